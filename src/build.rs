@@ -1,0 +1,221 @@
+//! One whole build: the stages of `DESIGN.md` run in order, from `content/` to the output.
+//!
+//! Input: [`BuildOptions`]. Output: a [`BuildReport`] (pages, warnings, stage timings), or a
+//! [`BuildFailure`] listing every problem, in which case the previous output is untouched.
+
+use crate::config::Config;
+use crate::content::load::{load, LoadOptions};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::output::{check_output_folder, write_site, Contents, OutputFile};
+use crate::render::highlight;
+use crate::render::markdown::{render_note, Target};
+use crate::render::page::{context, SiteInfo};
+use crate::render::theme::{Source, Theme};
+use crate::site::{PageKind, SiteMap};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: holds `notesite.toml`, `content/`, and optional `templates/`, `static/`, `themes/`.
+    pub root: PathBuf,
+    /// The output folder (default `<root>/public`).
+    pub output: PathBuf,
+    /// Include draft notes.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// A build that succeeded.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages written.
+    pub pages: usize,
+    /// Notes read.
+    pub notes: usize,
+    /// Warnings, located.
+    pub warnings: Vec<Diagnostic>,
+    /// Time spent in each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Whole build time.
+    pub elapsed: Duration,
+}
+
+/// A build that failed: nothing was written.
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Every problem found (errors first), located.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct Stages {
+    started: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn new() -> Self {
+        let now = Instant::now();
+        Stages {
+            started: now,
+            last: now,
+            timings: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Run a whole build.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let mut stages = Stages::new();
+    let mut diagnostics = Vec::new();
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.sort_by_key(|d| !d.is_error());
+        BuildFailure { diagnostics }
+    };
+    check_output_folder(&options.output, &options.root).map_err(|d| fail(vec![d]))?;
+    let config = Config::load(&options.root).map_err(|d| fail(vec![d]))?;
+    let theme = Theme::load(&options.root, &config.theme);
+    let content_dir = options.root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(Some(Location::file("content")), "there is no content/ folder to build")
+                .with_hint(format!("put your notes (.md or .txt files) in {}, or pass --root with the folder that holds content/", content_dir.display())),
+        );
+        return Err(fail(diagnostics));
+    }
+    let loaded = load(
+        &content_dir,
+        &options.root,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
+    diagnostics.extend(loaded.diagnostics);
+    let corpus = loaded.corpus;
+    stages.done("load");
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Err(fail(diagnostics));
+        }
+    };
+    let (site, site_warnings) = SiteMap::build(&corpus);
+    diagnostics.extend(site_warnings);
+    stages.done("site");
+    let info = SiteInfo::from_config(&config);
+    let rendered: Vec<(OutputFile, Vec<Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| render_page(&site, &corpus, &theme, &info, index))
+        .collect();
+    let mut files =
+        Vec::with_capacity(rendered.len() + theme.static_files.len() + corpus.files.len() + 1);
+    for (file, page_diagnostics) in rendered {
+        diagnostics.extend(page_diagnostics);
+        files.push(file);
+    }
+    stages.done("render");
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 || (options.strict && !diagnostics.is_empty()) {
+        return Err(fail(diagnostics));
+    }
+    let pages = files.len();
+    files.extend(static_files(&theme, &content_dir, &corpus.files));
+    write_site(&options.output, &files).map_err(|d| fail(vec![d]))?;
+    stages.done("write");
+    Ok(BuildReport {
+        pages,
+        notes: corpus.notes.len(),
+        warnings: diagnostics,
+        elapsed: stages.started.elapsed(),
+        timings: stages.timings,
+    })
+}
+
+fn render_page(
+    site: &SiteMap,
+    corpus: &crate::content::Corpus,
+    theme: &Theme,
+    info: &SiteInfo,
+    index: usize,
+) -> (OutputFile, Vec<Diagnostic>) {
+    let page = &site.pages[index];
+    let mut diagnostics = Vec::new();
+    let body = match page.note {
+        Some(note) => {
+            let target = Target {
+                site,
+                notes: &corpus.notes,
+                page_url: &page.url,
+            };
+            let rendered = render_note(&corpus.notes[note], target);
+            diagnostics.extend(rendered.diagnostics);
+            rendered.html
+        }
+        None => String::new(),
+    };
+    let template = match page.kind {
+        PageKind::Index => "index.html",
+        PageKind::Section => "section.html",
+        PageKind::Note => "note.html",
+        PageKind::NotFound => "404.html",
+    };
+    let page_context = context(site, corpus, info, index, body);
+    let html = match tera::Context::from_serialize(&page_context)
+        .map_err(|e| Diagnostic::error(None, e.to_string()))
+        .and_then(|c| theme.render(template, &c))
+    {
+        Ok(html) => html.into_bytes(),
+        Err(error) => {
+            diagnostics.push(error);
+            Vec::new()
+        }
+    };
+    (
+        OutputFile {
+            path: page.url.clone(),
+            contents: Contents::Bytes(html),
+        },
+        diagnostics,
+    )
+}
+
+/// The theme's static files, the generated highlighting CSS, and the files of `content/`.
+fn static_files(
+    theme: &Theme,
+    content_dir: &std::path::Path,
+    content_files: &[String],
+) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(path, source)| OutputFile {
+            path: path.clone(),
+            contents: match source {
+                Source::Disk(file) => Contents::CopyOf(file.clone()),
+                Source::BuiltIn(bytes) => Contents::Bytes(bytes.to_vec()),
+            },
+        })
+        .collect();
+    if !theme.static_files.contains_key("assets/syntax.css") {
+        files.push(OutputFile {
+            path: "assets/syntax.css".into(),
+            contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
+        });
+    }
+    files.extend(content_files.iter().map(|f| OutputFile {
+        path: f.clone(),
+        contents: Contents::CopyOf(content_dir.join(f)),
+    }));
+    files
+}

@@ -1,0 +1,38 @@
+//! The command line: one file per subcommand, each a thin layer that calls the library and
+//! prints for a person.
+//!
+//! Input: parsed arguments. Output: text on the terminal and the process exit code.
+
+pub mod build;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// notesite: compile a folder of study notes into a cross-linked, searchable website
+/// that works offline (opened from disk), on GitHub Pages, and with live reload.
+#[derive(Debug, Parser)]
+#[command(name = "notesite", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site: content/ → public/ (replaced only when the whole build succeeds)
+    Build(build::BuildArgs),
+}
+
+/// Run a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+    }
+}
+
+/// The site root given with `--root`, or the current folder.
+fn root_or_current(root: &Option<PathBuf>) -> PathBuf {
+    root.clone().unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,289 @@
+//! Load `content/`: walk the folder, read every note, split its front matter, find its outline.
+//!
+//! Input: the content folder and whether drafts are wanted. Output: a [`Corpus`] plus every
+//! located problem found on the way (all of them, not just the first).
+
+use super::frontmatter::{self, Structure};
+use super::outline::outline;
+use super::{Corpus, Note, NoteKind};
+use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Files under `content/` that are site data, not notes or attachments.
+pub const DATA_FILES: &[&str] = &["services.toml", "comparisons.toml"];
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include notes marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// The corpus and every problem found while loading it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The notes and files that loaded.
+    pub corpus: Corpus,
+    /// Errors and warnings, each located.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read every note and file under `content_dir`; `site_root` makes paths in messages short.
+pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut note_paths = Vec::new();
+    for entry in WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = relative_path(entry.path(), content_dir);
+                match note_kind(entry.path()) {
+                    Some(kind) => note_paths.push((entry.into_path(), relative, kind)),
+                    None if entry.depth() == 1 && DATA_FILES.contains(&relative.as_str()) => {}
+                    None => loaded.corpus.files.push(relative),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map(|p| crate::diagnostics::display_path(p, site_root));
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        shown.map(Location::file),
+                        format!("cannot read this folder entry: {e}"),
+                    )
+                    .with_hint(
+                        "check the permissions of the folder, or move the entry out of content/",
+                    ),
+                );
+            }
+        }
+    }
+    let results: Vec<(Option<Note>, Vec<Diagnostic>)> = note_paths
+        .par_iter()
+        .map(|(path, relative, kind)| load_note(path, relative, *kind, site_root))
+        .collect();
+    for (note, diagnostics) in results {
+        loaded.diagnostics.extend(diagnostics);
+        if let Some(note) = note.filter(|n| options.drafts || !n.front_matter.draft) {
+            loaded.corpus.notes.push(note);
+        }
+    }
+    loaded
+}
+
+/// Read and parse one note; `None` when it cannot be read or its front matter is broken.
+pub fn load_note(
+    path: &Path,
+    relative: &str,
+    kind: NoteKind,
+    site_root: &Path,
+) -> (Option<Note>, Vec<Diagnostic>) {
+    let shown = crate::diagnostics::display_path(path, site_root);
+    let mut diagnostics = Vec::new();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let error = Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!("cannot read this note: {e}"),
+            )
+            .with_hint(
+                "check the file's permissions (it must be readable), or move it out of content/",
+            );
+            return (None, vec![error]);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                LineIndex::new(valid).line_col(valid, valid.len())
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    Some(Location::new(&shown, line, column)),
+                    "the note is not valid UTF-8; invalid bytes are shown as �",
+                )
+                .with_hint("re-save the file as UTF-8 in your editor"),
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    match parse_note(&text, relative, kind, &shown) {
+        Ok((note, warnings)) => {
+            diagnostics.extend(warnings);
+            (Some(note), diagnostics)
+        }
+        Err(error) => {
+            diagnostics.push(error);
+            (None, diagnostics)
+        }
+    }
+}
+
+/// Turn a note's text into a [`Note`]; warnings (such as an unclosed fence) come alongside.
+pub fn parse_note(
+    text: &str,
+    relative: &str,
+    kind: NoteKind,
+    shown: &Path,
+) -> Result<(Note, Vec<Diagnostic>), Diagnostic> {
+    let split = frontmatter::split(text, shown)?;
+    let markdown = match kind {
+        NoteKind::Markdown => split.body.to_string(),
+        NoteKind::PlainText if split.front_matter.structure == Structure::AsIs => {
+            super::ingest::as_is_plain_text(split.body)
+        }
+        NoteKind::PlainText => {
+            super::ingest::recover(split.body, super::ingest::SourceKind::PlainText).markdown
+        }
+    };
+    let index = LineIndex::new(&markdown);
+    let body_line = split.body_line;
+    let line_of = |offset: usize| index.line_col(&markdown, offset).0 + body_line - 1;
+    let found = outline(&markdown, line_of);
+    let warnings = found
+        .unclosed_fences
+        .iter()
+        .map(|&offset| {
+            let (line, column) = index.line_col(&markdown, offset);
+            Diagnostic::warning(
+                Some(Location::new(shown, line + body_line - 1, column)),
+                "this code block is never closed, so it runs to the end of the note",
+            )
+            .with_hint("add a closing ``` line after the code")
+        })
+        .collect();
+    let first_heading = found.sections.iter().find(|s| s.level > 0);
+    let (title, title_from_heading) = match (&split.front_matter.title, first_heading) {
+        (Some(title), _) if !title.trim().is_empty() => (title.trim().to_string(), false),
+        (_, Some(h)) if !h.heading.is_empty() => (
+            h.heading.clone(),
+            h.level == 1 && found.sections[0].level > 0,
+        ),
+        _ => (title_from_file_name(relative), false),
+    };
+    let file_name = relative.rsplit('/').next().unwrap_or(relative);
+    let note = Note {
+        path: relative.to_string(),
+        shown_path: shown.to_path_buf(),
+        kind,
+        is_folder_index: is_folder_index(file_name),
+        front_matter: split.front_matter,
+        title,
+        title_from_heading,
+        body_line,
+        sections: found.sections,
+        html_anchors: found.html_anchors,
+        word_count: found.word_count,
+        markdown,
+    };
+    Ok((note, warnings))
+}
+
+/// Whether a file name makes its folder's own page.
+pub fn is_folder_index(file_name: &str) -> bool {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    matches!(
+        stem.to_ascii_lowercase().as_str(),
+        "_index" | "index" | "readme"
+    )
+}
+
+/// The kind of note a file is, from its extension; `None` for other files.
+pub fn note_kind(path: &Path) -> Option<NoteKind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some(NoteKind::Markdown),
+        "txt" => Some(NoteKind::PlainText),
+        _ => None,
+    }
+}
+
+/// A readable title from a file name: `rag-and-knowledge_bases.md` → `Rag and knowledge bases`.
+pub fn title_from_file_name(relative: &str) -> String {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let words: String = stem
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}
+
+fn relative_path(path: &Path, base: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(base).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Note {
+        parse_note(
+            text,
+            "dir/my-note_file.md",
+            NoteKind::Markdown,
+            Path::new("content/dir/my-note_file.md"),
+        )
+        .unwrap()
+        .0
+    }
+
+    #[test]
+    fn title_comes_from_front_matter_then_heading_then_file_name() {
+        assert_eq!(parse("+++\ntitle = \"T\"\n+++\n# H\n").title, "T");
+        let from_heading = parse("# Heading One\ntext\n");
+        assert_eq!(from_heading.title, "Heading One");
+        assert!(from_heading.title_from_heading);
+        assert_eq!(parse("plain text only\n").title, "My note file");
+        assert_eq!(parse("").title, "My note file");
+    }
+
+    #[test]
+    fn section_lines_count_the_front_matter() {
+        let note = parse("---\ntitle: x\n---\n\n## A\n");
+        assert_eq!(note.sections[0].line, 5);
+    }
+
+    #[test]
+    fn unclosed_fence_is_a_located_warning() {
+        let (_, warnings) = parse_note(
+            "+++\n+++\ntext\n```js\nlet a;\n",
+            "a.md",
+            NoteKind::Markdown,
+            Path::new("content/a.md"),
+        )
+        .unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].to_string().contains("content/a.md:4:1"),
+            "{}",
+            warnings[0]
+        );
+    }
+}

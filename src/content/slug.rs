@@ -1,0 +1,87 @@
+//! Readable ids and URL parts made from headings and file names.
+//!
+//! Input: text. Output: a lower-case, hyphenated slug that keeps letters of any script.
+
+/// A slug: lower-case letters and digits, runs of anything else turned into one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Hands out ids that are unique on one page, by adding `-1`, `-2`, ... to repeats.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+}
+
+impl UniqueIds {
+    /// A set with `reserved` ids already taken (ids the page template uses itself).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        UniqueIds {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Take `wanted` if free, else the first free `wanted-N`.
+    pub fn take(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unused suffix exists")
+    }
+}
+
+/// Ids the page templates use for their own elements; headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "content",
+    "nav",
+    "toc",
+    "search",
+    "header",
+    "footer",
+    "sidebar",
+    "footnotes",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(
+            slugify("Amazon Bedrock Knowledge Bases"),
+            "amazon-bedrock-knowledge-bases"
+        );
+        assert_eq!(slugify("  1.1 What's new? (2025) "), "1-1-whats-new-2025");
+        assert_eq!(slugify("Précision & Rappel"), "précision-rappel");
+        assert_eq!(slugify("***"), "");
+    }
+
+    #[test]
+    fn repeated_ids_get_suffixes_and_reserved_ids_are_avoided() {
+        let mut ids = UniqueIds::with_reserved(RESERVED_IDS);
+        assert_eq!(ids.take("pricing"), "pricing");
+        assert_eq!(ids.take("pricing"), "pricing-1");
+        assert_eq!(ids.take("main"), "main-1");
+        assert_eq!(ids.take(""), "section");
+    }
+}

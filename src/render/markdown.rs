@@ -1,0 +1,357 @@
+//! Markdown → HTML for one note, as a chain of small adapters over pulldown-cmark events:
+//! links (relative `.md` links become page links, checked), math (MathML), code (syntect),
+//! tables (scroll wrapper) and headings (stable ids and anchor links), in that order.
+//!
+//! Input: a note, its page URL and the site map. Output: the HTML and located warnings.
+
+use super::{highlight, math};
+use crate::content::outline::markdown_options;
+use crate::content::Note;
+use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::site::urls::relative_url;
+use crate::site::SiteMap;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// What a note renders to.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The note's body as HTML.
+    pub html: String,
+    /// Problems found while rendering (links to nothing, ...).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a note is rendered: the information its links are resolved against.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The site's pages.
+    pub site: &'a SiteMap,
+    /// All notes, to check `#anchors` of linked notes.
+    pub notes: &'a [Note],
+    /// URL of the page the HTML goes into, relative to the root.
+    pub page_url: &'a str,
+}
+
+/// Render a whole note.
+pub fn render_note(note: &Note, target: Target<'_>) -> Rendered {
+    render_range(note, 0..note.markdown.len(), target)
+}
+
+/// Render part of a note (a byte range of its markdown that starts at a section boundary).
+pub fn render_range(note: &Note, range: Range<usize>, target: Target<'_>) -> Rendered {
+    let markdown = &note.markdown[range.clone()];
+    let mut diagnostics = Vec::new();
+    let events: Events = Parser::new_ext(markdown, markdown_options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start + range.start..r.end + range.start))
+        .collect();
+    let lines = LineIndex::new(&note.markdown);
+    let mut links = LinkRewriter {
+        note,
+        target,
+        lines: &lines,
+        diagnostics: &mut diagnostics,
+    };
+    let events = links.rewrite(events);
+    let events = render_math(events);
+    let events = highlight_code(events);
+    let events = wrap_tables(events);
+    let first_heading = note
+        .sections
+        .iter()
+        .position(|s| s.level > 0 && s.range.start >= range.start);
+    let skip_title = note.title_from_heading && range.start == 0;
+    let events = anchor_headings(
+        events,
+        &note.sections[first_heading.unwrap_or(note.sections.len())..],
+        skip_title,
+    );
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    Rendered { html, diagnostics }
+}
+
+/// Rewrites relative links and image sources to the pages and files they name.
+struct LinkRewriter<'a, 'b> {
+    note: &'a Note,
+    target: Target<'a>,
+    lines: &'a LineIndex,
+    diagnostics: &'b mut Vec<Diagnostic>,
+}
+
+impl LinkRewriter<'_, '_> {
+    fn rewrite<'e>(&mut self, events: Events<'e>) -> Events<'e> {
+        events
+            .into_iter()
+            .map(|(event, range)| {
+                let event = match event {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => {
+                        let dest_url = self.resolve(dest_url, range.start, "link");
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })
+                    }
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => {
+                        let dest_url = self.resolve(dest_url, range.start, "image");
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })
+                    }
+                    other => other,
+                };
+                (event, range)
+            })
+            .collect()
+    }
+
+    /// The URL to write for `dest`; warns (keeping `dest`) when it leads nowhere.
+    fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, what: &str) -> CowStr<'e> {
+        if dest.is_empty() || is_external(&dest) {
+            return dest;
+        }
+        let (path, fragment) = dest
+            .split_once('#')
+            .map_or((&*dest, None), |(p, f)| (p, Some(f)));
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        if path.is_empty() {
+            if let Some(fragment) =
+                fragment.filter(|f| !self.note.has_anchor(&crate::site::urls::percent_decode(f)))
+            {
+                self.warn(offset, format!("{what} to `#{fragment}`, but this note has no heading or anchor with that id"), "use one of the note's heading ids (shown by the # link next to each heading)");
+            }
+            return dest;
+        }
+        let (note_path, link) = match path.strip_prefix('/') {
+            Some(from_root) => ("", from_root),
+            None => (self.note.path.as_str(), path),
+        };
+        let Some((page, url)) = self.target.site.resolve(note_path, link) else {
+            self.warn(
+                offset,
+                format!("{what} to `{path}`, which is neither a note nor a file in content/"),
+                "fix the path (relative to this note's folder), or create the note it points to",
+            );
+            return dest;
+        };
+        if let (Some(fragment), Some(page)) = (fragment, page) {
+            self.check_fragment(page, fragment, path, offset);
+        }
+        let mut url = relative_url(self.target.page_url, &url);
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        url.into()
+    }
+
+    fn check_fragment(&mut self, page: usize, fragment: &str, path: &str, offset: usize) {
+        let Some(note) = self.target.site.pages[page]
+            .note
+            .map(|n| &self.target.notes[n])
+        else {
+            return;
+        };
+        if !note.has_anchor(&crate::site::urls::percent_decode(fragment)) {
+            self.warn(
+                offset,
+                format!(
+                    "link to `{path}#{fragment}`: that note has no heading or anchor `{fragment}`"
+                ),
+                "link to one of the target note's heading ids, or drop the #fragment",
+            );
+        }
+    }
+
+    fn warn(&mut self, offset: usize, message: String, hint: &str) {
+        let (line, column) = self.note.source_line(self.lines, offset);
+        self.diagnostics.push(
+            Diagnostic::warning(
+                Some(Location::new(&self.note.shown_path, line, column)),
+                message,
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// Whether a URL leaves the site (has a scheme such as `https:` or `mailto:`, or starts with `//`).
+fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && !url[..colon].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// `$...$` and `$$...$$` become MathML.
+fn render_math(events: Events<'_>) -> Events<'_> {
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::InlineMath(tex) => (
+                Event::InlineHtml(math::to_mathml(&tex, false).into()),
+                range,
+            ),
+            Event::DisplayMath(tex) => {
+                (Event::InlineHtml(math::to_mathml(&tex, true).into()), range)
+            }
+            other => (other, range),
+        })
+        .collect()
+}
+
+/// Code blocks become highlighted `<pre class="code">` blocks (escaped when the language is unknown).
+fn highlight_code(events: Events<'_>) -> Events<'_> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(String, String, Range<usize>)> = None;
+    for (event, range) in events {
+        match (event, &mut block) {
+            (Event::Start(Tag::CodeBlock(kind)), _) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                block = Some((language, String::new(), range));
+            }
+            (Event::Text(text), Some((_, code, _))) => code.push_str(&text),
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                let (language, code, range) = block.take().expect("inside a code block");
+                out.push((Event::Html(code_block_html(&code, &language).into()), range));
+            }
+            (event, _) => out.push((event, range)),
+        }
+    }
+    out
+}
+
+fn code_block_html(code: &str, language: &str) -> String {
+    let body = highlight::highlight(code, language).unwrap_or_else(|| tera::escape_html(code));
+    let lang_attr = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", tera::escape_html(language))
+    };
+    format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n")
+}
+
+/// Tables get a wrapper that scrolls sideways on narrow screens.
+fn wrap_tables(events: Events<'_>) -> Events<'_> {
+    let mut out = Vec::with_capacity(events.len() + 2);
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                out.push((
+                    Event::Html("<div class=\"table-wrap\">".into()),
+                    range.clone(),
+                ));
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push((event, range.clone()));
+                out.push((Event::Html("</div>\n".into()), range));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// Headings get the ids of the outline and a hover anchor; the title heading may be dropped.
+fn anchor_headings<'a>(
+    events: Events<'a>,
+    sections: &[crate::content::Section],
+    skip_first: bool,
+) -> Events<'a> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut ids = sections
+        .iter()
+        .filter(|s| s.level > 0)
+        .map(|s| s.id.as_str());
+    let mut heading: Option<(Vec<String>, Events<'a>, Range<usize>)> = None;
+    let mut seen = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { classes, .. }) => {
+                heading = Some((
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    Vec::new(),
+                    range,
+                ));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let (classes, inner, range) = heading.take().expect("inside a heading");
+                let id = ids.next().unwrap_or("");
+                seen += 1;
+                if skip_first && seen == 1 {
+                    continue;
+                }
+                let mut inner_html = String::new();
+                pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter().map(|(e, _)| e));
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", tera::escape_html(&classes.join(" ")))
+                };
+                let id = tera::escape_html(id);
+                let html = format!(
+                    "<{level} id=\"{id}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
+                );
+                out.push((Event::Html(html.into()), range));
+            }
+            other => match heading.as_mut() {
+                Some((_, inner, _)) => inner.push((other, range)),
+                None => out.push((other, range)),
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_urls_are_recognised() {
+        assert!(is_external("https://aws.amazon.com"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.example"));
+        assert!(!is_external("../other.md#x"));
+        assert!(!is_external("notes/a:b.md"));
+        assert!(!is_external("C/x.md"));
+    }
+}

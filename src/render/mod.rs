@@ -1,0 +1,11 @@
+//! Rendering: markdown to HTML (ids, links, code, math), and pages through the theme's
+//! tera templates.
+//!
+//! Input: the corpus and the site map. Output: HTML strings, one per page, and the CSS
+//! generated for code highlighting.
+
+pub mod highlight;
+pub mod markdown;
+pub mod math;
+pub mod page;
+pub mod theme;

@@ -1,0 +1,322 @@
+//! Page contexts: the plain, serializable data a template receives for one page.
+//!
+//! Input: the site map, the corpus and a page's rendered body. Output: a [`PageContext`]
+//! whose links are all relative to that page. Templates hold no logic beyond loops and
+//! conditions, so everything they show is computed here.
+
+use crate::config::Config;
+use crate::content::{Corpus, Section};
+use crate::site::urls::{relative_url, root_prefix};
+use crate::site::{PageKind, SiteMap, HOME};
+use serde::Serialize;
+
+/// Site-wide values shown on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Author.
+    pub author: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+}
+
+impl SiteInfo {
+    /// The values from the configuration.
+    pub fn from_config(config: &Config) -> Self {
+        SiteInfo {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            author: config.author.clone(),
+            language: config.language.clone(),
+        }
+    }
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Relative URL from the current page.
+    pub href: String,
+}
+
+/// One entry of the "on this page" table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// Heading id.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Heading level.
+    pub level: u8,
+    /// Headings nested under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// An entry in a section's list of what it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChildEntry {
+    /// Title.
+    pub title: String,
+    /// Relative URL.
+    pub href: String,
+    /// Description from the front matter.
+    pub description: Option<String>,
+    /// `note` or `section`.
+    pub kind: PageKind,
+    /// Notes inside (for sections).
+    pub count: usize,
+}
+
+/// A node of the left navigation tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavNode {
+    /// Title.
+    pub title: String,
+    /// Relative URL.
+    pub href: String,
+    /// `note` or `section`.
+    pub kind: PageKind,
+    /// Whether this is the page being shown.
+    pub current: bool,
+    /// Whether this node is on the path to the current page.
+    pub open: bool,
+    /// Child nodes (left empty for closed sections on large sites).
+    pub children: Vec<NavNode>,
+}
+
+/// Everything about the page itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    /// What the page shows.
+    pub kind: PageKind,
+    /// Page title.
+    pub title: String,
+    /// Description from the front matter.
+    pub description: Option<String>,
+    /// Date as written.
+    pub date: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// URL relative to the root.
+    pub url: String,
+    /// Rendered body HTML.
+    pub content: String,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Ancestors from home, excluding this page.
+    pub breadcrumbs: Vec<Link>,
+    /// Previous page in reading order.
+    pub prev: Option<Link>,
+    /// Next page in reading order.
+    pub next: Option<Link>,
+    /// Source path relative to `content/`.
+    pub source: Option<String>,
+    /// Words in the note.
+    pub word_count: usize,
+    /// Estimated reading time in minutes (at 220 words a minute).
+    pub reading_minutes: usize,
+    /// What a section holds.
+    pub children: Vec<ChildEntry>,
+}
+
+/// The whole context of one page's template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    /// Site-wide values.
+    pub site: SiteInfo,
+    /// Prefix from this page to the site root.
+    pub root: String,
+    /// The page.
+    pub page: PageInfo,
+    /// Left navigation.
+    pub nav: Vec<NavNode>,
+    /// Relative link to the home page.
+    pub home_href: String,
+}
+
+/// Sites with more pages than this show only the open branches of the navigation.
+const FULL_NAV_LIMIT: usize = 300;
+
+/// Build the context for page `index` with its rendered body `content`.
+pub fn context(
+    site: &SiteMap,
+    corpus: &Corpus,
+    info: &SiteInfo,
+    index: usize,
+    content: String,
+) -> PageContext {
+    let page = &site.pages[index];
+    let url = page.url.as_str();
+    let note = page.note.map(|n| &corpus.notes[n]);
+    let link = |p: usize| Link {
+        title: site.pages[p].title.clone(),
+        href: relative_url(url, &site.pages[p].url),
+    };
+    let (prev, next) = site.neighbours(index);
+    let word_count = note.map_or(0, |n| n.word_count);
+    let skip_title = note.is_some_and(|n| n.title_from_heading);
+    PageContext {
+        site: info.clone(),
+        root: root_prefix(url),
+        page: PageInfo {
+            kind: page.kind,
+            title: page.title.clone(),
+            description: note.and_then(|n| n.front_matter.description.clone()),
+            date: note.and_then(|n| n.front_matter.date.clone()),
+            tags: note
+                .map(|n| n.front_matter.tags.clone())
+                .unwrap_or_default(),
+            url: url.to_string(),
+            content,
+            toc: note
+                .map(|n| toc(&n.sections, skip_title))
+                .unwrap_or_default(),
+            breadcrumbs: site.ancestors(index).into_iter().map(link).collect(),
+            prev: prev.map(link),
+            next: next.map(link),
+            source: note.map(|n| n.path.clone()),
+            word_count,
+            reading_minutes: word_count.div_ceil(220).max(1),
+            children: page
+                .children
+                .iter()
+                .map(|&c| child_entry(site, corpus, url, c))
+                .collect(),
+        },
+        nav: nav(site, url, index),
+        home_href: relative_url(url, &site.pages[HOME].url),
+    }
+}
+
+fn child_entry(site: &SiteMap, corpus: &Corpus, from: &str, child: usize) -> ChildEntry {
+    let page = &site.pages[child];
+    ChildEntry {
+        title: page.title.clone(),
+        href: relative_url(from, &page.url),
+        description: page
+            .note
+            .and_then(|n| corpus.notes[n].front_matter.description.clone()),
+        kind: page.kind,
+        count: count_notes(site, child),
+    }
+}
+
+fn count_notes(site: &SiteMap, page: usize) -> usize {
+    site.pages[page]
+        .children
+        .iter()
+        .map(|&c| {
+            if site.pages[c].kind == PageKind::Note {
+                1
+            } else {
+                count_notes(site, c)
+            }
+        })
+        .sum()
+}
+
+/// The nested table of contents of a note's headings.
+pub fn toc(sections: &[Section], skip_first: bool) -> Vec<TocEntry> {
+    let headings = sections
+        .iter()
+        .filter(|s| s.level > 0)
+        .skip(usize::from(skip_first));
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for section in headings {
+        let entry = TocEntry {
+            id: section.id.clone(),
+            title: section.heading.clone(),
+            level: section.level,
+            children: Vec::new(),
+        };
+        insert_toc(&mut roots, entry);
+    }
+    roots
+}
+
+fn insert_toc(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
+    match siblings.last_mut() {
+        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
+        _ => siblings.push(entry),
+    }
+}
+
+fn nav(site: &SiteMap, url: &str, current: usize) -> Vec<NavNode> {
+    let mut open = site.ancestors(current);
+    open.push(current);
+    let full = site.pages.len() <= FULL_NAV_LIMIT;
+    site.pages[HOME]
+        .children
+        .iter()
+        .map(|&c| nav_node(site, url, c, current, &open, full))
+        .collect()
+}
+
+fn nav_node(
+    site: &SiteMap,
+    url: &str,
+    index: usize,
+    current: usize,
+    open: &[usize],
+    full: bool,
+) -> NavNode {
+    let page = &site.pages[index];
+    let is_open = open.contains(&index);
+    let children = if full || is_open {
+        page.children
+            .iter()
+            .map(|&c| nav_node(site, url, c, current, open, full))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    NavNode {
+        title: page.title.clone(),
+        href: relative_url(url, &page.url),
+        kind: page.kind,
+        current: index == current,
+        open: is_open,
+        children,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(level: u8, id: &str) -> Section {
+        Section {
+            id: id.into(),
+            heading: id.into(),
+            level,
+            range: 0..0,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn toc_nests_by_level_even_when_levels_skip() {
+        let sections = [
+            section(0, ""),
+            section(2, "a"),
+            section(4, "b"),
+            section(3, "c"),
+            section(2, "d"),
+        ];
+        let toc = toc(&sections, false);
+        assert_eq!(toc.len(), 2);
+        assert_eq!(
+            toc[0]
+                .children
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["b", "c"]
+        );
+    }
+}

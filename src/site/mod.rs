@@ -1,0 +1,323 @@
+//! The site model: every page to write, as plain data, with its place in the navigation.
+//!
+//! Input: the [`Corpus`]. Output: a [`SiteMap`]: pages (home, folder sections, notes, 404)
+//! with root-relative URLs, parents and children in reading order, and the lookups that
+//! resolve a note's relative links (`../other.md#section`) to pages.
+
+pub mod urls;
+
+use crate::content::slug::slugify;
+use crate::content::Corpus;
+use crate::diagnostics::{Diagnostic, Location};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// The home page (the content folder itself).
+    Index,
+    /// A folder of notes.
+    Section,
+    /// One note.
+    Note,
+    /// The page shown for a missing URL.
+    NotFound,
+}
+
+/// One page of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// What the page shows.
+    pub kind: PageKind,
+    /// URL relative to the site root (`generative-ai/bedrock/index.html`).
+    pub url: String,
+    /// Title shown in navigation and the page heading.
+    pub title: String,
+    /// The note shown (for folders: their `_index.md`), as an index into `Corpus::notes`.
+    pub note: Option<usize>,
+    /// The folder this page stands for, relative to `content/` (`""` for home).
+    pub folder: Option<String>,
+    /// The section page that holds this page.
+    pub parent: Option<usize>,
+    /// Pages inside this section, in reading order.
+    pub children: Vec<usize>,
+    /// Sort key among siblings (front matter `weight`, default 0).
+    pub weight: i64,
+}
+
+/// All pages and the lookups between notes and pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteMap {
+    /// Every page; the home page is first.
+    pub pages: Vec<Page>,
+    /// Note path (relative to `content/`) → page.
+    pub page_of_note: HashMap<String, usize>,
+    /// Folder path (relative to `content/`) → its section page.
+    pub page_of_folder: HashMap<String, usize>,
+    /// Pages in reading order (depth-first through the navigation), for previous/next.
+    pub reading_order: Vec<usize>,
+    /// Files under `content/` that are copied as they are (relative paths).
+    pub files: std::collections::HashSet<String>,
+}
+
+/// The index of the home page in [`SiteMap::pages`].
+pub const HOME: usize = 0;
+
+impl SiteMap {
+    /// Lay out the pages of `corpus`; URL clashes are reported as warnings and renamed.
+    pub fn build(corpus: &Corpus) -> (SiteMap, Vec<Diagnostic>) {
+        Builder::default().build(corpus)
+    }
+
+    /// The page after and before `page` in reading order.
+    pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
+        let Some(position) = self.reading_order.iter().position(|&p| p == page) else {
+            return (None, None);
+        };
+        let prev = position.checked_sub(1).map(|i| self.reading_order[i]);
+        let next = self.reading_order.get(position + 1).copied();
+        (prev, next)
+    }
+
+    /// Ancestors of a page from home down, excluding the page itself.
+    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.pages[page].parent;
+        while let Some(p) = current {
+            chain.push(p);
+            current = self.pages[p].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Resolve a link written in the note at `note_path` to a root-relative URL.
+    ///
+    /// `link` is the path part only (no `#fragment`), relative to the note's folder.
+    /// Returns the page index when it is a page, and the URL.
+    pub fn resolve(&self, note_path: &str, link: &str) -> Option<(Option<usize>, String)> {
+        let folder = note_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let decoded = urls::percent_decode(link);
+        let target = urls::join(folder, &decoded)?;
+        let trimmed = target.trim_end_matches('/');
+        let page = self
+            .page_of_note
+            .get(trimmed)
+            .or_else(|| {
+                ["md", "markdown", "txt"]
+                    .iter()
+                    .find_map(|ext| self.page_of_note.get(&format!("{trimmed}.{ext}")))
+            })
+            .or_else(|| self.page_of_folder.get(trimmed));
+        if let Some(&page) = page {
+            return Some((Some(page), self.pages[page].url.clone()));
+        }
+        self.files
+            .contains(trimmed)
+            .then(|| (None, trimmed.to_string()))
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    pages: Vec<Page>,
+    page_of_note: HashMap<String, usize>,
+    page_of_folder: HashMap<String, usize>,
+    used_urls: HashMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Builder {
+    fn build(mut self, corpus: &Corpus) -> (SiteMap, Vec<Diagnostic>) {
+        self.folder_page("");
+        let folder_indexes = folder_index_notes(corpus);
+        for (folder, &note) in &folder_indexes {
+            let page = self.folder_page(folder);
+            self.attach_folder_note(corpus, page, note);
+        }
+        for (index, note) in corpus.notes.iter().enumerate() {
+            if folder_indexes.values().any(|&n| n == index) {
+                continue;
+            }
+            let folder = note
+                .path
+                .rsplit_once('/')
+                .map_or("", |(f, _)| f)
+                .to_string();
+            let parent = self.folder_page(&folder);
+            let stem = note.path.rsplit('/').next().unwrap_or(&note.path);
+            let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+            let slug = Some(slugify(stem))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "note".into());
+            let wanted = format!("{}{slug}/index.html", self.folder_url_prefix(parent));
+            let url = self.unique_url(wanted, Some(&note.shown_path));
+            let page = self.push(Page {
+                kind: PageKind::Note,
+                url,
+                title: note.title.clone(),
+                note: Some(index),
+                folder: None,
+                parent: Some(parent),
+                children: Vec::new(),
+                weight: note.front_matter.weight.unwrap_or(0),
+            });
+            self.page_of_note.insert(note.path.clone(), page);
+        }
+        self.sort_children();
+        let mut reading_order = Vec::new();
+        walk(&self.pages, HOME, &mut reading_order);
+        self.push(Page {
+            kind: PageKind::NotFound,
+            url: "404.html".into(),
+            title: "Page not found".into(),
+            note: None,
+            folder: None,
+            parent: None,
+            children: Vec::new(),
+            weight: 0,
+        });
+        let map = SiteMap {
+            pages: self.pages,
+            page_of_note: self.page_of_note,
+            page_of_folder: self.page_of_folder,
+            reading_order,
+            files: corpus.files.iter().cloned().collect(),
+        };
+        (map, self.diagnostics)
+    }
+
+    /// The section page of `folder`, created with its ancestors when missing.
+    fn folder_page(&mut self, folder: &str) -> usize {
+        if let Some(&page) = self.page_of_folder.get(folder) {
+            return page;
+        }
+        let (parent, url) = match folder.rsplit_once('/') {
+            _ if folder.is_empty() => (None, "index.html".to_string()),
+            Some((up, name)) => {
+                let parent = self.folder_page(up);
+                (Some(parent), self.folder_url(parent, name))
+            }
+            None => (Some(HOME), self.folder_url(HOME, folder)),
+        };
+        let name = folder.rsplit('/').next().unwrap_or(folder);
+        let page = self.push(Page {
+            kind: if folder.is_empty() {
+                PageKind::Index
+            } else {
+                PageKind::Section
+            },
+            url,
+            title: crate::content::load::title_from_file_name(name),
+            note: None,
+            folder: Some(folder.to_string()),
+            parent,
+            children: Vec::new(),
+            weight: 0,
+        });
+        self.page_of_folder.insert(folder.to_string(), page);
+        page
+    }
+
+    fn folder_url(&mut self, parent: usize, name: &str) -> String {
+        let slug = Some(slugify(name))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "section".into());
+        let wanted = format!("{}{slug}/index.html", self.folder_url_prefix(parent));
+        self.unique_url(wanted, None)
+    }
+
+    fn folder_url_prefix(&self, folder_page: usize) -> String {
+        self.pages[folder_page]
+            .url
+            .trim_end_matches("index.html")
+            .to_string()
+    }
+
+    fn attach_folder_note(&mut self, corpus: &Corpus, page: usize, note: usize) {
+        let n = &corpus.notes[note];
+        let has_own_title = n.front_matter.title.is_some()
+            || n.title_from_heading
+            || n.sections.iter().any(|s| s.level > 0);
+        let page_data = &mut self.pages[page];
+        page_data.note = Some(note);
+        if has_own_title {
+            page_data.title = n.title.clone();
+        }
+        page_data.weight = n.front_matter.weight.unwrap_or(0);
+        self.page_of_note.insert(n.path.clone(), page);
+    }
+
+    fn unique_url(&mut self, wanted: String, note: Option<&std::path::Path>) -> String {
+        if !self.used_urls.contains_key(&wanted) {
+            self.used_urls.insert(wanted.clone(), 1);
+            return wanted;
+        }
+        let stem = wanted.trim_end_matches("/index.html");
+        let url = (2..)
+            .map(|n| format!("{stem}-{n}/index.html"))
+            .find(|u| !self.used_urls.contains_key(u))
+            .expect("a free URL exists");
+        self.used_urls.insert(url.clone(), 1);
+        if let Some(path) = note {
+            self.diagnostics.push(
+                Diagnostic::warning(Some(Location::file(path)), format!("another note already has the URL {wanted}; this one is published at {url}"))
+                    .with_hint("rename one of the two files so their names differ by more than case or punctuation"),
+            );
+        }
+        url
+    }
+
+    fn push(&mut self, page: Page) -> usize {
+        let index = self.pages.len();
+        if let Some(parent) = page.parent {
+            self.pages[parent].children.push(index);
+        }
+        self.pages.push(page);
+        index
+    }
+
+    fn sort_children(&mut self) {
+        let keys: Vec<(i64, String)> = self
+            .pages
+            .iter()
+            .map(|p| (p.weight, p.title.to_lowercase()))
+            .collect();
+        for page in &mut self.pages {
+            page.children.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+    }
+}
+
+/// For each folder, the note that is its own page: `_index` first, then `index`, then `README`.
+fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
+    let mut chosen: BTreeMap<String, (u8, usize)> = BTreeMap::new();
+    for (index, note) in corpus.notes.iter().enumerate() {
+        if !note.is_folder_index {
+            continue;
+        }
+        let (folder, file) = note.path.rsplit_once('/').unwrap_or(("", &note.path));
+        let rank = match file.to_ascii_lowercase() {
+            f if f.starts_with("_index.") => 0,
+            f if f.starts_with("index.") => 1,
+            _ => 2,
+        };
+        let entry = chosen.entry(folder.to_string()).or_insert((rank, index));
+        if rank < entry.0 {
+            *entry = (rank, index);
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|(folder, (_, index))| (folder, index))
+        .collect()
+}
+
+fn walk(pages: &[Page], page: usize, order: &mut Vec<usize>) {
+    order.push(page);
+    for &child in &pages[page].children {
+        walk(pages, child, order);
+    }
+}
