@@ -29,7 +29,10 @@ pub struct BuildArgs {
 /// Run `notesite build`; returns the exit code.
 pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
     let root = super::root_or_current(&args.root);
-    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| super::default_output(&root));
     let options = BuildOptions {
         root,
         output: output.clone(),

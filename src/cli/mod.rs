@@ -36,3 +36,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
 fn root_or_current(root: &Option<PathBuf>) -> PathBuf {
     root.clone().unwrap_or_else(|| PathBuf::from("."))
 }
+
+/// `<root>/public`, written plainly as `public` when the root is the current folder.
+fn default_output(root: &std::path::Path) -> PathBuf {
+    if root == std::path::Path::new(".") {
+        PathBuf::from("public")
+    } else {
+        root.join("public")
+    }
+}

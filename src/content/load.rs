@@ -35,6 +35,7 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
     let mut loaded = Loaded::default();
     let mut note_paths = Vec::new();
     for entry in WalkDir::new(content_dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
@@ -50,17 +51,19 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
             }
             Ok(_) => {}
             Err(e) => {
+                let what = match e.path().and_then(note_kind) {
+                    Some(_) => "cannot read this note",
+                    None => "cannot read this entry of content/",
+                };
+                let cause = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
                 let shown = e
                     .path()
                     .map(|p| crate::diagnostics::display_path(p, site_root));
                 loaded.diagnostics.push(
-                    Diagnostic::error(
-                        shown.map(Location::file),
-                        format!("cannot read this folder entry: {e}"),
-                    )
-                    .with_hint(
-                        "check the permissions of the folder, or move the entry out of content/",
-                    ),
+                    Diagnostic::error(shown.map(Location::file), format!("{what}: {cause}"))
+                        .with_hint("check that it exists and is readable (a symbolic link may point nowhere), or move it out of content/"),
                 );
             }
         }

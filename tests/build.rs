@@ -1,0 +1,340 @@
+//! `notesite build` on fixture sites: the output is complete, linked relatively, and a
+//! failed build leaves the previous output untouched.
+
+mod common;
+use common::*;
+
+#[test]
+fn every_internal_link_and_asset_resolves_to_a_file_in_the_output() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let broken = broken_references(&site.path().join("public"));
+    assert!(
+        broken.is_empty(),
+        "broken references:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn notes_become_directory_pages_linked_relatively() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    for page in [
+        "index.html",
+        "guides/index.html",
+        "guides/metrics/index.html",
+        "guides/pipeline/index.html",
+        "windows-note/index.html",
+        "empty/index.html",
+        "404.html",
+    ] {
+        assert!(public.join(page).is_file(), "{page} missing");
+    }
+    let pages = pages(&public);
+    let metrics = &pages["guides/metrics/index.html"];
+    let hrefs: Vec<_> = select(metrics, "main a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        hrefs.contains(&"../pipeline/index.html#clean-the-data".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.contains(&"../../index.html".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"../../assets/diagram.svg".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"../../windows-note/index.html#exam-tips".to_string()),
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn heading_ids_are_unique_and_readable_on_every_page() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    for (path, html) in pages(&site.path().join("public")) {
+        let ids: Vec<_> = select(&html, "[id]")
+            .iter()
+            .filter_map(|e| e.value().attr("id"))
+            .map(str::to_string)
+            .collect();
+        let unique: std::collections::HashSet<_> = ids.iter().collect();
+        assert_eq!(ids.len(), unique.len(), "duplicate ids on {path}: {ids:?}");
+    }
+    let pages = pages(&site.path().join("public"));
+    let metrics = &pages["guides/metrics/index.html"];
+    let heading_ids: Vec<_> = select(metrics, "main h2[id], main h3[id]")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        heading_ids,
+        ["precision-and-recall", "code", "code-1", "my-own-id"]
+    );
+    assert_eq!(
+        select(metrics, "main h2 a.anchor[href='#precision-and-recall']").len(),
+        1
+    );
+}
+
+#[test]
+fn math_becomes_mathml_and_escaped_dollars_stay_text() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let metrics = &pages["guides/metrics/index.html"];
+    assert_eq!(select(metrics, "main math[display='block']").len(), 1);
+    assert!(select(metrics, "main math").len() >= 2);
+    assert!(select(metrics, "main mfrac").len() >= 2);
+    let body = text(&select(metrics, "main")[0]);
+    assert!(body.contains("$3.50 per run"), "{body}");
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_unknown_languages_are_escaped() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let metrics = &pages["guides/metrics/index.html"];
+    let blocks = select(metrics, "main pre.code");
+    assert_eq!(blocks.len(), 3);
+    assert!(!select(
+        metrics,
+        "main pre.code[data-lang='python'] span[class^='hl-']"
+    )
+    .is_empty());
+    assert!(!select(
+        metrics,
+        "main pre.code[data-lang='json'] span[class^='hl-']"
+    )
+    .is_empty());
+    assert_eq!(text(&blocks[2]), "<keep> & escape me");
+    let css = std::fs::read_to_string(site.path().join("public/assets/syntax.css")).unwrap();
+    assert!(css.contains(".hl-") && css.contains("data-theme=\"dark\""));
+}
+
+#[test]
+fn gfm_tables_footnotes_task_lists_and_strikethrough_render() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let metrics = &pages["guides/metrics/index.html"];
+    assert_eq!(
+        select(metrics, "main .table-wrap > table thead th").len(),
+        6
+    );
+    assert_eq!(select(metrics, "main .footnote-definition").len(), 1);
+    assert_eq!(select(metrics, "main input[type='checkbox']").len(), 2);
+    assert_eq!(select(metrics, "main del").len(), 1);
+}
+
+#[test]
+fn titles_come_from_front_matter_heading_or_file_name() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let title = |page: &str| text(&select(&pages[page], "h1")[0]);
+    assert_eq!(title("guides/metrics/index.html"), "Classification metrics");
+    assert_eq!(title("guides/pipeline/index.html"), "Data pipeline");
+    assert_eq!(title("empty/index.html"), "Empty");
+    assert_eq!(title("untitled-fence/index.html"), "Untitled fence");
+    assert_eq!(
+        select(&pages["guides/pipeline/index.html"], "h1").len(),
+        1,
+        "the title heading is not repeated"
+    );
+    assert!(text(&select(&pages["windows-note/index.html"], "main")[0]).contains("CRLF heading"));
+}
+
+#[test]
+fn warnings_are_located_counted_and_fail_with_strict() {
+    let site = copy_fixture("basic");
+    std::fs::write(
+        site.path().join("content/broken-link.md"),
+        "# Broken\n\nSee [nothing](missing.md).\n",
+    )
+    .unwrap();
+    let output = build_ok(site.path(), &[]);
+    let err = stderr(&output);
+    assert!(err.contains("content/broken-link.md:3:5"), "{err}");
+    assert!(err.contains("content/untitled-fence.md:3:1"), "{err}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("2 warnings"));
+    let strict = notesite(site.path(), &["build", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn a_template_override_in_the_site_wins() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "<!doctype html><title>x</title><p>OVERRIDDEN {{ page.title }}</p>",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path().join("static/assets")).unwrap();
+    std::fs::write(site.path().join("static/assets/syntax.css"), "/* mine */").unwrap();
+    build_ok(site.path(), &[]);
+    let page = std::fs::read_to_string(site.path().join("public/404.html")).unwrap();
+    assert!(page.contains("OVERRIDDEN Page not found"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("public/assets/syntax.css")).unwrap(),
+        "/* mine */"
+    );
+}
+
+/// Build once, break the site with `break_it`, build again: the build fails with `expected`
+/// in its messages and the first output is byte-for-byte unchanged.
+fn assert_failure_keeps_output(break_it: impl FnOnce(&std::path::Path), expected: &[&str]) {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("public"));
+    break_it(site.path());
+    let output = notesite(site.path(), &["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for needle in expected {
+        assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    }
+    assert!(err.contains("hint:"), "{err}");
+    assert!(
+        snapshot(&site.path().join("public")) == before,
+        "the previous output changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn broken_front_matter_fails_with_its_location_and_keeps_output() {
+    assert_failure_keeps_output(
+        |root| {
+            std::fs::write(
+                root.join("content/guides/metrics.md"),
+                "+++\ntitle = \"x\"\ndate = = 2\n+++\nbody\n",
+            )
+            .unwrap()
+        },
+        &["content/guides/metrics.md:3:", "invalid front matter"],
+    );
+}
+
+#[test]
+fn unknown_config_key_fails_naming_key_and_file() {
+    assert_failure_keeps_output(
+        |root| {
+            std::fs::write(
+                root.join("notesite.toml"),
+                "title = \"x\"\ncolour = \"blue\"\n",
+            )
+            .unwrap()
+        },
+        &["notesite.toml:2:1", "colour"],
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_file_and_line() {
+    assert_failure_keeps_output(
+        |root| {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(
+                root.join("templates/404.html"),
+                "<p>fine</p>\n<p>{% if page.title %}unclosed</p>\n",
+            )
+            .unwrap();
+        },
+        &["templates/404.html:"],
+    );
+}
+
+#[test]
+fn template_runtime_error_names_template_file_and_line() {
+    assert_failure_keeps_output(
+        |root| {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(
+                root.join("templates/404.html"),
+                "<p>fine</p>\n<p>{{ page.no_such_field }}</p>\n",
+            )
+            .unwrap();
+        },
+        &["templates/404.html:2:", "no_such_field"],
+    );
+}
+
+#[test]
+fn unreadable_note_fails_naming_the_file() {
+    assert_failure_keeps_output(
+        |root| {
+            std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("content/dangling.md"))
+                .unwrap()
+        },
+        &["content/dangling.md", "cannot read this note"],
+    );
+}
+
+#[test]
+fn missing_content_folder_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = notesite(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no content/ folder"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn seed_notes_renamed_to_markdown_build_without_losing_text() {
+    let Some(seeds) = seeds() else { return };
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        std::fs::copy(
+            &path,
+            site.path().join("content").join(format!("{name}.md")),
+        )
+        .unwrap();
+        names.push((name, path));
+    }
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    for (name, path) in names {
+        let slug = name.replace('_', "-");
+        let page = pages
+            .get(&format!("{slug}/index.html"))
+            .unwrap_or_else(|| panic!("no page for {name}"));
+        let page_words = words(&text(&select(page, "main")[0]));
+        let source_words = words(&std::fs::read_to_string(&path).unwrap());
+        let kept = source_words
+            .iter()
+            .filter(|w| page_words.contains(w))
+            .count();
+        eprintln!(
+            "seed {name}: {} words, {} pages words, {kept} found",
+            source_words.len(),
+            page_words.len()
+        );
+        assert!(
+            kept * 100 >= source_words.len() * 97,
+            "{name}: only {kept} of {} words on the page",
+            source_words.len()
+        );
+    }
+}

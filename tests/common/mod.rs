@@ -1,0 +1,206 @@
+//! Helpers shared by the integration tests: fixture sites copied to temp folders, the
+//! `notesite` binary run on them, and the built HTML parsed back.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The folder of a fixture site under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A copy of fixture `name` in a fresh temp folder (so tests can change it).
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+/// Copy a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable fixture");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Run `notesite` with `args` in `dir`.
+pub fn notesite(dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_notesite"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("notesite runs")
+}
+
+/// Standard error of a run, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Run `notesite build` in `dir` and insist that it succeeded.
+pub fn build_ok(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let output = notesite(dir, &args);
+    assert!(
+        output.status.success(),
+        "build failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
+    output
+}
+
+/// Every file under `dir`, relative, with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The HTML pages of a built site: relative path → parsed document.
+pub fn pages(output: &Path) -> BTreeMap<String, scraper::Html> {
+    snapshot(output)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
+            (
+                path,
+                scraper::Html::parse_document(&String::from_utf8(bytes).unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// Select with a CSS selector.
+pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(selector).expect("valid selector");
+    html.select(&selector).collect()
+}
+
+/// The text of an element, whitespace collapsed.
+pub fn text(element: &scraper::ElementRef) -> String {
+    element
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every broken internal reference of a built site: `href`/`src` attributes that do not
+/// resolve to a file, and `#fragments` that name no id on their page.
+pub fn broken_references(output: &Path) -> Vec<String> {
+    let pages = pages(output);
+    let ids: BTreeMap<&String, HashSet<String>> = pages
+        .iter()
+        .map(|(path, html)| {
+            let ids = select(html, "[id], a[name]")
+                .iter()
+                .flat_map(|e| [e.value().attr("id"), e.value().attr("name")])
+                .flatten()
+                .map(str::to_string)
+                .collect();
+            (path, ids)
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (path, html) in &pages {
+        for element in select(html, "[href], [src]") {
+            let Some(reference) = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+            else {
+                continue;
+            };
+            if reference.contains("://")
+                || reference.starts_with("mailto:")
+                || reference.starts_with("data:")
+                || reference.starts_with("javascript:")
+            {
+                continue;
+            }
+            if reference.starts_with('/') {
+                broken.push(format!("{path}: absolute reference {reference}"));
+                continue;
+            }
+            let (file, fragment) = reference
+                .split_once('#')
+                .map_or((reference, None), |(f, x)| (f, Some(x)));
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                let base = Path::new(path).parent().unwrap_or(Path::new(""));
+                normalize(&base.join(file))
+            };
+            if !output.join(&target).is_file() {
+                broken.push(format!("{path}: {reference} → {target} does not exist"));
+                continue;
+            }
+            if let (Some(fragment), Some(target_ids)) = (fragment, ids.get(&target)) {
+                if !fragment.is_empty() && !target_ids.contains(fragment) {
+                    broken.push(format!(
+                        "{path}: {reference} → no id `{fragment}` in {target}"
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// The seeds folder beside the repository, when it exists (CI has it; a fresh clone may not).
+pub fn seeds() -> Option<PathBuf> {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if seeds.is_dir() {
+        Some(seeds)
+    } else {
+        eprintln!("SKIPPED: ../shared/seeds not found; the seed checks did not run");
+        None
+    }
+}
+
+/// Lower-cased words (runs of letters and digits) of a text.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
