@@ -1,0 +1,423 @@
+/* notesite.js — page behaviour for the default theme: the light/dark toggle,
+   the small-screen navigation drawer and collapsible nav sections, the
+   "On this page" panel and its scroll-spy (IntersectionObserver), and copy
+   buttons on code blocks. Pages work without it; this only enhances.
+   Loaded as a classic deferred script (works from file://). Only name added
+   to window: `notesite` (setTheme/getTheme, for later features). */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  var THEME_KEY = "notesite-theme";
+
+  function mq(query) {
+    return window.matchMedia ? window.matchMedia(query) : null;
+  }
+
+  function onChange(mql, fn) {
+    if (!mql) return;
+    if (mql.addEventListener) mql.addEventListener("change", fn);
+    else if (mql.addListener) mql.addListener(fn);
+  }
+
+  var systemDark = mq("(prefers-color-scheme: dark)");
+  var navDrawer = mq("(max-width: 55.99rem)");
+  var tocPanel = mq("(max-width: 74.99rem)");
+
+  /* ---------------------------------------------------------------- */
+  /* Theme                                                            */
+  /* ---------------------------------------------------------------- */
+
+  function readStoredTheme() {
+    try {
+      var v = window.localStorage.getItem(THEME_KEY);
+      return v === "light" || v === "dark" ? v : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function getTheme() {
+    var explicit = root.dataset.theme;
+    if (explicit === "light" || explicit === "dark") return explicit;
+    return systemDark && systemDark.matches ? "dark" : "light";
+  }
+
+  function syncThemeButtons() {
+    var dark = getTheme() === "dark";
+    var buttons = doc.querySelectorAll(".theme-toggle");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", dark ? "true" : "false");
+      buttons[i].title = dark ? "Switch to light theme" : "Switch to dark theme";
+    }
+  }
+
+  /* theme: "light" | "dark" | null (null = follow the system again). */
+  function setTheme(theme, persist) {
+    if (theme === "light" || theme === "dark") {
+      root.dataset.theme = theme;
+    } else {
+      delete root.dataset.theme;
+      theme = null;
+    }
+    if (persist !== false) {
+      try {
+        if (theme) window.localStorage.setItem(THEME_KEY, theme);
+        else window.localStorage.removeItem(THEME_KEY);
+      } catch (e) {
+        /* storage unavailable: the choice lasts for this page only */
+      }
+    }
+    syncThemeButtons();
+  }
+
+  function initTheme() {
+    var buttons = doc.querySelectorAll(".theme-toggle");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener("click", function () {
+        setTheme(getTheme() === "dark" ? "light" : "dark");
+      });
+    }
+    onChange(systemDark, syncThemeButtons);
+    /* Keep other open tabs of the site in step. */
+    window.addEventListener("storage", function (e) {
+      if (e.key === THEME_KEY) setTheme(readStoredTheme(), false);
+    });
+    syncThemeButtons();
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Navigation: drawer on small screens, collapsible sections         */
+  /* ---------------------------------------------------------------- */
+
+  function initNav() {
+    var sidebar = doc.getElementById("site-nav");
+    var menuButton = doc.querySelector(".menu-toggle");
+    if (!sidebar) return;
+
+    /* Section disclosure buttons. */
+    var toggles = sidebar.querySelectorAll(".nav-toggle");
+    for (var i = 0; i < toggles.length; i++) {
+      toggles[i].addEventListener("click", function (e) {
+        var button = e.currentTarget;
+        var item = button.closest(".nav-section");
+        if (!item) return;
+        var open = !item.classList.contains("is-open");
+        item.classList.toggle("is-open", open);
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    }
+
+    /* Bring the current page's entry into view inside the sidebar only
+       (scrollIntoView would also scroll the page). */
+    var scroller = sidebar.querySelector(".sidebar-inner");
+    var current = sidebar.querySelector('[aria-current="page"]');
+    function revealCurrent() {
+      if (!scroller || !current) return;
+      var box = scroller.getBoundingClientRect();
+      var item = current.getBoundingClientRect();
+      if (item.top < box.top || item.bottom > box.bottom) {
+        scroller.scrollTop += item.top - box.top - box.height / 3;
+      }
+    }
+    revealCurrent();
+
+    if (!menuButton) return;
+
+    var backdrop = doc.createElement("div");
+    backdrop.className = "nav-backdrop";
+    backdrop.hidden = true;
+    sidebar.parentNode.insertBefore(backdrop, sidebar.nextSibling);
+
+    function isOpen() {
+      return root.classList.contains("nav-open");
+    }
+
+    /* While the drawer is closed (small screens) its links must not be
+       reachable by Tab or assistive tech: `inert` does that. */
+    function syncInert() {
+      sidebar.inert = !!(navDrawer && navDrawer.matches) && !isOpen();
+    }
+
+    function setOpen(open, restoreFocus) {
+      root.classList.toggle("nav-open", open);
+      syncInert();
+      menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+      backdrop.hidden = !open;
+      if (open) {
+        revealCurrent();
+        var target = current || sidebar.querySelector("a, button");
+        if (target) target.focus({ preventScroll: true });
+      } else if (restoreFocus) {
+        menuButton.focus();
+      }
+    }
+
+    menuButton.addEventListener("click", function () {
+      setOpen(!isOpen(), true);
+    });
+    backdrop.addEventListener("click", function () {
+      setOpen(false, true);
+    });
+    doc.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && isOpen()) {
+        setOpen(false, true);
+      }
+    });
+    /* Close when keyboard focus leaves the drawer (but not towards the
+       menu button, whose own click handler toggles it). */
+    sidebar.addEventListener("focusout", function (e) {
+      var next = e.relatedTarget;
+      if (!isOpen() || !next) return;
+      if (!sidebar.contains(next) && next !== menuButton) setOpen(false, false);
+    });
+    /* Growing past the breakpoint: the drawer no longer exists. */
+    onChange(navDrawer, function () {
+      if (navDrawer && !navDrawer.matches && isOpen()) setOpen(false, false);
+      syncInert();
+    });
+    syncInert();
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* "On this page": collapsible panel + scroll-spy                    */
+  /* ---------------------------------------------------------------- */
+
+  function initToc() {
+    var toc = doc.querySelector("[data-toc]");
+    if (!toc) return;
+    var toggle = toc.querySelector(".toc-toggle");
+    var body = toc.querySelector(".toc-body");
+
+    function setPanel(open) {
+      toc.classList.toggle("is-open", open);
+      if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        setPanel(!toc.classList.contains("is-open"));
+      });
+    }
+
+    var links = toc.querySelectorAll('a.toc-link[href^="#"]');
+    var headings = [];
+    var linkFor = {};
+    for (var i = 0; i < links.length; i++) {
+      var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
+      var heading = doc.getElementById(id);
+      if (!heading) continue;
+      headings.push(heading);
+      linkFor[id] = links[i];
+      links[i].addEventListener("click", onLinkClick);
+    }
+    if (!headings.length) return;
+
+    var active = null;
+    var lockUntil = 0;
+
+    function setActive(link) {
+      if (link === active) return;
+      if (active) {
+        active.classList.remove("is-active");
+        active.removeAttribute("aria-current");
+      }
+      active = link;
+      if (!link) return;
+      link.classList.add("is-active");
+      link.setAttribute("aria-current", "location");
+      /* Keep the highlighted entry visible when the TOC itself scrolls. */
+      if (body && toc.scrollHeight > toc.clientHeight + 1) {
+        var box = toc.getBoundingClientRect();
+        var r = link.getBoundingClientRect();
+        if (r.top < box.top + 40 || r.bottom > box.bottom - 20) {
+          toc.scrollTop += r.top - box.top - box.height / 2;
+        }
+      }
+    }
+
+    function headerOffset() {
+      var header = doc.querySelector(".site-header");
+      return (header ? header.getBoundingClientRect().height : 0) + 24;
+    }
+
+    /* The active heading is the last one whose top has passed the line
+       just under the sticky header; at the very bottom of the page it is
+       the last heading (short final sections never reach that line). */
+    function update() {
+      if (Date.now() < lockUntil) return;
+      var line = headerOffset();
+      var found = null;
+      for (var i = 0; i < headings.length; i++) {
+        if (headings[i].getBoundingClientRect().top - line <= 1) found = headings[i];
+        else break;
+      }
+      var scrolled = window.innerHeight + window.scrollY;
+      if (scrolled >= doc.documentElement.scrollHeight - 2) {
+        var last = headings[headings.length - 1];
+        if (last.getBoundingClientRect().top < window.innerHeight) found = last;
+      }
+      setActive(found ? linkFor[found.id] : null);
+    }
+
+    function onLinkClick(e) {
+      var id = decodeURIComponent(e.currentTarget.getAttribute("href").slice(1));
+      setActive(linkFor[id]);
+      /* Let the (smooth) scroll settle before the spy takes over again. */
+      lockUntil = Date.now() + 800;
+      if (tocPanel && tocPanel.matches) setPanel(false);
+    }
+
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(update, {
+        rootMargin: "-" + Math.round(headerOffset()) + "px 0px -55% 0px",
+        threshold: [0, 1]
+      });
+      for (var j = 0; j < headings.length; j++) observer.observe(headings[j]);
+      var footer = doc.querySelector(".site-footer");
+      if (footer) new IntersectionObserver(update).observe(footer);
+      window.addEventListener("scrollend", update);
+    } else {
+      var ticking = false;
+      window.addEventListener("scroll", function () {
+        if (ticking) return;
+        ticking = true;
+        window.requestAnimationFrame(function () {
+          ticking = false;
+          update();
+        });
+      }, { passive: true });
+    }
+    update();
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Code blocks: language label + copy button                        */
+  /* ---------------------------------------------------------------- */
+
+  var liveRegion = null;
+
+  function announce(message) {
+    if (!liveRegion) {
+      liveRegion = doc.createElement("div");
+      liveRegion.className = "visually-hidden";
+      liveRegion.setAttribute("role", "status");
+      doc.body.appendChild(liveRegion);
+    }
+    liveRegion.textContent = "";
+    window.setTimeout(function () {
+      liveRegion.textContent = message;
+    }, 50);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = doc.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      doc.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = doc.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      doc.body.removeChild(area);
+      if (ok) resolve();
+      else reject(new Error("copy failed"));
+    });
+  }
+
+  function initCode() {
+    var blocks = doc.querySelectorAll(".prose pre");
+    for (var i = 0; i < blocks.length; i++) {
+      enhanceCode(blocks[i]);
+    }
+  }
+
+  function enhanceCode(pre) {
+    var code = pre.querySelector("code") || pre;
+    var wrap = doc.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+
+    var lang = pre.getAttribute("data-lang");
+    if (lang && lang !== "text" && lang !== "plain") {
+      wrap.setAttribute("data-lang", lang);
+      var label = doc.createElement("span");
+      label.className = "code-lang";
+      label.setAttribute("aria-hidden", "true");
+      label.textContent = lang;
+      wrap.appendChild(label);
+    }
+
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", lang ? "Copy " + lang + " code" : "Copy code");
+    var timer = 0;
+    button.addEventListener("click", function () {
+      copyText(code.textContent.replace(/\n$/, "")).then(
+        function () {
+          done("Copied", "Code copied to clipboard");
+        },
+        function () {
+          done("Failed", "Copy failed");
+        }
+      );
+    });
+    function done(text, message) {
+      button.textContent = text;
+      button.classList.add("is-done");
+      announce(message);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        button.textContent = "Copy";
+        button.classList.remove("is-done");
+      }, 1600);
+    }
+    wrap.appendChild(button);
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Keyboard access to horizontal scrollers (wide tables, code, math) */
+  /* ---------------------------------------------------------------- */
+
+  function initScrollers() {
+    var boxes = doc.querySelectorAll('.prose pre, .prose .table-wrap, .prose math[display="block"]');
+    for (var i = 0; i < boxes.length; i++) {
+      var el = boxes[i];
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+      }
+    }
+  }
+
+  function init() {
+    initTheme();
+    initNav();
+    initToc();
+    initCode();
+    initScrollers();
+  }
+
+  if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+
+  window.notesite = {
+    getTheme: getTheme,
+    setTheme: setTheme
+  };
+})();
