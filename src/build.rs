@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::content::load::{load, LoadOptions};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::knowledge::Knowledge;
 use crate::output::{check_output_folder, write_site, Contents, OutputFile};
 use crate::render::highlight;
 use crate::render::markdown::{render_note, Target};
@@ -110,13 +111,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(diagnostics));
         }
     };
-    let (site, site_warnings) = SiteMap::build(&corpus);
+    let knowledge = match crate::knowledge::gather(&corpus, &content_dir, &options.root) {
+        Ok((knowledge, warnings)) => {
+            diagnostics.extend(warnings);
+            knowledge
+        }
+        Err(error) => {
+            diagnostics.push(error);
+            return Err(fail(diagnostics));
+        }
+    };
+    stages.done("knowledge");
+    let (site, site_warnings) = SiteMap::build(&corpus, Some(&knowledge));
     diagnostics.extend(site_warnings);
     stages.done("site");
     let info = SiteInfo::from_config(&config);
     let rendered: Vec<(OutputFile, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|index| render_page(&site, &corpus, &theme, &info, index))
+        .map(|index| render_page(&site, &corpus, &knowledge, &theme, &info, index))
         .collect();
     let mut files =
         Vec::with_capacity(rendered.len() + theme.static_files.len() + corpus.files.len() + 1);
@@ -130,6 +142,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diagnostics));
     }
     let pages = files.len();
+    if let Some(services) = site.special.services {
+        let url = &site.pages[services].url;
+        let views = crate::render::knowledge_pages::Views {
+            site: &site,
+            corpus: &corpus,
+            knowledge: &knowledge,
+            url,
+        };
+        let path = format!("{}compare-data.js", url.trim_end_matches("index.html"));
+        files.push(OutputFile {
+            path,
+            contents: Contents::Bytes(views.compare_data_script().into_bytes()),
+        });
+    }
     files.extend(static_files(&theme, &content_dir, &corpus.files));
     write_site(&options.output, &files).map_err(|d| fail(vec![d]))?;
     stages.done("write");
@@ -145,6 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 fn render_page(
     site: &SiteMap,
     corpus: &crate::content::Corpus,
+    knowledge: &Knowledge,
     theme: &Theme,
     info: &SiteInfo,
     index: usize,
@@ -156,9 +183,12 @@ fn render_page(
             let target = Target {
                 site,
                 notes: &corpus.notes,
+                knowledge: Some(knowledge),
                 page_url: &page.url,
+                id_prefix: "",
+                current_service: None,
             };
-            let rendered = render_note(&corpus.notes[note], target);
+            let rendered = render_note(note, target);
             diagnostics.extend(rendered.diagnostics);
             rendered.html
         }
@@ -169,8 +199,13 @@ fn render_page(
         PageKind::Section => "section.html",
         PageKind::Note => "note.html",
         PageKind::NotFound => "404.html",
+        PageKind::Services => "services.html",
+        PageKind::Service => "service.html",
+        PageKind::Comparisons => "comparisons.html",
+        PageKind::Comparison => "comparison.html",
+        PageKind::Glossary => "glossary.html",
     };
-    let page_context = context(site, corpus, info, index, body);
+    let page_context = context(site, corpus, Some(knowledge), info, index, body);
     let html = match tera::Context::from_serialize(&page_context)
         .map_err(|e| Diagnostic::error(None, e.to_string()))
         .and_then(|c| theme.render(template, &c))

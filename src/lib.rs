@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod knowledge;
 pub mod output;
 pub mod render;
 pub mod site;

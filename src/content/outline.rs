@@ -20,6 +20,7 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_MATH
         | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
 }
 
 /// What [`outline`] finds in a note.

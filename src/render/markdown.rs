@@ -8,9 +8,11 @@ use super::{highlight, math};
 use crate::content::outline::markdown_options;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::knowledge::Knowledge;
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 use std::ops::Range;
 
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -31,17 +33,24 @@ pub struct Target<'a> {
     pub site: &'a SiteMap,
     /// All notes, to check `#anchors` of linked notes.
     pub notes: &'a [Note],
+    /// Services, mentions and glossary, for cross-links and tooltips.
+    pub knowledge: Option<&'a Knowledge>,
     /// URL of the page the HTML goes into, relative to the root.
     pub page_url: &'a str,
+    /// Prefix for every id written (sections gathered from several notes onto one page).
+    pub id_prefix: &'a str,
+    /// The service whose page this is: its own mentions are not linked.
+    pub current_service: Option<usize>,
 }
 
-/// Render a whole note.
-pub fn render_note(note: &Note, target: Target<'_>) -> Rendered {
-    render_range(note, 0..note.markdown.len(), target)
+/// Render a whole note (index into `Target::notes`).
+pub fn render_note(note: usize, target: Target<'_>) -> Rendered {
+    render_range(note, 0..target.notes[note].markdown.len(), target)
 }
 
 /// Render part of a note (a byte range of its markdown that starts at a section boundary).
-pub fn render_range(note: &Note, range: Range<usize>, target: Target<'_>) -> Rendered {
+pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) -> Rendered {
+    let note = &target.notes[note_index];
     let markdown = &note.markdown[range.clone()];
     let mut diagnostics = Vec::new();
     let events: Events = Parser::new_ext(markdown, markdown_options())
@@ -56,25 +65,27 @@ pub fn render_range(note: &Note, range: Range<usize>, target: Target<'_>) -> Ren
         diagnostics: &mut diagnostics,
     };
     let events = links.rewrite(events);
+    let events = match target.knowledge {
+        Some(knowledge) => link_mentions(events, note_index, knowledge, target),
+        None => events,
+    };
     let events = render_math(events);
     let events = highlight_code(events);
+    let events = number_footnotes(events, target.id_prefix);
     let events = wrap_tables(events);
     let first_heading = note
         .sections
         .iter()
         .position(|s| s.level > 0 && s.range.start >= range.start);
     let skip_title = note.title_from_heading && range.start == 0;
-    let events = anchor_headings(
-        events,
-        &note.sections[first_heading.unwrap_or(note.sections.len())..],
-        skip_title,
-    );
+    let sections = &note.sections[first_heading.unwrap_or(note.sections.len())..];
+    let events = anchor_headings(events, sections, skip_title, target.id_prefix);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered { html, diagnostics }
 }
 
-/// Rewrites relative links and image sources to the pages and files they name.
+/// Rewrites relative links, wiki-links and image sources to the pages and files they name.
 struct LinkRewriter<'a, 'b> {
     note: &'a Note,
     target: Target<'a>,
@@ -84,10 +95,32 @@ struct LinkRewriter<'a, 'b> {
 
 impl LinkRewriter<'_, '_> {
     fn rewrite<'e>(&mut self, events: Events<'e>) -> Events<'e> {
+        let mut missing_wiki_link = false;
         events
             .into_iter()
             .map(|(event, range)| {
                 let event = match event {
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::WikiLink { has_pothole },
+                        dest_url,
+                        title,
+                        id,
+                    }) => match self.resolve_wiki(&dest_url, range.start) {
+                        Some(url) => Event::Start(Tag::Link {
+                            link_type: LinkType::WikiLink { has_pothole },
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }),
+                        None => {
+                            missing_wiki_link = true;
+                            Event::InlineHtml("<span class=\"missing-link\">".into())
+                        }
+                    },
+                    Event::End(TagEnd::Link) if missing_wiki_link => {
+                        missing_wiki_link = false;
+                        Event::InlineHtml("</span>".into())
+                    }
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -123,6 +156,49 @@ impl LinkRewriter<'_, '_> {
             .collect()
     }
 
+    /// `[[Amazon Bedrock]]`, `[[Bedrock|text]]`, `[[Note title#section]]`: a service, else a
+    /// note by title or file name, else a path. `None` (with a warning) when nothing matches.
+    fn resolve_wiki(&mut self, dest: &str, offset: usize) -> Option<String> {
+        let (name, fragment) = dest
+            .split_once('#')
+            .map_or((dest, None), |(n, f)| (n, Some(f)));
+        let service_page = self
+            .target
+            .knowledge
+            .and_then(|k| k.services.lookup(name))
+            .and_then(|s| self.target.site.page_of_service.get(&s));
+        let page = service_page
+            .or_else(|| {
+                self.target
+                    .site
+                    .page_of_title
+                    .get(&name.trim().to_lowercase())
+            })
+            .copied();
+        let url = match page {
+            Some(page) => Some(self.target.site.pages[page].url.clone()),
+            None => self
+                .target
+                .site
+                .resolve(&self.note.path, name)
+                .map(|(_, url)| url),
+        };
+        let Some(url) = url else {
+            self.warn(
+                offset,
+                format!("wiki-link [[{dest}]] names no service or note"),
+                "write a service name or alias from the catalog, or a note's title or file name",
+            );
+            return None;
+        };
+        let mut url = relative_url(self.target.page_url, &url);
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(&crate::content::slug::slugify(fragment));
+        }
+        Some(url)
+    }
+
     /// The URL to write for `dest`; warns (keeping `dest`) when it leads nowhere.
     fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, what: &str) -> CowStr<'e> {
         if dest.is_empty() || is_external(&dest) {
@@ -138,7 +214,9 @@ impl LinkRewriter<'_, '_> {
             {
                 self.warn(offset, format!("{what} to `#{fragment}`, but this note has no heading or anchor with that id"), "use one of the note's heading ids (shown by the # link next to each heading)");
             }
-            return dest;
+            return self
+                .own_page_fragment(fragment.unwrap_or(""))
+                .map_or(dest, CowStr::from);
         }
         let (note_path, link) = match path.strip_prefix('/') {
             Some(from_root) => ("", from_root),
@@ -163,6 +241,14 @@ impl LinkRewriter<'_, '_> {
         url.into()
     }
 
+    /// A `#fragment` link rendered away from the note's own page points back to that page.
+    fn own_page_fragment(&self, fragment: &str) -> Option<String> {
+        let own = self.target.site.page_of_note.get(&self.note.path)?;
+        let own_url = &self.target.site.pages[*own].url;
+        (own_url != self.target.page_url)
+            .then(|| format!("{}#{fragment}", relative_url(self.target.page_url, own_url)))
+    }
+
     fn check_fragment(&mut self, page: usize, fragment: &str, path: &str, offset: usize) {
         let Some(note) = self.target.site.pages[page]
             .note
@@ -182,6 +268,9 @@ impl LinkRewriter<'_, '_> {
     }
 
     fn warn(&mut self, offset: usize, message: String, hint: &str) {
+        if !self.target.id_prefix.is_empty() {
+            return; // Gathered sections were already checked when their own note rendered.
+        }
         let (line, column) = self.note.source_line(self.lines, offset);
         self.diagnostics.push(
             Diagnostic::warning(
@@ -191,6 +280,125 @@ impl LinkRewriter<'_, '_> {
             .with_hint(hint),
         );
     }
+}
+
+/// The first mention of each service in each section links to the service's page (title:
+/// its summary); the first use of a glossary term in a section gets its definition as a
+/// tooltip. Headings, links and code are left alone.
+fn link_mentions<'a>(
+    events: Events<'a>,
+    note: usize,
+    knowledge: &Knowledge,
+    target: Target<'_>,
+) -> Events<'a> {
+    let mut wanted: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for mention in knowledge.mentions_in(note) {
+        let Some(source) = mention.source.clone() else {
+            continue;
+        };
+        if mention.in_heading
+            || Some(mention.service) == target.current_service
+            || !target.site.page_of_service.contains_key(&mention.service)
+        {
+            continue;
+        }
+        if seen.insert((mention.section, mention.service)) {
+            wanted.insert(source.start, (source.end, mention.service));
+        }
+    }
+    let markdown = &target.notes[note].markdown;
+    let mut terms_seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(events.len());
+    let mut skip = 0usize;
+    for (event, range) in events {
+        match &event {
+            Event::Start(
+                Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_),
+            ) => skip += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::InlineHtml(html) if html.starts_with("<span class=\"missing-link") => skip += 1,
+            Event::InlineHtml(html) if &**html == "</span>" => skip = skip.saturating_sub(1),
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push((event, range));
+            continue;
+        };
+        if skip > 0 {
+            out.push((event, range));
+            continue;
+        }
+        let section = target.notes[note]
+            .sections
+            .partition_point(|s| s.range.start <= range.start)
+            .saturating_sub(1);
+        let exact = markdown.get(range.clone()) == Some(&**text);
+        let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
+        if exact {
+            for (&start, &(end, service)) in wanted
+                .iter()
+                .filter(|(&s, &(e, _))| s >= range.start && e <= range.end)
+            {
+                let page = &target.site.pages[target.site.page_of_service[&service]];
+                let summary = knowledge.services.list[service]
+                    .summary
+                    .as_deref()
+                    .unwrap_or("");
+                let href = relative_url(target.page_url, &page.url);
+                let open = format!(
+                    "<a class=\"service-link\" href=\"{}\" title=\"{}\">",
+                    tera::escape_html(&href),
+                    tera::escape_html(summary)
+                );
+                cuts.push((start - range.start..end - range.start, open));
+            }
+        }
+        for (term_range, term) in knowledge.glossary.find(text) {
+            let overlaps = cuts
+                .iter()
+                .any(|(r, _)| r.start < term_range.end && term_range.start < r.end);
+            if overlaps || !terms_seen.insert((section, term)) {
+                continue;
+            }
+            let entry = &knowledge.glossary_entries[knowledge.glossary.terms[term].entries[0]];
+            cuts.push((
+                term_range,
+                format!(
+                    "<dfn class=\"term\" title=\"{}\">",
+                    tera::escape_html(&entry.definition)
+                ),
+            ));
+        }
+        if cuts.is_empty() {
+            out.push((event, range));
+            continue;
+        }
+        cuts.sort_by_key(|(r, _)| r.start);
+        let mut at = 0;
+        for (cut, open) in cuts {
+            let close = if open.starts_with("<a") {
+                "</a>"
+            } else {
+                "</dfn>"
+            };
+            out.push((
+                Event::Text(text[at..cut.start].to_string().into()),
+                range.clone(),
+            ));
+            out.push((Event::InlineHtml(open.into()), range.clone()));
+            out.push((
+                Event::Text(text[cut.clone()].to_string().into()),
+                range.clone(),
+            ));
+            out.push((Event::InlineHtml(close.into()), range.clone()));
+            at = cut.end;
+        }
+        out.push((Event::Text(text[at..].to_string().into()), range));
+    }
+    out
 }
 
 /// Whether a URL leaves the site (has a scheme such as `https:` or `mailto:`, or starts with `//`).
@@ -290,11 +498,54 @@ fn wrap_tables(events: Events<'_>) -> Events<'_> {
     out
 }
 
+/// Footnotes are numbered in order of first reference, with ids that carry the page's prefix;
+/// a reference whose definition is outside the rendered range shows its number unlinked.
+fn number_footnotes<'a>(events: Events<'a>, prefix: &str) -> Events<'a> {
+    let defined: std::collections::HashSet<String> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::FootnoteDefinition(name)) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number_of = |name: &str| {
+        let next = numbers.len() + 1;
+        *numbers.entry(name.to_string()).or_insert(next)
+    };
+    let mut referenced = std::collections::HashSet::new();
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::FootnoteReference(name) => {
+                let n = number_of(&name);
+                let id = crate::content::slug::slugify(&name);
+                let html = if defined.contains(&*name) {
+                    let back = if referenced.insert(name.to_string()) { format!(" id=\"{prefix}fnref-{id}\"") } else { String::new() };
+                    format!("<sup class=\"footnote-reference\"{back}><a href=\"#{prefix}fn-{id}\">{n}</a></sup>")
+                } else {
+                    format!("<sup class=\"footnote-reference\">{n}</sup>")
+                };
+                (Event::InlineHtml(html.into()), range)
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = number_of(&name);
+                let id = crate::content::slug::slugify(&name);
+                let html = format!("<div class=\"footnote-definition\" id=\"{prefix}fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>");
+                (Event::Html(html.into()), range)
+            }
+            Event::End(TagEnd::FootnoteDefinition) => (Event::Html("</div>\n".into()), range),
+            other => (other, range),
+        })
+        .collect()
+}
+
 /// Headings get the ids of the outline and a hover anchor; the title heading may be dropped.
 fn anchor_headings<'a>(
     events: Events<'a>,
     sections: &[crate::content::Section],
     skip_first: bool,
+    prefix: &str,
 ) -> Events<'a> {
     let mut out = Vec::with_capacity(events.len());
     let mut ids = sections
@@ -326,7 +577,7 @@ fn anchor_headings<'a>(
                 } else {
                     format!(" class=\"{}\"", tera::escape_html(&classes.join(" ")))
                 };
-                let id = tera::escape_html(id);
+                let id = tera::escape_html(&format!("{prefix}{id}"));
                 let html = format!(
                     "<{level} id=\"{id}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
                 );

@@ -5,6 +5,7 @@
 //! generated for code highlighting.
 
 pub mod highlight;
+pub mod knowledge_pages;
 pub mod markdown;
 pub mod math;
 pub mod page;

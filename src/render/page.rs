@@ -4,8 +4,13 @@
 //! whose links are all relative to that page. Templates hold no logic beyond loops and
 //! conditions, so everything they show is computed here.
 
+use super::knowledge_pages::{
+    ComparisonEntry, ComparisonView, Overview, ServiceLink, ServiceView, ServicesView, TermView,
+    Views,
+};
 use crate::config::Config;
 use crate::content::{Corpus, Section};
+use crate::knowledge::Knowledge;
 use crate::site::urls::{relative_url, root_prefix};
 use crate::site::{PageKind, SiteMap, HOME};
 use serde::Serialize;
@@ -122,6 +127,20 @@ pub struct PageInfo {
     pub reading_minutes: usize,
     /// What a section holds.
     pub children: Vec<ChildEntry>,
+    /// Services the note mentions (note pages).
+    pub note_services: Vec<ServiceLink>,
+    /// The service shown (service pages).
+    pub service: Option<ServiceView>,
+    /// All services (the services index).
+    pub services: Option<ServicesView>,
+    /// The comparison shown (comparison pages).
+    pub comparison: Option<ComparisonView>,
+    /// All comparisons (the comparisons index).
+    pub comparisons: Option<Vec<ComparisonEntry>>,
+    /// Glossary terms (the glossary).
+    pub glossary: Option<Vec<TermView>>,
+    /// What the site covers (the home page).
+    pub overview: Option<Overview>,
 }
 
 /// The whole context of one page's template.
@@ -146,6 +165,7 @@ const FULL_NAV_LIMIT: usize = 300;
 pub fn context(
     site: &SiteMap,
     corpus: &Corpus,
+    knowledge: Option<&Knowledge>,
     info: &SiteInfo,
     index: usize,
     content: String,
@@ -160,7 +180,7 @@ pub fn context(
     let (prev, next) = site.neighbours(index);
     let word_count = note.map_or(0, |n| n.word_count);
     let skip_title = note.is_some_and(|n| n.title_from_heading);
-    PageContext {
+    let mut context = PageContext {
         site: info.clone(),
         root: root_prefix(url),
         page: PageInfo {
@@ -187,9 +207,48 @@ pub fn context(
                 .iter()
                 .map(|&c| child_entry(site, corpus, url, c))
                 .collect(),
+            note_services: Vec::new(),
+            service: None,
+            services: None,
+            comparison: None,
+            comparisons: None,
+            glossary: None,
+            overview: None,
         },
         nav: nav(site, url, index),
         home_href: relative_url(url, &site.pages[HOME].url),
+    };
+    if let Some(knowledge) = knowledge {
+        add_knowledge(
+            &mut context.page,
+            &Views {
+                site,
+                corpus,
+                knowledge,
+                url,
+            },
+            page,
+        );
+    }
+    context
+}
+
+/// Fill in the knowledge views a page of this kind shows.
+fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
+    match page.kind {
+        PageKind::Note => {
+            info.note_services = page
+                .note
+                .map(|n| views.note_services(n))
+                .unwrap_or_default()
+        }
+        PageKind::Index => info.overview = Some(views.overview()),
+        PageKind::Service => info.service = page.service.map(|s| views.service(s)),
+        PageKind::Services => info.services = Some(views.services()),
+        PageKind::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
+        PageKind::Comparisons => info.comparisons = Some(views.comparisons()),
+        PageKind::Glossary => info.glossary = Some(views.glossary()),
+        PageKind::Section | PageKind::NotFound => {}
     }
 }
 
@@ -267,7 +326,8 @@ fn nav_node(
 ) -> NavNode {
     let page = &site.pages[index];
     let is_open = open.contains(&index);
-    let children = if full || is_open {
+    let listed = !matches!(page.kind, PageKind::Services | PageKind::Comparisons);
+    let children = if listed && (full || is_open) {
         page.children
             .iter()
             .map(|&c| nav_node(site, url, c, current, open, full))

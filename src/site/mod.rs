@@ -9,6 +9,7 @@ pub mod urls;
 use crate::content::slug::slugify;
 use crate::content::Corpus;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::knowledge::Knowledge;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,6 +25,16 @@ pub enum PageKind {
     Note,
     /// The page shown for a missing URL.
     NotFound,
+    /// All services, A–Z and by category.
+    Services,
+    /// One service: everything the notes say about it.
+    Service,
+    /// The list of comparison tables.
+    Comparisons,
+    /// One comparison table.
+    Comparison,
+    /// Terms defined in the notes.
+    Glossary,
 }
 
 /// One page of the site.
@@ -45,6 +56,10 @@ pub struct Page {
     pub children: Vec<usize>,
     /// Sort key among siblings (front matter `weight`, default 0).
     pub weight: i64,
+    /// The service shown (index into `Knowledge::services`).
+    pub service: Option<usize>,
+    /// The comparison shown (index into `Knowledge::comparisons`).
+    pub comparison: Option<usize>,
 }
 
 /// All pages and the lookups between notes and pages.
@@ -60,6 +75,27 @@ pub struct SiteMap {
     pub reading_order: Vec<usize>,
     /// Files under `content/` that are copied as they are (relative paths).
     pub files: std::collections::HashSet<String>,
+    /// Note title or file name, lower-cased → page, for `[[wiki-links]]`.
+    pub page_of_title: HashMap<String, usize>,
+    /// Service → its page.
+    pub page_of_service: HashMap<usize, usize>,
+    /// Comparison → its page.
+    pub page_of_comparison: HashMap<usize, usize>,
+    /// The generated pages: services index, comparisons index, glossary (when they exist).
+    pub special: SpecialPages,
+    /// Page → its position in `reading_order`.
+    position: Vec<Option<usize>>,
+}
+
+/// The generated index pages, when the site has them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SpecialPages {
+    /// `services/index.html`.
+    pub services: Option<usize>,
+    /// `compare/index.html`.
+    pub comparisons: Option<usize>,
+    /// `glossary/index.html`.
+    pub glossary: Option<usize>,
 }
 
 /// The index of the home page in [`SiteMap::pages`].
@@ -67,13 +103,13 @@ pub const HOME: usize = 0;
 
 impl SiteMap {
     /// Lay out the pages of `corpus`; URL clashes are reported as warnings and renamed.
-    pub fn build(corpus: &Corpus) -> (SiteMap, Vec<Diagnostic>) {
-        Builder::default().build(corpus)
+    pub fn build(corpus: &Corpus, knowledge: Option<&Knowledge>) -> (SiteMap, Vec<Diagnostic>) {
+        Builder::default().build(corpus, knowledge)
     }
 
     /// The page after and before `page` in reading order.
     pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
-        let Some(position) = self.reading_order.iter().position(|&p| p == page) else {
+        let Some(position) = self.position.get(page).copied().flatten() else {
             return (None, None);
         };
         let prev = position.checked_sub(1).map(|i| self.reading_order[i]);
@@ -130,7 +166,11 @@ struct Builder {
 }
 
 impl Builder {
-    fn build(mut self, corpus: &Corpus) -> (SiteMap, Vec<Diagnostic>) {
+    fn build(
+        mut self,
+        corpus: &Corpus,
+        knowledge: Option<&Knowledge>,
+    ) -> (SiteMap, Vec<Diagnostic>) {
         self.folder_page("");
         let folder_indexes = folder_index_notes(corpus);
         for (folder, &note) in &folder_indexes {
@@ -163,12 +203,25 @@ impl Builder {
                 parent: Some(parent),
                 children: Vec::new(),
                 weight: note.front_matter.weight.unwrap_or(0),
+                service: None,
+                comparison: None,
             });
             self.page_of_note.insert(note.path.clone(), page);
         }
         self.sort_children();
+        let mut special = SpecialPages::default();
+        let mut page_of_service = HashMap::new();
+        let mut page_of_comparison = HashMap::new();
+        if let Some(knowledge) = knowledge {
+            special =
+                self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
+        }
         let mut reading_order = Vec::new();
         walk(&self.pages, HOME, &mut reading_order);
+        let mut position = vec![None; self.pages.len() + 1];
+        for (i, &page) in reading_order.iter().enumerate() {
+            position[page] = Some(i);
+        }
         self.push(Page {
             kind: PageKind::NotFound,
             url: "404.html".into(),
@@ -178,13 +231,21 @@ impl Builder {
             parent: None,
             children: Vec::new(),
             weight: 0,
+            service: None,
+            comparison: None,
         });
+        let page_of_title = title_lookup(corpus, &self.page_of_note);
         let map = SiteMap {
             pages: self.pages,
             page_of_note: self.page_of_note,
             page_of_folder: self.page_of_folder,
             reading_order,
             files: corpus.files.iter().cloned().collect(),
+            page_of_title,
+            page_of_service,
+            page_of_comparison,
+            special,
+            position,
         };
         (map, self.diagnostics)
     }
@@ -216,6 +277,8 @@ impl Builder {
             parent,
             children: Vec::new(),
             weight: 0,
+            service: None,
+            comparison: None,
         });
         self.page_of_folder.insert(folder.to_string(), page);
         page
@@ -270,6 +333,71 @@ impl Builder {
         url
     }
 
+    /// Pages for services, comparisons and the glossary, under home after the notes.
+    fn knowledge_pages(
+        &mut self,
+        knowledge: &Knowledge,
+        page_of_service: &mut HashMap<usize, usize>,
+        page_of_comparison: &mut HashMap<usize, usize>,
+    ) -> SpecialPages {
+        let mut special = SpecialPages::default();
+        let generated = |kind, url: String, title: &str, parent| Page {
+            kind,
+            url,
+            title: title.to_string(),
+            note: None,
+            folder: None,
+            parent,
+            children: Vec::new(),
+            weight: i64::MAX,
+            service: None,
+            comparison: None,
+        };
+        let with_pages: Vec<usize> = (0..knowledge.services.list.len())
+            .filter(|&s| knowledge.has_page[s])
+            .collect();
+        if !with_pages.is_empty() {
+            let url = self.unique_url("services/index.html".into(), None);
+            let index = self.push(generated(PageKind::Services, url, "Services", Some(HOME)));
+            let mut sorted = with_pages;
+            sorted.sort_by_key(|&s| knowledge.services.list[s].name.to_lowercase());
+            for service in sorted {
+                let data = &knowledge.services.list[service];
+                let url = self.unique_url(format!("services/{}/index.html", data.slug), None);
+                let page = self.push(Page {
+                    service: Some(service),
+                    ..generated(PageKind::Service, url, &data.name, Some(index))
+                });
+                page_of_service.insert(service, page);
+            }
+            special.services = Some(index);
+        }
+        if !knowledge.comparisons.is_empty() {
+            let url = self.unique_url("compare/index.html".into(), None);
+            let index = self.push(generated(
+                PageKind::Comparisons,
+                url,
+                "Comparisons",
+                Some(HOME),
+            ));
+            for (i, comparison) in knowledge.comparisons.iter().enumerate() {
+                let url = self.unique_url(format!("compare/{}/index.html", comparison.slug), None);
+                let page = self.push(Page {
+                    comparison: Some(i),
+                    ..generated(PageKind::Comparison, url, &comparison.title, Some(index))
+                });
+                page_of_comparison.insert(i, page);
+            }
+            special.comparisons = Some(index);
+        }
+        if !knowledge.glossary.terms.is_empty() {
+            let url = self.unique_url("glossary/index.html".into(), None);
+            special.glossary =
+                Some(self.push(generated(PageKind::Glossary, url, "Glossary", Some(HOME))));
+        }
+        special
+    }
+
     fn push(&mut self, page: Page) -> usize {
         let index = self.pages.len();
         if let Some(parent) = page.parent {
@@ -313,6 +441,21 @@ fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
         .into_iter()
         .map(|(folder, (_, index))| (folder, index))
         .collect()
+}
+
+/// Titles and file names (without extension) of notes, lower-cased, to their pages.
+fn title_lookup(corpus: &Corpus, page_of_note: &HashMap<String, usize>) -> HashMap<String, usize> {
+    let mut lookup = HashMap::new();
+    for note in &corpus.notes {
+        let Some(&page) = page_of_note.get(&note.path) else {
+            continue;
+        };
+        let file = note.path.rsplit('/').next().unwrap_or(&note.path);
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        lookup.entry(note.title.to_lowercase()).or_insert(page);
+        lookup.entry(stem.to_lowercase()).or_insert(page);
+    }
+    lookup
 }
 
 fn walk(pages: &[Page], page: usize, order: &mut Vec<usize>) {

@@ -1,0 +1,228 @@
+//! Facts and glossary terms: `**Key:** value` / `Key: value` bullets. Inside a service's own
+//! sections they are facts about that service; elsewhere, bold `**Term:** definition` lines
+//! (and `Definition:` lines under a heading) are glossary entries.
+//!
+//! Input: the corpus and the own blocks. Output: [`Fact`]s and [`GlossaryEntry`]s, each
+//! with the note, section and line it came from.
+
+use super::mentions::OwnBlock;
+use super::services::Services;
+use crate::content::Corpus;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// One `Key: value` fact about a service.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// The service.
+    pub service: usize,
+    /// The key as written (`Use cases`).
+    pub key: String,
+    /// The key normalised for merging (`use case`).
+    pub key_id: String,
+    /// The value as plain text.
+    pub value: String,
+    /// The note.
+    pub note: usize,
+    /// The section.
+    pub section: usize,
+}
+
+/// One definition of a glossary term.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    /// The term as written.
+    pub term: String,
+    /// The term normalised for merging.
+    pub term_id: String,
+    /// The definition as plain text.
+    pub definition: String,
+    /// The note.
+    pub note: usize,
+    /// The section.
+    pub section: usize,
+}
+
+static BOLD_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?\*\*([^*\n]{1,48}?)\s*(:?)\s*\*\*\s*(:?)\s*(\S.*)$")
+        .expect("valid regex")
+});
+static PLAIN_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[-*+]\s+([A-Z][A-Za-z0-9 /&()'-]{0,38}?):\s+(\S.*)$").expect("valid regex")
+});
+static MARKUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)|\*\*|__|`").expect("valid regex"));
+
+/// Keys that label a fact rather than name a term, so they never become glossary entries.
+const NOT_TERMS: &[&str] = &[
+    "purpose",
+    "use case",
+    "integration",
+    "pricing",
+    "security",
+    "limit",
+    "example",
+    "note",
+    "tip",
+    "key",
+    "definition",
+    "exam tip",
+    "feature",
+    "benefit",
+    "what",
+    "when",
+    "why",
+    "how",
+    "important",
+    "remember",
+    "cost",
+    "capabilities",
+    "capability",
+    "best for",
+    "scope",
+    "type",
+    "input",
+    "output",
+    "model",
+    "models",
+];
+
+/// Facts in own blocks and glossary entries outside them.
+pub fn extract(
+    corpus: &Corpus,
+    own: &[OwnBlock],
+    services: &Services,
+) -> (Vec<Fact>, Vec<GlossaryEntry>) {
+    let mut facts = Vec::new();
+    let mut glossary = Vec::new();
+    for (note_index, note) in corpus.notes.iter().enumerate() {
+        let mut offset = 0;
+        let mut in_fence = false;
+        for line in note.markdown.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
+            let section = note
+                .sections
+                .partition_point(|s| s.range.start <= start)
+                .saturating_sub(1);
+            let owners: Vec<usize> = own
+                .iter()
+                .filter(|b| b.note == note_index && b.sections.contains(&section))
+                .map(|b| b.service)
+                .collect();
+            let Some((key, value, bold)) = key_value(line.trim_end()) else {
+                continue;
+            };
+            if !owners.is_empty() {
+                let owner = *owners.last().expect("not empty");
+                facts.push(Fact {
+                    service: owner,
+                    key_id: normalise(&key),
+                    key,
+                    value,
+                    note: note_index,
+                    section,
+                });
+            } else if bold {
+                let heading = note
+                    .sections
+                    .get(section)
+                    .map(|s| s.heading.as_str())
+                    .unwrap_or("");
+                let term = if normalise(&key) == "definition" && !heading.is_empty() {
+                    heading.to_string()
+                } else {
+                    key
+                };
+                let term_id = normalise(&term);
+                if term.split_whitespace().count() <= 5
+                    && value.split_whitespace().count() >= 3
+                    && !NOT_TERMS.contains(&term_id.as_str())
+                    && services.lookup(&term).is_none()
+                {
+                    glossary.push(GlossaryEntry {
+                        term,
+                        term_id,
+                        definition: value,
+                        note: note_index,
+                        section,
+                    });
+                }
+            }
+        }
+    }
+    (facts, glossary)
+}
+
+/// `(key, value, written in bold)` of a `**Key:** value` or `- Key: value` line.
+fn key_value(line: &str) -> Option<(String, String, bool)> {
+    if let Some(c) = BOLD_KEY.captures(line) {
+        if c[2].is_empty() && c[3].is_empty() {
+            return None;
+        }
+        return Some((c[1].trim().to_string(), plain(&c[4]), true));
+    }
+    PLAIN_KEY
+        .captures(line)
+        .filter(|c| c[1].split_whitespace().count() <= 4)
+        .map(|c| (c[1].trim().to_string(), plain(&c[2]), false))
+}
+
+/// Markdown emphasis, code marks and link syntax removed.
+fn plain(text: &str) -> String {
+    MARKUP
+        .replace_all(text.trim(), |c: &regex::Captures| {
+            c.get(1).map_or(String::new(), |m| m.as_str().to_string())
+        })
+        .into_owned()
+}
+
+/// A key or term normalised for merging: lower case, single spaces, a plural `s` dropped.
+pub fn normalise(key: &str) -> String {
+    let lower = key.trim().trim_end_matches(':').to_lowercase();
+    let mut words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+    if let Some(last) = words.last_mut() {
+        if last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") {
+            last.pop();
+        }
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_value_lines_in_both_styles() {
+        assert_eq!(
+            key_value("- **Purpose:** Build apps with `FMs`"),
+            Some(("Purpose".into(), "Build apps with FMs".into(), true))
+        );
+        assert_eq!(
+            key_value("- **Use cases**: chat, search"),
+            Some(("Use cases".into(), "chat, search".into(), true))
+        );
+        assert_eq!(
+            key_value("- Pricing: per [token](x.md)"),
+            Some(("Pricing".into(), "per token".into(), false))
+        );
+        assert_eq!(key_value("- **Bold** text without colon"), None);
+        assert_eq!(key_value("- plain sentence: lower-case key"), None);
+    }
+
+    #[test]
+    fn keys_merge_across_plural_and_case() {
+        assert_eq!(normalise("Use Cases:"), normalise("use case"));
+        assert_eq!(normalise("Access"), "access");
+    }
+}

@@ -1,0 +1,118 @@
+//! Related services: how often two services are mentioned in the same section, and a small
+//! relation graph drawn at build time as inline SVG (no JavaScript library).
+//!
+//! Input: mentions. Output: per service, the others sorted by co-mention count; SVG text.
+
+use super::mentions::Mention;
+use std::collections::{BTreeSet, HashMap};
+
+/// For each service, `(other service, sections where both are mentioned)`, most first.
+pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<(usize, usize)>> {
+    let mut per_section: HashMap<(usize, usize), BTreeSet<usize>> = HashMap::new();
+    for m in mentions {
+        per_section
+            .entry((m.note, m.section))
+            .or_default()
+            .insert(m.service);
+    }
+    let mut counts: Vec<HashMap<usize, usize>> = vec![HashMap::new(); service_count];
+    for services in per_section.values() {
+        for &a in services {
+            for &b in services {
+                if a != b {
+                    *counts[a].entry(b).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|c| {
+            let mut related: Vec<(usize, usize)> = c.into_iter().collect();
+            related.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            related
+        })
+        .collect()
+}
+
+/// One node around the centre of the relation graph.
+pub struct GraphNode<'a> {
+    /// Label.
+    pub name: &'a str,
+    /// Relative link to its page, when it has one.
+    pub href: Option<String>,
+    /// Co-mention count.
+    pub weight: usize,
+}
+
+/// An SVG drawing of `centre` with `nodes` around it, edges as thick as their weight.
+pub fn relation_svg(centre: &str, nodes: &[GraphNode]) -> String {
+    let (width, height, cx, cy, radius) = (560.0, 340.0, 280.0, 170.0, 125.0);
+    let max = nodes.iter().map(|n| n.weight).max().unwrap_or(1).max(1) as f64;
+    let mut edges = String::new();
+    let mut labels = String::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let angle =
+            std::f64::consts::TAU * i as f64 / nodes.len() as f64 - std::f64::consts::FRAC_PI_2;
+        let (x, y) = (cx + radius * 1.55 * angle.cos(), cy + radius * angle.sin());
+        let stroke = 1.0 + 5.0 * node.weight as f64 / max;
+        edges.push_str(&format!("<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{stroke:.1}\"><title>{} sections</title></line>", node.weight));
+        let text = format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", y - 10.0, tera::escape_html(node.name));
+        match &node.href {
+            Some(href) => labels.push_str(&format!(
+                "<a href=\"{}\">{text}</a>",
+                tera::escape_html(href)
+            )),
+            None => labels.push_str(&text),
+        }
+    }
+    format!(
+        "<svg class=\"relation-graph\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Services mentioned alongside {name}\"><g class=\"edges\">{edges}</g><g class=\"nodes\">{labels}<circle class=\"centre\" cx=\"{cx}\" cy=\"{cy}\" r=\"8\"/><text class=\"centre\" x=\"{cx}\" y=\"{:.1}\" text-anchor=\"middle\">{name}</text></g></svg>",
+        cy + 26.0,
+        name = tera::escape_html(centre)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(service: usize, note: usize, section: usize) -> Mention {
+        Mention {
+            service,
+            note,
+            section,
+            source: None,
+            sentence: String::new(),
+            highlight: 0..0,
+            in_heading: false,
+        }
+    }
+
+    #[test]
+    fn co_mentions_count_shared_sections() {
+        let mentions = [
+            mention(0, 0, 0),
+            mention(1, 0, 0),
+            mention(1, 0, 0),
+            mention(0, 1, 2),
+            mention(2, 1, 2),
+            mention(1, 1, 2),
+        ];
+        let related = co_mentions(&mentions, 3);
+        assert_eq!(related[0], [(1, 2), (2, 1)]);
+    }
+
+    #[test]
+    fn svg_escapes_labels() {
+        let svg = relation_svg(
+            "A & B",
+            &[GraphNode {
+                name: "<x>",
+                href: Some("../x/index.html".into()),
+                weight: 2,
+            }],
+        );
+        assert!(svg.contains("A &amp; B") && svg.contains("&lt;x&gt;") && svg.starts_with("<svg"));
+    }
+}

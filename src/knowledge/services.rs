@@ -1,0 +1,357 @@
+//! The services of a site: the catalog's, plus services named in headings that the catalog
+//! lacks (`## Amazon Foo`), with one multi-pattern matcher that finds them in text.
+//!
+//! Input: the [`Catalog`] and the corpus headings. Output: [`Services`]: every service with
+//! its slug, parent and children, and a matcher (aho-corasick, leftmost-longest, on word
+//! boundaries) over all names, aliases and `Amazon`/`AWS` prefix variants.
+
+use super::catalog::Catalog;
+use crate::content::slug::slugify;
+use crate::content::Corpus;
+use crate::diagnostics::Location;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// One AWS service known to the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    /// Canonical name.
+    pub name: String,
+    /// URL part (`amazon-bedrock`).
+    pub slug: String,
+    /// Other names that mean it.
+    pub aliases: Vec<String>,
+    /// Category (`Uncategorised` when unknown).
+    pub category: String,
+    /// Parent service.
+    pub parent: Option<usize>,
+    /// Child services, by name.
+    pub children: Vec<usize>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Whether it comes from the catalog (else it was found in a heading).
+    pub catalogued: bool,
+    /// For uncatalogued services: the first heading that named it.
+    pub found_at: Option<Location>,
+}
+
+/// The services and a matcher that finds them in text.
+#[derive(Debug, Clone)]
+pub struct Services {
+    /// All services, catalogued first.
+    pub list: Vec<Service>,
+    matcher: AhoCorasick,
+    pattern_service: Vec<usize>,
+    by_name: HashMap<String, usize>,
+}
+
+/// The category of services found in headings but missing from the catalog.
+pub const UNCATEGORISED: &str = "Uncategorised";
+
+/// Words that show a phrase starting with `Amazon`/`AWS` is not a service name.
+const NOT_SERVICE_WORDS: &[&str] = &[
+    "Certified",
+    "Certification",
+    "Practitioner",
+    "Exam",
+    "Services",
+    "Service",
+    "Cloud",
+    "Infrastructure",
+    "Console",
+    "Account",
+    "Accounts",
+    "Free",
+    "Global",
+    "Region",
+    "Regions",
+    "Well-Architected",
+    "Shared",
+    "Customer",
+    "Customers",
+    "Partner",
+    "Partners",
+    "Documentation",
+    "Overview",
+    "Features",
+    "Best",
+    "Skill",
+    "Training",
+    "Support",
+    "Tools",
+    "Solutions",
+    "Portfolio",
+    "Ecosystem",
+    "Offerings",
+    "Managed",
+    "Generative",
+    "AI",
+    "ML",
+    "Developer",
+    "Professional",
+];
+
+static HEADING_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Amazon|AWS)(?:\s+[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){1,4}")
+        .expect("valid regex")
+});
+
+impl Services {
+    /// The catalog's services plus those named in the corpus's headings.
+    pub fn build(catalog: &Catalog, corpus: &Corpus) -> Services {
+        let mut list: Vec<Service> = catalog
+            .entries
+            .iter()
+            .map(|e| Service {
+                name: e.name.clone(),
+                slug: slugify(&e.name),
+                aliases: e.aliases.clone(),
+                category: e
+                    .category
+                    .clone()
+                    .unwrap_or_else(|| UNCATEGORISED.to_string()),
+                parent: None,
+                children: Vec::new(),
+                summary: e.summary.clone(),
+                catalogued: true,
+                found_at: None,
+            })
+            .collect();
+        let catalogued = Services::from_list(list.clone());
+        for (name, location) in discover(corpus, &catalogued) {
+            list.push(Service {
+                slug: slugify(&name),
+                name,
+                aliases: Vec::new(),
+                category: UNCATEGORISED.to_string(),
+                parent: None,
+                children: Vec::new(),
+                summary: None,
+                catalogued: false,
+                found_at: Some(location),
+            });
+        }
+        let mut services = Services::from_list(list);
+        services.link_parents(catalog);
+        services
+    }
+
+    fn from_list(list: Vec<Service>) -> Services {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_service = Vec::new();
+        let mut by_name = HashMap::new();
+        for (index, service) in list.iter().enumerate() {
+            for name in std::iter::once(&service.name).chain(&service.aliases) {
+                for variant in prefix_variants(name) {
+                    by_name.entry(variant.to_lowercase()).or_insert(index);
+                    patterns.push(variant);
+                    pattern_service.push(index);
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("service names make a valid matcher");
+        Services {
+            list,
+            matcher,
+            pattern_service,
+            by_name,
+        }
+    }
+
+    fn link_parents(&mut self, catalog: &Catalog) {
+        for entry in &catalog.entries {
+            let (Some(child), Some(parent)) = (
+                self.lookup(&entry.name),
+                entry.parent.as_deref().and_then(|p| self.lookup(p)),
+            ) else {
+                continue;
+            };
+            if child != parent && self.list[child].parent.is_none() {
+                self.list[child].parent = Some(parent);
+                self.list[parent].children.push(child);
+            }
+        }
+    }
+
+    /// The service a name or alias means (case-insensitive, either prefix).
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// Every service mention in `text`: byte range and service, longest match first, on word boundaries.
+    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+        self.matcher
+            .find_iter(text)
+            .filter(move |m| {
+                on_word_boundaries(text, m.start(), m.end()) && !inside_url(text, m.start())
+            })
+            .map(|m| {
+                (
+                    m.start()..m.end(),
+                    self.pattern_service[m.pattern().as_usize()],
+                )
+            })
+    }
+}
+
+/// A name and its `Amazon`/`AWS` twin (`AWS Bedrock` means `Amazon Bedrock`).
+fn prefix_variants(name: &str) -> Vec<String> {
+    let mut variants = vec![name.to_string()];
+    if let Some(rest) = name.strip_prefix("Amazon ") {
+        variants.push(format!("AWS {rest}"));
+    } else if let Some(rest) = name.strip_prefix("AWS ") {
+        variants.push(format!("Amazon {rest}"));
+    }
+    variants
+}
+
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn inside_url(text: &str, at: usize) -> bool {
+    let token_start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token = &text[token_start..at];
+    token.contains("://") || token.starts_with("www.")
+}
+
+/// Services named in headings (`## Amazon Foo (preview)`) that the catalog does not know.
+fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
+    let mut found: Vec<(String, Location)> = Vec::new();
+    for note in &corpus.notes {
+        for section in note.sections.iter().filter(|s| s.level > 0) {
+            for candidate in HEADING_SERVICE.find_iter(&section.heading) {
+                let name = trim_name(candidate.as_str());
+                if name.split_whitespace().count() < 2
+                    || name
+                        .split_whitespace()
+                        .skip(1)
+                        .any(|w| NOT_SERVICE_WORDS.contains(&w))
+                    || catalogued.find(&name).next().is_some()
+                    || found.iter().any(|(f, _)| {
+                        prefix_variants(f)
+                            .iter()
+                            .any(|v| v.eq_ignore_ascii_case(&name))
+                    })
+                {
+                    continue;
+                }
+                found.push((name, Location::new(&note.shown_path, section.line, 1)));
+            }
+        }
+    }
+    found
+}
+
+/// Drop trailing words that are not part of a name (`Amazon Nova Models` keeps all; `AWS Glue Basics` too:
+/// only a few generic words are cut).
+fn trim_name(candidate: &str) -> String {
+    let mut words: Vec<&str> = candidate.split_whitespace().collect();
+    while words.len() > 2
+        && matches!(
+            *words.last().unwrap_or(&""),
+            "Overview"
+                | "Basics"
+                | "Features"
+                | "Pricing"
+                | "Components"
+                | "Concepts"
+                | "Summary"
+                | "Use"
+                | "Key"
+                | "Core"
+        )
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::catalog::Catalog;
+    use std::path::Path;
+
+    fn services(catalog: &str) -> Services {
+        Services::build(
+            &Catalog::parse(catalog, Path::new("x")).unwrap(),
+            &Corpus::default(),
+        )
+    }
+
+    const CATALOG: &str = r#"
+[[service]]
+name = "Amazon SageMaker"
+aliases = ["SageMaker"]
+[[service]]
+name = "Amazon SageMaker Clarify"
+aliases = ["SageMaker Clarify"]
+parent = "Amazon SageMaker"
+[[service]]
+name = "Amazon S3"
+aliases = ["S3"]
+[[service]]
+name = "Amazon S3 Glacier"
+aliases = ["S3 Glacier"]
+parent = "Amazon S3"
+[[service]]
+name = "Amazon Bedrock"
+aliases = ["Bedrock"]
+"#;
+
+    fn names(s: &Services, text: &str) -> Vec<String> {
+        s.find(text)
+            .map(|(r, i)| format!("{}={}", &text[r], s.list[i].name))
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_wins_on_word_boundaries() {
+        let s = services(CATALOG);
+        assert_eq!(
+            names(&s, "Use Amazon SageMaker Clarify, then SageMaker."),
+            [
+                "Amazon SageMaker Clarify=Amazon SageMaker Clarify",
+                "SageMaker=Amazon SageMaker"
+            ]
+        );
+        assert_eq!(
+            names(&s, "Amazon S3 Glacier and S3"),
+            ["Amazon S3 Glacier=Amazon S3 Glacier", "S3=Amazon S3"]
+        );
+        assert!(names(&s, "BedrockX and S3x and xS3").is_empty());
+    }
+
+    #[test]
+    fn prefix_variants_resolve_to_one_service() {
+        let s = services(CATALOG);
+        assert_eq!(names(&s, "AWS Bedrock"), ["AWS Bedrock=Amazon Bedrock"]);
+        assert_eq!(s.lookup("aws bedrock"), s.lookup("Amazon Bedrock"));
+    }
+
+    #[test]
+    fn urls_are_not_mentions() {
+        let s = services(CATALOG);
+        assert!(names(&s, "see https://example.com/Bedrock now").is_empty());
+    }
+
+    #[test]
+    fn parents_link_both_ways() {
+        let s = services(CATALOG);
+        let clarify = s.lookup("SageMaker Clarify").unwrap();
+        let sagemaker = s.lookup("Amazon SageMaker").unwrap();
+        assert_eq!(s.list[clarify].parent, Some(sagemaker));
+        assert!(s.list[sagemaker].children.contains(&clarify));
+    }
+}

@@ -1,0 +1,649 @@
+//! Views of the knowledge for templates: a service's page, the services index, comparison
+//! tables, the glossary, the home overview and a note's "services in this note".
+//!
+//! Input: the knowledge, the site map and the page the view is for. Output: plain
+//! serializable structs whose links are relative to that page.
+
+use super::markdown::{render_range, Target};
+use crate::content::Corpus;
+use crate::knowledge::Knowledge;
+use crate::site::urls::relative_url;
+use crate::site::SiteMap;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A service named somewhere, linked when it has a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceLink {
+    /// Canonical name.
+    pub name: String,
+    /// Relative link to its page (none when the notes never name it).
+    pub href: Option<String>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Category.
+    pub category: String,
+    /// Notes that mention it.
+    pub notes: usize,
+    /// Mentions in all notes.
+    pub mentions: usize,
+}
+
+/// A value with the section it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcedText {
+    /// The text.
+    pub text: String,
+    /// Title of the source note.
+    pub source: String,
+    /// Relative link to the source section.
+    pub href: String,
+}
+
+/// One section a service owns, rendered in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct GatheredSection {
+    /// Its heading.
+    pub heading: String,
+    /// Link to it in its note.
+    pub href: String,
+    /// The rendered HTML (heading and subsections included).
+    pub html: String,
+}
+
+/// Sections or mentions from one note.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteGroup<T> {
+    /// Note title.
+    pub note: String,
+    /// Link to the note.
+    pub href: String,
+    /// What comes from this note.
+    pub items: Vec<T>,
+}
+
+/// A mention shown with its sentence, the service's name picked out.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    /// Heading of the section (or the note title for its lead-in).
+    pub section: String,
+    /// Link to the section.
+    pub href: String,
+    /// Sentence text before the mention.
+    pub before: String,
+    /// The mention itself.
+    pub matched: String,
+    /// Sentence text after the mention.
+    pub after: String,
+}
+
+/// One row of a facts table.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactRow {
+    /// Key as first written.
+    pub key: String,
+    /// Values with sources.
+    pub values: Vec<SourcedText>,
+}
+
+/// A related service with its co-mention count.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    /// The service.
+    pub service: ServiceLink,
+    /// Sections mentioning both.
+    pub count: usize,
+}
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitledLink {
+    /// Text.
+    pub title: String,
+    /// Relative URL.
+    pub href: String,
+}
+
+/// Everything on a service's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    /// The service itself.
+    pub service: ServiceLink,
+    /// Whether the catalog knows it.
+    pub catalogued: bool,
+    /// Parent service.
+    pub parent: Option<ServiceLink>,
+    /// Child services.
+    pub children: Vec<ServiceLink>,
+    /// Sections about it, by note.
+    pub sections: Vec<NoteGroup<GatheredSection>>,
+    /// Other sections that mention it, by note.
+    pub mentioned_in: Vec<NoteGroup<MentionView>>,
+    /// Facts merged by key.
+    pub facts: Vec<FactRow>,
+    /// Services most often mentioned alongside.
+    pub related: Vec<Related>,
+    /// Inline SVG of the relations.
+    pub graph_svg: Option<String>,
+    /// Comparison tables it appears in.
+    pub comparisons: Vec<TitledLink>,
+}
+
+/// A group of services under a heading (a letter or a category).
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceGroup {
+    /// Letter or category name.
+    pub name: String,
+    /// Id for in-page links.
+    pub id: String,
+    /// Services in the group.
+    pub services: Vec<ServiceLink>,
+    /// The group's comparison table, for categories that have one.
+    pub compare_href: Option<String>,
+}
+
+/// The services index.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServicesView {
+    /// Services with pages.
+    pub total: usize,
+    /// A–Z.
+    pub letters: Vec<ServiceGroup>,
+    /// By category.
+    pub categories: Vec<ServiceGroup>,
+    /// Services found in headings but not in the catalog.
+    pub uncatalogued: Vec<ServiceLink>,
+}
+
+/// One cell of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// Values from the notes (empty when the notes say nothing).
+    pub values: Vec<SourcedText>,
+}
+
+/// One row of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    /// The service.
+    pub service: ServiceLink,
+    /// Cells, one per facet.
+    pub cells: Vec<Cell>,
+}
+
+/// A comparison table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonView {
+    /// Introduction.
+    pub intro: Option<String>,
+    /// Column headings (facet keys).
+    pub facets: Vec<String>,
+    /// Rows.
+    pub rows: Vec<ComparisonRow>,
+    /// The category, for per-category tables.
+    pub category: Option<String>,
+}
+
+/// A comparison in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonEntry {
+    /// Title.
+    pub title: String,
+    /// Link.
+    pub href: String,
+    /// The services compared.
+    pub services: Vec<String>,
+    /// Whether it is a per-category table.
+    pub by_category: bool,
+}
+
+/// A glossary term with its definitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// The term.
+    pub term: String,
+    /// Id on the page.
+    pub id: String,
+    /// Definitions with sources.
+    pub definitions: Vec<SourcedText>,
+}
+
+/// The home page's overview of the whole site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Notes in the site.
+    pub notes: usize,
+    /// Services with pages.
+    pub services: usize,
+    /// Mentions found.
+    pub mentions: usize,
+    /// Services by category.
+    pub categories: Vec<ServiceGroup>,
+    /// Comparison tables.
+    pub comparisons: Vec<ComparisonEntry>,
+    /// Glossary terms.
+    pub glossary_terms: usize,
+    /// Links to the generated index pages.
+    pub services_href: Option<String>,
+    /// Link to the comparisons.
+    pub compare_href: Option<String>,
+    /// Link to the glossary.
+    pub glossary_href: Option<String>,
+}
+
+/// Builds views for the page at `url`.
+pub struct Views<'a> {
+    /// Site pages.
+    pub site: &'a SiteMap,
+    /// Notes.
+    pub corpus: &'a Corpus,
+    /// Knowledge.
+    pub knowledge: &'a Knowledge,
+    /// The page the views are for.
+    pub url: &'a str,
+}
+
+impl Views<'_> {
+    fn href(&self, page: usize) -> String {
+        relative_url(self.url, &self.site.pages[page].url)
+    }
+
+    /// A link to a service, with its counts.
+    pub fn service_link(&self, service: usize) -> ServiceLink {
+        let data = &self.knowledge.services.list[service];
+        let (notes, mentions) = self.knowledge.stats[service];
+        ServiceLink {
+            name: data.name.clone(),
+            href: self
+                .site
+                .page_of_service
+                .get(&service)
+                .map(|&p| self.href(p)),
+            summary: data.summary.clone(),
+            category: data.category.clone(),
+            notes,
+            mentions,
+        }
+    }
+
+    /// Link to a section of a note (`page#id`).
+    fn section_href(&self, note: usize, section: usize) -> String {
+        let page = self.site.page_of_note[&self.corpus.notes[note].path];
+        let id = &self.corpus.notes[note]
+            .sections
+            .get(section)
+            .map(|s| s.id.as_str())
+            .unwrap_or("");
+        let href = self.href(page);
+        if id.is_empty() {
+            href
+        } else {
+            format!("{href}#{id}")
+        }
+    }
+
+    fn sourced(&self, text: &str, note: usize, section: usize) -> SourcedText {
+        SourcedText {
+            text: text.to_string(),
+            source: self.corpus.notes[note].title.clone(),
+            href: self.section_href(note, section),
+        }
+    }
+
+    fn note_href(&self, note: usize) -> String {
+        self.href(self.site.page_of_note[&self.corpus.notes[note].path])
+    }
+
+    /// The page of one service.
+    pub fn service(&self, service: usize) -> ServiceView {
+        let data = &self.knowledge.services.list[service];
+        let own: Vec<_> = self
+            .knowledge
+            .own
+            .iter()
+            .filter(|b| b.service == service)
+            .collect();
+        let mut sections: Vec<NoteGroup<GatheredSection>> = Vec::new();
+        for block in &own {
+            let note = &self.corpus.notes[block.note];
+            let range = note.sections[block.sections.start].range.start
+                ..note.sections[block.sections.end - 1].range.end;
+            let prefix = format!("n{}-", block.note);
+            let target = Target {
+                site: self.site,
+                notes: &self.corpus.notes,
+                knowledge: Some(self.knowledge),
+                page_url: self.url,
+                id_prefix: &prefix,
+                current_service: Some(service),
+            };
+            let item = GatheredSection {
+                heading: note.sections[block.sections.start].heading.clone(),
+                href: self.section_href(block.note, block.sections.start),
+                html: render_range(block.note, range, target).html,
+            };
+            push_grouped(&mut sections, &note.title, self.note_href(block.note), item);
+        }
+        let mut mentioned_in: Vec<NoteGroup<MentionView>> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for m in self
+            .knowledge
+            .mentions
+            .iter()
+            .filter(|m| m.service == service)
+        {
+            let owned = own
+                .iter()
+                .any(|b| b.note == m.note && b.sections.contains(&m.section));
+            if owned || !seen.insert((m.note, m.section)) {
+                continue;
+            }
+            let note = &self.corpus.notes[m.note];
+            let heading = note
+                .sections
+                .get(m.section)
+                .map(|s| s.heading.clone())
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| note.title.clone());
+            let item = MentionView {
+                section: heading,
+                href: self.section_href(m.note, m.section),
+                before: m.sentence[..m.highlight.start].to_string(),
+                matched: m.sentence[m.highlight.clone()].to_string(),
+                after: m.sentence[m.highlight.end..].to_string(),
+            };
+            push_grouped(&mut mentioned_in, &note.title, self.note_href(m.note), item);
+        }
+        let related: Vec<Related> = self.knowledge.related[service]
+            .iter()
+            .filter(|(s, _)| self.knowledge.has_page[*s])
+            .take(8)
+            .map(|&(s, count)| Related {
+                service: self.service_link(s),
+                count,
+            })
+            .collect();
+        let graph_svg = (!related.is_empty()).then(|| {
+            let nodes: Vec<_> = related
+                .iter()
+                .map(|r| crate::knowledge::graph::GraphNode {
+                    name: &r.service.name,
+                    href: r.service.href.clone(),
+                    weight: r.count,
+                })
+                .collect();
+            crate::knowledge::graph::relation_svg(&data.name, &nodes)
+        });
+        ServiceView {
+            service: self.service_link(service),
+            catalogued: data.catalogued,
+            parent: data.parent.map(|p| self.service_link(p)),
+            children: data
+                .children
+                .iter()
+                .map(|&c| self.service_link(c))
+                .collect(),
+            sections,
+            mentioned_in,
+            facts: self.facts(service),
+            related,
+            graph_svg,
+            comparisons: self
+                .knowledge
+                .comparisons
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.services.contains(&service))
+                .map(|(i, c)| TitledLink {
+                    title: c.title.clone(),
+                    href: self.href(self.site.page_of_comparison[&i]),
+                })
+                .collect(),
+        }
+    }
+
+    fn facts(&self, service: usize) -> Vec<FactRow> {
+        let mut rows: Vec<(String, FactRow)> = Vec::new();
+        for fact in self.knowledge.facts.iter().filter(|f| f.service == service) {
+            let value = self.sourced(&fact.value, fact.note, fact.section);
+            match rows.iter_mut().find(|(id, _)| *id == fact.key_id) {
+                Some((_, row)) => row.values.push(value),
+                None => rows.push((
+                    fact.key_id.clone(),
+                    FactRow {
+                        key: fact.key.clone(),
+                        values: vec![value],
+                    },
+                )),
+            }
+        }
+        rows.into_iter().map(|(_, row)| row).collect()
+    }
+
+    /// The services index.
+    pub fn services(&self) -> ServicesView {
+        let mut with_pages: Vec<usize> = (0..self.knowledge.services.list.len())
+            .filter(|&s| self.knowledge.has_page[s])
+            .collect();
+        with_pages
+            .sort_by_key(|&s| sort_name(&self.knowledge.services.list[s].name).to_lowercase());
+        let links: Vec<ServiceLink> = with_pages.iter().map(|&s| self.service_link(s)).collect();
+        let mut letters: BTreeMap<String, Vec<ServiceLink>> = BTreeMap::new();
+        for link in &links {
+            let key = sort_name(&link.name)
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
+            letters.entry(key).or_default().push(link.clone());
+        }
+        ServicesView {
+            total: links.len(),
+            letters: letters
+                .into_iter()
+                .map(|(name, services)| ServiceGroup {
+                    id: format!("letter-{}", name.to_lowercase()),
+                    name,
+                    services,
+                    compare_href: None,
+                })
+                .collect(),
+            categories: self.categories(),
+            uncatalogued: with_pages
+                .iter()
+                .filter(|&&s| !self.knowledge.services.list[s].catalogued)
+                .map(|&s| self.service_link(s))
+                .collect(),
+        }
+    }
+
+    fn categories(&self) -> Vec<ServiceGroup> {
+        let mut by_category: BTreeMap<String, Vec<ServiceLink>> = BTreeMap::new();
+        for (index, service) in self.knowledge.services.list.iter().enumerate() {
+            if self.knowledge.has_page[index] {
+                by_category
+                    .entry(service.category.clone())
+                    .or_default()
+                    .push(self.service_link(index));
+            }
+        }
+        by_category
+            .into_iter()
+            .map(|(name, mut services)| {
+                services.sort_by_key(|s| s.name.to_lowercase());
+                let compare_href = self
+                    .knowledge
+                    .comparisons
+                    .iter()
+                    .position(|c| c.category.as_deref() == Some(&name))
+                    .map(|i| self.href(self.site.page_of_comparison[&i]));
+                ServiceGroup {
+                    id: format!("category-{}", crate::content::slug::slugify(&name)),
+                    name,
+                    services,
+                    compare_href,
+                }
+            })
+            .collect()
+    }
+
+    /// A comparison table.
+    pub fn comparison(&self, index: usize) -> ComparisonView {
+        let comparison = &self.knowledge.comparisons[index];
+        let rows = comparison
+            .services
+            .iter()
+            .map(|&service| ComparisonRow {
+                service: self.service_link(service),
+                cells: comparison
+                    .facets
+                    .iter()
+                    .map(|(_, id)| Cell {
+                        values: self
+                            .knowledge
+                            .facts
+                            .iter()
+                            .filter(|f| f.service == service && &f.key_id == id)
+                            .map(|f| self.sourced(&f.value, f.note, f.section))
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        ComparisonView {
+            intro: comparison.intro.clone(),
+            facets: comparison
+                .facets
+                .iter()
+                .map(|(shown, _)| shown.clone())
+                .collect(),
+            rows,
+            category: comparison.category.clone(),
+        }
+    }
+
+    /// All comparisons, declared first.
+    pub fn comparisons(&self) -> Vec<ComparisonEntry> {
+        self.knowledge
+            .comparisons
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ComparisonEntry {
+                title: c.title.clone(),
+                href: self.href(self.site.page_of_comparison[&i]),
+                services: c
+                    .services
+                    .iter()
+                    .map(|&s| self.knowledge.services.list[s].name.clone())
+                    .collect(),
+                by_category: c.category.is_some(),
+            })
+            .collect()
+    }
+
+    /// The glossary, A–Z.
+    pub fn glossary(&self) -> Vec<TermView> {
+        self.knowledge
+            .glossary
+            .terms
+            .iter()
+            .map(|term| TermView {
+                term: term.term.clone(),
+                id: term.slug.clone(),
+                definitions: term
+                    .entries
+                    .iter()
+                    .map(|&e| &self.knowledge.glossary_entries[e])
+                    .map(|e| self.sourced(&e.definition, e.note, e.section))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The home page overview.
+    pub fn overview(&self) -> Overview {
+        let special = &self.site.special;
+        Overview {
+            notes: self.corpus.notes.len(),
+            services: self.knowledge.has_page.iter().filter(|&&p| p).count(),
+            mentions: self.knowledge.mentions.len(),
+            categories: self.categories(),
+            comparisons: self.comparisons(),
+            glossary_terms: self.knowledge.glossary.terms.len(),
+            services_href: special.services.map(|p| self.href(p)),
+            compare_href: special.comparisons.map(|p| self.href(p)),
+            glossary_href: special.glossary.map(|p| self.href(p)),
+        }
+    }
+
+    /// The data of the services index's compare picker, as a script that registers it
+    /// (`window.NotesiteCompareData`), so it loads from `file://` with a `<script>` tag.
+    pub fn compare_data_script(&self) -> String {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            name: &'a str,
+            href: Option<String>,
+            category: &'a str,
+            summary: Option<&'a str>,
+            facts: Vec<FactRow>,
+        }
+        let services: Vec<Entry> = (0..self.knowledge.services.list.len())
+            .filter(|&s| self.knowledge.has_page[s])
+            .map(|s| {
+                let data = &self.knowledge.services.list[s];
+                Entry {
+                    name: &data.name,
+                    href: self.site.page_of_service.get(&s).map(|&p| self.href(p)),
+                    category: &data.category,
+                    summary: data.summary.as_deref(),
+                    facts: self.facts(s),
+                }
+            })
+            .collect();
+        let json = serde_json::to_string(&serde_json::json!({ "services": services }))
+            .expect("plain data serializes");
+        // `</script>` inside a string would end the script early when inlined; escape `<` everywhere.
+        format!(
+            "/* Compare picker data, generated by notesite. */\nwindow.NotesiteCompareData = {};\n",
+            json.replace('<', "\\u003c")
+        )
+    }
+
+    /// Services a note mentions, most mentioned first.
+    pub fn note_services(&self, note: usize) -> Vec<ServiceLink> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for m in self.knowledge.mentions_in(note) {
+            *counts.entry(m.service).or_default() += 1;
+        }
+        let mut services: Vec<(usize, usize)> = counts
+            .into_iter()
+            .filter(|(s, _)| self.knowledge.has_page[*s])
+            .collect();
+        services.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        services
+            .into_iter()
+            .map(|(s, count)| ServiceLink {
+                mentions: count,
+                ..self.service_link(s)
+            })
+            .collect()
+    }
+}
+
+fn push_grouped<T>(groups: &mut Vec<NoteGroup<T>>, note: &str, href: String, item: T) {
+    match groups.iter_mut().find(|g| g.href == href) {
+        Some(group) => group.items.push(item),
+        None => groups.push(NoteGroup {
+            note: note.to_string(),
+            href,
+            items: vec![item],
+        }),
+    }
+}
+
+/// A service name without its `Amazon `/`AWS ` prefix, for A–Z grouping.
+fn sort_name(name: &str) -> &str {
+    name.strip_prefix("Amazon ")
+        .or_else(|| name.strip_prefix("AWS "))
+        .unwrap_or(name)
+}

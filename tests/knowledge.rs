@@ -1,0 +1,222 @@
+//! Service knowledge on a fixture site: services found and not found, mentions, own
+//! sections, facts, glossary and comparisons — checked on the model and in the built HTML.
+
+mod common;
+use common::*;
+use notesite::content::load::{load, LoadOptions};
+use notesite::knowledge::{gather, Knowledge};
+
+fn knowledge_of(
+    site: &std::path::Path,
+) -> (
+    notesite::content::Corpus,
+    Knowledge,
+    Vec<notesite::diagnostics::Diagnostic>,
+) {
+    let loaded = load(&site.join("content"), site, LoadOptions::default());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let (knowledge, warnings) = gather(&loaded.corpus, &site.join("content"), site).unwrap();
+    (loaded.corpus, knowledge, warnings)
+}
+
+fn service(k: &Knowledge, name: &str) -> usize {
+    k.services
+        .lookup(name)
+        .unwrap_or_else(|| panic!("{name} is not a service"))
+}
+
+#[test]
+fn look_alike_phrases_are_not_services_and_prefix_variants_merge() {
+    let (_, k, _) = knowledge_of(&fixture("knowledge"));
+    for phrase in [
+        "AWS Certified",
+        "AWS Services",
+        "AWS Cloud",
+        "AWS Infrastructure",
+        "AWS Certified AI Practitioner",
+    ] {
+        assert!(
+            k.services.lookup(phrase).is_none(),
+            "{phrase} became a service"
+        );
+        assert!(
+            k.services.find(phrase).next().is_none(),
+            "{phrase} matched a service"
+        );
+    }
+    assert_eq!(
+        k.services.lookup("AWS Bedrock"),
+        k.services.lookup("Amazon Bedrock")
+    );
+    let bedrock = service(&k, "Amazon Bedrock");
+    let aws_bedrock_mention = k
+        .mentions
+        .iter()
+        .find(|m| m.sentence.contains("AWS Bedrock"))
+        .expect("AWS Bedrock is found");
+    assert_eq!(aws_bedrock_mention.service, bedrock);
+}
+
+#[test]
+fn longest_names_win_and_code_and_urls_are_not_mentions() {
+    let (_, k, _) = knowledge_of(&fixture("knowledge"));
+    let clarify = service(&k, "Amazon SageMaker Clarify");
+    let glacier = service(&k, "Amazon S3 Glacier");
+    let sentence = k
+        .mentions
+        .iter()
+        .find(|m| m.service == clarify && !m.in_heading)
+        .unwrap();
+    assert!(
+        sentence
+            .sentence
+            .starts_with("Amazon SageMaker Clarify checks bias"),
+        "{}",
+        sentence.sentence
+    );
+    assert!(k.mentions.iter().any(|m| m.service == glacier));
+    let bedrock = service(&k, "Amazon Bedrock");
+    for m in k.mentions.iter().filter(|m| m.service == bedrock) {
+        assert!(
+            !m.sentence.contains("boto3") && !m.sentence.contains("example.com"),
+            "mention in code or URL: {}",
+            m.sentence
+        );
+    }
+    let kendra = service(&k, "Amazon Kendra");
+    assert_eq!(
+        k.mentions.iter().filter(|m| m.service == kendra).count(),
+        1,
+        "link text is not a mention"
+    );
+}
+
+#[test]
+fn sections_under_a_service_heading_belong_to_it_and_facts_merge() {
+    let (corpus, k, _) = knowledge_of(&fixture("knowledge"));
+    let bedrock = service(&k, "Amazon Bedrock");
+    let guardrails = service(&k, "Amazon Bedrock Guardrails");
+    let headings: Vec<String> = k
+        .own
+        .iter()
+        .filter(|b| b.service == bedrock)
+        .flat_map(|b| b.sections.clone().map(move |s| (b.note, s)))
+        .map(|(n, s)| corpus.notes[n].sections[s].heading.clone())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Amazon Bedrock",
+            "Bedrock Guardrails",
+            "Amazon Bedrock Knowledge Bases"
+        ]
+    );
+    let purposes: Vec<_> = k
+        .facts
+        .iter()
+        .filter(|f| f.service == guardrails)
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(purposes, ["Purpose"]);
+    let bedrock_keys: Vec<_> = k
+        .facts
+        .iter()
+        .filter(|f| f.service == bedrock)
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(bedrock_keys, ["Purpose", "Pricing", "Integrations"]);
+    assert_eq!(k.services.list[guardrails].parent, Some(bedrock));
+}
+
+#[test]
+fn uncatalogued_services_come_from_headings() {
+    let (_, k, _) = knowledge_of(&fixture("knowledge"));
+    let names: Vec<_> = k.uncatalogued().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Amazon Frobnicator Studio"]);
+    let (_, location) = k.uncatalogued()[0];
+    assert_eq!(location.unwrap().to_string(), "content/ml-platform.md:19:1");
+}
+
+#[test]
+fn glossary_and_comparisons_are_gathered() {
+    let (_, k, warnings) = knowledge_of(&fixture("knowledge"));
+    let terms: Vec<_> = k.glossary.terms.iter().map(|t| t.term.as_str()).collect();
+    assert_eq!(terms, ["Hallucination", "Token"]);
+    let declared = &k.comparisons[0];
+    assert_eq!(declared.title, "Bedrock vs SageMaker");
+    assert_eq!(declared.services.len(), 2);
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .to_string()
+            .contains("content/comparisons.toml:3:"),
+        "{}",
+        warnings[0]
+    );
+    assert!(k
+        .comparisons
+        .iter()
+        .any(|c| c.category.as_deref() == Some("ML platform")));
+}
+
+#[test]
+fn notes_link_first_mention_per_section_and_wiki_links_resolve() {
+    let site = copy_fixture("knowledge");
+    let output = build_ok(site.path(), &[]);
+    assert!(
+        stderr(&output).contains("content/genai.md:36:85")
+            && stderr(&output).contains("[[Nothing Here]]"),
+        "{}",
+        stderr(&output)
+    );
+    let pages = pages(&site.path().join("public"));
+    let note = &pages["genai/index.html"];
+    let service_links: Vec<_> = select(note, "main a.service-link")
+        .iter()
+        .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
+        .collect();
+    let bedrock_links: Vec<_> = service_links
+        .iter()
+        .filter(|(_, h)| h.ends_with("services/amazon-bedrock/index.html"))
+        .collect();
+    assert_eq!(
+        bedrock_links.len(),
+        2,
+        "once in 'Amazon Bedrock' prose, once in 'Retrieval patterns': {service_links:?}"
+    );
+    assert!(
+        select(note, "main code a, main pre a").is_empty(),
+        "nothing linked inside code"
+    );
+    let wiki: Vec<_> = select(note, "main a[href]")
+        .iter()
+        .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
+        .collect();
+    assert!(
+        wiki.contains(&(
+            "Amazon SageMaker Clarify".into(),
+            "../services/amazon-sagemaker-clarify/index.html".into()
+        )),
+        "{wiki:?}"
+    );
+    assert!(
+        wiki.contains(&(
+            "the Bedrock page".into(),
+            "../services/amazon-bedrock/index.html".into()
+        )),
+        "{wiki:?}"
+    );
+    assert!(
+        wiki.contains(&("ML platform".into(), "../ml-platform/index.html".into())),
+        "{wiki:?}"
+    );
+    assert_eq!(select(note, "main span.missing-link").len(), 1);
+    let terms: Vec<_> = select(note, "main dfn.term").iter().map(text).collect();
+    assert_eq!(
+        terms,
+        ["token", "Token", "Hallucination"],
+        "first use of each term per section: pricing bullet, then the definitions"
+    );
+    let broken = broken_references(&site.path().join("public"));
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
