@@ -52,14 +52,22 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-struct Stages {
+/// Time spent in each stage of a build.
+pub struct Stages {
     started: Instant,
     last: Instant,
     timings: Vec<(&'static str, Duration)>,
 }
 
+impl Default for Stages {
+    fn default() -> Self {
+        Stages::new()
+    }
+}
+
 impl Stages {
-    fn new() -> Self {
+    /// Start timing.
+    pub fn new() -> Self {
         let now = Instant::now();
         Stages {
             started: now,
@@ -68,67 +76,108 @@ impl Stages {
         }
     }
 
-    fn done(&mut self, stage: &'static str) {
+    /// Mark the end of a stage.
+    pub fn done(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.last));
         self.last = now;
     }
 }
 
-/// Run a whole build.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let mut stages = Stages::new();
+/// The in-memory model of a site: everything before rendering.
+pub struct Model {
+    /// Site configuration.
+    pub config: Config,
+    /// The `content/` folder.
+    pub content_dir: PathBuf,
+    /// The notes.
+    pub corpus: crate::content::Corpus,
+    /// What the notes say about services.
+    pub knowledge: Knowledge,
+    /// The pages.
+    pub site: SiteMap,
+}
+
+/// Load, gather and lay out the site at `root`: the stages every command shares.
+/// Returns the model (when no error stopped it) and every problem found.
+pub fn model(
+    root: &std::path::Path,
+    drafts: bool,
+    stages: &mut Stages,
+) -> (Option<Model>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let fail = |mut diagnostics: Vec<Diagnostic>| {
-        diagnostics.sort_by_key(|d| !d.is_error());
-        BuildFailure { diagnostics }
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(error) => return (None, vec![error]),
     };
-    check_output_folder(&options.output, &options.root).map_err(|d| fail(vec![d]))?;
-    let config = Config::load(&options.root).map_err(|d| fail(vec![d]))?;
-    let theme = Theme::load(&options.root, &config.theme);
-    let content_dir = options.root.join("content");
+    let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diagnostics.push(
             Diagnostic::error(Some(Location::file("content")), "there is no content/ folder to build")
-                .with_hint(format!("put your notes (.md or .txt files) in {}, or pass --root with the folder that holds content/", content_dir.display())),
+                .with_hint(format!("put your notes (.md or .txt files) in {}, or pass --root with the folder that holds content/ (notesite init makes a new site)", content_dir.display())),
         );
-        return Err(fail(diagnostics));
+        return (None, diagnostics);
     }
-    let loaded = load(
-        &content_dir,
-        &options.root,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
+    let loaded = load(&content_dir, root, LoadOptions { drafts });
     diagnostics.extend(loaded.diagnostics);
     let corpus = loaded.corpus;
     stages.done("load");
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(fail(diagnostics));
-        }
-    };
-    let knowledge = match crate::knowledge::gather(&corpus, &content_dir, &options.root) {
+    let knowledge = match crate::knowledge::gather(&corpus, &content_dir, root) {
         Ok((knowledge, warnings)) => {
             diagnostics.extend(warnings);
             knowledge
         }
         Err(error) => {
             diagnostics.push(error);
-            return Err(fail(diagnostics));
+            return (None, diagnostics);
         }
     };
     stages.done("knowledge");
     let (site, site_warnings) = SiteMap::build(&corpus, Some(&knowledge));
     diagnostics.extend(site_warnings);
     stages.done("site");
-    let info = SiteInfo::from_config(&config);
+    (
+        Some(Model {
+            config,
+            content_dir,
+            corpus,
+            knowledge,
+            site,
+        }),
+        diagnostics,
+    )
+}
+
+/// Run a whole build.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let mut stages = Stages::new();
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.sort_by_key(|d| !d.is_error());
+        BuildFailure { diagnostics }
+    };
+    check_output_folder(&options.output, &options.root).map_err(|d| fail(vec![d]))?;
+    let (model, mut diagnostics) = model(&options.root, options.drafts, &mut stages);
+    let Some(model) = model else {
+        return Err(fail(diagnostics));
+    };
+    let theme = match Theme::load(&options.root, &model.config.theme) {
+        Ok(theme) => theme,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Err(fail(diagnostics));
+        }
+    };
+    let Model {
+        config,
+        content_dir,
+        corpus,
+        knowledge,
+        site,
+    } = &model;
+    let info = SiteInfo::from_config(config);
     let rendered: Vec<(OutputFile, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|index| render_page(&site, &corpus, &knowledge, &theme, &info, index))
+        .map(|index| render_page(site, corpus, knowledge, &theme, &info, index))
         .collect();
     let mut files =
         Vec::with_capacity(rendered.len() + theme.static_files.len() + corpus.files.len() + 1);
@@ -145,9 +194,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(services) = site.special.services {
         let url = &site.pages[services].url;
         let views = crate::render::knowledge_pages::Views {
-            site: &site,
-            corpus: &corpus,
-            knowledge: &knowledge,
+            site,
+            corpus,
+            knowledge,
             url,
         };
         let path = format!("{}compare-data.js", url.trim_end_matches("index.html"));
@@ -156,8 +205,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             contents: Contents::Bytes(views.compare_data_script().into_bytes()),
         });
     }
-    files.extend(static_files(&theme, &content_dir, &corpus.files));
+    let staged_index =
+        crate::search::cache::build_and_export(&options.root, site, corpus, knowledge, &mut files)
+            .map_err(|d| fail(vec![d]))?;
+    stages.done("search");
+    files.extend(static_files(&theme, content_dir, &corpus.files));
     write_site(&options.output, &files).map_err(|d| fail(vec![d]))?;
+    staged_index.commit();
     stages.done("write");
     Ok(BuildReport {
         pages,
@@ -204,6 +258,7 @@ fn render_page(
         PageKind::Comparisons => "comparisons.html",
         PageKind::Comparison => "comparison.html",
         PageKind::Glossary => "glossary.html",
+        PageKind::Search => "search.html",
     };
     let page_context = context(site, corpus, Some(knowledge), info, index, body);
     let html = match tera::Context::from_serialize(&page_context)

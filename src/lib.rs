@@ -14,4 +14,5 @@ pub mod diagnostics;
 pub mod knowledge;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;

@@ -69,7 +69,7 @@ fn heading_ids_are_unique_and_readable_on_every_page() {
     }
     let pages = pages(&site.path().join("public"));
     let metrics = &pages["guides/metrics/index.html"];
-    let heading_ids: Vec<_> = select(metrics, "main h2[id], main h3[id]")
+    let heading_ids: Vec<_> = select(metrics, "main .prose h2[id], main .prose h3[id]")
         .iter()
         .map(|h| h.value().attr("id").unwrap().to_string())
         .collect();

@@ -4,6 +4,7 @@
 //! Input: parsed arguments. Output: text on the terminal and the process exit code.
 
 pub mod build;
+pub mod search;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -23,12 +24,15 @@ pub struct Cli {
 pub enum Command {
     /// Build the site: content/ → public/ (replaced only when the whole build succeeds)
     Build(build::BuildArgs),
+    /// Search the notes from the terminal, ranked as the site's search box ranks
+    Search(search::SearchArgs),
 }
 
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Search(args) => search::run(&args),
     }
 }
 

@@ -248,7 +248,7 @@ fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
         PageKind::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
         PageKind::Comparisons => info.comparisons = Some(views.comparisons()),
         PageKind::Glossary => info.glossary = Some(views.glossary()),
-        PageKind::Section | PageKind::NotFound => {}
+        PageKind::Section | PageKind::NotFound | PageKind::Search => {}
     }
 }
 

@@ -35,6 +35,8 @@ pub enum PageKind {
     Comparison,
     /// Terms defined in the notes.
     Glossary,
+    /// Full search results.
+    Search,
 }
 
 /// One page of the site.
@@ -96,6 +98,8 @@ pub struct SpecialPages {
     pub comparisons: Option<usize>,
     /// `glossary/index.html`.
     pub glossary: Option<usize>,
+    /// `search/index.html`.
+    pub search: Option<usize>,
 }
 
 /// The index of the home page in [`SiteMap::pages`].
@@ -216,6 +220,7 @@ impl Builder {
             special =
                 self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
         }
+        special.search = Some(self.search_page());
         let mut reading_order = Vec::new();
         walk(&self.pages, HOME, &mut reading_order);
         let mut position = vec![None; self.pages.len() + 1];
@@ -331,6 +336,25 @@ impl Builder {
             );
         }
         url
+    }
+
+    /// The full search results page: under home for breadcrumbs, but not in the navigation.
+    fn search_page(&mut self) -> usize {
+        let url = self.unique_url("search/index.html".into(), None);
+        let page = self.push(Page {
+            kind: PageKind::Search,
+            url,
+            title: "Search".into(),
+            note: None,
+            folder: None,
+            parent: None,
+            children: Vec::new(),
+            weight: i64::MAX,
+            service: None,
+            comparison: None,
+        });
+        self.pages[page].parent = Some(HOME);
+        page
     }
 
     /// Pages for services, comparisons and the glossary, under home after the notes.

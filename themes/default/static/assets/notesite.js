@@ -1,7 +1,8 @@
 /* notesite.js — page behaviour for the default theme: the light/dark toggle,
    the small-screen navigation drawer and collapsible nav sections, the
-   "On this page" panel and its scroll-spy (IntersectionObserver), and copy
-   buttons on code blocks. Pages work without it; this only enhances.
+   "On this page" panel and its scroll-spy (IntersectionObserver), copy
+   buttons on code blocks, and filter-as-you-type lists (services index).
+   Pages work without it; this only enhances.
    Loaded as a classic deferred script (works from file://). Only name added
    to window: `notesite` (setTheme/getTheme, for later features). */
 (function () {
@@ -393,13 +394,143 @@
   /* ---------------------------------------------------------------- */
 
   function initScrollers() {
-    var boxes = doc.querySelectorAll('.prose pre, .prose .table-wrap, .prose math[display="block"]');
+    var boxes = doc.querySelectorAll('.prose pre, .prose .table-wrap, .prose math[display="block"], .table-scroll, .related-graph');
     for (var i = 0; i < boxes.length; i++) {
       var el = boxes[i];
       if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
       }
     }
+    /* A relation graph wider than a phone opens on its centre. */
+    var figures = doc.querySelectorAll(".related-graph");
+    for (var j = 0; j < figures.length; j++) {
+      var extra = figures[j].scrollWidth - figures[j].clientWidth;
+      if (extra > 1) figures[j].scrollLeft = extra / 2;
+    }
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Filter-as-you-type lists (services index)                        */
+  /* ---------------------------------------------------------------- */
+
+  /* Markup: <div data-filter="ID" hidden> holding an <input> and a
+     [data-filter-status] line; element #ID holds [data-filter-item]s
+     (matched on data-filter-text, else their text; counted once per
+     data-filter-key), [data-filter-group]s (hidden when none of their items
+     is shown), an optional [data-filter-empty] message, [data-filter-jumps]
+     link bars (links to hidden targets are dimmed) and [data-filter-clear]
+     links. Without JS the box stays hidden and every list is complete. */
+  function initFilters() {
+    var boxes = doc.querySelectorAll("[data-filter]");
+    for (var i = 0; i < boxes.length; i++) initFilter(boxes[i]);
+  }
+
+  function initFilter(box) {
+    var scope = doc.getElementById(box.getAttribute("data-filter"));
+    var input = box.querySelector("input");
+    if (!scope || !input) return;
+    var status = box.querySelector("[data-filter-status]");
+    var noun = (status && status.getAttribute("data-filter-noun")) || "entry";
+    var nouns = (status && status.getAttribute("data-filter-nouns")) || "entries";
+    var items = scope.querySelectorAll("[data-filter-item]");
+    var groups = scope.querySelectorAll("[data-filter-group]");
+    var empty = scope.querySelector("[data-filter-empty]");
+    var jumps = scope.querySelectorAll("[data-filter-jumps] a[href^='#']");
+    var clears = scope.querySelectorAll("[data-filter-clear]");
+    var texts = [];
+    var keys = [];
+    var total = {};
+    var totalCount = 0;
+    for (var i = 0; i < items.length; i++) {
+      texts.push(normalise(items[i].getAttribute("data-filter-text") || items[i].textContent));
+      keys.push(items[i].getAttribute("data-filter-key") || texts[i]);
+      if (!total[keys[i]]) {
+        total[keys[i]] = true;
+        totalCount++;
+      }
+    }
+
+    function normalise(text) {
+      return String(text || "").toLowerCase().replace(/\s+/g, " ").trim();
+    }
+
+    function plural(n) {
+      return n === 1 ? noun : nouns;
+    }
+
+    var timer = 0;
+    function setStatus(text, announce) {
+      if (!status) return;
+      window.clearTimeout(timer);
+      if (!announce) {
+        status.textContent = text;
+        return;
+      }
+      /* Wait for a pause in typing so screen readers hear one update. */
+      timer = window.setTimeout(function () {
+        status.textContent = text;
+      }, 350);
+    }
+
+    function apply(announce) {
+      var terms = normalise(input.value).split(" ").filter(Boolean);
+      var shown = {};
+      var shownCount = 0;
+      for (var i = 0; i < items.length; i++) {
+        var match = true;
+        for (var t = 0; t < terms.length; t++) {
+          if (texts[i].indexOf(terms[t]) < 0) {
+            match = false;
+            break;
+          }
+        }
+        items[i].hidden = !match;
+        if (match && !shown[keys[i]]) {
+          shown[keys[i]] = true;
+          shownCount++;
+        }
+      }
+      /* Innermost groups first, so an outer group sees its inner ones. */
+      for (var g = groups.length - 1; g >= 0; g--) {
+        groups[g].hidden = !groups[g].querySelector("[data-filter-item]:not([hidden])");
+      }
+      if (empty) empty.hidden = shownCount > 0;
+      for (var j = 0; j < jumps.length; j++) {
+        var target = doc.getElementById(decodeURIComponent(jumps[j].getAttribute("href").slice(1)));
+        var gone = !!(target && target.closest("[hidden]"));
+        jumps[j].classList.toggle("is-empty", gone);
+        if (gone) jumps[j].setAttribute("aria-disabled", "true");
+        else jumps[j].removeAttribute("aria-disabled");
+      }
+      if (!terms.length) setStatus(totalCount + " " + plural(totalCount), announce);
+      else if (!shownCount) setStatus("No " + nouns + " match “" + input.value.trim() + "”", announce);
+      else setStatus(shownCount + " of " + totalCount + " " + plural(totalCount) + " match", announce);
+    }
+
+    input.addEventListener("input", function () {
+      apply(true);
+    });
+    input.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && input.value) {
+        e.preventDefault();
+        input.value = "";
+        apply(true);
+      }
+    });
+    for (var c = 0; c < clears.length; c++) {
+      clears[c].addEventListener("click", function () {
+        input.value = "";
+        apply(true);
+      });
+    }
+    for (var k = 0; k < jumps.length; k++) {
+      jumps[k].addEventListener("click", function (e) {
+        if (e.currentTarget.getAttribute("aria-disabled") === "true") e.preventDefault();
+      });
+    }
+    box.hidden = false;
+    /* The browser may have restored a value on back/forward. */
+    apply(false);
   }
 
   function init() {
@@ -408,6 +539,7 @@
     initToc();
     initCode();
     initScrollers();
+    initFilters();
   }
 
   if (doc.readyState === "loading") {

@@ -1,0 +1,106 @@
+//! `notesite search "query"`: answer from the index the last build kept (rebuilt first when
+//! a note changed since), ranked exactly as the browser ranks.
+
+use crate::build::{model, Stages};
+use crate::search::cache::{build_and_export, open_fresh};
+use crate::search::export::read_back;
+use crate::search::query::search;
+use clap::Args;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Options of `notesite search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for (all words must match; the last also matches as a prefix; typos are forgiven)
+    pub query: String,
+    /// Site folder holding notesite.toml and content/ [default: current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// How many results to show
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Print results as JSON (doc, score, url, title, heading, breadcrumb)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One result as printed.
+#[derive(Debug, Serialize)]
+struct Result {
+    doc: u32,
+    score: f32,
+    url: String,
+    title: String,
+    heading: String,
+    breadcrumb: String,
+}
+
+/// Run `notesite search`; returns the exit code.
+pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
+    let root = super::root_or_current(&args.root);
+    let (index, shards) = match open_fresh(&root) {
+        Some(found) => found,
+        None => {
+            let started = std::time::Instant::now();
+            let (model, diagnostics) = model(&root, false, &mut Stages::new());
+            let Some(model) = model else {
+                for d in diagnostics.iter().filter(|d| d.is_error()) {
+                    eprintln!("{d}");
+                }
+                eprintln!("Cannot search: the site does not build");
+                return Ok(1);
+            };
+            build_and_export(
+                &root,
+                &model.site,
+                &model.corpus,
+                &model.knowledge,
+                &mut Vec::new(),
+            )
+            .map_err(|d| anyhow::anyhow!("{d}"))?
+            .commit();
+            eprintln!(
+                "Search index was missing or out of date; rebuilt in {}",
+                super::build::format_duration(started.elapsed())
+            );
+            open_fresh(&root).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the search index could not be kept in {}",
+                    crate::search::cache::cache_dir(&root).display()
+                )
+            })?
+        }
+    };
+    let hits = search(&index, &shards, &args.query, args.limit)?;
+    let stored = read_back(&index)?.stored;
+    let results: Vec<Result> = hits
+        .iter()
+        .map(|hit| {
+            let doc = &stored[hit.doc as usize];
+            Result {
+                doc: hit.doc,
+                score: hit.score,
+                title: doc[0].clone(),
+                heading: doc[1].clone(),
+                breadcrumb: doc[3].clone(),
+                url: doc[5].clone(),
+            }
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+    } else if results.is_empty() {
+        println!("No results for “{}”", args.query);
+    } else {
+        for (rank, r) in results.iter().enumerate() {
+            let place = if r.heading.is_empty() || r.heading == r.title {
+                r.title.clone()
+            } else {
+                format!("{} › {}", r.title, r.heading)
+            };
+            println!("{:>2}. {place}  ({:.3})\n    {}", rank + 1, r.score, r.url);
+        }
+    }
+    Ok(0)
+}

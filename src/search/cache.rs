@@ -1,0 +1,131 @@
+//! The search index kept between runs in `<root>/.notesite/search-index/`, for
+//! `notesite search`: built beside the output by every build, moved into place when the
+//! build succeeds, and known to be stale when any note changed after it was built.
+//!
+//! Input: the site model. Output: the exported browser files and a [`StagedIndex`] to
+//! commit; [`open_fresh`] gives the CLI the index when it is current.
+
+use super::documents::documents;
+use super::export::{export, read_back};
+use super::index::{build_index, register};
+use super::shards::ShardTable;
+use crate::content::Corpus;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::knowledge::Knowledge;
+use crate::output::OutputFile;
+use crate::site::SiteMap;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+use tantivy::Index;
+
+/// The cache folder of a site.
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.join(".notesite")
+}
+
+fn index_dir(root: &Path) -> PathBuf {
+    cache_dir(root).join("search-index")
+}
+
+/// What is remembered beside the index.
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    fingerprint: String,
+    shards: ShardTable,
+}
+
+/// A freshly built index waiting for the build to succeed.
+#[derive(Debug)]
+pub struct StagedIndex {
+    staged: Option<PathBuf>,
+    target: PathBuf,
+}
+
+impl StagedIndex {
+    /// Move the new index into place (best effort: the CLI rebuilds a missing index).
+    pub fn commit(self) {
+        if let Some(staged) = &self.staged {
+            let _ = std::fs::remove_dir_all(&self.target);
+            if std::fs::rename(staged, &self.target).is_err() {
+                let _ = std::fs::remove_dir_all(staged);
+            }
+        }
+    }
+}
+
+/// Index every section, export it for the browser into `files`, and stage the index.
+pub fn build_and_export(
+    root: &Path,
+    site: &SiteMap,
+    corpus: &Corpus,
+    knowledge: &Knowledge,
+    files: &mut Vec<OutputFile>,
+) -> Result<StagedIndex, Diagnostic> {
+    let docs = documents(site, corpus, knowledge);
+    let staged = cache_dir(root).join(format!("search-index.new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staged);
+    let fail = |e: tantivy::TantivyError| {
+        Diagnostic::error(Some(Location::file(".notesite/search-index")), format!("building the search index failed: {e}")).with_hint("delete the .notesite folder and build again; if it persists, report it with the notes that trigger it")
+    };
+    // On a read-only site folder the index is built in memory and not kept for the CLI.
+    let (index, staged) = match build_index(&docs, Some(&staged)) {
+        Ok(index) => (index, Some(staged)),
+        Err(_) => {
+            let _ = std::fs::remove_dir_all(&staged);
+            (build_index(&docs, None).map_err(fail)?, None)
+        }
+    };
+    let read = read_back(&index).map_err(fail)?;
+    let (exported, shards) = export(&read);
+    files.extend(exported);
+    if let Some(dir) = &staged {
+        let meta = Meta {
+            fingerprint: fingerprint(root),
+            shards,
+        };
+        let _ = std::fs::write(
+            dir.join("notesite-meta.json"),
+            serde_json::to_vec(&meta).expect("plain data serializes"),
+        );
+    }
+    Ok(StagedIndex {
+        staged,
+        target: index_dir(root),
+    })
+}
+
+/// The kept index and its shard table, when it exists and no input changed since it was built.
+pub fn open_fresh(root: &Path) -> Option<(Index, ShardTable)> {
+    let dir = index_dir(root);
+    let meta: Meta =
+        serde_json::from_slice(&std::fs::read(dir.join("notesite-meta.json")).ok()?).ok()?;
+    if meta.fingerprint != fingerprint(root) {
+        return None;
+    }
+    let index = Index::open_in_dir(&dir).ok()?;
+    register(&index);
+    Some((index, meta.shards))
+}
+
+/// The newest modification time and the number of entries among the inputs (content/,
+/// notesite.toml): any edit, addition, removal or rename changes it.
+pub fn fingerprint(root: &Path) -> String {
+    let mut newest = 0u128;
+    let mut count = 0usize;
+    let content = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path());
+    for path in content.chain(std::iter::once(root.join(crate::config::CONFIG_FILE))) {
+        if let Ok(modified) = std::fs::metadata(&path).and_then(|m| m.modified()) {
+            newest = newest.max(
+                modified
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            count += 1;
+        }
+    }
+    format!("{newest}-{count}-{}", env!("CARGO_PKG_VERSION"))
+}

@@ -1,0 +1,257 @@
+//! Query construction shared by `notesite search` and the browser: analyse the query,
+//! expand each word to index terms (exact; prefix for the last word; typos by edit
+//! distance within the word's shard), then score with BM25 through tantivy, every word
+//! required. The browser runtime (`search.js`) implements the same rules from [`EXPANSION`].
+//!
+//! Input: the index, its shard table and a query. Output: ranked [`Hit`]s.
+
+use super::index::{analyzer, field, FIELDS};
+use super::shards::ShardTable;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, Searcher, Term};
+
+/// The expansion rules, exported to the browser in the manifest.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Expansion {
+    /// Most expansions kept per word, besides the exact term.
+    pub max: usize,
+    /// Boost of a term the last word is a prefix of.
+    pub prefix: f32,
+    /// Boost of a term one edit away.
+    pub fuzzy1: f32,
+    /// Boost of a term two edits away.
+    pub fuzzy2: f32,
+    /// Shortest last word (in characters) that is expanded as a prefix.
+    #[serde(rename = "minPrefix")]
+    pub min_prefix: usize,
+}
+
+/// The rules in force.
+pub const EXPANSION: Expansion = Expansion {
+    max: 30,
+    prefix: 0.7,
+    fuzzy1: 0.5,
+    fuzzy2: 0.35,
+    min_prefix: 2,
+};
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Document id (position in the exported documents).
+    pub doc: u32,
+    /// BM25 score.
+    pub score: f32,
+}
+
+/// The query's words, analysed like the indexed text.
+pub fn query_words(query: &str) -> Vec<String> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(query);
+    let mut words = Vec::new();
+    while let Some(token) = stream.next() {
+        words.push(token.text.clone());
+    }
+    words
+}
+
+/// Edits allowed for a word: none below 4 characters, 1 up to 7, 2 from 8.
+pub fn max_distance(word: &str) -> usize {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal-string-alignment distance (a swap of neighbours is one edit), or `None` above `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let distance = rows[a.len() % 3][b.len()];
+    (distance <= max).then_some(distance)
+}
+
+/// Expand `word` to terms with boosts, from the candidate terms of its shard (term, total
+/// doc frequency), sorted by term. The exact term comes first, then at most
+/// [`Expansion::max`] others by boost, doc frequency, then term.
+pub fn expand(word: &str, last: bool, candidates: &[(String, u64)]) -> Vec<(String, f32)> {
+    let rules = EXPANSION;
+    let distance = max_distance(word);
+    let mut exact = None;
+    let mut others: Vec<(&str, f32, u64)> = Vec::new();
+    for (term, df) in candidates {
+        if term == word {
+            exact = Some((term.clone(), 1.0));
+            continue;
+        }
+        let mut boost = 0.0f32;
+        if last && word.chars().count() >= rules.min_prefix && term.starts_with(word) {
+            boost = rules.prefix;
+        }
+        if distance > 0 {
+            match edit_distance(word, term, distance) {
+                Some(1) => boost = boost.max(rules.fuzzy1),
+                Some(2) => boost = boost.max(rules.fuzzy2),
+                _ => {}
+            }
+        }
+        if boost > 0.0 {
+            others.push((term, boost, *df));
+        }
+    }
+    others.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    exact
+        .into_iter()
+        .chain(
+            others
+                .into_iter()
+                .take(rules.max)
+                .map(|(t, b, _)| (t.to_string(), b)),
+        )
+        .collect()
+}
+
+/// The terms of a shard across all fields, with total doc frequency, sorted by term.
+pub fn shard_terms(
+    searcher: &Searcher,
+    table: &ShardTable,
+    key: &str,
+) -> tantivy::Result<Vec<(String, u64)>> {
+    let schema = searcher.schema();
+    let mut terms: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        for (name, _) in FIELDS {
+            let inverted = segment.inverted_index(field(schema, name))?;
+            let mut stream = inverted.terms().range().ge(key.as_bytes()).into_stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(key) {
+                    break;
+                }
+                if table.key(term) == key {
+                    *terms.entry(term.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+    }
+    Ok(terms.into_iter().collect())
+}
+
+/// Run a query: every word must match (through one of its expansions, in any field).
+pub fn search(
+    index: &Index,
+    table: &ShardTable,
+    query: &str,
+    limit: usize,
+) -> tantivy::Result<Vec<Hit>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    let words = query_words(query);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let candidates = shard_terms(&searcher, table, &table.key(word))?;
+        let expansions = expand(word, i + 1 == words.len(), &candidates);
+        if expansions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (term, boost) in &expansions {
+            for (name, field_boost) in FIELDS {
+                let term = Term::from_field_text(field(&schema, name), term);
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), field_boost * boost)),
+                ));
+            }
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+    }
+    let top = searcher.search(
+        &BooleanQuery::new(clauses),
+        &TopDocs::with_limit(limit.max(1)).order_by_score(),
+    )?;
+    Ok(top
+        .into_iter()
+        .map(|(score, address)| Hit {
+            doc: address.doc_id,
+            score,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_count_swaps_as_one_edit() {
+        assert_eq!(edit_distance("sagemkaer", "sagemaker", 2), Some(1));
+        assert_eq!(edit_distance("rekogntion", "rekognition", 2), Some(1));
+        assert_eq!(edit_distance("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance("abc", "abc", 0), Some(0));
+    }
+
+    #[test]
+    fn expansions_rank_exact_then_prefix_then_typos() {
+        let candidates: Vec<(String, u64)> = [
+            ("embed", 1),
+            ("embedding", 5),
+            ("embeddings", 9),
+            ("emded", 2),
+        ]
+        .iter()
+        .map(|(t, d)| (t.to_string(), *d))
+        .collect();
+        let expanded = expand("embed", true, &candidates);
+        let terms: Vec<&str> = expanded.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(terms, ["embed", "embeddings", "embedding", "emded"]);
+        assert!(expand("embed", false, &candidates)
+            .iter()
+            .all(|(t, _)| t == "embed" || t == "emded"));
+    }
+
+    #[test]
+    fn query_words_are_folded_and_lower_cased() {
+        assert_eq!(query_words("Café SageMaker's"), ["cafe", "sagemaker", "s"]);
+    }
+}
