@@ -3,6 +3,13 @@
 use clap::Parser;
 
 fn main() -> anyhow::Result<()> {
+    // Like other Unix tools, stop quietly when the reader of our output goes away
+    // (`notesite import --check x.txt | head`) instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of a signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let code = notesite::cli::run(notesite::cli::Cli::parse())?;
     std::process::exit(code);
 }

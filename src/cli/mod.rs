@@ -4,6 +4,7 @@
 //! Input: parsed arguments. Output: text on the terminal and the process exit code.
 
 pub mod build;
+pub mod import;
 pub mod search;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Search the notes from the terminal, ranked as the site's search box ranks
     Search(search::SearchArgs),
+    /// Turn plain-text or messy notes into clean markdown with a recovered outline
+    Import(import::ImportArgs),
 }
 
 /// Run a parsed command line; returns the process exit code.
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Search(args) => search::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 

@@ -4,6 +4,7 @@
 //! located problem found on the way (all of them, not just the first).
 
 use super::frontmatter::{self, Structure};
+use super::ingest;
 use super::outline::outline;
 use super::{Corpus, Note, NoteKind};
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
@@ -141,20 +142,27 @@ pub fn parse_note(
     shown: &Path,
 ) -> Result<(Note, Vec<Diagnostic>), Diagnostic> {
     let split = frontmatter::split(text, shown)?;
-    let markdown = match kind {
-        NoteKind::Markdown => split.body.to_string(),
-        NoteKind::PlainText if split.front_matter.structure == Structure::AsIs => {
-            super::ingest::as_is_plain_text(split.body)
-        }
-        NoteKind::PlainText => {
-            super::ingest::recover(split.body, super::ingest::SourceKind::PlainText).markdown
-        }
+    let body_line = split.body_line;
+    let recovered = recover_structure(split.body, kind, split.front_matter.structure);
+    let (markdown, outline_lines, recovery_warnings) = match recovered {
+        Some(r) => (
+            r.markdown,
+            Some(r.outline.iter().map(|h| h.line).collect::<Vec<_>>()),
+            r.warnings,
+        ),
+        None => (split.body.to_string(), None, Vec::new()),
     };
     let index = LineIndex::new(&markdown);
-    let body_line = split.body_line;
     let line_of = |offset: usize| index.line_col(&markdown, offset).0 + body_line - 1;
-    let found = outline(&markdown, line_of);
-    let warnings = found
+    let mut found = outline(&markdown, line_of);
+    if let Some(lines) = outline_lines {
+        // Recovered markdown has other line numbers than the file: take the headings' own.
+        let headings = found.sections.iter_mut().filter(|s| s.level > 0);
+        for (section, line) in headings.zip(lines) {
+            section.line = line + body_line - 1;
+        }
+    }
+    let mut warnings: Vec<Diagnostic> = found
         .unclosed_fences
         .iter()
         .map(|&offset| {
@@ -166,6 +174,9 @@ pub fn parse_note(
             .with_hint("add a closing ``` line after the code")
         })
         .collect();
+    warnings.extend(recovery_warnings.into_iter().map(|(line, message)| {
+        Diagnostic::warning(Some(Location::new(shown, line + body_line - 1, 1)), message).with_hint("the note still builds; adjust the text if the page does not look as intended, or set structure = \"as-is\" in its front matter")
+    }));
     let first_heading = found.sections.iter().find(|s| s.level > 0);
     let (title, title_from_heading) = match (&split.front_matter.title, first_heading) {
         (Some(title), _) if !title.trim().is_empty() => (title.trim().to_string(), false),
@@ -191,6 +202,29 @@ pub fn parse_note(
         markdown,
     };
     Ok((note, warnings))
+}
+
+/// The recovered structure of a note's body, or `None` when it is used as written:
+/// plain text is always recovered (or shown line by line with `structure = "as-is"`);
+/// markdown only when it lacks headings or uses bold lines as headings.
+fn recover_structure(
+    body: &str,
+    kind: NoteKind,
+    structure: Structure,
+) -> Option<ingest::Recovered> {
+    match (kind, structure) {
+        (NoteKind::PlainText, Structure::AsIs) => Some(ingest::Recovered {
+            markdown: ingest::as_is_plain_text(body),
+            ..Default::default()
+        }),
+        (NoteKind::PlainText, Structure::Auto) => {
+            Some(ingest::recover(body, ingest::SourceKind::PlainText))
+        }
+        (NoteKind::Markdown, Structure::Auto) if ingest::markdown_needs_recovery(body) => {
+            Some(ingest::recover(body, ingest::SourceKind::Markdown))
+        }
+        (NoteKind::Markdown, _) => None,
+    }
 }
 
 /// Whether a file name makes its folder's own page.
