@@ -221,10 +221,37 @@ fn recover_structure(
             Some(ingest::recover(body, ingest::SourceKind::PlainText))
         }
         (NoteKind::Markdown, Structure::Auto) if ingest::markdown_needs_recovery(body) => {
-            Some(ingest::recover(body, ingest::SourceKind::Markdown))
+            Some(recover_below_title(body))
         }
         (NoteKind::Markdown, _) => None,
     }
+}
+
+/// Recover a markdown body, keeping a leading `# Title` line as it is (it is the page title,
+/// while recovered headings start at level 2).
+fn recover_below_title(body: &str) -> ingest::Recovered {
+    let mut offset = 0;
+    for (index, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            offset += line.len();
+            continue;
+        }
+        if !(trimmed.starts_with("# ") || trimmed == "#") {
+            break;
+        }
+        let (title, rest) = body.split_at(offset + line.len());
+        let mut recovered = ingest::recover(rest, ingest::SourceKind::Markdown);
+        for heading in &mut recovered.outline {
+            heading.line += index + 1;
+        }
+        for warning in &mut recovered.warnings {
+            warning.0 += index + 1;
+        }
+        recovered.markdown = format!("{title}\n{}", recovered.markdown);
+        return recovered;
+    }
+    ingest::recover(body, ingest::SourceKind::Markdown)
 }
 
 /// Whether a file name makes its folder's own page.

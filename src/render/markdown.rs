@@ -468,12 +468,12 @@ fn highlight_code(events: Events<'_>) -> Events<'_> {
 
 fn code_block_html(code: &str, language: &str) -> String {
     let body = highlight::highlight(code, language).unwrap_or_else(|| tera::escape_html(code));
-    let lang_attr = if language.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", tera::escape_html(language))
-    };
-    format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n")
+    if language.is_empty() {
+        return format!("<pre class=\"code\"><code>{body}</code></pre>\n");
+    }
+    // The language is shown as a label, so the fence's words stay on the page.
+    let language = tera::escape_html(language);
+    format!("<pre class=\"code\" data-lang=\"{language}\"><span class=\"code-lang\">{language}</span><code>{body}</code></pre>\n")
 }
 
 /// Tables get a wrapper that scrolls sideways on narrow screens.

@@ -204,3 +204,46 @@ pub fn words(text: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .collect()
 }
+
+/// The text a reader sees in an element, in order, with the numbers of ordered-list items
+/// (drawn by CSS, so not text nodes) put back; text nodes are separated by spaces.
+pub fn visible_text(element: &scraper::ElementRef) -> String {
+    fn walk(node: ego_tree::NodeRef<scraper::Node>, out: &mut String) {
+        match node.value() {
+            scraper::Node::Text(text) => {
+                out.push_str(text);
+                out.push(' ');
+            }
+            scraper::Node::Element(element) => {
+                if element.name() == "li" {
+                    if let Some(parent) = node
+                        .parent()
+                        .and_then(|p| p.value().as_element().map(|e| (p, e)))
+                    {
+                        if parent.1.name() == "ol" {
+                            let start: usize = parent
+                                .1
+                                .attr("start")
+                                .and_then(|s| s.parse().ok())
+                                .unwrap_or(1);
+                            let index = node
+                                .prev_siblings()
+                                .filter(|s| {
+                                    s.value().as_element().is_some_and(|e| e.name() == "li")
+                                })
+                                .count();
+                            out.push_str(&format!("{} ", start + index));
+                        }
+                    }
+                }
+                for child in node.children() {
+                    walk(child, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    walk(**element, &mut out);
+    out
+}

@@ -351,12 +351,15 @@
     wrap.appendChild(pre);
 
     var lang = pre.getAttribute("data-lang");
-    if (lang && lang !== "text" && lang !== "plain") {
+    // The build writes the language label inside <pre>; move it onto the wrapper.
+    var label = pre.querySelector(".code-lang");
+    if (lang) {
       wrap.setAttribute("data-lang", lang);
-      var label = doc.createElement("span");
-      label.className = "code-lang";
-      label.setAttribute("aria-hidden", "true");
-      label.textContent = lang;
+      if (!label) {
+        label = doc.createElement("span");
+        label.className = "code-lang";
+        label.textContent = lang;
+      }
       wrap.appendChild(label);
     }
 

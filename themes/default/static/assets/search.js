@@ -1,0 +1,870 @@
+/* search.js — the search runtime: loads the index files the build exported under
+   search/ (manifest, term shards t/*, document shards d/*, text shards x/*, fold) and
+   ranks documents with BM25 exactly as tantivy does (f32 arithmetic, same fields,
+   boosts, expansions and sum order), so the browser and `notesite search` agree.
+   Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
+   by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
+   server alike (fetch does not work from file://). No network besides those files.
+   Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
+   snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
+   search-page.js. */
+(function () {
+  "use strict";
+
+  var fround = Math.fround;
+  var K1 = fround(1.2);
+  var B = fround(0.75);
+  var ONE_PLUS_K1 = fround(1 + K1);
+  var ONE_MINUS_B = fround(1 - B);
+  var MAX_TOKEN_BYTES = 40;
+  var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
+  var NON_ASCII = /[^\x00-\x7f]/;
+
+  /* ---------------------------------------------------------------- */
+  /* Loading: one <script> per file, one promise per name              */
+  /* ---------------------------------------------------------------- */
+
+  /* …/assets/search.js → …/search/ (the script's own src, resolved). */
+  function baseFromScript() {
+    var script = document.currentScript;
+    var src = script && script.src;
+    if (!src) return "search/";
+    return src.replace(/[?#].*$/, "").replace(/[^/]*\/[^/]*$/, "") + "search/";
+  }
+
+  var config = { base: typeof document !== "undefined" ? baseFromScript() : "search/", loader: null };
+  var files = {}; /* name → data */
+  var waiting = {}; /* name → { promise, resolve, reject } */
+  var prepared = {}; /* name → derived structure (manifest, shards) */
+
+  function add(name, data) {
+    files[name] = data;
+    var w = waiting[name];
+    if (w) w.resolve(data);
+  }
+
+  function insertScript(url, name) {
+    var script = document.createElement("script");
+    script.src = url;
+    script.async = true;
+    script.onload = function () {
+      script.remove();
+      if (!(name in files)) fail(name, new Error("notesite search: " + url + " did not register " + name));
+    };
+    script.onerror = function () {
+      script.remove();
+      fail(name, new Error("notesite search: could not load " + url));
+    };
+    (document.head || document.documentElement).appendChild(script);
+  }
+
+  function fail(name, error) {
+    var w = waiting[name];
+    delete waiting[name]; /* a later call may try again */
+    if (w) w.reject(error);
+  }
+
+  function load(name) {
+    if (name in files) return Promise.resolve(files[name]);
+    if (waiting[name]) return waiting[name].promise;
+    var w = {};
+    w.promise = new Promise(function (resolve, reject) {
+      w.resolve = resolve;
+      w.reject = reject;
+    });
+    waiting[name] = w;
+    var url = config.base + name + ".js";
+    if (config.loader) {
+      Promise.resolve(config.loader(url, name)).then(function () {
+        if (!(name in files)) fail(name, new Error("notesite search: " + url + " did not register " + name));
+      }, function (error) {
+        fail(name, error);
+      });
+    } else {
+      insertScript(url, name);
+    }
+    return w.promise;
+  }
+
+  /* A loaded file turned into the structure queries use, built once. */
+  function loadPrepared(name, prepare) {
+    if (prepared[name]) return Promise.resolve(prepared[name]);
+    return load(name).then(function (data) {
+      if (!prepared[name]) prepared[name] = prepare(data);
+      return prepared[name];
+    });
+  }
+
+  /* options.base: where the search files are (ends with "/"; relative URLs resolve
+     against the page). options.loader(url, name): custom loader (tests), must make the
+     file call NotesiteSearch.add. Changing either forgets what was loaded. */
+  function configure(options) {
+    options = options || {};
+    var base = options.base;
+    if (base != null && base !== "" && !/\/$/.test(base)) base += "/";
+    var changed = (base != null && base !== config.base) || ("loader" in options && options.loader !== config.loader);
+    if (base != null) config.base = base;
+    if ("loader" in options) config.loader = options.loader || null;
+    if (changed) {
+      files = {};
+      waiting = {};
+      prepared = {};
+      expansionCache = {};
+    }
+    return { base: config.base };
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Analyzer: SimpleTokenizer → RemoveLongFilter(40) → LowerCaser →   */
+  /* AsciiFoldingFilter, with offsets (UTF-16 indices)                 */
+  /* ---------------------------------------------------------------- */
+
+  function utf8Length(token) {
+    var bytes = 0;
+    for (var i = 0; i < token.length; i++) {
+      var c = token.charCodeAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c < 0xdc00) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+    return bytes;
+  }
+
+  function lowerCase(token) {
+    if (!NON_ASCII.test(token)) return token.toLowerCase();
+    var out = "";
+    for (var ch of token) out += ch.toLowerCase(); /* per code point: no final sigma */
+    return out;
+  }
+
+  function foldToken(token, fold) {
+    if (!NON_ASCII.test(token)) return token;
+    var out = "";
+    for (var ch of token) {
+      var to = fold && Object.prototype.hasOwnProperty.call(fold, ch) ? fold[ch] : null;
+      out += to == null ? ch : to;
+    }
+    return out;
+  }
+
+  /* Tokens of `text`: [{ term, start, end }] (start/end index the original text).
+     `fold` is the folding table, or null when the caller knows it is not needed. */
+  function tokenize(text, fold) {
+    var tokens = [];
+    var match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text))) {
+      var raw = match[0];
+      if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
+      tokens.push({ term: foldToken(lowerCase(raw), fold), start: match.index, end: match.index + raw.length });
+    }
+    return tokens;
+  }
+
+  function needsFold(text) {
+    if (!NON_ASCII.test(text)) return false;
+    var match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text))) {
+      if (NON_ASCII.test(match[0]) && NON_ASCII.test(lowerCase(match[0]))) return true;
+    }
+    return false;
+  }
+
+  /* The folding table, loaded only for text with non-ASCII words. */
+  function foldFor(text) {
+    if (!needsFold(text)) return Promise.resolve(null);
+    return load("fold").then(function (data) {
+      return data.fold;
+    });
+  }
+
+  /* Analysed terms of a text, as the index analysed its fields. */
+  function analyze(text) {
+    text = String(text == null ? "" : text);
+    return foldFor(text).then(function (fold) {
+      return tokenize(text, fold).map(function (t) {
+        return t.term;
+      });
+    });
+  }
+
+  /* tokens(text or [texts]) → [{ term, start, end }] (or one list per text): the analysed
+     words with their place in the text, for highlighting. */
+  function tokens(texts) {
+    var many = Array.isArray(texts);
+    var list = (many ? texts : [texts]).map(function (t) {
+      return String(t == null ? "" : t);
+    });
+    return foldFor(list.join("\n")).then(function (fold) {
+      var out = list.map(function (t) {
+        return tokenize(t, fold);
+      });
+      return many ? out : out[0];
+    });
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Index structures                                                  */
+  /* ---------------------------------------------------------------- */
+
+  /* Fieldnorm id → number of tokens (tantivy's fieldnorm code). */
+  function fieldnormValue(id) {
+    if (id < 24) return id;
+    var x = id - 24;
+    var hi = x >> 3;
+    return 24 + (hi === 0 ? x & 7 : ((x & 7) | 8) << (hi - 1));
+  }
+
+  function prepareManifest(m) {
+    var docs = m.docs;
+    var n = fround(docs);
+    var fields = m.fields.map(function (f) {
+      var avg = fround(fround(f.tokens) / n);
+      var norm = new Float64Array(256);
+      for (var id = 0; id < 256; id++) {
+        var scaled = fround(fround(B * fieldnormValue(id)) / avg);
+        norm[id] = fround(K1 * fround(ONE_MINUS_B + scaled));
+      }
+      return { name: f.name, boost: fround(f.boost), norm: norm };
+    });
+    var stems = {};
+    m.shards.forEach(function (pair) {
+      stems[pair[0]] = pair[1];
+    });
+    var split = {};
+    m.split.forEach(function (c) {
+      split[c] = true;
+    });
+    var x = m.expansion;
+    var body = -1;
+    fields.forEach(function (f, i) {
+      if (f.name === "body") body = i;
+    });
+    return {
+      docs: docs,
+      fields: fields,
+      body: body,
+      stems: stems,
+      split: split,
+      docShard: m.docShard,
+      textShard: m.textShard,
+      expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix },
+      scratch: null
+    };
+  }
+
+  function manifest() {
+    return loadPrepared("manifest", prepareManifest);
+  }
+
+  /* Term shard → { list: [entry], byTerm: { term: entry } }, entry = { term, order,
+     df (all fields), fields: [[field, docFreq, base64]], postings: [] (decoded lazily) }. */
+  function prepareShard(data) {
+    var list = [];
+    var byTerm = Object.create(null);
+    data.terms.forEach(function (row, order) {
+      var df = 0;
+      row[1].forEach(function (f) {
+        df += f[1];
+      });
+      var entry = { term: row[0], order: order, df: df, fields: row[1], postings: [] };
+      list.push(entry);
+      byTerm[row[0]] = entry;
+    });
+    return { list: list, byTerm: byTerm };
+  }
+
+  function shardKey(word, split) {
+    var first = word.codePointAt(0);
+    var c1 = String.fromCodePoint(first);
+    if (!split[c1] || word.length <= c1.length) return c1;
+    return c1 + String.fromCodePoint(word.codePointAt(c1.length));
+  }
+
+  function termShard(m, word) {
+    var stem = m.stems[shardKey(word, m.split)];
+    if (stem == null) return Promise.resolve(null);
+    return loadPrepared("t/" + stem, prepareShard);
+  }
+
+  /* Postings of one (term, field): repeated (varint doc delta, varint tf, u8 fieldnorm id). */
+  function decodePostings(docFreq, base64) {
+    var bytes = atob(base64);
+    var docs = new Uint32Array(docFreq);
+    var tfs = new Uint32Array(docFreq);
+    var norms = new Uint8Array(docFreq);
+    var pos = 0;
+    var doc = 0;
+    function varint() {
+      var value = 0;
+      var shift = 0;
+      var b;
+      do {
+        b = bytes.charCodeAt(pos++);
+        value += (b & 0x7f) * Math.pow(2, shift);
+        shift += 7;
+      } while (b & 0x80);
+      return value;
+    }
+    for (var i = 0; i < docFreq && pos < bytes.length; i++) {
+      doc += varint();
+      docs[i] = doc;
+      tfs[i] = varint();
+      norms[i] = bytes.charCodeAt(pos++);
+    }
+    return { docs: docs, tfs: tfs, norms: norms };
+  }
+
+  function postings(entry, slot) {
+    var p = entry.postings[slot];
+    if (!p) {
+      var f = entry.fields[slot];
+      p = entry.postings[slot] = decodePostings(f[1], f[2]);
+    }
+    return p;
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Expansion: exact, prefix (last word), typos within the shard      */
+  /* ---------------------------------------------------------------- */
+
+  function maxDistance(chars) {
+    return chars < 4 ? 0 : chars < 8 ? 1 : 2;
+  }
+
+  /* Optimal string alignment distance on code points, or -1 above `max`
+     (same pruning as the Rust side). */
+  function osaDistance(a, b, max) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return -1;
+    var width = b.length + 1;
+    var rows = [new Array(width).fill(0), new Array(width).fill(0), new Array(width).fill(0)];
+    for (var j = 0; j < width; j++) rows[1][j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var cur = rows[i % 3];
+      var prev = rows[(i + 2) % 3];
+      var prev2 = rows[(i + 1) % 3];
+      cur[0] = i;
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prev2[j - 2] + 1);
+        cur[j] = value;
+        if (value < rowMin) rowMin = value;
+      }
+      if (rowMin > max) return -1;
+    }
+    var distance = rows[a.length % 3][b.length];
+    return distance <= max ? distance : -1;
+  }
+
+  var expansionCache = {};
+
+  /* [{ entry, boost }]: the exact term first, then at most `max` others by boost,
+     doc frequency, then term (byte order = shard order). */
+  function expand(m, shard, word, last) {
+    var cacheKey = (last ? "1" : "0") + word;
+    if (expansionCache[cacheKey]) return expansionCache[cacheKey];
+    var rules = m.expansion;
+    var chars = Array.from(word).length;
+    var distance = maxDistance(chars);
+    var key = shardKey(word, m.split);
+    var exact = null;
+    var others = [];
+    var list = shard ? shard.list : [];
+    for (var i = 0; i < list.length; i++) {
+      var entry = list[i];
+      var term = entry.term;
+      if (term === word) {
+        exact = { entry: entry, boost: 1 };
+        continue;
+      }
+      if (shardKey(term, m.split) !== key) continue;
+      var boost = 0;
+      if (last && chars >= rules.minPrefix && term.startsWith(word)) boost = rules.prefix;
+      if (distance > 0) {
+        var d = osaDistance(word, term, distance);
+        if (d === 1) boost = Math.max(boost, rules.fuzzy1);
+        else if (d === 2) boost = Math.max(boost, rules.fuzzy2);
+      }
+      if (boost > 0) others.push({ entry: entry, boost: boost });
+    }
+    others.sort(function (x, y) {
+      return y.boost - x.boost || y.entry.df - x.entry.df || x.entry.order - y.entry.order;
+    });
+    var result = (exact ? [exact] : []).concat(others.slice(0, rules.max));
+    expansionCache[cacheKey] = result;
+    return result;
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Scoring: BM25 in f32, in tantivy's order                          */
+  /* ---------------------------------------------------------------- */
+
+  function idf(docFreq, docs) {
+    var x = fround(fround(fround(docs - docFreq) + 0.5) / fround(docFreq + 0.5));
+    return fround(Math.log(fround(1 + x)));
+  }
+
+  function scratch(m) {
+    if (!m.scratch || m.scratch.size !== m.docs) {
+      m.scratch = {
+        size: m.docs,
+        word: new Float64Array(m.docs), /* this word's score per doc */
+        wordMark: new Int32Array(m.docs), /* stamp: doc touched by this word */
+        head: new Float64Array(m.docs), /* sum of the first two words */
+        rest: new Float64Array(m.docs), /* sum of the other words */
+        count: new Int32Array(m.docs), /* words matched so far */
+        queryMark: new Int32Array(m.docs), /* stamp: count is of this query */
+        stamp: 0
+      };
+    }
+    return m.scratch;
+  }
+
+  /* Adds one word's scores (sum over expansions, then fields, like tantivy's union of
+     term scorers) into `s.word`; returns the docs it touched. */
+  function scoreWord(m, s, expansions, stamp) {
+    var touched = [];
+    var word = s.word;
+    var mark = s.wordMark;
+    for (var e = 0; e < expansions.length; e++) {
+      var entry = expansions[e].entry;
+      var boost = fround(expansions[e].boost);
+      for (var slot = 0; slot < entry.fields.length; slot++) {
+        var spec = entry.fields[slot];
+        var field = m.fields[spec[0]];
+        var weight = fround(fround(idf(spec[1], m.docs) * ONE_PLUS_K1) * fround(field.boost * boost));
+        var norm = field.norm;
+        var p = postings(entry, slot);
+        for (var i = 0; i < p.docs.length; i++) {
+          var doc = p.docs[i];
+          var tf = p.tfs[i];
+          var score = fround(weight * fround(tf / fround(tf + norm[p.norms[i]])));
+          if (mark[doc] !== stamp) {
+            mark[doc] = stamp;
+            word[doc] = score;
+            touched.push(doc);
+          } else {
+            word[doc] = fround(word[doc] + score);
+          }
+        }
+      }
+    }
+    return touched;
+  }
+
+  /* Tantivy's intersection adds (w0 + w1) + (w2 + w3 + …) with its scorers sorted by
+     cost (stable). A word's scorer is one term scorer (cost = doc freq) or a buffered
+     union whose cost counts only the clauses it has not used up yet, so the order is
+     found by replaying how the intersection positions its scorers on the first match.
+     It only matters from three words on. */
+  var HORIZON = 4096;
+  var TERMINATED = 0x7fffffff;
+
+  function lowerBound(sorted, from, value) {
+    var lo = from;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function termCursor(docs) {
+    var at = 0;
+    return {
+      doc: docs[0],
+      cost: function () {
+        return docs.length;
+      },
+      seek: function (target) {
+        if (this.doc < target) {
+          at = lowerBound(docs, at, target);
+          this.doc = at < docs.length ? docs[at] : TERMINATED;
+        }
+        return this.doc;
+      }
+    };
+  }
+
+  function unionCursor(lists) {
+    var clauses = lists.map(function (docs) {
+      return { docs: docs, at: 0 };
+    });
+    var buffer = [];
+    var next = 0;
+    var start = 0;
+    function live(c) {
+      return c.at < c.docs.length;
+    }
+    function refill() {
+      if (!clauses.length) return false;
+      start = TERMINATED;
+      clauses.forEach(function (c) {
+        start = Math.min(start, c.docs[c.at]);
+      });
+      var window = {};
+      clauses.forEach(function (c) {
+        while (live(c) && c.docs[c.at] < start + HORIZON) window[c.docs[c.at++]] = true;
+      });
+      clauses = clauses.filter(live);
+      buffer = Object.keys(window).map(Number).sort(function (a, b) {
+        return a - b;
+      });
+      next = 0;
+      return true;
+    }
+    var cursor = {
+      doc: 0,
+      cost: function () {
+        var cost = 0;
+        clauses.forEach(function (c) {
+          cost += c.docs.length;
+        });
+        return cost;
+      },
+      advance: function () {
+        for (;;) {
+          if (next < buffer.length) return (this.doc = buffer[next++]);
+          if (!refill()) return (this.doc = TERMINATED);
+        }
+      },
+      seek: function (target) {
+        if (this.doc >= target) return this.doc;
+        if (target - start < HORIZON) {
+          while (this.doc < target) this.advance();
+          return this.doc;
+        }
+        buffer = [];
+        clauses.forEach(function (c) {
+          if (c.docs[c.at] < target) c.at = lowerBound(c.docs, c.at, target);
+        });
+        clauses = clauses.filter(live);
+        if (!refill()) return (this.doc = TERMINATED);
+        return this.advance();
+      }
+    };
+    if (refill()) cursor.advance();
+    else cursor.doc = TERMINATED;
+    return cursor;
+  }
+
+  function wordCursor(expansions) {
+    var lists = [];
+    expansions.forEach(function (x) {
+      for (var slot = 0; slot < x.entry.fields.length; slot++) {
+        var docs = postings(x.entry, slot).docs;
+        if (docs.length) lists.push(docs);
+      }
+    });
+    return lists.length === 1 ? termCursor(lists[0]) : unionCursor(lists);
+  }
+
+  /* Positions the word cursors like create_aligned_scorers_for_intersection. */
+  function align(cursors) {
+    var candidate = 0;
+    var aligned = 0;
+    function seekDanger(cursor) {
+      var doc = cursor.doc < candidate ? cursor.seek(candidate) : cursor.doc;
+      if (doc === candidate) {
+        aligned++;
+        return true;
+      }
+      candidate = doc;
+      aligned = 0;
+      return doc < TERMINATED;
+    }
+    for (var i = 0; i < cursors.length; i++) if (!seekDanger(cursors[i])) return false;
+    for (var k = 0; aligned < cursors.length; k = (k + 1) % cursors.length) {
+      if (!seekDanger(cursors[k])) return false;
+    }
+    return true;
+  }
+
+  function wordOrder(expanded) {
+    var order = expanded.map(function (x, index) {
+      return { index: index, cost: 0 };
+    });
+    if (expanded.length > 2) {
+      var cursors = expanded.map(wordCursor);
+      if (align(cursors)) {
+        order.forEach(function (o) {
+          o.cost = cursors[o.index].cost();
+        });
+      }
+    }
+    order.sort(function (a, b) {
+      return a.cost - b.cost || a.index - b.index;
+    });
+    return order.map(function (o) {
+      return o.index;
+    });
+  }
+
+  function rank(m, expanded) {
+    var s = scratch(m);
+    var queryStamp = ++s.stamp;
+    var order = wordOrder(expanded);
+    var candidates = null;
+    for (var k = 0; k < order.length; k++) {
+      var wordStamp = ++s.stamp;
+      var touched = scoreWord(m, s, expanded[order[k]], wordStamp);
+      var next = [];
+      if (k === 0) {
+        for (var i = 0; i < touched.length; i++) {
+          var doc = touched[i];
+          s.queryMark[doc] = queryStamp;
+          s.count[doc] = 1;
+          s.head[doc] = s.word[doc];
+          s.rest[doc] = 0;
+          next.push(doc);
+        }
+      } else {
+        for (i = 0; i < candidates.length; i++) {
+          doc = candidates[i];
+          if (s.wordMark[doc] !== wordStamp) continue;
+          if (k === 1) s.head[doc] = fround(s.head[doc] + s.word[doc]);
+          else s.rest[doc] = fround(s.rest[doc] + s.word[doc]);
+          next.push(doc);
+        }
+      }
+      candidates = next;
+      if (!candidates.length) break;
+    }
+    var hits = candidates.map(function (doc) {
+      return { doc: doc, score: order.length > 2 ? fround(s.head[doc] + s.rest[doc]) : s.head[doc] };
+    });
+    hits.sort(function (a, b) {
+      return b.score - a.score || a.doc - b.doc;
+    });
+    return hits;
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Public API                                                        */
+  /* ---------------------------------------------------------------- */
+
+  function emptyResult(words) {
+    return { hits: [], total: 0, words: words || [] };
+  }
+
+  /* Expanded words of a query: [[{ entry, boost }]] in query order. */
+  function expandQuery(m, query) {
+    return analyze(query).then(function (words) {
+      return Promise.all(
+        words.map(function (w) {
+          return termShard(m, w);
+        })
+      ).then(function (shards) {
+        return words.map(function (w, i) {
+          return expand(m, shards[i], w, i === words.length - 1);
+        });
+      });
+    });
+  }
+
+  function termsOf(expanded) {
+    return expanded.map(function (expansions) {
+      return expansions.map(function (x) {
+        return x.entry.term;
+      });
+    });
+  }
+
+  /* search(query, { limit }) → { hits: [{ doc, score }], total, words: [[term]] }.
+     limit: 10 by default; 0 or Infinity for every hit. */
+  function search(query, options) {
+    var limit = options && options.limit != null ? options.limit : 10;
+    return manifest().then(function (m) {
+      return expandQuery(m, String(query == null ? "" : query)).then(function (expanded) {
+        var words = termsOf(expanded);
+        if (!expanded.length || !m.docs) return emptyResult(words);
+        for (var i = 0; i < expanded.length; i++) if (!expanded[i].length) return emptyResult(words);
+        var hits = rank(m, expanded);
+        var shown = limit > 0 && limit < hits.length ? hits.slice(0, limit) : hits;
+        return { hits: shown, total: hits.length, words: words };
+      });
+    });
+  }
+
+  /* docs(ids) → [{ doc, url, title, heading, breadcrumb, category, note }] (url relative
+     to the site root). */
+  function docs(ids) {
+    return manifest().then(function (m) {
+      var names = {};
+      ids.forEach(function (id) {
+        names["d/" + Math.floor(id / m.docShard)] = true;
+      });
+      return Promise.all(Object.keys(names).map(load)).then(function () {
+        return ids.map(function (id) {
+          var shard = files["d/" + Math.floor(id / m.docShard)];
+          var row = shard && shard.docs[id % m.docShard];
+          if (!row) return null;
+          return { doc: id, url: row[0], title: row[1], heading: row[2], breadcrumb: row[3], category: row[4], note: row[5] };
+        });
+      });
+    });
+  }
+
+  /* Snippet of a text like tantivy's SnippetGenerator: cut into fragments of at most
+     `length` characters at token boundaries, score a fragment by the sum of 1 / (1 + df)
+     of its matching tokens, keep the best (earliest on ties). */
+  function bestFragment(text, tokens, weights, length) {
+    var best = null;
+    var fragment = { start: 0, stop: 0, score: 0, marks: [] };
+    function close() {
+      if (fragment.score > 0 && (!best || fragment.score > best.score)) best = fragment;
+    }
+    for (var i = 0; i < tokens.length; i++) {
+      var t = tokens[i];
+      if (t.end - fragment.start > length) {
+        close();
+        fragment = { start: t.start, stop: t.start, score: 0, marks: [] };
+      }
+      fragment.stop = t.end;
+      var w = weights[t.term];
+      if (w) {
+        fragment.score += w;
+        fragment.marks.push([t.start, t.end]);
+      }
+    }
+    close();
+    return best;
+  }
+
+  function leadFragment(text, length) {
+    if (text.length <= length) return { start: 0, stop: text.length, marks: [] };
+    var cut = text.lastIndexOf(" ", length);
+    return { start: 0, stop: cut > length / 2 ? cut : length, marks: [] };
+  }
+
+  /* snippets(ids, words, { length }) → [{ doc, text, marks: [[start, end]], before, after }]:
+     `words` as returned by search(); marks index `text`; before/after say whether the
+     section's text goes on past the fragment. */
+  function snippets(ids, words, options) {
+    var length = (options && options.length) || 150;
+    return manifest().then(function (m) {
+      return termWeights(m, words).then(function (weights) {
+        var names = {};
+        ids.forEach(function (id) {
+          names["x/" + Math.floor(id / m.textShard)] = true;
+        });
+        return Promise.all(Object.keys(names).map(load)).then(function () {
+          var texts = ids.map(function (id) {
+            var shard = files["x/" + Math.floor(id / m.textShard)];
+            return String((shard && shard.text[id % m.textShard]) || "");
+          });
+          return foldFor(texts.join("\n")).then(function (fold) {
+            return texts.map(function (text, i) {
+              var f = bestFragment(text, tokenize(text, fold), weights, length) || leadFragment(text, length);
+              return {
+                doc: ids[i],
+                text: text.slice(f.start, f.stop),
+                marks: f.marks.map(function (r) {
+                  return [r[0] - f.start, r[1] - f.start];
+                }),
+                before: f.start > 0,
+                after: f.stop < text.length
+              };
+            });
+          });
+        });
+      });
+    });
+  }
+
+  /* term → 1 / (1 + df in the body field), for the expansion terms of `words`. */
+  function termWeights(m, words) {
+    var terms = [].concat.apply([], words || []);
+    return Promise.all(
+      terms.map(function (term) {
+        return termShard(m, term);
+      })
+    ).then(function (shards) {
+      var weights = Object.create(null);
+      terms.forEach(function (term, i) {
+        var entry = shards[i] && shards[i].byTerm[term];
+        if (!entry) return;
+        entry.fields.forEach(function (f) {
+          if (f[0] === m.body && f[1] > 0) weights[term] = 1 / (1 + f[1]);
+        });
+      });
+      return weights;
+    });
+  }
+
+  /* matchedTerms(doc, words) → the expansion terms of `words` that occur in `doc`
+     (any field): what the target page should highlight. */
+  function matchedTerms(doc, words) {
+    return manifest().then(function (m) {
+      var terms = [].concat.apply([], words || []);
+      return Promise.all(
+        terms.map(function (term) {
+          return termShard(m, term);
+        })
+      ).then(function (shards) {
+        var seen = Object.create(null);
+        return terms.filter(function (term, i) {
+          var entry = shards[i] && shards[i].byTerm[term];
+          if (!entry || seen[term]) return false;
+          for (var slot = 0; slot < entry.fields.length; slot++) {
+            if (contains(postings(entry, slot).docs, doc)) return (seen[term] = true);
+          }
+          return false;
+        });
+      });
+    });
+  }
+
+  function contains(sorted, value) {
+    var lo = 0;
+    var hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /* preload() → loads the manifest (call on focus, before the first keystroke). */
+  function preload() {
+    return manifest().then(function () {
+      return true;
+    });
+  }
+
+  var api = {
+    add: add,
+    configure: configure,
+    preload: preload,
+    search: search,
+    docs: docs,
+    snippets: snippets,
+    analyze: analyze,
+    tokens: tokens,
+    matchedTerms: matchedTerms,
+    /* Pieces exposed for unit tests; not a stable API. */
+    _test: {
+      tokenize: tokenize,
+      fieldnormValue: fieldnormValue,
+      decodePostings: decodePostings,
+      osaDistance: osaDistance,
+      shardKey: shardKey,
+      idf: idf,
+      bestFragment: bestFragment
+    }
+  };
+
+  window.NotesiteSearch = api;
+})();
