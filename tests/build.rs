@@ -114,7 +114,10 @@ fn code_is_highlighted_with_classes_and_unknown_languages_are_escaped() {
         "main pre.code[data-lang='json'] span[class^='hl-']"
     )
     .is_empty());
-    assert_eq!(text(&blocks[2]), "<keep> & escape me");
+    assert_eq!(
+        text(&select(metrics, "main pre.code[data-lang='no-such-language'] code")[0]),
+        "<keep> & escape me"
+    );
     let css = std::fs::read_to_string(site.path().join("public/assets/syntax.css")).unwrap();
     assert!(css.contains(".hl-") && css.contains("data-theme=\"dark\""));
 }
