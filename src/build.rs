@@ -241,6 +241,7 @@ fn render_page(
                 page_url: &page.url,
                 id_prefix: "",
                 current_service: None,
+                heading_shift: 0,
             };
             let rendered = render_note(note, target);
             diagnostics.extend(rendered.diagnostics);

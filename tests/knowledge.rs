@@ -220,3 +220,116 @@ fn notes_link_first_mention_per_section_and_wiki_links_resolve() {
     let broken = broken_references(&site.path().join("public"));
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+/// The example site of the repository, copied to a temp folder and built.
+fn built_example() -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, scraper::Html>,
+) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&root.join("content"), &site.path().join("content"));
+    std::fs::copy(
+        root.join("notesite.toml"),
+        site.path().join("notesite.toml"),
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    (site, pages)
+}
+
+#[test]
+fn example_site_gathers_services_from_several_notes_and_links_parents_and_children() {
+    let (site, pages) = built_example();
+    let bedrock = &pages["services/amazon-bedrock/index.html"];
+    let sources: std::collections::BTreeSet<String> = select(
+        bedrock,
+        "#what-the-notes-say ~ * a[href*='index.html#'], #what-the-notes-say + * a[href*='#']",
+    )
+    .iter()
+    .filter_map(|a| a.value().attr("href"))
+    .map(|h| h.split('#').next().unwrap().to_string())
+    .filter(|h| !h.contains("services/"))
+    .collect();
+    assert!(
+        sources.len() >= 2,
+        "Bedrock's sections come from several notes: {sources:?}"
+    );
+    let links = |page: &str| -> Vec<String> {
+        select(&pages[page], "main a[href]")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect()
+    };
+    for (child, parent) in [
+        ("amazon-sagemaker-clarify", "amazon-sagemaker"),
+        ("amazon-sagemaker-jumpstart", "amazon-sagemaker"),
+        ("amazon-bedrock-knowledge-bases", "amazon-bedrock"),
+        ("amazon-bedrock-guardrails", "amazon-bedrock"),
+    ] {
+        let child_page = format!("services/{child}/index.html");
+        let parent_page = format!("services/{parent}/index.html");
+        assert!(pages.contains_key(&child_page), "{child} has no page");
+        assert!(
+            links(&child_page).contains(&format!("../{parent}/index.html")),
+            "{child} does not link to {parent}"
+        );
+        assert!(
+            links(&parent_page).contains(&format!("../{child}/index.html")),
+            "{parent} does not link to {child}"
+        );
+    }
+    let broken = broken_references(&site.path().join("public"));
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    let cells: Vec<_> = pages
+        .iter()
+        .filter(|(p, _)| p.starts_with("compare/") && p.as_str() != "compare/index.html")
+        .flat_map(|(_, html)| select(html, "main td a[href*='#']"))
+        .collect();
+    assert!(
+        !cells.is_empty(),
+        "comparison cells link back to their sources"
+    );
+}
+
+#[test]
+fn seeds_without_a_catalog_file_yield_at_least_80_service_pages() {
+    let Some(seeds) = seeds() else { return };
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            site.path().join("content").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let (corpus, k, _) = knowledge_of(site.path());
+    let with_content: Vec<&str> = (0..k.services.list.len())
+        .filter(|&s| k.has_page[s])
+        .filter(|&s| {
+            k.mentions.iter().any(|m| m.service == s) || k.own.iter().any(|b| b.service == s)
+        })
+        .map(|s| k.services.list[s].name.as_str())
+        .collect();
+    eprintln!(
+        "seeds: {} notes, {} services with pages ({} uncatalogued)",
+        corpus.notes.len(),
+        with_content.len(),
+        k.uncatalogued().len()
+    );
+    assert!(
+        with_content.len() >= 80,
+        "only {} services: {with_content:?}",
+        with_content.len()
+    );
+    build_ok(site.path(), &[]);
+    let service_pages = pages(&site.path().join("public"))
+        .keys()
+        .filter(|p| p.starts_with("services/") && p.as_str() != "services/index.html")
+        .count();
+    assert_eq!(service_pages, k.has_page.iter().filter(|&&p| p).count());
+}

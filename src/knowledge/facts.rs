@@ -51,8 +51,6 @@ static BOLD_KEY: LazyLock<Regex> = LazyLock::new(|| {
 static PLAIN_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[-*+]\s+([A-Z][A-Za-z0-9 /&()'-]{0,38}?):\s+(\S.*)$").expect("valid regex")
 });
-static MARKUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)|\*\*|__|`").expect("valid regex"));
 
 /// Keys that label a fact rather than name a term, so they never become glossary entries.
 const NOT_TERMS: &[&str] = &[
@@ -86,6 +84,22 @@ const NOT_TERMS: &[&str] = &[
     "output",
     "model",
     "models",
+    "format",
+    "score",
+    "passing score",
+    "question type",
+    "duration",
+    "cost",
+    "result",
+    "goal",
+    "summary",
+    "overview",
+    "option",
+    "answer",
+    "reason",
+    "rule",
+    "catalogue",
+    "catalog",
 ];
 
 /// Facts in own blocks and glossary entries outside them.
@@ -144,9 +158,7 @@ pub fn extract(
                     key
                 };
                 let term_id = normalise(&term);
-                if term.split_whitespace().count() <= 5
-                    && value.split_whitespace().count() >= 3
-                    && !NOT_TERMS.contains(&term_id.as_str())
+                if looks_like_definition(&term, &term_id, &value)
                     && services.lookup(&term).is_none()
                 {
                     glossary.push(GlossaryEntry {
@@ -177,13 +189,47 @@ fn key_value(line: &str) -> Option<(String, String, bool)> {
         .map(|c| (c[1].trim().to_string(), plain(&c[2]), false))
 }
 
-/// Markdown emphasis, code marks and link syntax removed.
+/// The text of a line of markdown as a reader sees it: emphasis, code marks, link syntax,
+/// escapes and footnote markers gone.
 fn plain(text: &str) -> String {
-    MARKUP
-        .replace_all(text.trim(), |c: &regex::Captures| {
-            c.get(1).map_or(String::new(), |m| m.as_str().to_string())
-        })
-        .into_owned()
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new_ext(text.trim(), crate::content::outline::markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Whether a bold `Term:` line reads like a definition: a short noun phrase (not a question
+/// or an instruction) explained in a sentence of at least five words.
+fn looks_like_definition(term: &str, term_id: &str, definition: &str) -> bool {
+    let first = term_id.split_whitespace().next().unwrap_or("");
+    term.split_whitespace().count() <= 4
+        && definition.split_whitespace().count() >= 5
+        && !NOT_TERMS.contains(&term_id)
+        && !matches!(
+            first,
+            "how"
+                | "what"
+                | "when"
+                | "why"
+                | "which"
+                | "who"
+                | "where"
+                | "step"
+                | "question"
+                | "exam"
+                | "domain"
+                | "task"
+        )
+        && !term.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !definition
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A key or term normalised for merging: lower case, single spaces, a plural `s` dropped.

@@ -93,6 +93,16 @@ const NOT_SERVICE_WORDS: &[&str] = &[
     "ML",
     "Developer",
     "Professional",
+    "Integration",
+    "Integrations",
+    "Benefits",
+    "Responsibilities",
+    "Responsibility",
+    "Foundation",
+    "Management",
+    "Security",
+    "Pricing",
+    "Limits",
 ];
 
 static HEADING_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -270,6 +280,12 @@ fn trim_name(candidate: &str) -> String {
                 | "Use"
                 | "Key"
                 | "Core"
+                | "GraphQL"
+                | "API"
+                | "APIs"
+                | "SDK"
+                | "Models"
+                | "Model"
         )
     {
         words.pop();

@@ -23,6 +23,8 @@ pub struct ServiceLink {
     pub summary: Option<String>,
     /// Category.
     pub category: String,
+    /// Id of the category's group on the services index (`category-generative-ai`).
+    pub category_id: String,
     /// Notes that mention it.
     pub notes: usize,
     /// Mentions in all notes.
@@ -261,6 +263,7 @@ impl Views<'_> {
                 .map(|&p| self.href(p)),
             summary: data.summary.clone(),
             category: data.category.clone(),
+            category_id: format!("category-{}", crate::content::slug::slugify(&data.category)),
             notes,
             mentions,
         }
@@ -316,6 +319,7 @@ impl Views<'_> {
                 page_url: self.url,
                 id_prefix: &prefix,
                 current_service: Some(service),
+                heading_shift: 3 - note.sections[block.sections.start].level as i8,
             };
             let item = GatheredSection {
                 heading: note.sections[block.sections.start].heading.clone(),

@@ -41,6 +41,9 @@ pub struct Target<'a> {
     pub id_prefix: &'a str,
     /// The service whose page this is: its own mentions are not linked.
     pub current_service: Option<usize>,
+    /// Levels added to every heading (negative: removed), clamped to h1–h6, for sections
+    /// shown under another page's headings.
+    pub heading_shift: i8,
 }
 
 /// Render a whole note (index into `Target::notes`).
@@ -79,7 +82,13 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
         .position(|s| s.level > 0 && s.range.start >= range.start);
     let skip_title = note.title_from_heading && range.start == 0;
     let sections = &note.sections[first_heading.unwrap_or(note.sections.len())..];
-    let events = anchor_headings(events, sections, skip_title, target.id_prefix);
+    let events = anchor_headings(
+        events,
+        sections,
+        skip_title,
+        target.id_prefix,
+        target.heading_shift,
+    );
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered { html, diagnostics }
@@ -546,6 +555,7 @@ fn anchor_headings<'a>(
     sections: &[crate::content::Section],
     skip_first: bool,
     prefix: &str,
+    shift: i8,
 ) -> Events<'a> {
     let mut out = Vec::with_capacity(events.len());
     let mut ids = sections
@@ -578,6 +588,7 @@ fn anchor_headings<'a>(
                     format!(" class=\"{}\"", tera::escape_html(&classes.join(" ")))
                 };
                 let id = tera::escape_html(&format!("{prefix}{id}"));
+                let level = format!("h{}", (level as i8 + shift).clamp(1, 6));
                 let html = format!(
                     "<{level} id=\"{id}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
                 );

@@ -156,6 +156,21 @@ pub struct PageContext {
     pub nav: Vec<NavNode>,
     /// Relative link to the home page.
     pub home_href: String,
+    /// Relative links to the generated index pages (absent when the site has none).
+    pub links: SiteLinks,
+}
+
+/// Links to the site-wide pages, relative to the current page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    /// Services index.
+    pub services: Option<String>,
+    /// Comparisons index.
+    pub compare: Option<String>,
+    /// Glossary.
+    pub glossary: Option<String>,
+    /// Full search results page.
+    pub search: Option<String>,
 }
 
 /// Sites with more pages than this show only the open branches of the navigation.
@@ -217,6 +232,24 @@ pub fn context(
         },
         nav: nav(site, url, index),
         home_href: relative_url(url, &site.pages[HOME].url),
+        links: SiteLinks {
+            services: site
+                .special
+                .services
+                .map(|p| relative_url(url, &site.pages[p].url)),
+            compare: site
+                .special
+                .comparisons
+                .map(|p| relative_url(url, &site.pages[p].url)),
+            glossary: site
+                .special
+                .glossary
+                .map(|p| relative_url(url, &site.pages[p].url)),
+            search: site
+                .special
+                .search
+                .map(|p| relative_url(url, &site.pages[p].url)),
+        },
     };
     if let Some(knowledge) = knowledge {
         add_knowledge(
@@ -243,7 +276,15 @@ fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
                 .unwrap_or_default()
         }
         PageKind::Index => info.overview = Some(views.overview()),
-        PageKind::Service => info.service = page.service.map(|s| views.service(s)),
+        PageKind::Service => {
+            info.service = page.service.map(|s| views.service(s));
+            if info.description.is_none() {
+                info.description = info
+                    .service
+                    .as_ref()
+                    .and_then(|s| s.service.summary.clone());
+            }
+        }
         PageKind::Services => info.services = Some(views.services()),
         PageKind::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
         PageKind::Comparisons => info.comparisons = Some(views.comparisons()),
