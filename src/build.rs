@@ -167,44 +167,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(diagnostics));
         }
     };
-    let Model {
-        config,
-        content_dir,
-        corpus,
-        knowledge,
-        site,
-    } = &model;
-    let info = SiteInfo::from_config(config);
-    let rendered: Vec<(OutputFile, Vec<Diagnostic>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|index| render_page(site, corpus, knowledge, &theme, &info, index))
-        .collect();
-    let mut files =
-        Vec::with_capacity(rendered.len() + theme.static_files.len() + corpus.files.len() + 1);
-    for (file, page_diagnostics) in rendered {
-        diagnostics.extend(page_diagnostics);
-        files.push(file);
-    }
+    let (mut files, page_diagnostics) = render_pages(&model, &theme, 0..model.site.pages.len());
+    diagnostics.extend(page_diagnostics);
     stages.done("render");
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 || (options.strict && !diagnostics.is_empty()) {
         return Err(fail(diagnostics));
     }
     let pages = files.len();
-    if let Some(services) = site.special.services {
-        let url = &site.pages[services].url;
-        let views = crate::render::knowledge_pages::Views {
-            site,
-            corpus,
-            knowledge,
-            url,
-        };
-        let path = format!("{}compare-data.js", url.trim_end_matches("index.html"));
-        files.push(OutputFile {
-            path,
-            contents: Contents::Bytes(views.compare_data_script().into_bytes()),
-        });
-    }
+    files.extend(data_files(&model));
+    let Model {
+        content_dir,
+        corpus,
+        knowledge,
+        site,
+        ..
+    } = &model;
     let staged_index =
         crate::search::cache::build_and_export(&options.root, site, corpus, knowledge, &mut files)
             .map_err(|d| fail(vec![d]))?;
@@ -220,6 +198,60 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
     })
+}
+
+/// Render the pages `pages` of the model in parallel: their files and the problems found.
+pub fn render_pages(
+    model: &Model,
+    theme: &Theme,
+    pages: impl IntoParallelIterator<Item = usize>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let info = SiteInfo::from_config(&model.config);
+    let rendered: Vec<(OutputFile, Vec<Diagnostic>)> = pages
+        .into_par_iter()
+        .map(|index| {
+            render_page(
+                &model.site,
+                &model.corpus,
+                &model.knowledge,
+                theme,
+                &info,
+                index,
+            )
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut diagnostics = Vec::new();
+    for (file, page_diagnostics) in rendered {
+        diagnostics.extend(page_diagnostics);
+        files.push(file);
+    }
+    (files, diagnostics)
+}
+
+/// Data files the pages load with `<script>` tags (the compare picker's data).
+pub fn data_files(model: &Model) -> Vec<OutputFile> {
+    let Model {
+        corpus,
+        knowledge,
+        site,
+        ..
+    } = model;
+    let Some(services) = site.special.services else {
+        return Vec::new();
+    };
+    let url = &site.pages[services].url;
+    let views = crate::render::knowledge_pages::Views {
+        site,
+        corpus,
+        knowledge,
+        url,
+    };
+    let path = format!("{}compare-data.js", url.trim_end_matches("index.html"));
+    vec![OutputFile {
+        path,
+        contents: Contents::Bytes(views.compare_data_script().into_bytes()),
+    }]
 }
 
 fn render_page(
@@ -282,7 +314,7 @@ fn render_page(
 }
 
 /// The theme's static files, the generated highlighting CSS, and the files of `content/`.
-fn static_files(
+pub fn static_files(
     theme: &Theme,
     content_dir: &std::path::Path,
     content_files: &[String],

@@ -15,4 +15,5 @@ pub mod knowledge;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod import;
 pub mod search;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Search the notes from the terminal, ranked as the site's search box ranks
     Search(search::SearchArgs),
+    /// Build, serve on localhost and rebuild on every change, with live reload in the browser
+    Serve(serve::ServeArgs),
     /// Turn plain-text or messy notes into clean markdown with a recovered outline
     Import(import::ImportArgs),
 }
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Build(args) => build::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

@@ -77,7 +77,7 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     }
     let width = b.len() + 1;
     let mut rows = vec![vec![0usize; width]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate() {
+    for (j, cell) in rows[0].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
@@ -229,6 +229,8 @@ mod tests {
         assert_eq!(edit_distance("rekogntion", "rekognition", 2), Some(1));
         assert_eq!(edit_distance("kitten", "sitting", 2), None);
         assert_eq!(edit_distance("abc", "abc", 0), Some(0));
+        assert_eq!(edit_distance("ca", "abc", 3), Some(3));
+        assert_eq!(edit_distance("odel", "model", 2), Some(1));
     }
 
     #[test]

@@ -247,3 +247,48 @@ pub fn visible_text(element: &scraper::ElementRef) -> String {
     walk(**element, &mut out);
     out
 }
+
+/// The Chromium binary for browser tests: `$CHROMIUM`, else `chromium` on PATH. Missing is
+/// a failure in CI (where `.ci/run` installs it) and a printed skip elsewhere.
+pub fn chromium() -> Option<PathBuf> {
+    let candidate = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("chromium"));
+    let found = std::process::Command::new(&candidate)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "chromium is not installed; .ci/run installs it (apt-get install -y chromium)"
+    );
+    eprintln!(
+        "SKIPPED: chromium not found; the browser checks did not run (apt-get install -y chromium)"
+    );
+    None
+}
+
+/// Open `page` (a file) in headless Chromium, let its scripts run, and return the DOM.
+pub fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=60000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

@@ -93,7 +93,7 @@
     var status = doc.getElementById("search-status");
     var more = doc.getElementById("search-more");
     var message = doc.getElementById("search-message");
-    if (!form || !input || !panel || !list) return;
+    if (!form || !input || !panel || !list || !message) return;
     form.classList.add("is-live");
 
     var timer = 0;
@@ -120,6 +120,12 @@
       }
     }
 
+    function openOption(option, newTab) {
+      var target = option.getAttribute("data-href");
+      if (newTab) window.open(target, "_blank", "noopener");
+      else window.location.href = target;
+    }
+
     function announce(text) {
       if (status && status.textContent !== text) status.textContent = text;
     }
@@ -137,19 +143,24 @@
         option.id = "search-option-" + i;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
-        var link = el("a", "search-option-link");
-        link.href = item.href;
-        link.tabIndex = -1;
+        /* Options hold no links (no interactive content inside an option):
+           clicking or Enter opens `data-href`. */
+        option.setAttribute("data-href", item.href);
         var title = el("span", "search-option-title", d.title);
         if (d.heading && d.heading !== d.title) {
           title.appendChild(el("span", "search-option-heading", d.heading));
         }
-        link.appendChild(title);
-        if (d.breadcrumb) link.appendChild(el("span", "search-option-crumb", d.breadcrumb));
-        link.appendChild(el("span", "search-snippet"));
-        option.appendChild(link);
+        option.appendChild(title);
+        if (d.breadcrumb) option.appendChild(el("span", "search-option-crumb", d.breadcrumb));
+        option.appendChild(el("span", "search-snippet"));
         option.addEventListener("mousemove", function () {
           if (active !== i) setActive(i);
+        });
+        option.addEventListener("click", function (e) {
+          openOption(option, e.ctrlKey || e.metaKey || e.shiftKey);
+        });
+        option.addEventListener("auxclick", function (e) {
+          if (e.button === 1) openOption(option, true);
         });
         list.appendChild(option);
         return option;
@@ -160,7 +171,7 @@
       showMessage(result.total ? "" : "No results for “" + query + "”. Check the spelling or try fewer words.");
       if (more) {
         more.hidden = !result.total;
-        more.href = siteRoot() + "search/index.html?q=" + encodeURIComponent(query);
+        more.href = form.action.replace(/[?#].*$/, "") + "?q=" + encodeURIComponent(query);
         more.textContent = result.total > options.length ? "See all " + result.total + " results" : "Open the results page";
       }
       announce(result.total === 1 ? "1 result" : result.total ? result.total + " results" : "No results");
@@ -241,7 +252,7 @@
       } else if (e.key === "Enter") {
         if (open && active >= 0 && options[active]) {
           e.preventDefault();
-          window.location.href = options[active].querySelector("a").href;
+          openOption(options[active], e.ctrlKey || e.metaKey || e.shiftKey);
         }
         /* otherwise the form opens the full results page */
       } else if (e.key === "Escape" || e.key === "Esc") {
@@ -257,15 +268,15 @@
         }
       }
     });
-    /* Close when focus leaves the box (links in the list are not focusable). */
+    /* Close when focus leaves the box (the options are not focusable). */
     form.addEventListener("focusout", function (e) {
       if (!e.relatedTarget || !form.contains(e.relatedTarget)) setOpen(false);
     });
     doc.addEventListener("pointerdown", function (e) {
       if (!form.contains(e.target)) setOpen(false);
     });
-    /* Keep focus in the input while clicking inside the panel (clicks still follow links). */
-    panel.addEventListener("mousedown", function (e) {
+    /* Keep focus in the input while clicking an option. */
+    list.addEventListener("mousedown", function (e) {
       e.preventDefault();
     });
 

@@ -344,7 +344,8 @@
     if (Math.abs(a.length - b.length) > max) return -1;
     var width = b.length + 1;
     var rows = [new Array(width).fill(0), new Array(width).fill(0), new Array(width).fill(0)];
-    for (var j = 0; j < width; j++) rows[1][j] = j;
+    /* Row 0 is the distance from the empty prefix, as in edit_distance (src/search/query.rs). */
+    for (var j = 0; j < width; j++) rows[0][j] = j;
     for (var i = 1; i <= a.length; i++) {
       var cur = rows[i % 3];
       var prev = rows[(i + 2) % 3];

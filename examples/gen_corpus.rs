@@ -1,0 +1,602 @@
+//! A deterministic synthetic corpus of study notes for the peer benchmark (`bench/compare`).
+//!
+//! Input: a note count and an output folder. Output: the same notes laid out four ways, each
+//! ready to build: `notesite/` (notesite.toml + content/), `hugo/` (hugo.toml, layouts,
+//! content/), `zola/` (config.toml, templates, content/, search index on) and `mdbook/`
+//! (book.toml, src/SUMMARY.md, search on), plus `corpus.json` describing what was made.
+//!
+//! Every note is about 6 KB in the style of AWS study notes: front matter, h2/h3 headings,
+//! `**Key:** value` bullets under service headings, a comparison table, a code block,
+//! mentions of the catalogued service names (`content/services.toml`) and ordinary prose
+//! built from the word lists below. The same note count always gives byte-identical files.
+//! It is not a realistic language model: it only has to exercise the same code paths as real
+//! notes do, at any scale.
+//!
+//! ```sh
+//! cargo run --release --example gen_corpus -- --notes 1000 --out target/bench-corpus/n1000
+//! ```
+
+use serde::Deserialize;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Notes per folder, so section pages and navigation stay a sane size.
+const NOTES_PER_FOLDER: usize = 100;
+/// Aimed-at size of one note's body, in bytes.
+const NOTE_BYTES: usize = 6_000;
+/// Bumped whenever the generated text changes, so `bench/compare` regenerates old corpora.
+const GENERATOR_VERSION: u32 = 1;
+
+#[derive(Deserialize)]
+struct CatalogFile {
+    service: Vec<CatalogService>,
+}
+
+#[derive(Deserialize, Clone)]
+struct CatalogService {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    category: Option<String>,
+}
+
+/// splitmix64: small, fast, and the same on every platform.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const ADJECTIVES: &[&str] = &[
+    "managed", "serverless", "regional", "encrypted", "batch", "streaming", "private", "shared",
+    "custom", "pre-trained", "multimodal", "incremental", "durable", "low-latency", "elastic",
+    "cost-aware", "versioned", "isolated", "asynchronous", "synchronous", "labelled", "sparse",
+    "dense", "tabular", "provisioned", "on-demand", "fine-tuned", "quantized", "distributed",
+    "cached", "audited", "federated", "immutable", "ephemeral", "scheduled", "tiered",
+];
+
+const NOUNS: &[&str] = &[
+    "endpoint", "pipeline", "dataset", "model", "prompt", "embedding", "feature", "training job",
+    "inference request", "latency budget", "throughput limit", "quota", "role", "policy",
+    "bucket", "cluster", "notebook", "token", "checkpoint", "artifact", "guardrail",
+    "evaluation", "drift report", "label", "annotation", "vector index", "chunk", "retriever",
+    "schema", "partition", "workflow", "alarm", "metric", "trace", "secret", "key",
+    "subnet", "container", "instance", "accelerator", "transcript", "entity", "sentiment score",
+    "document", "invoice", "image", "video frame", "recommendation", "forecast", "baseline",
+    "hyperparameter", "batch transform", "knowledge base", "agent", "action group", "session",
+    "context window", "temperature setting", "reranker", "crawler", "catalog table", "query",
+];
+
+const VERBS: &[&str] = &[
+    "deploys", "stores", "transforms", "monitors", "encrypts", "scales", "tunes", "labels",
+    "evaluates", "invokes", "caches", "streams", "retrieves", "indexes", "validates", "routes",
+    "summarises", "translates", "detects", "classifies", "extracts", "schedules", "audits",
+    "compresses", "replicates", "partitions", "shards", "throttles", "batches", "filters",
+];
+
+const CLAUSES: &[&str] = &[
+    "the workload spikes at the end of the month",
+    "the data must stay inside the account",
+    "the exam question mentions the lowest operational overhead",
+    "the team has no machine learning experience",
+    "the answer has to cite its sources",
+    "latency matters more than cost",
+    "the model has to be retrained every week",
+    "personal data has to be masked before storage",
+    "the traffic is unpredictable",
+    "auditors ask who changed what and when",
+    "several teams share the same features",
+    "the input arrives as scanned paper forms",
+    "the budget is fixed for the quarter",
+    "a human has to review low-confidence results",
+    "the results must be reproducible months later",
+];
+
+const TOPICS: &[&str] = &[
+    "Choosing a deployment option", "Securing the data path", "Cost levers",
+    "Monitoring in production", "Preparing training data", "Evaluating answers",
+    "Retrieval and grounding", "Scaling inference", "Governance checklist",
+    "Common exam traps", "Integration patterns", "Quotas and limits",
+    "Responsible use", "Troubleshooting", "Migration notes", "Architecture sketch",
+];
+
+const SUBTOPICS: &[&str] = &[
+    "How it works", "When to use it", "When not to use it", "Pricing model", "Limits",
+    "Security", "Key terms", "Worked example", "Pitfalls", "Exam angle", "Alternatives",
+];
+
+const FACETS: &[&str] = &["Purpose", "Use cases", "Integrations", "Pricing", "Input", "Limits"];
+
+const TAGS: &[&str] = &[
+    "genai", "mlops", "security", "data", "exam", "architecture", "cost", "monitoring", "rag",
+    "nlp", "vision", "governance", "streaming", "storage",
+];
+
+const LANGUAGES: &[&str] = &["python", "json", "bash", "yaml"];
+
+/// One generated note, independent of any tool's front matter.
+struct Note {
+    folder: usize,
+    number: usize,
+    title: String,
+    description: String,
+    date: String,
+    tags: Vec<&'static str>,
+    body: String,
+}
+
+impl Note {
+    fn slug(&self) -> String {
+        format!("note-{:05}", self.number)
+    }
+}
+
+fn sentence(random: &mut Random, services: &[&CatalogService]) -> String {
+    let subject = match random.below(4) {
+        0 => {
+            let service = random.pick(services);
+            // Aliases are matched too: use them now and then, as real notes do.
+            match random.below(3) {
+                0 if !service.aliases.is_empty() => random.pick(&service.aliases).clone(),
+                _ => service.name.clone(),
+            }
+        }
+        1 => format!("A {} {}", random.pick(ADJECTIVES), random.pick(NOUNS)),
+        2 => format!("The {}", random.pick(NOUNS)),
+        _ => format!("Each {} {}", random.pick(ADJECTIVES), random.pick(NOUNS)),
+    };
+    let object = format!("the {} {}", random.pick(ADJECTIVES), random.pick(NOUNS));
+    let mut text = format!("{subject} {} {object}", random.pick(VERBS));
+    match random.below(3) {
+        0 => write!(text, " when {}", random.pick(CLAUSES)).unwrap(),
+        1 => write!(text, ", so {} {} stays small", random.pick(ADJECTIVES), random.pick(NOUNS))
+            .unwrap(),
+        _ => {}
+    }
+    text.push('.');
+    text
+}
+
+fn paragraph(random: &mut Random, services: &[&CatalogService], sentences: usize) -> String {
+    (0..sentences)
+        .map(|_| sentence(random, services))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn fact_bullets(random: &mut Random, others: &[&CatalogService]) -> String {
+    let mut text = String::new();
+    let count = 3 + random.below(3);
+    let start = random.below(FACETS.len());
+    for k in 0..count {
+        let facet = FACETS[(start + k) % FACETS.len()];
+        let value = match facet {
+            "Integrations" => format!("{}, {}", random.pick(others).name, random.pick(others).name),
+            "Pricing" => format!(
+                "per {} plus storage; {} is extra",
+                random.pick(NOUNS),
+                random.pick(NOUNS)
+            ),
+            _ => format!(
+                "{} {} for {} {}",
+                random.pick(VERBS),
+                random.pick(NOUNS),
+                random.pick(ADJECTIVES),
+                random.pick(NOUNS)
+            ),
+        };
+        writeln!(text, "- **{facet}:** {value}").unwrap();
+    }
+    text
+}
+
+fn table(random: &mut Random, a: &CatalogService, b: &CatalogService) -> String {
+    let mut text = format!("| Aspect | {} | {} |\n| --- | --- | --- |\n", a.name, b.name);
+    for facet in FACETS.iter().take(3 + random.below(3)) {
+        writeln!(
+            text,
+            "| {facet} | {} {} | {} {} |",
+            random.pick(ADJECTIVES),
+            random.pick(NOUNS),
+            random.pick(ADJECTIVES),
+            random.pick(NOUNS)
+        )
+        .unwrap();
+    }
+    text
+}
+
+fn code_block(random: &mut Random, service: &CatalogService, number: usize) -> String {
+    let client = service
+        .name
+        .trim_start_matches("Amazon ")
+        .trim_start_matches("AWS ")
+        .to_lowercase()
+        .replace(' ', "-");
+    match *random.pick(LANGUAGES) {
+        "python" => format!(
+            "```python\nimport boto3\n\nclient = boto3.client(\"{client}\")\nresponse = client.describe(Name=\"bench-{number}\", MaxResults={})\nfor item in response.get(\"Items\", []):\n    print(item[\"Name\"], item.get(\"Status\"))\n```\n",
+            10 + random.below(90)
+        ),
+        "json" => format!(
+            "```json\n{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{{\n    \"Effect\": \"Allow\",\n    \"Action\": [\"{client}:Invoke*\"],\n    \"Resource\": \"arn:aws:{client}:us-east-1:123456789012:bench/{number}\"\n  }}]\n}}\n```\n"
+        ),
+        "bash" => format!(
+            "```bash\naws {client} list-resources --max-items {} \\\n  --query 'Items[].Name' --output text\n```\n",
+            5 + random.below(50)
+        ),
+        _ => format!(
+            "```yaml\nResources:\n  Bench{number}:\n    Type: AWS::{}::Resource\n    Properties:\n      Name: bench-{number}\n```\n",
+            client.replace('-', "")
+        ),
+    }
+}
+
+fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note {
+    let mut random = Random(0x5eed_0000 + number as u64);
+    let folder = number / NOTES_PER_FOLDER;
+    let mut picked: Vec<&CatalogService> = Vec::new();
+    while picked.len() < 4 {
+        let service = random.pick(catalog);
+        if !picked.iter().any(|p| p.name == service.name) {
+            picked.push(service);
+        }
+    }
+    let topic = random.pick(TOPICS);
+    let title = format!("{} with {} ({number})", topic, picked[0].name);
+    let description = format!(
+        "Study note {number}: {} for {} and {}.",
+        topic.to_lowercase(),
+        picked[0].name,
+        picked[1].name
+    );
+    let date = format!("2024-{:02}-{:02}", 1 + random.below(12), 1 + random.below(28));
+    let mut tags = vec![*random.pick(TAGS)];
+    let second = *random.pick(TAGS);
+    if second != tags[0] {
+        tags.push(second);
+    }
+    let mut body = String::new();
+    writeln!(body, "{}\n", paragraph(&mut random, &picked, 4)).unwrap();
+    for (k, service) in picked.iter().take(2).enumerate() {
+        writeln!(body, "## {}\n", service.name).unwrap();
+        writeln!(body, "{}\n", paragraph(&mut random, &picked, 3)).unwrap();
+        writeln!(body, "{}", fact_bullets(&mut random, &picked[2..])).unwrap();
+        writeln!(body, "### {}\n", SUBTOPICS[(number + k) % SUBTOPICS.len()]).unwrap();
+        writeln!(body, "{}\n", paragraph(&mut random, &picked, 4)).unwrap();
+    }
+    writeln!(body, "## Comparison\n").unwrap();
+    writeln!(body, "{}", table(&mut random, picked[0], picked[1])).unwrap();
+    writeln!(body, "{}\n", paragraph(&mut random, &picked, 2)).unwrap();
+    writeln!(body, "## Example\n").unwrap();
+    writeln!(body, "{}", code_block(&mut random, picked[0], number)).unwrap();
+    writeln!(body, "## Exam tips\n").unwrap();
+    let target = NOTE_BYTES - 700 + random.below(1_000);
+    let mut subsection = 0;
+    while body.len() < target {
+        if subsection % 3 == 2 {
+            writeln!(body, "### {}\n", SUBTOPICS[(number + subsection) % SUBTOPICS.len()])
+                .unwrap();
+        }
+        if subsection % 2 == 0 {
+            for _ in 0..3 {
+                writeln!(body, "- {}", sentence(&mut random, &picked)).unwrap();
+            }
+            body.push('\n');
+        } else {
+            writeln!(body, "{}\n", paragraph(&mut random, &picked, 3)).unwrap();
+        }
+        subsection += 1;
+    }
+    writeln!(body, "## See also\n").unwrap();
+    let in_folder = |n: usize| n / NOTES_PER_FOLDER == folder;
+    let neighbours: Vec<usize> = [number.wrapping_sub(1), number + 1]
+        .into_iter()
+        .filter(|&n| n != usize::MAX && in_folder(n) && n < folders * NOTES_PER_FOLDER)
+        .collect();
+    for n in neighbours {
+        writeln!(body, "- [Note {n}](note-{n:05}.md)").unwrap();
+    }
+    Note {
+        folder,
+        number,
+        title,
+        description,
+        date,
+        tags,
+        body,
+    }
+}
+
+fn folder_name(folder: usize) -> String {
+    format!("area-{folder:03}")
+}
+
+fn folder_title(folder: usize) -> String {
+    format!("Area {folder}: {}", TOPICS[folder % TOPICS.len()])
+}
+
+fn quote(text: &str) -> String {
+    format!("{text:?}")
+}
+
+/// Front matter in TOML (`+++`), as notesite, Hugo and Zola all read it.
+fn toml_front_matter(note: &Note, with_tags: bool) -> String {
+    let mut text = format!(
+        "+++\ntitle = {}\ndescription = {}\ndate = {}\nweight = {}\n",
+        quote(&note.title),
+        quote(&note.description),
+        note.date,
+        note.number % NOTES_PER_FOLDER + 1
+    );
+    if with_tags {
+        let tags: Vec<String> = note.tags.iter().map(|t| quote(t)).collect();
+        writeln!(text, "tags = [{}]", tags.join(", ")).unwrap();
+    }
+    text.push_str("+++\n\n");
+    text
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create folder");
+    }
+    fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+const HOME_TEXT: &str = "Synthetic study notes for the notesite benchmark: one folder per area, one page per note.\n";
+
+fn write_notesite(out: &Path, notes: &[Note], folders: usize) {
+    let root = out.join("notesite");
+    write(&root.join("notesite.toml"), "title = \"Benchmark notes\"\ndescription = \"Synthetic AWS study notes\"\n");
+    write(&root.join("content/_index.md"), &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"));
+    for folder in 0..folders {
+        let text = format!("+++\ntitle = {}\n+++\n\nNotes of {}.\n", quote(&folder_title(folder)), folder_title(folder));
+        write(&root.join(format!("content/{}/_index.md", folder_name(folder))), &text);
+    }
+    for note in notes {
+        let path = root.join(format!("content/{}/{}.md", folder_name(note.folder), note.slug()));
+        write(&path, &format!("{}{}", toml_front_matter(note, true), note.body));
+    }
+}
+
+const HUGO_SINGLE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
+<body>
+<nav><a href="{{ "/" | relURL }}">{{ site.Title }}</a> › <a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></nav>
+<main>
+<h1>{{ .Title }}</h1>
+{{ .TableOfContents }}
+{{ .Content }}
+</main>
+<footer>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</footer>
+</body>
+</html>
+"#;
+
+const HUGO_LIST: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
+<body>
+<nav><a href="{{ "/" | relURL }}">{{ site.Title }}</a></nav>
+<main>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</main>
+</body>
+</html>
+"#;
+
+const HUGO_HOME: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ site.Title }}</title></head>
+<body>
+<main>
+<h1>{{ site.Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</main>
+</body>
+</html>
+"#;
+
+fn write_hugo(out: &Path, notes: &[Note], folders: usize) {
+    let root = out.join("hugo");
+    write(
+        &root.join("hugo.toml"),
+        "baseURL = \"/\"\ntitle = \"Benchmark notes\"\nlanguageCode = \"en\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\"]\n",
+    );
+    write(&root.join("layouts/_default/single.html"), HUGO_SINGLE);
+    write(&root.join("layouts/_default/list.html"), HUGO_LIST);
+    write(&root.join("layouts/index.html"), HUGO_HOME);
+    write(&root.join("content/_index.md"), &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"));
+    for folder in 0..folders {
+        let text = format!("+++\ntitle = {}\n+++\n\nNotes of {}.\n", quote(&folder_title(folder)), folder_title(folder));
+        write(&root.join(format!("content/{}/_index.md", folder_name(folder))), &text);
+    }
+    for note in notes {
+        let path = root.join(format!("content/{}/{}.md", folder_name(note.folder), note.slug()));
+        write(&path, &format!("{}{}", toml_front_matter(note, true), note.body));
+    }
+}
+
+const ZOLA_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ page.title }} · {{ config.title }}</title></head>
+<body>
+<nav><a href="{{ get_url(path="/") }}">{{ config.title }}</a></nav>
+<main>
+<h1>{{ page.title }}</h1>
+<ul>{% for h in page.toc %}<li><a href="{{ h.permalink | safe }}">{{ h.title }}</a>{% if h.children %}<ul>{% for c in h.children %}<li><a href="{{ c.permalink | safe }}">{{ c.title }}</a></li>{% endfor %}</ul>{% endif %}</li>{% endfor %}</ul>
+{{ page.content | safe }}
+</main>
+<footer>{% if page.lower %}<a href="{{ page.lower.permalink }}">{{ page.lower.title }}</a>{% endif %} {% if page.higher %}<a href="{{ page.higher.permalink }}">{{ page.higher.title }}</a>{% endif %}</footer>
+</body>
+</html>
+"#;
+
+const ZOLA_SECTION: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ section.title }} · {{ config.title }}</title></head>
+<body>
+<nav><a href="{{ get_url(path="/") }}">{{ config.title }}</a></nav>
+<main>
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+</main>
+</body>
+</html>
+"#;
+
+const ZOLA_INDEX: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ config.title }}</title></head>
+<body>
+<main>
+<h1>{{ config.title }}</h1>
+{{ section.content | safe }}
+<ul>{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}</ul>
+</main>
+</body>
+</html>
+"#;
+
+fn write_zola(out: &Path, notes: &[Note], folders: usize) {
+    let root = out.join("zola");
+    write(
+        &root.join("config.toml"),
+        "base_url = \"http://localhost\"\ntitle = \"Benchmark notes\"\ndefault_language = \"en\"\nbuild_search_index = true\ngenerate_sitemap = false\ngenerate_robots_txt = false\n\n[markdown.highlighting]\ntheme = \"github-light\"\n",
+    );
+    write(&root.join("templates/page.html"), ZOLA_PAGE);
+    write(&root.join("templates/section.html"), ZOLA_SECTION);
+    write(&root.join("templates/index.html"), ZOLA_INDEX);
+    write(&root.join("content/_index.md"), &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"));
+    for folder in 0..folders {
+        let text = format!("+++\ntitle = {}\nsort_by = \"weight\"\n+++\n\nNotes of {}.\n", quote(&folder_title(folder)), folder_title(folder));
+        write(&root.join(format!("content/{}/_index.md", folder_name(folder))), &text);
+    }
+    for note in notes {
+        let path = root.join(format!("content/{}/{}.md", folder_name(note.folder), note.slug()));
+        // Zola has no `tags` key outside its taxonomies; the rest of the front matter is the same.
+        write(&path, &format!("{}{}", toml_front_matter(note, false), note.body));
+    }
+}
+
+fn write_mdbook(out: &Path, notes: &[Note], folders: usize) {
+    let root = out.join("mdbook");
+    write(
+        &root.join("book.toml"),
+        "[book]\ntitle = \"Benchmark notes\"\nlanguage = \"en\"\nsrc = \"src\"\n\n[output.html]\n\n[output.html.search]\nenable = true\n",
+    );
+    let mut summary = String::from("# Summary\n\n[Benchmark notes](README.md)\n\n");
+    write(&root.join("src/README.md"), &format!("# Benchmark notes\n\n{HOME_TEXT}"));
+    for folder in 0..folders {
+        let name = folder_name(folder);
+        writeln!(summary, "- [{}]({name}/README.md)", folder_title(folder)).unwrap();
+        write(
+            &root.join(format!("src/{name}/README.md")),
+            &format!("# {}\n\nNotes of {}.\n", folder_title(folder), folder_title(folder)),
+        );
+        for note in notes.iter().filter(|n| n.folder == folder) {
+            writeln!(summary, "  - [{}]({name}/{}.md)", note.title, note.slug()).unwrap();
+        }
+    }
+    write(&root.join("src/SUMMARY.md"), &summary);
+    for note in notes {
+        let path = root.join(format!("src/{}/{}.md", folder_name(note.folder), note.slug()));
+        // mdBook has no front matter: the title becomes the page's first heading.
+        write(&path, &format!("# {}\n\n{}", note.title, note.body));
+    }
+}
+
+struct Args {
+    notes: usize,
+    out: PathBuf,
+}
+
+fn parse_args() -> Args {
+    let mut notes = None;
+    let mut out = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--notes" => notes = args.next().and_then(|n| n.parse().ok()),
+            "--out" => out = args.next().map(PathBuf::from),
+            "--version" => {
+                println!("{GENERATOR_VERSION}");
+                std::process::exit(0);
+            }
+            _ => {
+                eprintln!("usage: gen_corpus --notes N --out DIR   (or --version)");
+                std::process::exit(2);
+            }
+        }
+    }
+    match (notes, out) {
+        (Some(notes), Some(out)) => Args { notes, out },
+        _ => {
+            eprintln!("usage: gen_corpus --notes N --out DIR   (or --version)");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn main() {
+    let args = parse_args();
+    let catalog_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/services.toml");
+    let catalog_text = fs::read_to_string(&catalog_path)
+        .unwrap_or_else(|e| panic!("read {}: {e}", catalog_path.display()));
+    let catalog: CatalogFile = toml::from_str(&catalog_text).expect("services.toml parses");
+    let mut services = catalog.service;
+    // A stable order, whatever the file's order becomes.
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    let folders = args.notes.div_ceil(NOTES_PER_FOLDER);
+    let notes: Vec<Note> = (0..args.notes)
+        .map(|n| make_note(n, &services, folders))
+        .collect();
+    if args.out.exists() {
+        fs::remove_dir_all(&args.out).expect("remove the old corpus");
+    }
+    write_notesite(&args.out, &notes, folders);
+    write_hugo(&args.out, &notes, folders);
+    write_zola(&args.out, &notes, folders);
+    write_mdbook(&args.out, &notes, folders);
+    let bytes: usize = notes.iter().map(|n| n.body.len()).sum();
+    let categories: std::collections::BTreeSet<&str> =
+        services.iter().filter_map(|s| s.category.as_deref()).collect();
+    let summary = serde_json::json!({
+        "generator": GENERATOR_VERSION,
+        "notes": args.notes,
+        "folders": folders,
+        "body_bytes": bytes,
+        "services_in_catalog": services.len(),
+        "categories": categories.len(),
+    });
+    write(&args.out.join("corpus.json"), &format!("{summary:#}\n"));
+    println!(
+        "{} notes in {} folders, {:.1} MB of note text → {}",
+        args.notes,
+        folders,
+        bytes as f64 / 1e6,
+        args.out.display()
+    );
+}

@@ -1,0 +1,294 @@
+//! `notesite serve`: build, serve the output over HTTP, watch the sources and rebuild what a
+//! change touches, telling browsers to reload over Server-Sent Events.
+//!
+//! Input: [`ServeOptions`]. Output: a running server until Ctrl-C; one terminal line per
+//! rebuild. A broken edit keeps the last good site served and shows the error in the browser.
+
+pub mod http;
+pub mod session;
+
+use crate::diagnostics::Diagnostic;
+use http::{Message, Shared};
+use notify::RecursiveMode;
+use notify_debouncer_full::new_debouncer;
+use session::{Outcome, Session};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The output folder written and served.
+    pub output: PathBuf,
+    /// Address to bind (loopback by default).
+    pub bind: IpAddr,
+    /// First port to try; the next free one is used when it is taken.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Quiet time after the last file event before rebuilding: an editor's save-as-rename or a
+/// burst of writes is one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// Run the server until interrupted.
+pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+    crate::output::check_output_folder(&options.output, &options.root)
+        .map_err(|d| anyhow::anyhow!("{d}"))?;
+    std::fs::create_dir_all(&options.output)?;
+    let (events, _) = broadcast::channel(64);
+    let error = Arc::new(Mutex::new(None));
+    let session = match Session::start(&options.root, &options.output, options.drafts) {
+        Ok((session, outcome)) => {
+            println!(
+                "Built {} pages in {:.0} ms",
+                outcome.rendered, outcome.millis
+            );
+            print_warnings(&outcome.warnings);
+            Some(session)
+        }
+        Err(errors) => {
+            print_errors(&errors);
+            *error.lock().expect("error lock") = Some(errors_json(&errors));
+            None
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = runtime.block_on(bind(options.bind, options.port))?;
+    let address = listener.local_addr()?;
+    let url = format!("http://{}/", display_address(address));
+    if options.port != address.port() {
+        println!(
+            "Port {} is taken; using {} instead",
+            options.port,
+            address.port()
+        );
+    }
+    println!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        options.output.display()
+    );
+    if !options.bind.is_loopback() {
+        println!(
+            "Warning: bound to {} — other machines on the network can read the site",
+            options.bind
+        );
+    }
+    if options.open {
+        let _ = opener::open(&url);
+    }
+    let shared = Shared {
+        output: options.output.clone(),
+        events: events.clone(),
+        error: Arc::clone(&error),
+    };
+    let watcher = std::thread::spawn({
+        let events = events.clone();
+        let options = options.clone();
+        move || watch(options, session, events, error)
+    });
+    runtime.block_on(async move {
+        let server = axum::serve(listener, http::router(shared));
+        tokio::select! {
+            result = server => result,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })?;
+    drop(watcher);
+    println!("Stopped");
+    Ok(())
+}
+
+async fn bind(address: IpAddr, first_port: u16) -> anyhow::Result<tokio::net::TcpListener> {
+    let mut last_error = None;
+    for port in first_port..first_port.saturating_add(50) {
+        match tokio::net::TcpListener::bind(SocketAddr::new(address, port)).await {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last_error = Some(e),
+        }
+        if first_port == 0 {
+            break;
+        }
+    }
+    Err(anyhow::anyhow!(
+        "no free port from {first_port} on {address}: {}",
+        last_error.map_or_else(String::new, |e| e.to_string())
+    ))
+}
+
+fn display_address(address: SocketAddr) -> String {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", address.port()),
+        _ => address.to_string(),
+    }
+}
+
+/// Watch the sources and rebuild on change, forever (until the process ends).
+fn watch(
+    options: ServeOptions,
+    mut session: Option<Session>,
+    events: broadcast::Sender<Message>,
+    error: Arc<Mutex<Option<String>>>,
+) {
+    let (sender, receiver) = mpsc::channel();
+    let Ok(mut debouncer) = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), sender) else {
+        eprintln!("error: cannot watch files; live reload is off");
+        return;
+    };
+    for path in watched_paths(&options.root) {
+        let mode = if path.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        if let Err(e) = debouncer.watch(&path, mode) {
+            eprintln!("warning: cannot watch {}: {e}", path.display());
+        }
+    }
+    let output = std::path::absolute(&options.output).unwrap_or(options.output.clone());
+    let cache =
+        std::path::absolute(crate::search::cache::cache_dir(&options.root)).unwrap_or_default();
+    for result in receiver {
+        let Ok(batch) = result else { continue };
+        let mut paths: Vec<PathBuf> = batch
+            .iter()
+            .flat_map(|e| e.paths.clone())
+            .filter(|p| !p.starts_with(&output) && !p.starts_with(&cache) && !is_editor_temp(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            continue;
+        }
+        let result = match session.as_mut() {
+            Some(session) => session.apply(&paths),
+            None => Session::start(&options.root, &options.output, options.drafts).map(
+                |(new, outcome)| {
+                    session = Some(new);
+                    outcome
+                },
+            ),
+        };
+        report(result, &events, &error);
+    }
+}
+
+fn report(
+    result: Result<Outcome, Vec<Diagnostic>>,
+    events: &broadcast::Sender<Message>,
+    error: &Mutex<Option<String>>,
+) {
+    let time = clock();
+    match result {
+        Ok(outcome) => {
+            let had_error = error.lock().expect("error lock").take().is_some();
+            println!(
+                "{time} {} changed → {} pages rendered, {} files written in {:.0} ms",
+                outcome.summary, outcome.rendered, outcome.written, outcome.millis
+            );
+            print_warnings(&outcome.warnings);
+            if had_error {
+                let _ = events.send(Message {
+                    event: "ok",
+                    data: "{}".into(),
+                });
+            }
+            let message = if outcome.css_only {
+                Message {
+                    event: "css",
+                    data: "{}".into(),
+                }
+            } else {
+                let data = serde_json::json!({ "pages": outcome.pages, "renamed": outcome.renamed, "all": had_error });
+                Message {
+                    event: "reload",
+                    data: data.to_string(),
+                }
+            };
+            if outcome.css_only || outcome.written > 0 || had_error {
+                let _ = events.send(message);
+            }
+        }
+        Err(errors) => {
+            println!("{time} build failed; the last good site is still served");
+            print_errors(&errors);
+            let data = errors_json(&errors);
+            *error.lock().expect("error lock") = Some(data.clone());
+            let _ = events.send(Message {
+                event: "error",
+                data,
+            });
+        }
+    }
+}
+
+fn errors_json(errors: &[Diagnostic]) -> String {
+    let list: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|d| {
+            let location = d.location.clone().unwrap_or_default();
+            serde_json::json!({ "file": location.file.display().to_string(), "line": location.line, "column": location.column, "message": d.message, "hint": d.hint })
+        })
+        .collect();
+    serde_json::json!({ "errors": list }).to_string()
+}
+
+/// The site's sources: content/, notesite.toml, templates/, static/ and themes/.
+fn watched_paths(root: &Path) -> Vec<PathBuf> {
+    ["content", "notesite.toml", "templates", "static", "themes"]
+        .iter()
+        .map(|p| root.join(p))
+        .filter(|p| p.exists())
+        .chain(std::iter::once(root.to_path_buf()).filter(|_| false))
+        .collect()
+}
+
+/// Swap and backup files editors write next to the real one (`.x.swp`, `x~`, `#x#`, `4913`).
+fn is_editor_temp(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || name == "4913"
+}
+
+fn print_errors(errors: &[Diagnostic]) {
+    for error in errors {
+        eprintln!("{error}");
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn clock() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600 % 24,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}

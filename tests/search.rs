@@ -1,0 +1,237 @@
+//! Search: the browser ranks exactly as tantivy (via `notesite search`) ranks, from `file://`
+//! in real headless Chromium; and the issue's example queries find what they should.
+
+mod common;
+use common::*;
+use notesite::search::cache::open_fresh;
+use notesite::search::query::search;
+use std::path::Path;
+
+/// At least 40 queries: plain words, several words, prefixes, typos, service names, nothing.
+const QUERIES: &[&str] = &[
+    "bedrock",
+    "sagemaker",
+    "textract",
+    "comprehend",
+    "kendra",
+    "glue",
+    "rekognition",
+    "transcribe",
+    "opensearch",
+    "lambda",
+    "guardrails pii",
+    "clarify bias",
+    "knowledge bases",
+    "fine tuning",
+    "prompt engineering",
+    "vector database",
+    "model monitor drift",
+    "data catalog",
+    "iam policy",
+    "cost explorer",
+    "embed",
+    "guard",
+    "sage",
+    "hallu",
+    "trans",
+    "knowl",
+    "infer",
+    "poli",
+    "rekogntion",
+    "sagemkaer",
+    "bedrok",
+    "textrat",
+    "comprehnd",
+    "opensaerch",
+    "kendar",
+    "guardrials",
+    "amazon bedrock",
+    "aws glue",
+    "amazon q developer",
+    "s3 glacier",
+    "aws key management service",
+    "zzyzx",
+    "nonexistentword",
+    "bedrock zzyzx",
+    "précision",
+    "F1 score",
+    "tokens temperature top p",
+];
+
+struct Ranked {
+    query: String,
+    hits: Vec<(u32, f32)>,
+}
+
+fn cli_rankings(root: &Path) -> Vec<Ranked> {
+    let (index, shards) = open_fresh(root).expect("the build kept a fresh index");
+    QUERIES
+        .iter()
+        .map(|q| Ranked {
+            query: q.to_string(),
+            hits: search(&index, &shards, q, 10)
+                .unwrap()
+                .into_iter()
+                .map(|h| (h.doc, h.score))
+                .collect(),
+        })
+        .collect()
+}
+
+fn browser_rankings(chromium: &Path, root: &Path) -> Vec<Ranked> {
+    let harness = root.join("parity.html");
+    let queries = serde_json::to_string(QUERIES).unwrap();
+    std::fs::write(
+        &harness,
+        format!(
+            r#"<!doctype html><html><body><pre id="out">pending</pre>
+<script src="public/assets/search.js"></script>
+<script>
+(async function () {{
+  var out = [];
+  for (const q of {queries}) {{
+    var r = await NotesiteSearch.search(q, {{ limit: 10 }});
+    out.push({{ query: q, hits: r.hits.map(function (h) {{ return [h.doc, h.score]; }}) }});
+  }}
+  document.getElementById("out").textContent = "RESULT" + JSON.stringify(out) + "END";
+}})().catch(function (e) {{ document.getElementById("out").textContent = "ERROR " + e; }});
+</script></body></html>"#
+        ),
+    )
+    .unwrap();
+    let dom = chromium_dump_dom(chromium, &harness);
+    let start = dom.find("RESULT").unwrap_or_else(|| {
+        panic!(
+            "the harness did not finish: {}",
+            &dom[..dom.len().min(2000)]
+        )
+    });
+    let end = dom.find("END").expect("end marker");
+    let json: serde_json::Value = serde_json::from_str(
+        &dom[start + 6..end]
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\""),
+    )
+    .unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| Ranked {
+            query: r["query"].as_str().unwrap().to_string(),
+            hits: r["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| (h[0].as_u64().unwrap() as u32, h[1].as_f64().unwrap() as f32))
+                .collect(),
+        })
+        .collect()
+}
+
+fn assert_same_rankings(site: &str, cli: &[Ranked], browser: &[Ranked]) {
+    assert_eq!(cli.len(), browser.len());
+    let mut with_results = 0;
+    for (c, b) in cli.iter().zip(browser) {
+        assert_eq!(c.query, b.query);
+        let docs = |r: &Ranked| r.hits.iter().map(|h| h.0).collect::<Vec<_>>();
+        assert_eq!(docs(c), docs(b), "{site}: `{}` ranks differently", c.query);
+        for ((_, cs), (_, bs)) in c.hits.iter().zip(&b.hits) {
+            let relative = ((cs - bs) / cs).abs();
+            assert!(
+                relative <= 1e-6,
+                "{site}: `{}` scores {cs} (tantivy) vs {bs} (browser)",
+                c.query
+            );
+        }
+        with_results += usize::from(!c.hits.is_empty());
+    }
+    eprintln!("{site}: {} queries, {with_results} with results, same top 10 and scores in tantivy and the browser", cli.len());
+    assert!(with_results >= 30, "most queries should find something");
+}
+
+fn example_site() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&root.join("content"), &site.path().join("content"));
+    std::fs::copy(
+        root.join("notesite.toml"),
+        site.path().join("notesite.toml"),
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    site
+}
+
+#[test]
+fn browser_ranks_exactly_as_tantivy_on_the_example_site() {
+    let Some(chromium) = chromium() else { return };
+    let site = example_site();
+    assert_same_rankings(
+        "example site",
+        &cli_rankings(site.path()),
+        &browser_rankings(&chromium, site.path()),
+    );
+}
+
+#[test]
+fn browser_ranks_exactly_as_tantivy_on_the_seeds() {
+    let Some(seeds) = seeds() else { return };
+    let Some(chromium) = chromium() else { return };
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            site.path().join("content").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    build_ok(site.path(), &[]);
+    assert_same_rankings(
+        "seeds",
+        &cli_rankings(site.path()),
+        &browser_rankings(&chromium, site.path()),
+    );
+}
+
+/// The URL of the first result of `query`, through the CLI.
+fn first_url(root: &Path, query: &str) -> String {
+    let output = notesite(root, &["search", query, "--json", "-n", "3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    results[0]["url"].as_str().unwrap_or("").to_string()
+}
+
+#[test]
+fn example_queries_find_the_right_sections() {
+    let site = example_site();
+    assert!(first_url(site.path(), "guardrails pii").contains("guardrails"));
+    assert!(first_url(site.path(), "clarify bias").contains("clarify"));
+    assert_eq!(
+        first_url(site.path(), "textract"),
+        "services/amazon-textract/index.html"
+    );
+    assert_eq!(
+        first_url(site.path(), "rekogntion"),
+        "services/amazon-rekognition/index.html"
+    );
+    assert!(first_url(site.path(), "sagemkaer").starts_with("services/amazon-sagemaker"));
+    assert!(first_url(site.path(), "embed").contains("embedding"));
+}
+
+#[test]
+fn the_cli_rebuilds_a_stale_index() {
+    let site = copy_fixture("knowledge");
+    build_ok(site.path(), &[]);
+    std::fs::write(
+        site.path().join("content/new.md"),
+        "# Quokka facts\n\nA quokkaword appears here.\n",
+    )
+    .unwrap();
+    let output = notesite(site.path(), &["search", "quokkaword", "--json"]);
+    assert!(stderr(&output).contains("rebuilt"), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("new/index.html"));
+}
