@@ -40,7 +40,10 @@ pub struct ServeOptions {
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Run the server until interrupted.
-pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
+    // Watchers report absolute paths; keep the root and output absolute to compare them.
+    options.root = std::path::absolute(&options.root)?;
+    options.output = std::path::absolute(&options.output)?;
     crate::output::check_output_folder(&options.output, &options.root)
         .map_err(|d| anyhow::anyhow!("{d}"))?;
     std::fs::create_dir_all(&options.output)?;
@@ -146,30 +149,38 @@ fn watch(
         eprintln!("error: cannot watch files; live reload is off");
         return;
     };
-    for path in watched_paths(&options.root) {
-        let mode = if path.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        if let Err(e) = debouncer.watch(&path, mode) {
-            eprintln!("warning: cannot watch {}: {e}", path.display());
-        }
-    }
+    watch_sources(&mut debouncer, &options.root);
     let output = std::path::absolute(&options.output).unwrap_or(options.output.clone());
     let cache =
         std::path::absolute(crate::search::cache::cache_dir(&options.root)).unwrap_or_default();
     for result in receiver {
         let Ok(batch) = result else { continue };
-        let mut paths: Vec<PathBuf> = batch
-            .iter()
+        // Reads (ours included) and metadata changes are not edits.
+        let edits = batch.iter().filter(|e| {
+            !e.kind.is_access()
+                && !matches!(
+                    e.kind,
+                    notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+                )
+        });
+        let mut paths: Vec<PathBuf> = edits
             .flat_map(|e| e.paths.clone())
             .filter(|p| !p.starts_with(&output) && !p.starts_with(&cache) && !is_editor_temp(p))
             .collect();
+        // Of the root itself only its sources matter; a source folder created now is watched too.
+        paths.retain(|p| {
+            p.parent() != Some(options.root.as_path()) || SOURCES.iter().any(|s| p.ends_with(s))
+        });
         paths.sort();
         paths.dedup();
         if paths.is_empty() {
             continue;
+        }
+        if paths
+            .iter()
+            .any(|p| p.parent() == Some(options.root.as_path()) && p.is_dir())
+        {
+            watch_sources(&mut debouncer, &options.root);
         }
         let result = match session.as_mut() {
             Some(session) => session.apply(&paths),
@@ -246,12 +257,32 @@ fn errors_json(errors: &[Diagnostic]) -> String {
 
 /// The site's sources: content/, notesite.toml, templates/, static/ and themes/.
 fn watched_paths(root: &Path) -> Vec<PathBuf> {
-    ["content", "notesite.toml", "templates", "static", "themes"]
+    SOURCES
         .iter()
         .map(|p| root.join(p))
         .filter(|p| p.exists())
-        .chain(std::iter::once(root.to_path_buf()).filter(|_| false))
         .collect()
+}
+
+/// The parts of a site root that are sources.
+const SOURCES: [&str; 5] = ["content", "notesite.toml", "templates", "static", "themes"];
+
+/// Watch the sources that exist, and the root itself (not recursively) to see new ones appear.
+fn watch_sources<W: notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+    debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    root: &Path,
+) {
+    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
+    for path in watched_paths(root) {
+        let mode = if path.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        if let Err(e) = debouncer.watch(&path, mode) {
+            eprintln!("warning: cannot watch {}: {e}", path.display());
+        }
+    }
 }
 
 /// Swap and backup files editors write next to the real one (`.x.swp`, `x~`, `#x#`, `4913`).

@@ -1,20 +1,11 @@
-//! A deterministic synthetic corpus of study notes for the peer benchmark (`bench/compare`).
+//! The synthetic notes of the peer benchmark, and how each tool's site is laid out: shared by
+//! the `gen_corpus` example and the criterion benches (`benches/pipeline.rs`).
 //!
-//! Input: a note count and an output folder. Output: the same notes laid out four ways, each
-//! ready to build: `notesite/` (notesite.toml + content/), `hugo/` (hugo.toml, layouts,
-//! content/), `zola/` (config.toml, templates, content/, search index on) and `mdbook/`
-//! (book.toml, src/SUMMARY.md, search on), plus `corpus.json` describing what was made.
-//!
-//! Every note is about 6 KB in the style of AWS study notes: front matter, h2/h3 headings,
-//! `**Key:** value` bullets under service headings, a comparison table, a code block,
-//! mentions of the catalogued service names (`content/services.toml`) and ordinary prose
-//! built from the word lists below. The same note count always gives byte-identical files.
-//! It is not a realistic language model: it only has to exercise the same code paths as real
-//! notes do, at any scale.
-//!
-//! ```sh
-//! cargo run --release --example gen_corpus -- --notes 1000 --out target/bench-corpus/n1000
-//! ```
+//! Input: a note count and the service catalog. Output: [`Note`]s (text independent of any
+//! tool) and, from them, a site folder per tool. Deterministic: the same count always gives
+//! byte-identical files.
+
+#![allow(dead_code)]
 
 use serde::Deserialize;
 use std::fmt::Write as _;
@@ -22,24 +13,24 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Notes per folder, so section pages and navigation stay a sane size.
-const NOTES_PER_FOLDER: usize = 100;
+pub const NOTES_PER_FOLDER: usize = 100;
 /// Aimed-at size of one note's body, in bytes.
-const NOTE_BYTES: usize = 6_000;
+pub const NOTE_BYTES: usize = 6_000;
 /// Bumped whenever the generated text changes, so `bench/compare` regenerates old corpora.
-const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 1;
 
 #[derive(Deserialize)]
-struct CatalogFile {
-    service: Vec<CatalogService>,
+pub struct CatalogFile {
+    pub service: Vec<CatalogService>,
 }
 
 #[derive(Deserialize, Clone)]
-struct CatalogService {
-    name: String,
+pub struct CatalogService {
+    pub name: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    pub aliases: Vec<String>,
     #[serde(default)]
-    category: Option<String>,
+    pub category: Option<String>,
 }
 
 /// splitmix64: small, fast, and the same on every platform.
@@ -64,30 +55,140 @@ impl Random {
 }
 
 const ADJECTIVES: &[&str] = &[
-    "managed", "serverless", "regional", "encrypted", "batch", "streaming", "private", "shared",
-    "custom", "pre-trained", "multimodal", "incremental", "durable", "low-latency", "elastic",
-    "cost-aware", "versioned", "isolated", "asynchronous", "synchronous", "labelled", "sparse",
-    "dense", "tabular", "provisioned", "on-demand", "fine-tuned", "quantized", "distributed",
-    "cached", "audited", "federated", "immutable", "ephemeral", "scheduled", "tiered",
+    "managed",
+    "serverless",
+    "regional",
+    "encrypted",
+    "batch",
+    "streaming",
+    "private",
+    "shared",
+    "custom",
+    "pre-trained",
+    "multimodal",
+    "incremental",
+    "durable",
+    "low-latency",
+    "elastic",
+    "cost-aware",
+    "versioned",
+    "isolated",
+    "asynchronous",
+    "synchronous",
+    "labelled",
+    "sparse",
+    "dense",
+    "tabular",
+    "provisioned",
+    "on-demand",
+    "fine-tuned",
+    "quantized",
+    "distributed",
+    "cached",
+    "audited",
+    "federated",
+    "immutable",
+    "ephemeral",
+    "scheduled",
+    "tiered",
 ];
 
 const NOUNS: &[&str] = &[
-    "endpoint", "pipeline", "dataset", "model", "prompt", "embedding", "feature", "training job",
-    "inference request", "latency budget", "throughput limit", "quota", "role", "policy",
-    "bucket", "cluster", "notebook", "token", "checkpoint", "artifact", "guardrail",
-    "evaluation", "drift report", "label", "annotation", "vector index", "chunk", "retriever",
-    "schema", "partition", "workflow", "alarm", "metric", "trace", "secret", "key",
-    "subnet", "container", "instance", "accelerator", "transcript", "entity", "sentiment score",
-    "document", "invoice", "image", "video frame", "recommendation", "forecast", "baseline",
-    "hyperparameter", "batch transform", "knowledge base", "agent", "action group", "session",
-    "context window", "temperature setting", "reranker", "crawler", "catalog table", "query",
+    "endpoint",
+    "pipeline",
+    "dataset",
+    "model",
+    "prompt",
+    "embedding",
+    "feature",
+    "training job",
+    "inference request",
+    "latency budget",
+    "throughput limit",
+    "quota",
+    "role",
+    "policy",
+    "bucket",
+    "cluster",
+    "notebook",
+    "token",
+    "checkpoint",
+    "artifact",
+    "guardrail",
+    "evaluation",
+    "drift report",
+    "label",
+    "annotation",
+    "vector index",
+    "chunk",
+    "retriever",
+    "schema",
+    "partition",
+    "workflow",
+    "alarm",
+    "metric",
+    "trace",
+    "secret",
+    "key",
+    "subnet",
+    "container",
+    "instance",
+    "accelerator",
+    "transcript",
+    "entity",
+    "sentiment score",
+    "document",
+    "invoice",
+    "image",
+    "video frame",
+    "recommendation",
+    "forecast",
+    "baseline",
+    "hyperparameter",
+    "batch transform",
+    "knowledge base",
+    "agent",
+    "action group",
+    "session",
+    "context window",
+    "temperature setting",
+    "reranker",
+    "crawler",
+    "catalog table",
+    "query",
 ];
 
 const VERBS: &[&str] = &[
-    "deploys", "stores", "transforms", "monitors", "encrypts", "scales", "tunes", "labels",
-    "evaluates", "invokes", "caches", "streams", "retrieves", "indexes", "validates", "routes",
-    "summarises", "translates", "detects", "classifies", "extracts", "schedules", "audits",
-    "compresses", "replicates", "partitions", "shards", "throttles", "batches", "filters",
+    "deploys",
+    "stores",
+    "transforms",
+    "monitors",
+    "encrypts",
+    "scales",
+    "tunes",
+    "labels",
+    "evaluates",
+    "invokes",
+    "caches",
+    "streams",
+    "retrieves",
+    "indexes",
+    "validates",
+    "routes",
+    "summarises",
+    "translates",
+    "detects",
+    "classifies",
+    "extracts",
+    "schedules",
+    "audits",
+    "compresses",
+    "replicates",
+    "partitions",
+    "shards",
+    "throttles",
+    "batches",
+    "filters",
 ];
 
 const CLAUSES: &[&str] = &[
@@ -109,40 +210,87 @@ const CLAUSES: &[&str] = &[
 ];
 
 const TOPICS: &[&str] = &[
-    "Choosing a deployment option", "Securing the data path", "Cost levers",
-    "Monitoring in production", "Preparing training data", "Evaluating answers",
-    "Retrieval and grounding", "Scaling inference", "Governance checklist",
-    "Common exam traps", "Integration patterns", "Quotas and limits",
-    "Responsible use", "Troubleshooting", "Migration notes", "Architecture sketch",
+    "Choosing a deployment option",
+    "Securing the data path",
+    "Cost levers",
+    "Monitoring in production",
+    "Preparing training data",
+    "Evaluating answers",
+    "Retrieval and grounding",
+    "Scaling inference",
+    "Governance checklist",
+    "Common exam traps",
+    "Integration patterns",
+    "Quotas and limits",
+    "Responsible use",
+    "Troubleshooting",
+    "Migration notes",
+    "Architecture sketch",
 ];
 
 const SUBTOPICS: &[&str] = &[
-    "How it works", "When to use it", "When not to use it", "Pricing model", "Limits",
-    "Security", "Key terms", "Worked example", "Pitfalls", "Exam angle", "Alternatives",
+    "How it works",
+    "When to use it",
+    "When not to use it",
+    "Pricing model",
+    "Limits",
+    "Security",
+    "Key terms",
+    "Worked example",
+    "Pitfalls",
+    "Exam angle",
+    "Alternatives",
 ];
 
-const FACETS: &[&str] = &["Purpose", "Use cases", "Integrations", "Pricing", "Input", "Limits"];
+const FACETS: &[&str] = &[
+    "Purpose",
+    "Use cases",
+    "Integrations",
+    "Pricing",
+    "Input",
+    "Limits",
+];
 
 const TAGS: &[&str] = &[
-    "genai", "mlops", "security", "data", "exam", "architecture", "cost", "monitoring", "rag",
-    "nlp", "vision", "governance", "streaming", "storage",
+    "genai",
+    "mlops",
+    "security",
+    "data",
+    "exam",
+    "architecture",
+    "cost",
+    "monitoring",
+    "rag",
+    "nlp",
+    "vision",
+    "governance",
+    "streaming",
+    "storage",
 ];
 
 const LANGUAGES: &[&str] = &["python", "json", "bash", "yaml"];
 
 /// One generated note, independent of any tool's front matter.
-struct Note {
-    folder: usize,
-    number: usize,
-    title: String,
-    description: String,
-    date: String,
-    tags: Vec<&'static str>,
-    body: String,
+pub struct Note {
+    /// Folder number (`area-007`).
+    pub folder: usize,
+    /// Note number across the corpus.
+    pub number: usize,
+    /// Title, for front matter or mdBook's first heading.
+    pub title: String,
+    /// One-line description.
+    pub description: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Tags (left out for Zola, which only knows its taxonomies).
+    pub tags: Vec<&'static str>,
+    /// The markdown body, the same for every tool.
+    pub body: String,
 }
 
 impl Note {
-    fn slug(&self) -> String {
+    /// File stem of the note (`note-00042`).
+    pub fn slug(&self) -> String {
         format!("note-{:05}", self.number)
     }
 }
@@ -165,8 +313,13 @@ fn sentence(random: &mut Random, services: &[&CatalogService]) -> String {
     let mut text = format!("{subject} {} {object}", random.pick(VERBS));
     match random.below(3) {
         0 => write!(text, " when {}", random.pick(CLAUSES)).unwrap(),
-        1 => write!(text, ", so {} {} stays small", random.pick(ADJECTIVES), random.pick(NOUNS))
-            .unwrap(),
+        1 => write!(
+            text,
+            ", so {} {} stays small",
+            random.pick(ADJECTIVES),
+            random.pick(NOUNS)
+        )
+        .unwrap(),
         _ => {}
     }
     text.push('.');
@@ -207,7 +360,10 @@ fn fact_bullets(random: &mut Random, others: &[&CatalogService]) -> String {
 }
 
 fn table(random: &mut Random, a: &CatalogService, b: &CatalogService) -> String {
-    let mut text = format!("| Aspect | {} | {} |\n| --- | --- | --- |\n", a.name, b.name);
+    let mut text = format!(
+        "| Aspect | {} | {} |\n| --- | --- | --- |\n",
+        a.name, b.name
+    );
     for facet in FACETS.iter().take(3 + random.below(3)) {
         writeln!(
             text,
@@ -248,7 +404,7 @@ fn code_block(random: &mut Random, service: &CatalogService, number: usize) -> S
     }
 }
 
-fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note {
+pub fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note {
     let mut random = Random(0x5eed_0000 + number as u64);
     let folder = number / NOTES_PER_FOLDER;
     let mut picked: Vec<&CatalogService> = Vec::new();
@@ -266,7 +422,11 @@ fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note 
         picked[0].name,
         picked[1].name
     );
-    let date = format!("2024-{:02}-{:02}", 1 + random.below(12), 1 + random.below(28));
+    let date = format!(
+        "2024-{:02}-{:02}",
+        1 + random.below(12),
+        1 + random.below(28)
+    );
     let mut tags = vec![*random.pick(TAGS)];
     let second = *random.pick(TAGS);
     if second != tags[0] {
@@ -291,8 +451,12 @@ fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note 
     let mut subsection = 0;
     while body.len() < target {
         if subsection % 3 == 2 {
-            writeln!(body, "### {}\n", SUBTOPICS[(number + subsection) % SUBTOPICS.len()])
-                .unwrap();
+            writeln!(
+                body,
+                "### {}\n",
+                SUBTOPICS[(number + subsection) % SUBTOPICS.len()]
+            )
+            .unwrap();
         }
         if subsection % 2 == 0 {
             for _ in 0..3 {
@@ -324,11 +488,11 @@ fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note 
     }
 }
 
-fn folder_name(folder: usize) -> String {
+pub fn folder_name(folder: usize) -> String {
     format!("area-{folder:03}")
 }
 
-fn folder_title(folder: usize) -> String {
+pub fn folder_title(folder: usize) -> String {
     format!("Area {folder}: {}", TOPICS[folder % TOPICS.len()])
 }
 
@@ -360,19 +524,40 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
-const HOME_TEXT: &str = "Synthetic study notes for the notesite benchmark: one folder per area, one page per note.\n";
+const HOME_TEXT: &str =
+    "Synthetic study notes for the notesite benchmark: one folder per area, one page per note.\n";
 
-fn write_notesite(out: &Path, notes: &[Note], folders: usize) {
+pub fn write_notesite(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("notesite");
-    write(&root.join("notesite.toml"), "title = \"Benchmark notes\"\ndescription = \"Synthetic AWS study notes\"\n");
-    write(&root.join("content/_index.md"), &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"));
+    write(
+        &root.join("notesite.toml"),
+        "title = \"Benchmark notes\"\ndescription = \"Synthetic AWS study notes\"\n",
+    );
+    write(
+        &root.join("content/_index.md"),
+        &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"),
+    );
     for folder in 0..folders {
-        let text = format!("+++\ntitle = {}\n+++\n\nNotes of {}.\n", quote(&folder_title(folder)), folder_title(folder));
-        write(&root.join(format!("content/{}/_index.md", folder_name(folder))), &text);
+        let text = format!(
+            "+++\ntitle = {}\n+++\n\nNotes of {}.\n",
+            quote(&folder_title(folder)),
+            folder_title(folder)
+        );
+        write(
+            &root.join(format!("content/{}/_index.md", folder_name(folder))),
+            &text,
+        );
     }
     for note in notes {
-        let path = root.join(format!("content/{}/{}.md", folder_name(note.folder), note.slug()));
-        write(&path, &format!("{}{}", toml_front_matter(note, true), note.body));
+        let path = root.join(format!(
+            "content/{}/{}.md",
+            folder_name(note.folder),
+            note.slug()
+        ));
+        write(
+            &path,
+            &format!("{}{}", toml_front_matter(note, true), note.body),
+        );
     }
 }
 
@@ -418,7 +603,7 @@ const HUGO_HOME: &str = r#"<!DOCTYPE html>
 </html>
 "#;
 
-fn write_hugo(out: &Path, notes: &[Note], folders: usize) {
+pub fn write_hugo(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("hugo");
     write(
         &root.join("hugo.toml"),
@@ -427,14 +612,31 @@ fn write_hugo(out: &Path, notes: &[Note], folders: usize) {
     write(&root.join("layouts/_default/single.html"), HUGO_SINGLE);
     write(&root.join("layouts/_default/list.html"), HUGO_LIST);
     write(&root.join("layouts/index.html"), HUGO_HOME);
-    write(&root.join("content/_index.md"), &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"));
+    write(
+        &root.join("content/_index.md"),
+        &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"),
+    );
     for folder in 0..folders {
-        let text = format!("+++\ntitle = {}\n+++\n\nNotes of {}.\n", quote(&folder_title(folder)), folder_title(folder));
-        write(&root.join(format!("content/{}/_index.md", folder_name(folder))), &text);
+        let text = format!(
+            "+++\ntitle = {}\n+++\n\nNotes of {}.\n",
+            quote(&folder_title(folder)),
+            folder_title(folder)
+        );
+        write(
+            &root.join(format!("content/{}/_index.md", folder_name(folder))),
+            &text,
+        );
     }
     for note in notes {
-        let path = root.join(format!("content/{}/{}.md", folder_name(note.folder), note.slug()));
-        write(&path, &format!("{}{}", toml_front_matter(note, true), note.body));
+        let path = root.join(format!(
+            "content/{}/{}.md",
+            folder_name(note.folder),
+            note.slug()
+        ));
+        write(
+            &path,
+            &format!("{}{}", toml_front_matter(note, true), note.body),
+        );
     }
 }
 
@@ -480,7 +682,7 @@ const ZOLA_INDEX: &str = r#"<!DOCTYPE html>
 </html>
 "#;
 
-fn write_zola(out: &Path, notes: &[Note], folders: usize) {
+pub fn write_zola(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("zola");
     write(
         &root.join("config.toml"),
@@ -489,32 +691,56 @@ fn write_zola(out: &Path, notes: &[Note], folders: usize) {
     write(&root.join("templates/page.html"), ZOLA_PAGE);
     write(&root.join("templates/section.html"), ZOLA_SECTION);
     write(&root.join("templates/index.html"), ZOLA_INDEX);
-    write(&root.join("content/_index.md"), &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"));
+    write(
+        &root.join("content/_index.md"),
+        &format!("+++\ntitle = \"Benchmark notes\"\n+++\n\n{HOME_TEXT}"),
+    );
     for folder in 0..folders {
-        let text = format!("+++\ntitle = {}\nsort_by = \"weight\"\n+++\n\nNotes of {}.\n", quote(&folder_title(folder)), folder_title(folder));
-        write(&root.join(format!("content/{}/_index.md", folder_name(folder))), &text);
+        let text = format!(
+            "+++\ntitle = {}\nsort_by = \"weight\"\n+++\n\nNotes of {}.\n",
+            quote(&folder_title(folder)),
+            folder_title(folder)
+        );
+        write(
+            &root.join(format!("content/{}/_index.md", folder_name(folder))),
+            &text,
+        );
     }
     for note in notes {
-        let path = root.join(format!("content/{}/{}.md", folder_name(note.folder), note.slug()));
+        let path = root.join(format!(
+            "content/{}/{}.md",
+            folder_name(note.folder),
+            note.slug()
+        ));
         // Zola has no `tags` key outside its taxonomies; the rest of the front matter is the same.
-        write(&path, &format!("{}{}", toml_front_matter(note, false), note.body));
+        write(
+            &path,
+            &format!("{}{}", toml_front_matter(note, false), note.body),
+        );
     }
 }
 
-fn write_mdbook(out: &Path, notes: &[Note], folders: usize) {
+pub fn write_mdbook(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("mdbook");
     write(
         &root.join("book.toml"),
         "[book]\ntitle = \"Benchmark notes\"\nlanguage = \"en\"\nsrc = \"src\"\n\n[output.html]\n\n[output.html.search]\nenable = true\n",
     );
     let mut summary = String::from("# Summary\n\n[Benchmark notes](README.md)\n\n");
-    write(&root.join("src/README.md"), &format!("# Benchmark notes\n\n{HOME_TEXT}"));
+    write(
+        &root.join("src/README.md"),
+        &format!("# Benchmark notes\n\n{HOME_TEXT}"),
+    );
     for folder in 0..folders {
         let name = folder_name(folder);
         writeln!(summary, "- [{}]({name}/README.md)", folder_title(folder)).unwrap();
         write(
             &root.join(format!("src/{name}/README.md")),
-            &format!("# {}\n\nNotes of {}.\n", folder_title(folder), folder_title(folder)),
+            &format!(
+                "# {}\n\nNotes of {}.\n",
+                folder_title(folder),
+                folder_title(folder)
+            ),
         );
         for note in notes.iter().filter(|n| n.folder == folder) {
             writeln!(summary, "  - [{}]({name}/{}.md)", note.title, note.slug()).unwrap();
@@ -522,81 +748,34 @@ fn write_mdbook(out: &Path, notes: &[Note], folders: usize) {
     }
     write(&root.join("src/SUMMARY.md"), &summary);
     for note in notes {
-        let path = root.join(format!("src/{}/{}.md", folder_name(note.folder), note.slug()));
+        let path = root.join(format!(
+            "src/{}/{}.md",
+            folder_name(note.folder),
+            note.slug()
+        ));
         // mdBook has no front matter: the title becomes the page's first heading.
         write(&path, &format!("# {}\n\n{}", note.title, note.body));
     }
 }
 
-struct Args {
-    notes: usize,
-    out: PathBuf,
-}
-
-fn parse_args() -> Args {
-    let mut notes = None;
-    let mut out = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--notes" => notes = args.next().and_then(|n| n.parse().ok()),
-            "--out" => out = args.next().map(PathBuf::from),
-            "--version" => {
-                println!("{GENERATOR_VERSION}");
-                std::process::exit(0);
-            }
-            _ => {
-                eprintln!("usage: gen_corpus --notes N --out DIR   (or --version)");
-                std::process::exit(2);
-            }
-        }
-    }
-    match (notes, out) {
-        (Some(notes), Some(out)) => Args { notes, out },
-        _ => {
-            eprintln!("usage: gen_corpus --notes N --out DIR   (or --version)");
-            std::process::exit(2);
-        }
-    }
-}
-
-fn main() {
-    let args = parse_args();
-    let catalog_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/services.toml");
-    let catalog_text = fs::read_to_string(&catalog_path)
-        .unwrap_or_else(|e| panic!("read {}: {e}", catalog_path.display()));
-    let catalog: CatalogFile = toml::from_str(&catalog_text).expect("services.toml parses");
-    let mut services = catalog.service;
-    // A stable order, whatever the file's order becomes.
+/// The catalog's services, sorted by name (a stable order whatever the file's order).
+pub fn catalog(manifest_dir: &Path) -> Vec<CatalogService> {
+    let path = manifest_dir.join("content/services.toml");
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let mut services = toml::from_str::<CatalogFile>(&text)
+        .expect("services.toml parses")
+        .service;
     services.sort_by(|a, b| a.name.cmp(&b.name));
-    let folders = args.notes.div_ceil(NOTES_PER_FOLDER);
-    let notes: Vec<Note> = (0..args.notes)
-        .map(|n| make_note(n, &services, folders))
-        .collect();
-    if args.out.exists() {
-        fs::remove_dir_all(&args.out).expect("remove the old corpus");
-    }
-    write_notesite(&args.out, &notes, folders);
-    write_hugo(&args.out, &notes, folders);
-    write_zola(&args.out, &notes, folders);
-    write_mdbook(&args.out, &notes, folders);
-    let bytes: usize = notes.iter().map(|n| n.body.len()).sum();
-    let categories: std::collections::BTreeSet<&str> =
-        services.iter().filter_map(|s| s.category.as_deref()).collect();
-    let summary = serde_json::json!({
-        "generator": GENERATOR_VERSION,
-        "notes": args.notes,
-        "folders": folders,
-        "body_bytes": bytes,
-        "services_in_catalog": services.len(),
-        "categories": categories.len(),
-    });
-    write(&args.out.join("corpus.json"), &format!("{summary:#}\n"));
-    println!(
-        "{} notes in {} folders, {:.1} MB of note text → {}",
-        args.notes,
+    services
+}
+
+/// The `count` notes of the corpus and the number of folders they fill.
+pub fn notes(count: usize, services: &[CatalogService]) -> (Vec<Note>, usize) {
+    let folders = count.div_ceil(NOTES_PER_FOLDER);
+    (
+        (0..count)
+            .map(|n| make_note(n, services, folders))
+            .collect(),
         folders,
-        bytes as f64 / 1e6,
-        args.out.display()
-    );
+    )
 }

@@ -1,0 +1,171 @@
+//! `notesite serve` end to end: a real server on a free port, a real reload channel, real
+//! edits on disk — and requests that try to leave the site are refused.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A running `notesite serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_notesite"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve prints its address").unwrap();
+        if let Some(at) = line.find("http://127.0.0.1:") {
+            let rest = &line[at + "http://127.0.0.1:".len()..];
+            break rest[..rest.find('/').unwrap()].parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// `GET path` → (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Subscribe to the reload channel: every `event:` name with its data line.
+fn subscribe(port: u16) -> mpsc::Receiver<(String, String)> {
+    let (sender, receiver) = mpsc::channel();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__notesite/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        let mut event = String::new();
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = name.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if sender.send((event.clone(), data.to_string())).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    receiver
+}
+
+fn wait_for(events: &mpsc::Receiver<(String, String)>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok((event, data)) = events.recv_timeout(Duration::from_millis(200)) {
+            if event == name {
+                return data;
+            }
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+#[test]
+fn edits_reload_errors_keep_the_last_good_site_and_recover() {
+    let site = copy_fixture("knowledge");
+    let server = start(site.path());
+    let (status, page) = get(server.port, "/genai/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("/__notesite/livereload.js"),
+        "the reload script is injected when serving"
+    );
+    assert!(
+        !std::fs::read_to_string(site.path().join("public/genai/index.html"))
+            .unwrap()
+            .contains("livereload"),
+        "but never written to the output"
+    );
+    let events = subscribe(server.port);
+
+    let note = site.path().join("content/genai.md");
+    let mut text = std::fs::read_to_string(&note).unwrap();
+    text.push_str("\nA freshly typed sentence about quokkas.\n");
+    std::fs::write(&note, &text).unwrap();
+    let reload = wait_for(&events, "reload");
+    assert!(reload.contains("genai/index.html"), "{reload}");
+    assert!(get(server.port, "/genai/").1.contains("quokkas"));
+
+    std::fs::write(&note, format!("+++\ntitle = = 1\n+++\n{text}")).unwrap();
+    let error = wait_for(&events, "error");
+    assert!(
+        error.contains("content/genai.md") && error.contains("\"line\":2"),
+        "{error}"
+    );
+    let (status, still) = get(server.port, "/genai/");
+    assert_eq!(status, 200);
+    assert!(
+        still.contains("quokkas"),
+        "the last good page is still served"
+    );
+
+    std::fs::write(&note, text.replace("quokkas", "wombats")).unwrap();
+    wait_for(&events, "ok");
+    wait_for(&events, "reload");
+    assert!(get(server.port, "/genai/").1.contains("wombats"));
+}
+
+#[test]
+fn paths_that_leave_the_site_are_refused() {
+    let site = copy_fixture("knowledge");
+    std::fs::write(site.path().join("secret.txt"), "do not serve").unwrap();
+    let server = start(site.path());
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/genai/../../secret.txt",
+        "/..%5csecret.txt",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("do not serve"), "{path} leaked");
+    }
+    let (status, _) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    let (status, _) = get(server.port, "/services/");
+    assert_eq!(status, 200, "folders serve their index.html");
+}
