@@ -26,8 +26,10 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Include draft notes.
     pub drafts: bool,
-    /// Treat warnings as errors.
+    /// Treat warnings as errors; also runs the whole-site checks of `notesite check`.
     pub strict: bool,
+    /// Run the whole-site checks (links, anchors, orphans, catalog, titles) and report them.
+    pub check: bool,
 }
 
 /// A build that succeeded.
@@ -170,12 +172,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let (mut files, page_diagnostics) = render_pages(&model, &theme, 0..model.site.pages.len());
     diagnostics.extend(page_diagnostics);
     stages.done("render");
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 || (options.strict && !diagnostics.is_empty()) {
+    if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(fail(diagnostics));
     }
     let pages = files.len();
     files.extend(data_files(&model));
+    files.extend(site_files(&model.config, &model.site));
     let Model {
         content_dir,
         corpus,
@@ -188,6 +190,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             .map_err(|d| fail(vec![d]))?;
     stages.done("search");
     files.extend(static_files(&theme, content_dir, &corpus.files));
+    if options.check || options.strict {
+        diagnostics.extend(crate::check::check_site(&model, &files));
+        stages.done("check");
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) || (options.strict && !diagnostics.is_empty()) {
+        return Err(fail(diagnostics));
+    }
     write_site(&options.output, &files).map_err(|d| fail(vec![d]))?;
     staged_index.commit();
     stages.done("write");
@@ -227,6 +236,46 @@ pub fn render_pages(
         files.push(file);
     }
     (files, diagnostics)
+}
+
+/// Files for publishing: `.nojekyll` (GitHub Pages serves the folder as it is), and with a
+/// `base_url`, `sitemap.xml` and `robots.txt`.
+pub fn site_files(config: &Config, site: &SiteMap) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: ".nojekyll".into(),
+        contents: Contents::Bytes(Vec::new()),
+    }];
+    let Some(base) = config
+        .base_url
+        .as_deref()
+        .map(|b| format!("{}/", b.trim_end_matches('/')))
+    else {
+        return files;
+    };
+    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in site
+        .pages
+        .iter()
+        .filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::Search))
+    {
+        let url = format!("{base}{}", page.url.trim_end_matches("index.html"));
+        let url = url
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        sitemap.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+    }
+    sitemap.push_str("</urlset>\n");
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: Contents::Bytes(sitemap.into_bytes()),
+    });
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        contents: Contents::Bytes(robots.into_bytes()),
+    });
+    files
 }
 
 /// Data files the pages load with `<script>` tags (the compare picker's data).

@@ -7,6 +7,7 @@
 //! general markdown library: its API serves the `notesite` binary and its tests.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

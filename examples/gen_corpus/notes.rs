@@ -10,7 +10,7 @@
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Notes per folder, so section pages and navigation stay a sane size.
 pub const NOTES_PER_FOLDER: usize = 100;

@@ -38,6 +38,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         output: output.clone(),
         drafts: args.drafts,
         strict: args.strict,
+        check: false,
     };
     match build(&options) {
         Ok(report) => {
@@ -48,9 +49,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
                 }
             }
             println!(
-                "Built {} pages from {} notes{} in {} → {}",
+                "Built {} pages from {} note{}{} in {} → {}",
                 report.pages,
                 report.notes,
+                if report.notes == 1 { "" } else { "s" },
                 warning_count(report.warnings.len()),
                 format_duration(report.elapsed),
                 output.display()

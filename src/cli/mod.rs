@@ -4,7 +4,9 @@
 //! Input: parsed arguments. Output: text on the terminal and the process exit code.
 
 pub mod build;
+pub mod check;
 pub mod import;
+pub mod init;
 pub mod search;
 pub mod serve;
 
@@ -24,8 +26,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new notes site: notesite.toml, content/, .gitignore and a GitHub Pages workflow
+    Init(init::InitArgs),
     /// Build the site: content/ → public/ (replaced only when the whole build succeeds)
     Build(build::BuildArgs),
+    /// Verify the whole site: links, anchors, reachability, wiki-links, catalog, titles
+    Check(check::CheckArgs),
     /// Search the notes from the terminal, ranked as the site's search box ranks
     Search(search::SearchArgs),
     /// Build, serve on localhost and rebuild on every change, with live reload in the browser
@@ -38,7 +44,9 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Search(args) => search::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Serve(args) => serve::run(&args),
     }

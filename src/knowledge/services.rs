@@ -240,7 +240,16 @@ fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
     let mut found: Vec<(String, Location)> = Vec::new();
     for note in &corpus.notes {
         for section in note.sections.iter().filter(|s| s.level > 0) {
+            let known: Vec<Range<usize>> =
+                catalogued.find(&section.heading).map(|(r, _)| r).collect();
             for candidate in HEADING_SERVICE.find_iter(&section.heading) {
+                // A catalogued name overlapping the candidate (`AWS Identity and Access Management`) wins.
+                if known
+                    .iter()
+                    .any(|r| r.start < candidate.end() && candidate.start() < r.end)
+                {
+                    continue;
+                }
                 let name = trim_name(candidate.as_str());
                 if name.split_whitespace().count() < 2
                     || name

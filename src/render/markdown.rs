@@ -66,6 +66,7 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
         target,
         lines: &lines,
         diagnostics: &mut diagnostics,
+        broken: false,
     };
     let events = links.rewrite(events);
     let events = match target.knowledge {
@@ -100,6 +101,8 @@ struct LinkRewriter<'a, 'b> {
     target: Target<'a>,
     lines: &'a LineIndex,
     diagnostics: &'b mut Vec<Diagnostic>,
+    /// Whether the link being rewritten leads nowhere (and was reported).
+    broken: bool,
 }
 
 impl LinkRewriter<'_, '_> {
@@ -123,12 +126,13 @@ impl LinkRewriter<'_, '_> {
                         }),
                         None => {
                             missing_wiki_link = true;
+                            self.broken = false;
                             Event::InlineHtml("<span class=\"missing-link\">".into())
                         }
                     },
                     Event::End(TagEnd::Link) if missing_wiki_link => {
                         missing_wiki_link = false;
-                        Event::InlineHtml("</span>".into())
+                        Event::InlineHtml(if self.broken { "</a>" } else { "</span>" }.into())
                     }
                     Event::Start(Tag::Link {
                         link_type,
@@ -136,13 +140,25 @@ impl LinkRewriter<'_, '_> {
                         title,
                         id,
                     }) => {
+                        self.broken = false;
                         let dest_url = self.resolve(dest_url, range.start, "link");
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        })
+                        if self.broken {
+                            // Already reported with its location; marked so checks of the
+                            // output do not report it twice.
+                            missing_wiki_link = true;
+                            let html = format!(
+                                "<a class=\"broken-link\" href=\"{}\">",
+                                tera::escape_html(&dest_url)
+                            );
+                            Event::InlineHtml(html.into())
+                        } else {
+                            Event::Start(Tag::Link {
+                                link_type,
+                                dest_url,
+                                title,
+                                id,
+                            })
+                        }
                     }
                     Event::Start(Tag::Image {
                         link_type,
@@ -277,6 +293,7 @@ impl LinkRewriter<'_, '_> {
     }
 
     fn warn(&mut self, offset: usize, message: String, hint: &str) {
+        self.broken = true;
         if !self.target.id_prefix.is_empty() {
             return; // Gathered sections were already checked when their own note rendered.
         }

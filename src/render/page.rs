@@ -26,6 +26,8 @@ pub struct SiteInfo {
     pub author: String,
     /// Language code for `<html lang>`.
     pub language: String,
+    /// Absolute URL of the published site, with a final `/` (only when configured).
+    pub base_url: Option<String>,
 }
 
 impl SiteInfo {
@@ -36,6 +38,10 @@ impl SiteInfo {
             description: config.description.clone(),
             author: config.author.clone(),
             language: config.language.clone(),
+            base_url: config
+                .base_url
+                .as_deref()
+                .map(|b| format!("{}/", b.trim_end_matches('/'))),
         }
     }
 }

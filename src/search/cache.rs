@@ -44,12 +44,21 @@ pub struct StagedIndex {
 
 impl StagedIndex {
     /// Move the new index into place (best effort: the CLI rebuilds a missing index).
-    pub fn commit(self) {
-        if let Some(staged) = &self.staged {
+    pub fn commit(mut self) {
+        if let Some(staged) = self.staged.take() {
             let _ = std::fs::remove_dir_all(&self.target);
-            if std::fs::rename(staged, &self.target).is_err() {
-                let _ = std::fs::remove_dir_all(staged);
+            if std::fs::rename(&staged, &self.target).is_err() {
+                let _ = std::fs::remove_dir_all(&staged);
             }
+        }
+    }
+}
+
+impl Drop for StagedIndex {
+    /// A build that failed after indexing leaves the kept index as it was.
+    fn drop(&mut self) {
+        if let Some(staged) = &self.staged {
+            let _ = std::fs::remove_dir_all(staged);
         }
     }
 }

@@ -1,0 +1,62 @@
+//! `notesite init [DIR]`: start a notes site for a repository of one's own notes: the
+//! configuration, a `content/` folder with one short note, a `.gitignore`, and the GitHub
+//! Pages workflow. Existing files are never overwritten.
+
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// Options of `notesite init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to set up (created when missing) [default: current folder]
+    pub dir: Option<PathBuf>,
+    /// Site title [default: the folder's name]
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+const EXAMPLE_NOTE: &str = include_str!("init/example-note.md");
+const PAGES_WORKFLOW: &str = include_str!("init/pages.yml");
+
+/// Run `notesite init`; returns the exit code.
+pub fn run(args: &InitArgs) -> anyhow::Result<i32> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let name = std::path::absolute(&dir)?
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Notes".into());
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| crate::content::load::title_from_file_name(&format!("{name}.md")));
+    let config = format!("title = {}\ndescription = \"Study notes\"\nauthor = \"\"\ntheme = \"default\"\nlanguage = \"en\"\n# base_url = \"https://you.github.io/{name}/\"   # optional: adds sitemap.xml and robots.txt\n", toml::Value::String(title));
+    let files: [(&str, &str); 4] = [
+        ("notesite.toml", &config),
+        ("content/getting-started.md", EXAMPLE_NOTE),
+        (".gitignore", "public/\n.notesite/\n"),
+        (".github/workflows/pages.yml", PAGES_WORKFLOW),
+    ];
+    let existing: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| dir.join(p).exists())
+        .collect();
+    if !existing.is_empty() {
+        eprintln!("error: {} already has {}; nothing was written\n  hint: run init in a new folder, or move those files aside first", dir.display(), existing.join(", "));
+        return Ok(1);
+    }
+    for (path, text) in files {
+        write(&dir.join(path), text)?;
+        println!("created {}", Path::new(&dir).join(path).display());
+    }
+    println!("\nNext: cd {} && notesite serve   (then push to GitHub and enable Pages → Source: GitHub Actions)", dir.display());
+    Ok(0)
+}
+
+fn write(path: &Path, text: &str) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, text)?;
+    Ok(())
+}
