@@ -37,7 +37,7 @@ pub struct ServeOptions {
 
 /// Quiet time after the last file event before rebuilding: an editor's save-as-rename or a
 /// burst of writes is one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Run the server until interrupted.
 pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
@@ -145,7 +145,7 @@ fn watch(
     error: Arc<Mutex<Option<String>>>,
 ) {
     let (sender, receiver) = mpsc::channel();
-    let Ok(mut debouncer) = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), sender) else {
+    let Ok(mut debouncer) = new_debouncer(DEBOUNCE, Some(Duration::from_millis(5)), sender) else {
         eprintln!("error: cannot watch files; live reload is off");
         return;
     };

@@ -456,50 +456,129 @@ fn glossary_terms(model: &Model) -> Vec<&str> {
         .collect()
 }
 
-/// Pages that show something of the changed notes: the notes, their folders, home, the
-/// generated index pages, comparisons, and the pages of services the notes name (before or after).
-fn dependent_pages(old: &Model, new: &Model, notes: &BTreeSet<String>) -> Vec<usize> {
-    let mut pages = BTreeSet::new();
-    let mut services = BTreeSet::new();
-    for model in [old, new] {
-        let indexes: Vec<usize> = model
-            .corpus
-            .notes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| notes.contains(&n.path))
-            .map(|(i, _)| i)
-            .collect();
-        for &i in &indexes {
-            services.extend(model.knowledge.mentions_in(i).iter().map(|m| m.service));
-            services.extend(
-                model
-                    .knowledge
-                    .own
-                    .iter()
-                    .filter(|b| b.note == i)
-                    .map(|b| b.service),
-            );
+/// What the changed notes contribute to service pages, per service: their mentions (section
+/// and sentence), the markdown of the sections the service owns, and their facts. A service
+/// page is re-rendered only when this differs before and after the change.
+fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64> {
+    let mut per_service: HashMap<usize, std::collections::hash_map::DefaultHasher> = HashMap::new();
+    let k = &model.knowledge;
+    for (i, note) in model
+        .corpus
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| notes.contains(&n.path))
+    {
+        for m in k.mentions_in(i) {
+            let h = per_service.entry(m.service).or_default();
+            (&note.path, &note.sections[m.section].heading, &m.sentence).hash(h);
+        }
+        for block in k.own.iter().filter(|b| b.note == i) {
+            let range = note.sections[block.sections.start].range.start
+                ..note.sections[block.sections.end - 1].range.end;
+            (&note.path, &note.markdown[range]).hash(per_service.entry(block.service).or_default());
+        }
+        for fact in k.facts.iter().filter(|f| f.note == i) {
+            (&note.path, &fact.key, &fact.value).hash(per_service.entry(fact.service).or_default());
         }
     }
+    per_service
+        .into_iter()
+        .map(|(s, h)| (s, h.finish()))
+        .collect()
+}
+
+/// Facts and glossary definitions that come from the changed notes.
+fn tables(
+    model: &Model,
+    notes: &BTreeSet<String>,
+) -> (Vec<(String, String, String)>, Vec<(String, String)>) {
+    let from = |note: usize| notes.contains(&model.corpus.notes[note].path);
+    let k = &model.knowledge;
+    let facts = k
+        .facts
+        .iter()
+        .filter(|f| from(f.note))
+        .map(|f| {
+            (
+                k.services.list[f.service].name.clone(),
+                f.key.clone(),
+                f.value.clone(),
+            )
+        })
+        .collect();
+    let glossary = k
+        .glossary_entries
+        .iter()
+        .filter(|g| from(g.note))
+        .map(|g| (g.term.clone(), g.definition.clone()))
+        .collect();
+    (facts, glossary)
+}
+
+/// Pages that show something that changed in the changed notes: the notes and their
+/// folders; the pages of services whose mentions, sections or facts from them changed; the
+/// home page and services index when counts changed; comparisons when facts changed; the
+/// glossary when definitions changed.
+fn dependent_pages(old: &Model, new: &Model, notes: &BTreeSet<String>) -> Vec<usize> {
+    let mut pages = BTreeSet::new();
     for path in notes {
         if let Some(&page) = new.site.page_of_note.get(path) {
             pages.insert(page);
             pages.extend(new.site.pages[page].parent);
         }
     }
-    pages.insert(crate::site::HOME);
+    let (before, after) = (contributions(old, notes), contributions(new, notes));
+    let services: BTreeSet<usize> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|s| before.get(s) != after.get(s))
+        .copied()
+        .collect();
+    let counts_changed = old.knowledge.stats != new.knowledge.stats;
+    let (old_facts, old_terms) = tables(old, notes);
+    let (new_facts, new_terms) = tables(new, notes);
+    if counts_changed {
+        pages.insert(crate::site::HOME);
+    }
     for (index, page) in new.site.pages.iter().enumerate() {
-        let generated = matches!(
-            page.kind,
-            PageKind::Services | PageKind::Comparisons | PageKind::Comparison | PageKind::Glossary
-        );
-        let service = page.service.is_some_and(|s| services.contains(&s));
-        if generated || service {
+        let wanted = match page.kind {
+            PageKind::Services => counts_changed,
+            PageKind::Comparisons | PageKind::Comparison => {
+                old_facts != new_facts || counts_changed
+            }
+            PageKind::Glossary => old_terms != new_terms,
+            PageKind::Service => {
+                page.service.is_some_and(|s| services.contains(&s))
+                    || counts_changed && related_counts_changed(old, new, page.service)
+            }
+            _ => false,
+        };
+        if wanted {
             pages.insert(index);
         }
     }
     pages.into_iter().collect()
+}
+
+/// Whether a service page's own numbers (its counts and its related services' counts) changed.
+fn related_counts_changed(old: &Model, new: &Model, service: Option<usize>) -> bool {
+    let Some(s) = service else { return false };
+    let shown = |m: &Model| -> Vec<(usize, usize, (usize, usize))> {
+        let k = &m.knowledge;
+        std::iter::once(s)
+            .chain(k.related[s].iter().take(8).map(|r| r.0))
+            .chain(k.services.list[s].children.iter().copied())
+            .map(|x| {
+                (
+                    x,
+                    k.related[s].iter().find(|r| r.0 == x).map_or(0, |r| r.1),
+                    k.stats[x],
+                )
+            })
+            .collect()
+    };
+    shown(old) != shown(new)
 }
 
 fn changed_pages(before: &HashMap<String, u64>, after: &HashMap<String, u64>) -> Vec<String> {
