@@ -488,11 +488,14 @@ fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64>
         .collect()
 }
 
+/// Facts `(service, key, value)` and glossary definitions `(term, definition)`.
+type Tables = (Vec<(String, String, String)>, Vec<(String, String)>);
+
 /// Facts and glossary definitions that come from the changed notes.
 fn tables(
     model: &Model,
     notes: &BTreeSet<String>,
-) -> (Vec<(String, String, String)>, Vec<(String, String)>) {
+) -> Tables {
     let from = |note: usize| notes.contains(&model.corpus.notes[note].path);
     let k = &model.knowledge;
     let facts = k
