@@ -302,20 +302,9 @@ fn missing_content_folder_says_what_to_do() {
 
 #[test]
 fn seed_notes_renamed_to_markdown_build_without_losing_text() {
-    let Some(seeds) = seeds() else { return };
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content")).unwrap();
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(&seeds).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        std::fs::copy(
-            &path,
-            site.path().join("content").join(format!("{name}.md")),
-        )
-        .unwrap();
-        names.push((name, path));
-    }
+    let Some((site, names)) = seed_site(Some("md")) else {
+        return;
+    };
     build_ok(site.path(), &[]);
     let pages = pages(&site.path().join("public"));
     for (name, path) in names {

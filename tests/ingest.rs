@@ -141,21 +141,9 @@ fn structure_as_is_keeps_plain_text_lines() {
 
 #[test]
 fn seeds_become_structured_pages_without_losing_words() {
-    let Some(seeds) = seeds() else { return };
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content")).unwrap();
-    let mut sources = Vec::new();
-    for entry in std::fs::read_dir(&seeds).unwrap() {
-        let path = entry.unwrap().path();
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        std::fs::copy(
-            &path,
-            site.path().join("content").join(format!("{stem}.txt")),
-        )
-        .unwrap();
-        sources.push((stem, path));
-    }
-    sources.sort();
+    let Some((site, sources)) = seed_site(Some("txt")) else {
+        return;
+    };
     build_ok(site.path(), &[]);
     let pages = pages(&site.path().join("public"));
     let page_of = |prefix: &str| {

@@ -221,27 +221,10 @@ fn notes_link_first_mention_per_section_and_wiki_links_resolve() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-/// The example site of the repository, copied to a temp folder and built.
-fn built_example() -> (
-    tempfile::TempDir,
-    std::collections::BTreeMap<String, scraper::Html>,
-) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = tempfile::tempdir().unwrap();
-    copy_tree(&root.join("content"), &site.path().join("content"));
-    std::fs::copy(
-        root.join("notesite.toml"),
-        site.path().join("notesite.toml"),
-    )
-    .unwrap();
-    build_ok(site.path(), &[]);
-    let pages = pages(&site.path().join("public"));
-    (site, pages)
-}
-
 #[test]
 fn example_site_gathers_services_from_several_notes_and_links_parents_and_children() {
-    let (site, pages) = built_example();
+    let site = built_example_site();
+    let pages = pages(&site.path().join("public"));
     let bedrock = &pages["services/amazon-bedrock/index.html"];
     let sources: std::collections::BTreeSet<String> = select(
         bedrock,
@@ -296,17 +279,9 @@ fn example_site_gathers_services_from_several_notes_and_links_parents_and_childr
 
 #[test]
 fn seeds_without_a_catalog_file_yield_at_least_80_service_pages() {
-    let Some(seeds) = seeds() else { return };
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content")).unwrap();
-    for entry in std::fs::read_dir(&seeds).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            site.path().join("content").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    let Some((site, _)) = seed_site(None) else {
+        return;
+    };
     let (corpus, k, _) = knowledge_of(site.path());
     let with_content: Vec<&str> = (0..k.services.list.len())
         .filter(|&s| k.has_page[s])

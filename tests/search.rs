@@ -151,23 +151,10 @@ fn assert_same_rankings(site: &str, cli: &[Ranked], browser: &[Ranked]) {
     assert!(with_results >= 30, "most queries should find something");
 }
 
-fn example_site() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = tempfile::tempdir().unwrap();
-    copy_tree(&root.join("content"), &site.path().join("content"));
-    std::fs::copy(
-        root.join("notesite.toml"),
-        site.path().join("notesite.toml"),
-    )
-    .unwrap();
-    build_ok(site.path(), &[]);
-    site
-}
-
 #[test]
 fn browser_ranks_exactly_as_tantivy_on_the_example_site() {
     let Some(chromium) = chromium() else { return };
-    let site = example_site();
+    let site = built_example_site();
     assert_same_rankings(
         "example site",
         &cli_rankings(site.path()),
@@ -177,18 +164,10 @@ fn browser_ranks_exactly_as_tantivy_on_the_example_site() {
 
 #[test]
 fn browser_ranks_exactly_as_tantivy_on_the_seeds() {
-    let Some(seeds) = seeds() else { return };
     let Some(chromium) = chromium() else { return };
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content")).unwrap();
-    for entry in std::fs::read_dir(seeds).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            site.path().join("content").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    let Some((site, _)) = seed_site(None) else {
+        return;
+    };
     build_ok(site.path(), &[]);
     assert_same_rankings(
         "seeds",
@@ -207,7 +186,7 @@ fn first_url(root: &Path, query: &str) -> String {
 
 #[test]
 fn example_queries_find_the_right_sections() {
-    let site = example_site();
+    let site = built_example_site();
     assert!(first_url(site.path(), "guardrails pii").contains("guardrails"));
     assert!(first_url(site.path(), "clarify bias").contains("clarify"));
     assert_eq!(

@@ -292,3 +292,39 @@ pub fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
         .expect("chromium runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A temp site whose content is the seed notes, each renamed to `<stem>.<extension>` (or
+/// kept as named when `extension` is `None`); with the seeds' stems and paths, sorted.
+/// `None` (after printing that it skipped) when `../shared/seeds` is absent.
+pub fn seed_site(extension: Option<&str>) -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> {
+    let seeds = seeds()?;
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = extension.map_or_else(
+            || path.file_name().unwrap().to_string_lossy().into_owned(),
+            |ext| format!("{stem}.{ext}"),
+        );
+        std::fs::copy(&path, site.path().join("content").join(name)).unwrap();
+        sources.push((stem, path));
+    }
+    sources.sort();
+    Some((site, sources))
+}
+
+/// The repository's example site (content/ and notesite.toml) copied to a temp folder and built.
+pub fn built_example_site() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&root.join("content"), &site.path().join("content"));
+    std::fs::copy(
+        root.join("notesite.toml"),
+        site.path().join("notesite.toml"),
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    site
+}
