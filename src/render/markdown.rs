@@ -74,6 +74,7 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
         None => events,
     };
     let events = render_math(events);
+    let events = label_task_boxes(events);
     let events = highlight_code(events);
     let events = number_footnotes(events, target.id_prefix);
     let events = wrap_tables(events);
@@ -460,6 +461,25 @@ fn render_math(events: Events<'_>) -> Events<'_> {
             ),
             Event::DisplayMath(tex) => {
                 (Event::InlineHtml(math::to_mathml(&tex, true).into()), range)
+            }
+            other => (other, range),
+        })
+        .collect()
+}
+
+/// Task-list boxes get an accessible name ("Done" / "Not done"), so screen readers do not
+/// announce a bare, unnamed checkbox.
+fn label_task_boxes(events: Events<'_>) -> Events<'_> {
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::TaskListMarker(done) => {
+                let html = if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                };
+                (Event::InlineHtml(html.into()), range)
             }
             other => (other, range),
         })

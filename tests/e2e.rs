@@ -1,0 +1,107 @@
+//! Real-browser end-to-end tests (issue 7): the example site, built from this repository's
+//! `content/`, driven in headless Chromium by `tests/e2e/run.mjs` (playwright-core +
+//! axe-core from `tests/e2e/package-lock.json`), opened from `file://` and served over HTTP
+//! under `/notes/`: navigation, search, the compare picker, dark mode, no request leaving
+//! the site, axe-core accessibility in light and dark, and screenshots in
+//! `target/e2e-screenshots/`. Needs node, `npm ci` in `tests/e2e` and chromium; `.ci/run`
+//! installs them. Missing ones fail in CI (`CI` set) and are a printed skip elsewhere.
+
+mod common;
+use common::*;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The whole browser run normally takes about a minute; this only stops a hang.
+const LIMIT: Duration = Duration::from_secs(300);
+
+/// `Some(())` when `what` is available; otherwise a failure in CI, a printed skip elsewhere.
+fn require(available: bool, what: &str, fix: &str) -> Option<()> {
+    if available {
+        return Some(());
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is missing; .ci/run should have installed it ({fix})"
+    );
+    eprintln!("SKIPPED: {what} is missing; the browser end-to-end tests did not run ({fix})");
+    None
+}
+
+#[test]
+fn example_site_works_in_a_real_browser_from_file_and_over_http() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let e2e = root.join("tests/e2e");
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let Some(()) = require(node_ok, "node", "apt-get install -y nodejs npm") else {
+        return;
+    };
+    let modules_ok = ["playwright-core/package.json", "axe-core/axe.min.js"]
+        .iter()
+        .all(|p| e2e.join("node_modules").join(p).is_file());
+    let Some(()) = require(
+        modules_ok,
+        "tests/e2e/node_modules",
+        "cd tests/e2e && npm ci",
+    ) else {
+        return;
+    };
+    let Some(chromium) = chromium() else { return };
+
+    let site = built_example_site();
+    let public = site.path().join("public");
+    assert!(
+        public.join("index.html").is_file(),
+        "the build wrote no public/index.html"
+    );
+
+    let mut child = Command::new("node")
+        .arg(e2e.join("run.mjs"))
+        .arg(&public)
+        .env("CHROMIUM", &chromium)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            pipe.read_to_string(&mut text).ok();
+            text
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > LIMIT {
+            child.kill().ok();
+            child.wait().ok();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
+    println!("{stdout}");
+    if !stderr.trim().is_empty() {
+        eprintln!("{stderr}");
+    }
+    let status = status.unwrap_or_else(|| {
+        panic!("the browser tests did not finish within {LIMIT:?}; output so far is above")
+    });
+    assert!(
+        status.success(),
+        "the browser end-to-end tests failed ({status}); the summary above names each failed \
+         check, outside or broken request and accessibility violation.\n\
+         Re-run them alone: cargo run --release -- build && node tests/e2e/run.mjs public"
+    );
+}
