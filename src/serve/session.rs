@@ -492,10 +492,7 @@ fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64>
 type Tables = (Vec<(String, String, String)>, Vec<(String, String)>);
 
 /// Facts and glossary definitions that come from the changed notes.
-fn tables(
-    model: &Model,
-    notes: &BTreeSet<String>,
-) -> Tables {
+fn tables(model: &Model, notes: &BTreeSet<String>) -> Tables {
     let from = |note: usize| notes.contains(&model.corpus.notes[note].path);
     let k = &model.knowledge;
     let facts = k
