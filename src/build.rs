@@ -112,15 +112,29 @@ pub fn model(
         Ok(config) => config,
         Err(error) => return (None, vec![error]),
     };
-    let content_dir = root.join("content");
+    // A repository of notes without content/ (markdown at its top, as on GitHub or in an
+    // Obsidian vault) builds as it is: the root itself holds the notes.
+    let notes_at_root = !root.join("content").is_dir() && has_notes(root);
+    let content_dir = if notes_at_root {
+        root.to_path_buf()
+    } else {
+        root.join("content")
+    };
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(Some(Location::file("content")), "there is no content/ folder to build")
-                .with_hint(format!("put your notes (.md or .txt files) in {}, or pass --root with the folder that holds content/ (notesite init makes a new site)", content_dir.display())),
+            Diagnostic::error(Some(Location::file("content")), "there is no content/ folder and no notes to build")
+                .with_hint(format!("put your notes (.md or .txt files) in {}, or pass --root with the folder that holds them (notesite init makes a new site)", content_dir.display())),
         );
         return (None, diagnostics);
     }
-    let loaded = load(&content_dir, root, LoadOptions { drafts });
+    let loaded = load(
+        &content_dir,
+        root,
+        LoadOptions {
+            drafts,
+            notes_at_root,
+        },
+    );
     diagnostics.extend(loaded.diagnostics);
     let corpus = loaded.corpus;
     stages.done("load");
@@ -148,6 +162,15 @@ pub fn model(
         }),
         diagnostics,
     )
+}
+
+/// Whether a folder has notes (`.md`, `.txt`) at its top or one level down.
+fn has_notes(root: &std::path::Path) -> bool {
+    walkdir::WalkDir::new(root)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && crate::content::load::note_kind(e.path()).is_some())
 }
 
 /// Run a whole build.

@@ -330,3 +330,33 @@ fn seed_notes_renamed_to_markdown_build_without_losing_text() {
         );
     }
 }
+
+#[test]
+fn a_repository_of_markdown_without_content_folder_builds_as_it_is() {
+    let site = copy_fixture("repo-notes");
+    build_ok(site.path(), &[]);
+    let second = build_ok(site.path(), &[]);
+    assert!(
+        String::from_utf8_lossy(&second.stdout).contains("from 3 notes"),
+        "public/ is not read back as notes"
+    );
+    let pages = pages(&site.path().join("public"));
+    assert_eq!(
+        text(&select(&pages["index.html"], "main h1")[0]),
+        "My AWS notes",
+        "README.md is the home page"
+    );
+    let bedrock = &pages["guides/bedrock/index.html"];
+    let links: Vec<_> = select(bedrock, "main .prose a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        links.contains(&"../../glue-basics/index.html".to_string()),
+        "{links:?}"
+    );
+    assert!(!site.path().join("public/public").exists());
+    let broken = broken_references(&site.path().join("public"));
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}

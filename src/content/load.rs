@@ -20,7 +20,20 @@ pub const DATA_FILES: &[&str] = &["services.toml", "comparisons.toml"];
 pub struct LoadOptions {
     /// Include notes marked `draft = true`.
     pub drafts: bool,
+    /// The notes are the site root itself (a repository of markdown without `content/`):
+    /// skip the folders that are not notes there (`public/`, `templates/`, `static/`, ...).
+    pub notes_at_root: bool,
 }
+
+/// Top-level folders of a site root that hold no notes.
+pub const SITE_FOLDERS: &[&str] = &[
+    "public",
+    "templates",
+    "static",
+    "themes",
+    "target",
+    "node_modules",
+];
 
 /// The corpus and every problem found while loading it.
 #[derive(Debug, Default)]
@@ -39,7 +52,13 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .filter_entry(|e| {
+            let site_folder = options.notes_at_root
+                && e.depth() == 1
+                && e.file_type().is_dir()
+                && SITE_FOLDERS.iter().any(|f| e.file_name() == *f);
+            e.depth() == 0 || !(is_hidden(e.file_name()) || site_folder)
+        })
     {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -47,6 +66,9 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
                 match note_kind(entry.path()) {
                     Some(kind) => note_paths.push((entry.into_path(), relative, kind)),
                     None if entry.depth() == 1 && DATA_FILES.contains(&relative.as_str()) => {}
+                    None if options.notes_at_root
+                        && entry.depth() == 1
+                        && relative == crate::config::CONFIG_FILE => {}
                     None => loaded.corpus.files.push(relative),
                 }
             }

@@ -74,6 +74,15 @@ impl Note {
         self.sections.iter().any(|s| s.id == id) || self.html_anchors.iter().any(|a| a == id)
     }
 
+    /// The id to link to for a section, or `None` for the top of the page (the lead-in, or the
+    /// heading that became the page title and is not shown again).
+    pub fn anchor(&self, section: usize) -> Option<&str> {
+        let s = self.sections.get(section)?;
+        let is_title = self.title_from_heading
+            && self.sections.iter().position(|x| x.level > 0) == Some(section);
+        (!s.id.is_empty() && !is_title).then_some(s.id.as_str())
+    }
+
     /// The source line of a byte offset in the note's markdown.
     pub fn source_line(
         &self,

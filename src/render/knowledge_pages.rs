@@ -272,16 +272,10 @@ impl Views<'_> {
     /// Link to a section of a note (`page#id`).
     fn section_href(&self, note: usize, section: usize) -> String {
         let page = self.site.page_of_note[&self.corpus.notes[note].path];
-        let id = &self.corpus.notes[note]
-            .sections
-            .get(section)
-            .map(|s| s.id.as_str())
-            .unwrap_or("");
         let href = self.href(page);
-        if id.is_empty() {
-            href
-        } else {
-            format!("{href}#{id}")
+        match self.corpus.notes[note].anchor(section) {
+            Some(id) => format!("{href}#{id}"),
+            None => href,
         }
     }
 

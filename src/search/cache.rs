@@ -122,8 +122,21 @@ pub fn open_fresh(root: &Path) -> Option<(Index, ShardTable)> {
 pub fn fingerprint(root: &Path) -> String {
     let mut newest = 0u128;
     let mut count = 0usize;
-    let content = walkdir::WalkDir::new(root.join("content"))
+    // Notes live in content/, or at the root of a repository without one.
+    let notes = if root.join("content").is_dir() {
+        root.join("content")
+    } else {
+        root.to_path_buf()
+    };
+    let skipped = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() > 0
+            && (name.starts_with('.')
+                || (e.depth() == 1 && crate::content::load::SITE_FOLDERS.contains(&name.as_ref())))
+    };
+    let content = walkdir::WalkDir::new(notes)
         .into_iter()
+        .filter_entry(|e| !skipped(e))
         .filter_map(Result::ok)
         .map(|e| e.into_path());
     for path in content.chain(std::iter::once(root.join(crate::config::CONFIG_FILE))) {

@@ -115,11 +115,9 @@ fn note_docs(
             breadcrumb: breadcrumb.to_string(),
             body,
             services: services.join(", "),
-            url: if section.id.is_empty() {
-                url.to_string()
-            } else {
-                format!("{url}#{}", section.id)
-            },
+            url: note
+                .anchor(section_index)
+                .map_or_else(|| url.to_string(), |id| format!("{url}#{id}")),
             category: category.to_string(),
             note: title.to_string(),
         });

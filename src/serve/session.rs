@@ -144,7 +144,18 @@ impl Session {
                     .ok()
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
             };
-            if let Some(rel) = relative(&self.model.content_dir) {
+            let in_templates = path.starts_with(self.root.join("templates"))
+                || path.starts_with(theme_dir.join("templates"));
+            let in_static = path.starts_with(self.root.join("static"))
+                || path.starts_with(theme_dir.join("static"));
+            let is_config = path == self.root.join(crate::config::CONFIG_FILE);
+            if in_templates {
+                touched.theme = true;
+                touched.stylesheets_only = false;
+            } else if in_static {
+                touched.theme = touched.theme || path.extension().is_none_or(|e| e != "css");
+                touched.stylesheets_only &= path.extension().is_some_and(|e| e == "css");
+            } else if let Some(rel) = relative(&self.model.content_dir).filter(|_| !is_config) {
                 touched.stylesheets_only = false;
                 if DATA_FILES.contains(&rel.as_str()) || rel.is_empty() {
                     touched.everything = true;
@@ -155,16 +166,6 @@ impl Session {
                 } else {
                     touched.everything = true; // a folder was added, removed or renamed
                 }
-            } else if path.starts_with(self.root.join("templates"))
-                || path.starts_with(theme_dir.join("templates"))
-            {
-                touched.theme = true;
-                touched.stylesheets_only = false;
-            } else if path.starts_with(self.root.join("static"))
-                || path.starts_with(theme_dir.join("static"))
-            {
-                touched.theme = touched.theme || path.extension().is_none_or(|e| e != "css");
-                touched.stylesheets_only &= path.extension().is_some_and(|e| e == "css");
             } else {
                 touched.everything = true; // notesite.toml or anything else at the root
                 touched.stylesheets_only = false;
