@@ -110,7 +110,12 @@ pub fn extract(
 ) -> (Vec<Fact>, Vec<GlossaryEntry>) {
     let mut facts = Vec::new();
     let mut glossary = Vec::new();
+    let mut own_by_note: Vec<Vec<&OwnBlock>> = vec![Vec::new(); corpus.notes.len()];
+    for block in own {
+        own_by_note[block.note].push(block);
+    }
     for (note_index, note) in corpus.notes.iter().enumerate() {
+        let note_own = &own_by_note[note_index];
         let mut offset = 0;
         let mut in_fence = false;
         for line in note.markdown.split_inclusive('\n') {
@@ -128,14 +133,14 @@ pub fn extract(
                 .sections
                 .partition_point(|s| s.range.start <= start)
                 .saturating_sub(1);
-            let owners: Vec<usize> = own
-                .iter()
-                .filter(|b| b.note == note_index && b.sections.contains(&section))
-                .map(|b| b.service)
-                .collect();
             let Some((key, value, bold)) = key_value(line.trim_end()) else {
                 continue;
             };
+            let owners: Vec<usize> = note_own
+                .iter()
+                .filter(|b| b.sections.contains(&section))
+                .map(|b| b.service)
+                .collect();
             if !owners.is_empty() {
                 let owner = *owners.last().expect("not empty");
                 facts.push(Fact {

@@ -628,8 +628,10 @@ impl Views<'_> {
     }
 }
 
+/// Add `item` to the group of its note; items arrive in note order (mentions and owned
+/// sections are stored that way), so only the last group can be the note's.
 fn push_grouped<T>(groups: &mut Vec<NoteGroup<T>>, note: &str, href: String, item: T) {
-    match groups.iter_mut().find(|g| g.href == href) {
+    match groups.last_mut().filter(|g| g.href == href) {
         Some(group) => group.items.push(item),
         None => groups.push(NoteGroup {
             note: note.to_string(),

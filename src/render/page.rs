@@ -375,7 +375,7 @@ fn nav_node(
     let is_open = open.contains(&index);
     let listed = !matches!(page.kind, PageKind::Services | PageKind::Comparisons);
     let children = if listed && (full || is_open) {
-        page.children
+        nav_window(&page.children, open, full)
             .iter()
             .map(|&c| nav_node(site, url, c, current, open, full))
             .collect()
@@ -390,6 +390,20 @@ fn nav_node(
         open: is_open,
         children,
     }
+}
+
+/// Pages of a section shown in the navigation: all of them on small sites; on large ones
+/// only those around the open page (the section's own page lists them all).
+fn nav_window<'a>(children: &'a [usize], open: &[usize], full: bool) -> &'a [usize] {
+    const AROUND: usize = 12;
+    if full || children.len() <= 2 * AROUND + 1 {
+        return children;
+    }
+    let at = children.iter().position(|c| open.contains(c)).unwrap_or(0);
+    let start = at
+        .saturating_sub(AROUND)
+        .min(children.len() - (2 * AROUND + 1));
+    &children[start..start + 2 * AROUND + 1]
 }
 
 #[cfg(test)]
