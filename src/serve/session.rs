@@ -15,6 +15,7 @@ use crate::site::PageKind;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -47,7 +48,7 @@ pub struct Session {
     model: Arc<Model>,
     theme: Theme,
     written: HashMap<String, u64>,
-    search: Arc<Mutex<u64>>,
+    search: Arc<SearchQueue>,
 }
 
 /// What a batch of changed paths touches.
@@ -76,7 +77,7 @@ impl Session {
             model: Arc::new(model),
             theme,
             written: HashMap::new(),
-            search: Arc::new(Mutex::new(0)),
+            search: Arc::new(SearchQueue::default()),
         };
         if let Ok(existing) = list_output(output) {
             session.written = existing;
@@ -370,47 +371,66 @@ impl Session {
         stale.len()
     }
 
-    /// Rebuild the search index on a snapshot of the model, in the background; the newest
-    /// rebuild wins. The pages are already served, so search may trail them by a moment.
+    /// Rebuild the search index on a snapshot of the model, in one background worker: a
+    /// change made while it runs is picked up when it finishes (only the newest snapshot is
+    /// built). The pages are already served, so search may trail them by a moment.
     fn refresh_search(&mut self) {
-        let model = Arc::clone(&self.model);
-        let root = self.root.clone();
-        let output = self.output.clone();
-        let generation = Arc::clone(&self.search);
-        let mine = {
-            let mut g = generation.lock().expect("search generation lock");
-            *g += 1;
-            *g
-        };
-        std::thread::spawn(move || {
-            let mut files = Vec::new();
-            let Ok(staged) = crate::search::cache::build_and_export(
-                &root,
-                &model.site,
-                &model.corpus,
-                &model.knowledge,
-                &mut files,
-            ) else {
-                return;
-            };
-            let current = generation.lock().expect("search generation lock");
-            if *current != mine {
-                return;
-            }
-            for file in files {
-                if let Contents::Bytes(bytes) = file.contents {
-                    let target = output.join(&file.path);
-                    if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-                        if let Some(parent) = target.parent() {
-                            let _ = std::fs::create_dir_all(parent);
-                        }
-                        let _ = std::fs::write(&target, &bytes);
+        *self.search.latest.lock().expect("search queue lock") = Some(Arc::clone(&self.model));
+        if self.search.running.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let (queue, root, output) = (
+            Arc::clone(&self.search),
+            self.root.clone(),
+            self.output.clone(),
+        );
+        std::thread::spawn(move || loop {
+            let next = queue.latest.lock().expect("search queue lock").take();
+            match next {
+                Some(model) => export_search(&root, &output, &model),
+                None => {
+                    queue.running.store(false, Ordering::SeqCst);
+                    let more = queue.latest.lock().expect("search queue lock").is_some();
+                    if !more || queue.running.swap(true, Ordering::SeqCst) {
+                        return;
                     }
                 }
             }
-            staged.commit();
         });
     }
+}
+
+/// The newest model waiting for its search index, and whether the worker runs.
+#[derive(Default)]
+struct SearchQueue {
+    latest: Mutex<Option<Arc<Model>>>,
+    running: AtomicBool,
+}
+
+/// Build the search index of `model` and write the browser files that changed.
+fn export_search(root: &Path, output: &Path, model: &Model) {
+    let mut files = Vec::new();
+    let Ok(staged) = crate::search::cache::build_and_export(
+        root,
+        &model.site,
+        &model.corpus,
+        &model.knowledge,
+        &mut files,
+    ) else {
+        return;
+    };
+    for file in files {
+        if let Contents::Bytes(bytes) = file.contents {
+            let target = output.join(&file.path);
+            if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+                if let Some(parent) = target.parent() {
+                    let _ = std::fs::create_dir_all(parent);
+                }
+                let _ = std::fs::write(&target, &bytes);
+            }
+        }
+    }
+    staged.commit();
 }
 
 fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>> {
