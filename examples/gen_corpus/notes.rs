@@ -17,7 +17,7 @@ pub const NOTES_PER_FOLDER: usize = 100;
 /// Aimed-at size of one note's body, in bytes.
 pub const NOTE_BYTES: usize = 6_000;
 /// Bumped whenever the generated text changes, so `bench/compare` regenerates old corpora.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 #[derive(Deserialize)]
 pub struct CatalogFile {
@@ -295,6 +295,12 @@ impl Note {
     }
 }
 
+/// `a dataset`, `an endpoint`.
+fn article(phrase: &str) -> String {
+    let vowel = phrase.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {phrase}", if vowel { "An" } else { "A" })
+}
+
 fn sentence(random: &mut Random, services: &[&CatalogService]) -> String {
     let subject = match random.below(4) {
         0 => {
@@ -305,7 +311,11 @@ fn sentence(random: &mut Random, services: &[&CatalogService]) -> String {
                 _ => service.name.clone(),
             }
         }
-        1 => format!("A {} {}", random.pick(ADJECTIVES), random.pick(NOUNS)),
+        1 => article(&format!(
+            "{} {}",
+            random.pick(ADJECTIVES),
+            random.pick(NOUNS)
+        )),
         2 => format!("The {}", random.pick(NOUNS)),
         _ => format!("Each {} {}", random.pick(ADJECTIVES), random.pick(NOUNS)),
     };
@@ -340,7 +350,7 @@ fn fact_bullets(random: &mut Random, others: &[&CatalogService]) -> String {
     for k in 0..count {
         let facet = FACETS[(start + k) % FACETS.len()];
         let value = match facet {
-            "Integrations" => format!("{}, {}", random.pick(others).name, random.pick(others).name),
+            "Integrations" => format!("{}, {}", others[0].name, others[1].name),
             "Pricing" => format!(
                 "per {} plus storage; {} is extra",
                 random.pick(NOUNS),
