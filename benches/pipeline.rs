@@ -1,5 +1,5 @@
 //! The build's hot paths on the synthetic corpus of `bench/compare` (1,000 notes of about
-//! 6 KB, from `examples/gen_corpus/notes.rs`): markdown render of one large note, mention
+//! 6 KB, from `examples/gen_corpus/`): markdown render of one large note, mention
 //! detection over the corpus, the knowledge stage, each step of the search export, and a
 //! query of the exported index by the site's own `search.js` in node.
 //!
@@ -8,6 +8,8 @@
 
 #[path = "../examples/gen_corpus/notes.rs"]
 mod notes;
+#[path = "../examples/gen_corpus/sites.rs"]
+mod sites;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use notesite::build::{model, Model, Stages};
@@ -41,7 +43,7 @@ fn site_root() -> PathBuf {
         let _ = std::fs::remove_dir_all(&root);
         let services = notes::catalog(manifest_dir());
         let (corpus, folders) = notes::notes(NOTES, &services);
-        notes::write_notesite(&root, &corpus, folders);
+        sites::write_notesite(&root, &corpus, folders);
         let large: Vec<&str> = corpus
             .iter()
             .take(LARGE_NOTE_PARTS)

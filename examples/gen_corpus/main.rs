@@ -17,6 +17,7 @@
 //! ```
 
 mod notes;
+mod sites;
 
 use notes::GENERATOR_VERSION;
 use std::fs;
@@ -61,10 +62,10 @@ fn main() {
     if args.out.exists() {
         fs::remove_dir_all(&args.out).expect("remove the old corpus");
     }
-    notes::write_notesite(&args.out, &notes, folders);
-    notes::write_hugo(&args.out, &notes, folders);
-    notes::write_zola(&args.out, &notes, folders);
-    notes::write_mdbook(&args.out, &notes, folders);
+    sites::write_notesite(&args.out, &notes, folders);
+    sites::write_hugo(&args.out, &notes, folders);
+    sites::write_zola(&args.out, &notes, folders);
+    sites::write_mdbook(&args.out, &notes, folders);
     let bytes: usize = notes.iter().map(|n| n.body.len()).sum();
     let categories: std::collections::BTreeSet<&str> = services
         .iter()
