@@ -324,16 +324,18 @@ impl Views<'_> {
         }
         let mut mentioned_in: Vec<NoteGroup<MentionView>> = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        // (note, section) pairs the service owns, so each mention is checked in O(1).
+        let owned: std::collections::HashSet<(usize, usize)> = own
+            .iter()
+            .flat_map(|b| b.sections.clone().map(move |s| (b.note, s)))
+            .collect();
         for m in self
             .knowledge
             .mentions
             .iter()
             .filter(|m| m.service == service)
         {
-            let owned = own
-                .iter()
-                .any(|b| b.note == m.note && b.sections.contains(&m.section));
-            if owned || !seen.insert((m.note, m.section)) {
+            if owned.contains(&(m.note, m.section)) || !seen.insert((m.note, m.section)) {
                 continue;
             }
             let note = &self.corpus.notes[m.note];
