@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::content::load::{load, LoadOptions};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::knowledge::Knowledge;
-use crate::output::{check_output_folder, write_site, Contents, OutputFile};
+use crate::output::{check_output_folder, Contents, OutputFile, Staging};
 use crate::render::highlight;
 use crate::render::markdown::{render_note, Target};
 use crate::render::page::{context, SiteInfo};
@@ -76,6 +76,17 @@ impl Stages {
             last: now,
             timings: Vec::new(),
         }
+    }
+
+    /// Record a stage that ran alongside others (timed by the caller); the next
+    /// [`Stages::done`] still measures from the end of the previous one.
+    pub fn record(&mut self, stage: &'static str, time: Duration) {
+        self.timings.push((stage, time));
+    }
+
+    /// Start the next stage now, after stages timed with [`Stages::record`].
+    pub fn restart(&mut self) {
+        self.last = Instant::now();
     }
 
     /// Mark the end of a stage.
@@ -174,6 +185,10 @@ fn has_notes(root: &std::path::Path) -> bool {
 }
 
 /// Run a whole build.
+///
+/// Pages are written into a staging folder as soon as each is rendered (a large site is
+/// never held in memory whole), while the search index is built on another thread; the
+/// staging folder replaces the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut stages = Stages::new();
     let fail = |mut diagnostics: Vec<Diagnostic>| {
@@ -192,15 +207,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(diagnostics));
         }
     };
-    let (mut files, page_diagnostics) = render_pages(&model, &theme, 0..model.site.pages.len());
-    diagnostics.extend(page_diagnostics);
-    stages.done("render");
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(fail(diagnostics));
-    }
-    let pages = files.len();
-    files.extend(data_files(&model));
-    files.extend(site_files(&model.config, &model.site));
+    let staging = Staging::new(&options.output).map_err(|d| fail(vec![d]))?;
+    // The whole-site checks read every page back, so they keep the pages in memory.
+    let keep = options.check || options.strict;
     let Model {
         content_dir,
         corpus,
@@ -208,19 +217,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site,
         ..
     } = &model;
-    let staged_index =
-        crate::search::cache::build_and_export(&options.root, site, corpus, knowledge, &mut files)
-            .map_err(|d| fail(vec![d]))?;
-    stages.done("search");
+    let ((kept, page_diagnostics, render_time), search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| {
+            let started = Instant::now();
+            let mut files = Vec::new();
+            let staged = crate::search::cache::build_and_export(
+                &options.root,
+                site,
+                corpus,
+                knowledge,
+                &mut files,
+            )?;
+            staging.write_all(&files)?;
+            Ok::<_, Diagnostic>((staged, files, started.elapsed()))
+        });
+        let started = Instant::now();
+        let (kept, diagnostics) = render_into(&model, &theme, &staging, keep, 0..site.pages.len());
+        let rendered = (kept, diagnostics, started.elapsed());
+        let search = search
+            .join()
+            .unwrap_or_else(|_| Err(Diagnostic::error(None, "the search indexer crashed")));
+        (rendered, search)
+    });
+    diagnostics.extend(page_diagnostics);
+    stages.record("render", render_time);
+    let (staged_index, search_files, search_time) = search.map_err(|d| {
+        diagnostics.push(d);
+        fail(std::mem::take(&mut diagnostics))
+    })?;
+    stages.record("search", search_time);
+    stages.restart();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
+    let pages = site.pages.len();
+    let mut files = data_files(&model);
+    files.extend(site_files(&model.config, site));
     files.extend(static_files(&theme, content_dir, &corpus.files));
-    if options.check || options.strict {
-        diagnostics.extend(crate::check::check_site(&model, &files));
+    staging.write_all(&files).map_err(|d| fail(vec![d]))?;
+    if keep {
+        let mut all = kept;
+        all.extend(search_files);
+        all.extend(files);
+        diagnostics.extend(crate::check::check_site(&model, &all));
         stages.done("check");
     }
     if diagnostics.iter().any(Diagnostic::is_error) || (options.strict && !diagnostics.is_empty()) {
         return Err(fail(diagnostics));
     }
-    write_site(&options.output, &files).map_err(|d| fail(vec![d]))?;
+    staging.finish().map_err(|d| fail(vec![d]))?;
     staged_index.commit();
     stages.done("write");
     Ok(BuildReport {
@@ -230,6 +275,45 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
     })
+}
+
+/// Render the pages `pages` in parallel and write each into `staging` as soon as it is made.
+/// Returns the pages themselves only when `keep` is set, and the problems found.
+fn render_into(
+    model: &Model,
+    theme: &Theme,
+    staging: &Staging,
+    keep: bool,
+    pages: impl IntoParallelIterator<Item = usize>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let info = SiteInfo::from_config(&model.config);
+    let rendered: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = pages
+        .into_par_iter()
+        .map(|index| {
+            let (file, mut diagnostics) = render_page(
+                &model.site,
+                &model.corpus,
+                &model.knowledge,
+                theme,
+                &info,
+                index,
+            );
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                return (None, diagnostics);
+            }
+            if let Err(error) = staging.write(&file) {
+                diagnostics.push(error);
+            }
+            (keep.then_some(file), diagnostics)
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (file, page_diagnostics) in rendered {
+        diagnostics.extend(page_diagnostics);
+        files.extend(file);
+    }
+    (files, diagnostics)
 }
 
 /// Render the pages `pages` of the model in parallel: their files and the problems found.
@@ -365,7 +449,10 @@ fn render_page(
         PageKind::Glossary => "glossary.html",
         PageKind::Search => "search.html",
     };
-    let page_context = context(site, corpus, Some(knowledge), info, index, body);
+    let mut page_context = context(site, corpus, Some(knowledge), info, index, body);
+    if !theme.nav_tree && page.kind != PageKind::NotFound {
+        page_context.nav = Vec::new();
+    }
     let html = match tera::Context::from_serialize(&page_context)
         .map_err(|e| Diagnostic::error(None, e.to_string()))
         .and_then(|c| theme.render(template, &c))

@@ -50,57 +50,116 @@ pub fn check_output_folder(output: &Path, root: &Path) -> Result<(), Diagnostic>
 
 /// Write `files` into a staging folder and swap it into place as `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(Some(Location::file(path)), format!("{what}: {e}"))
-            .with_hint("check that the output folder's parent is writable and the disk is not full; the previous output was left as it was")
-    };
-    std::fs::create_dir_all(parent)
-        .map_err(|e| fail("cannot create the output's parent folder", parent, e))?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let written = write_all(&staging, files);
-    if let Err((path, e)) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail("cannot write an output file", &path, e));
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            fail("cannot move the previous output aside", output, e)
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
-        let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail("cannot move the new output into place", output, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    let staging = Staging::new(output)?;
+    staging.write_all(files)?;
+    staging.finish()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
-    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
+/// A folder next to the output that a build fills file by file (from several threads), then
+/// swaps into place with [`Staging::finish`]. Dropped unfinished (a failed build), it is
+/// deleted and the previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    finished: bool,
+}
+
+fn output_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Some(Location::file(path)), format!("{what}: {e}"))
+        .with_hint("check that the output folder's parent is writable and the disk is not full; the previous output was left as it was")
+}
+
+impl Staging {
+    /// Create an empty staging folder for `output`.
+    pub fn new(output: &Path) -> Result<Self, Diagnostic> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(parent)
+            .map_err(|e| output_error("cannot create the output's parent folder", parent, e))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| output_error("cannot create the staging folder", &dir, e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{}", std::process::id())),
+            dir,
+            finished: false,
+        })
+    }
+
+    /// Write one file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| output_error("cannot write an output file", parent, e))?;
         }
         match &file.contents {
-            Contents::Bytes(bytes) => std::fs::write(&path, bytes).map_err(|e| (path.clone(), e)),
+            Contents::Bytes(bytes) => std::fs::write(&path, bytes)
+                .map_err(|e| output_error("cannot write an output file", &path, e)),
             Contents::CopyOf(source) => std::fs::copy(source, &path)
                 .map(|_| ())
-                .map_err(|e| (source.clone(), e)),
+                .map_err(|e| output_error("cannot copy a file into the output", source, e)),
         }
-    })
+    }
+
+    /// Write `files` in parallel.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        files.par_iter().try_for_each(|file| self.write(file))
+    }
+
+    /// Swap the staging folder into place as the output, and delete the previous output.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        let output = self.output.clone();
+        if output.exists() {
+            std::fs::rename(&output, &self.old)
+                .map_err(|e| output_error("cannot move the previous output aside", &output, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &output) {
+            let _ = std::fs::rename(&self.old, &output);
+            return Err(output_error(
+                "cannot move the new output into place",
+                &output,
+                e,
+            ));
+        }
+        self.finished = true;
+        remove_tree(&self.old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Delete a folder tree, its top-level entries in parallel (a large site has thousands of
+/// files, and unlinking them one by one is a noticeable part of a build).
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.par_iter().for_each(|path| {
+            if path.is_dir() && !path.is_symlink() {
+                let _ = std::fs::remove_dir_all(path);
+            } else {
+                let _ = std::fs::remove_file(path);
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]

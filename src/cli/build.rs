@@ -45,7 +45,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
             print_diagnostics(&report.warnings);
             if args.timings {
                 for (stage, time) in &report.timings {
-                    eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    let note = match *stage {
+                        "render" | "search" => "  (render and search run at the same time)",
+                        _ => "",
+                    };
+                    eprintln!("  {stage:<8} {:>8.1} ms{note}", time.as_secs_f64() * 1000.0);
                 }
             }
             println!(

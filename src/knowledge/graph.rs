@@ -63,11 +63,11 @@ pub fn relation_svg(centre: &str, nodes: &[GraphNode]) -> String {
             dx if dx < -10.0 => ("end", x - 9.0, y + 4.0),
             _ => ("middle", x, if y < cy { y - 10.0 } else { y + 18.0 }),
         };
-        let text = format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text x=\"{label_x:.1}\" y=\"{label_y:.1}\" text-anchor=\"{anchor}\">{}</text>", tera::escape_html(node.name));
+        let text = format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text x=\"{label_x:.1}\" y=\"{label_y:.1}\" text-anchor=\"{anchor}\">{}</text>", crate::render::theme::escape_html(node.name));
         match &node.href {
             Some(href) => labels.push_str(&format!(
                 "<a href=\"{}\">{text}</a>",
-                tera::escape_html(href)
+                crate::render::theme::escape_html(href)
             )),
             None => labels.push_str(&text),
         }
@@ -75,7 +75,7 @@ pub fn relation_svg(centre: &str, nodes: &[GraphNode]) -> String {
     format!(
         "<svg class=\"relation-graph\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-label=\"Services mentioned alongside {name}\"><g class=\"edges\">{edges}</g><g class=\"nodes\">{labels}<circle class=\"centre\" cx=\"{cx}\" cy=\"{cy}\" r=\"8\"/><text class=\"centre\" x=\"{cx}\" y=\"{:.1}\" text-anchor=\"middle\">{name}</text></g></svg>",
         cy + 26.0,
-        name = tera::escape_html(centre)
+        name = crate::render::theme::escape_html(centre)
     )
 }
 

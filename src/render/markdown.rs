@@ -149,7 +149,7 @@ impl LinkRewriter<'_, '_> {
                             missing_wiki_link = true;
                             let html = format!(
                                 "<a class=\"broken-link\" href=\"{}\">",
-                                tera::escape_html(&dest_url)
+                                crate::render::theme::escape_html(&dest_url)
                             );
                             Event::InlineHtml(html.into())
                         } else {
@@ -377,8 +377,8 @@ fn link_mentions<'a>(
                 let href = relative_url(target.page_url, &page.url);
                 let open = format!(
                     "<a class=\"service-link\" href=\"{}\" title=\"{}\">",
-                    tera::escape_html(&href),
-                    tera::escape_html(summary)
+                    crate::render::theme::escape_html(&href),
+                    crate::render::theme::escape_html(summary)
                 );
                 cuts.push((start - range.start..end - range.start, open));
             }
@@ -395,7 +395,7 @@ fn link_mentions<'a>(
                 term_range,
                 format!(
                     "<dfn class=\"term\" title=\"{}\">",
-                    tera::escape_html(&entry.definition)
+                    crate::render::theme::escape_html(&entry.definition)
                 ),
             ));
         }
@@ -513,12 +513,13 @@ fn highlight_code(events: Events<'_>) -> Events<'_> {
 }
 
 fn code_block_html(code: &str, language: &str) -> String {
-    let body = highlight::highlight(code, language).unwrap_or_else(|| tera::escape_html(code));
+    let body = highlight::highlight(code, language)
+        .unwrap_or_else(|| crate::render::theme::escape_html(code));
     if language.is_empty() {
         return format!("<pre class=\"code\"><code>{body}</code></pre>\n");
     }
     // The language is shown as a label, so the fence's words stay on the page.
-    let language = tera::escape_html(language);
+    let language = crate::render::theme::escape_html(language);
     format!("<pre class=\"code\" data-lang=\"{language}\"><span class=\"code-lang\">{language}</span><code>{body}</code></pre>\n")
 }
 
@@ -622,9 +623,12 @@ fn anchor_headings<'a>(
                 let class_attr = if classes.is_empty() {
                     String::new()
                 } else {
-                    format!(" class=\"{}\"", tera::escape_html(&classes.join(" ")))
+                    format!(
+                        " class=\"{}\"",
+                        crate::render::theme::escape_html(&classes.join(" "))
+                    )
                 };
-                let id = tera::escape_html(&format!("{prefix}{id}"));
+                let id = crate::render::theme::escape_html(&format!("{prefix}{id}"));
                 let level = format!("h{}", (level as i8 + shift).clamp(1, 6));
                 let html = format!(
                     "<{level} id=\"{id}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"

@@ -24,7 +24,7 @@ pub fn to_mathml(latex: &str, display: bool) -> String {
     if push_mathml(&mut out, parser, config).is_err() {
         out = format!(
             "<code class=\"math-error\">{}</code>",
-            tera::escape_html(latex)
+            crate::render::theme::escape_html(latex)
         );
     }
     out

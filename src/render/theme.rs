@@ -43,6 +43,11 @@ pub struct Theme {
     pub template_texts: BTreeMap<String, String>,
     /// Output path (relative, `/`-separated) → where the file comes from.
     pub static_files: BTreeMap<String, Source>,
+    /// Whether a template of the site or of a theme folder may read the `nav` tree. The
+    /// built-in templates show the ready `nav_html` (and read `nav` only on the 404 page), so
+    /// without such templates the tree is not handed to every page, which on a large site
+    /// costs a tenth of the render time.
+    pub nav_tree: bool,
 }
 
 impl Theme {
@@ -77,9 +82,11 @@ impl Theme {
         let mut texts = BTreeMap::new();
         let mut files = BTreeMap::new();
         let mut errors = Vec::new();
+        let mut nav_tree = false;
         for (name, (shown, source)) in templates {
             match source.read().map(String::from_utf8) {
                 Ok(Ok(text)) => {
+                    nav_tree |= matches!(source, Source::Disk(_)) && mentions_nav(&text);
                     texts.insert(name.clone(), text);
                     files.insert(name, shown);
                 }
@@ -115,6 +122,7 @@ impl Theme {
             template_files: files,
             template_texts: texts,
             static_files,
+            nav_tree,
         })
     }
 
@@ -125,6 +133,14 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&e, template, &self.template_files, &self.template_texts))
     }
+}
+
+/// Whether a template's text refers to the variable `nav` (not `nav_html`, not an HTML
+/// `<nav>` element or a `site-nav` class).
+fn mentions_nav(text: &str) -> bool {
+    static NAV: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|[^<\w/.-])nav([^\w-]|$)").expect("valid regex"));
+    NAV.is_match(text)
 }
 
 /// HTML escaping for templates: `& < > " '` only. Tera's default also escapes `/`, which
@@ -275,5 +291,22 @@ fn collect_built_in(
         } else if let Some(name) = path.strip_prefix("static/") {
             static_files.insert(name.to_string(), Source::BuiltIn(file.contents()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_templates_that_read_the_nav_tree() {
+        assert!(mentions_nav(
+            "{% for item in nav %}{{ item.title }}{% endfor %}"
+        ));
+        assert!(mentions_nav("{{ m::nav_tree(items=nav) }}"));
+        assert!(mentions_nav("{%- if nav %}"));
+        assert!(!mentions_nav(
+            "<nav id=\"site-nav\" class=\"sidebar\">{{ nav_html | safe }}</nav>"
+        ));
     }
 }
