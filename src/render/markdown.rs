@@ -60,7 +60,9 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
         .into_offset_iter()
         .map(|(e, r)| (e, r.start + range.start..r.end + range.start))
         .collect();
-    let lines = LineIndex::new(&note.markdown);
+    // Line numbers are needed only to locate a problem: index the note's lines lazily
+    // (service pages render hundreds of excerpts of large notes).
+    let lines = std::cell::OnceCell::new();
     let mut links = LinkRewriter {
         note,
         target,
@@ -100,7 +102,7 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
 struct LinkRewriter<'a, 'b> {
     note: &'a Note,
     target: Target<'a>,
-    lines: &'a LineIndex,
+    lines: &'a std::cell::OnceCell<LineIndex>,
     diagnostics: &'b mut Vec<Diagnostic>,
     /// Whether the link being rewritten leads nowhere (and was reported).
     broken: bool,
@@ -298,7 +300,10 @@ impl LinkRewriter<'_, '_> {
         if !self.target.id_prefix.is_empty() {
             return; // Gathered sections were already checked when their own note rendered.
         }
-        let (line, column) = self.note.source_line(self.lines, offset);
+        let lines = self
+            .lines
+            .get_or_init(|| LineIndex::new(&self.note.markdown));
+        let (line, column) = self.note.source_line(lines, offset);
         self.diagnostics.push(
             Diagnostic::warning(
                 Some(Location::new(&self.note.shown_path, line, column)),
