@@ -360,3 +360,33 @@ fn a_repository_of_markdown_without_content_folder_builds_as_it_is() {
     let broken = broken_references(&site.path().join("public"));
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+#[test]
+fn numbered_notes_are_listed_in_natural_order() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content/course");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(site.path().join("notesite.toml"), "title = \"Order\"\n").unwrap();
+    for week in [10, 2, 1, 9] {
+        std::fs::write(
+            content.join(format!("week-{week}.md")),
+            format!("# Week {week}\n\nNotes of week {week}.\n"),
+        )
+        .unwrap();
+    }
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let listed: Vec<String> = select(&pages["course/index.html"], "main .card-title a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(listed, ["Week 1", "Week 2", "Week 9", "Week 10"]);
+    let next: Vec<String> = select(&pages["course/week-9/index.html"], ".pager a")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        next.iter().any(|t| t.contains("Week 10")),
+        "week 9 leads to week 10: {next:?}"
+    );
+}

@@ -438,7 +438,13 @@ impl Builder {
             .map(|p| (p.weight, p.title.to_lowercase()))
             .collect();
         for page in &mut self.pages {
-            page.children.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+            // Natural order: "Week 2" before "Week 10", as people number their notes.
+            page.children.sort_by(|&a, &b| {
+                keys[a]
+                    .0
+                    .cmp(&keys[b].0)
+                    .then_with(|| alphanumeric_sort::compare_str(&keys[a].1, &keys[b].1))
+            });
         }
     }
 }
