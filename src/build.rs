@@ -190,7 +190,17 @@ fn has_notes(root: &std::path::Path) -> bool {
 /// never held in memory whole), while the search index is built on another thread; the
 /// staging folder replaces the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_reporting(options, &|_| {})
+}
+
+/// [`build`], telling `progress` what it starts doing (`"rendering 10,227 pages"`), for a
+/// status line on long builds.
+pub fn build_reporting(
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<BuildReport, BuildFailure> {
     let mut stages = Stages::new();
+    progress("reading notes");
     let fail = |mut diagnostics: Vec<Diagnostic>| {
         diagnostics.sort_by_key(|d| !d.is_error());
         BuildFailure { diagnostics }
@@ -207,6 +217,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(diagnostics));
         }
     };
+    progress(&format!(
+        "rendering {} pages and the search index of {} notes",
+        thousands(model.site.pages.len()),
+        thousands(model.corpus.notes.len())
+    ));
     let staging = Staging::new(&options.output).map_err(|d| fail(vec![d]))?;
     // The whole-site checks read every page back, so they keep the pages in memory.
     let keep = options.check || options.strict;
@@ -265,6 +280,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if diagnostics.iter().any(Diagnostic::is_error) || (options.strict && !diagnostics.is_empty()) {
         return Err(fail(diagnostics));
     }
+    progress("replacing the output");
     staging.finish().map_err(|d| fail(vec![d]))?;
     staged_index.commit();
     stages.done("write");
@@ -275,6 +291,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
     })
+}
+
+/// `10227` as `10,227`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Render the pages `pages` in parallel and write each into `staging` as soon as it is made.
@@ -500,4 +529,18 @@ pub fn static_files(
         contents: Contents::CopyOf(content_dir.join(f)),
     }));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10227), "10,227");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 }

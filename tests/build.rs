@@ -374,7 +374,11 @@ fn numbered_notes_are_listed_in_natural_order() {
         )
         .unwrap();
     }
-    build_ok(site.path(), &[]);
+    let output = build_ok(site.path(), &[]);
+    assert!(
+        !stderr(&output).contains('\x1b') && !stderr(&output).contains('\r'),
+        "no status line when stderr is not a terminal"
+    );
     let pages = pages(&site.path().join("public"));
     let listed: Vec<String> = select(&pages["course/index.html"], "main .card-title a")
         .iter()

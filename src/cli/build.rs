@@ -1,9 +1,10 @@
 //! `notesite build`: run one build and report it: every problem with its location, then
 //! one line with pages, warnings and time.
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build_reporting, thousands, BuildOptions};
 use crate::diagnostics::Diagnostic;
 use clap::Args;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Options of `notesite build`.
@@ -40,7 +41,26 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         strict: args.strict,
         check: false,
     };
-    match build(&options) {
+    // On a terminal, a status line says what a long build is doing; it is erased before
+    // the report, and never written into logs or pipes.
+    let status = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let progress = |what: &str| {
+        if status {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(
+                err,
+                "\r\x1b[2Knotesite: {what}… ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+            let _ = err.flush();
+        }
+    };
+    let result = build_reporting(&options, &progress);
+    if status {
+        eprint!("\r\x1b[2K");
+    }
+    match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             if args.timings {
@@ -54,8 +74,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
             }
             println!(
                 "Built {} pages from {} note{}{} in {} → {}",
-                report.pages,
-                report.notes,
+                thousands(report.pages),
+                thousands(report.notes),
                 if report.notes == 1 { "" } else { "s" },
                 warning_count(report.warnings.len()),
                 format_duration(report.elapsed),
