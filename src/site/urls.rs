@@ -6,16 +6,21 @@
 
 /// The path from the page at `from` to `to`; both are relative to the site root.
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut url = "../".repeat(from_dirs.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
+    // Called for every link of every page: walks both paths in place, one allocation.
+    let from_dir = from.rfind('/').map_or("", |i| &from[..=i]);
+    let mut common = 0;
+    for (a, b) in from_dir.split_inclusive('/').zip(to.split_inclusive('/')) {
+        if a != b {
+            break;
+        }
+        common += a.len();
+    }
+    let ups = from_dir[common..].matches('/').count();
+    let mut url = String::with_capacity(3 * ups + to.len() - common);
+    for _ in 0..ups {
+        url.push_str("../");
+    }
+    url.push_str(&to[common..]);
     url
 }
 
@@ -84,6 +89,11 @@ mod tests {
             "../../assets/x.css"
         );
         assert_eq!(relative_url("404.html", "index.html"), "index.html");
+        assert_eq!(
+            relative_url("a/b/index.html", "a/bc/index.html"),
+            "../bc/index.html",
+            "folders are compared whole, not as text prefixes"
+        );
     }
 
     #[test]
