@@ -394,3 +394,28 @@ fn numbered_notes_are_listed_in_natural_order() {
         "week 9 leads to week 10: {next:?}"
     );
 }
+
+#[test]
+fn a_site_template_that_reads_the_nav_tree_still_receives_it() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content/topics")).unwrap();
+    std::fs::create_dir_all(site.path().join("templates/partials")).unwrap();
+    std::fs::write(site.path().join("notesite.toml"), "title = \"Nav\"\n").unwrap();
+    std::fs::write(
+        site.path().join("content/topics/a.md"),
+        "# Alpha\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(site.path().join("content/topics/b.md"), "# Beta\n\nText.\n").unwrap();
+    std::fs::write(
+        site.path().join("templates/partials/nav.html"),
+        "<nav id=\"site-nav\"><ul class=\"my-nav\">{% for item in nav %}<li>{{ item.title }}<ul>{% for child in item.children %}<li{% if child.current %} class=\"here\"{% endif %}><a href=\"{{ child.href }}\">{{ child.title }}</a></li>{% endfor %}</ul></li>{% endfor %}</ul></nav>",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let page = &pages["topics/a/index.html"];
+    let items: Vec<String> = select(page, ".my-nav li li a").iter().map(text).collect();
+    assert_eq!(items, ["Alpha", "Beta"]);
+    assert_eq!(text(&select(page, ".my-nav li.here a")[0]), "Alpha");
+}
