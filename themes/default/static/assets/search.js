@@ -925,7 +925,12 @@
       osaDistance: osaDistance,
       shardKey: shardKey,
       idf: idf,
-      bestFragment: bestFragment
+      bestFragment: bestFragment,
+      /* Drops everything derived from loaded files, keeping the files (bench/search-latency.mjs). */
+      forgetPrepared: function () {
+        prepared = {};
+        expansionCache = {};
+      }
     }
   };
 
