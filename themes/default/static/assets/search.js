@@ -657,7 +657,8 @@
     });
   }
 
-  function rank(m, expanded) {
+  /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }. */
+  function rank(m, expanded, limit) {
     var s = scratch(m);
     var queryStamp = ++s.stamp;
     var order = wordOrder(expanded);
@@ -687,13 +688,36 @@
       candidates = next;
       if (!candidates.length) break;
     }
-    var hits = candidates.map(function (doc) {
-      return { doc: doc, score: order.length > 2 ? fround(s.head[doc] + s.rest[doc]) : s.head[doc] };
-    });
-    hits.sort(function (a, b) {
-      return b.score - a.score || a.doc - b.doc;
-    });
-    return hits;
+    return { hits: best(candidates, order.length > 2 ? s.rest : null, s.head, limit), total: candidates.length };
+  }
+
+  /* The `limit` best candidates (all when limit is 0) by score (head + rest when rest is
+     given), then ascending doc id, as TopDocs breaks ties. */
+  function best(candidates, rest, head, limit) {
+    var all = !(limit > 0) || limit >= candidates.length;
+    var top = [];
+    var floor = null; /* the worst hit kept, once `limit` are kept */
+    for (var i = 0; i < candidates.length; i++) {
+      var doc = candidates[i];
+      var score = rest ? fround(head[doc] + rest[doc]) : head[doc];
+      if (!all && floor && (score < floor.score || (score === floor.score && doc > floor.doc))) continue;
+      top.push({ doc: doc, score: score });
+      if (!all && top.length > limit * 4) floor = trim(top, limit);
+    }
+    top.sort(byScore);
+    if (!all && top.length > limit) top.length = limit;
+    return top;
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score || a.doc - b.doc;
+  }
+
+  /* Keeps the `limit` best of `top` (sorted), returns the worst kept. */
+  function trim(top, limit) {
+    top.sort(byScore);
+    top.length = limit;
+    return top[limit - 1];
   }
 
   /* ---------------------------------------------------------------- */
@@ -742,9 +766,8 @@
         var words = termsOf(expanded);
         if (!expanded.length || !m.docs) return emptyResult(words);
         for (var i = 0; i < expanded.length; i++) if (!expanded[i].length) return emptyResult(words);
-        var hits = rank(m, expanded);
-        var shown = limit > 0 && limit < hits.length ? hits.slice(0, limit) : hits;
-        return { hits: shown, total: hits.length, words: words };
+        var ranked = rank(m, expanded, limit);
+        return { hits: ranked.hits, total: ranked.total, words: words };
       });
     });
   }
