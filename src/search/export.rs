@@ -31,7 +31,7 @@ use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 /// Documents per metadata shard.
 pub const DOC_SHARD: usize = 32;
 /// Documents per text shard.
-pub const TEXT_SHARD: usize = 16;
+pub const TEXT_SHARD: usize = 8;
 /// A document's text is exported for snippets up to this many bytes (a service page that
 /// gathers every note's facts can hold megabytes; its snippet comes from its start).
 pub const SNIPPET_SOURCE_BYTES: usize = 2000;

@@ -6,7 +6,7 @@
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
    by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
    server alike (fetch does not work from file://). No network besides those files.
-   Most files hold a packed string (base64 of raw deflate of a JSON part and a binary
+   Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
    part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
    snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
@@ -101,12 +101,29 @@
     return prepared[name];
   }
 
-  /* A packed file's data → { json, bytes }: base64 → raw inflate → 4-byte little-endian
+  var Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+  var Z85_VALUE = new Uint8Array(128);
+  for (var z = 0; z < Z85.length; z++) Z85_VALUE[Z85.charCodeAt(z)] = z;
+
+  /* Bytes of Z85 text: a digit (zero bytes padding the end), then 5 characters per 4 bytes. */
+  function fromZ85(text) {
+    var groups = (text.length - 1) / 5;
+    var out = new Uint8Array(groups * 4);
+    for (var g = 0, at = 1, o = 0; g < groups; g++) {
+      var value = 0;
+      for (var k = 0; k < 5; k++) value = value * 85 + Z85_VALUE[text.charCodeAt(at++)];
+      out[o++] = value >>> 24;
+      out[o++] = (value >>> 16) & 255;
+      out[o++] = (value >>> 8) & 255;
+      out[o++] = value & 255;
+    }
+    return out.subarray(0, out.length - (text.charCodeAt(0) - 48));
+  }
+
+  /* A packed file's data → { json, bytes }: Z85 → raw inflate → 4-byte little-endian
      JSON length, the JSON, then binary data. */
   function unpack(packed) {
-    var text = atob(packed);
-    var deflated = new Uint8Array(text.length);
-    for (var i = 0; i < text.length; i++) deflated[i] = text.charCodeAt(i);
+    var deflated = fromZ85(packed);
     var stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).arrayBuffer().then(function (buffer) {
       var all = new Uint8Array(buffer);
@@ -949,6 +966,7 @@
       shardKey: shardKey,
       idf: idf,
       bestFragment: bestFragment,
+      fromZ85: fromZ85,
       /* Drops everything derived from loaded files, keeping the files (bench/search-latency.mjs). */
       forgetPrepared: function () {
         prepared = {};
