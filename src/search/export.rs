@@ -184,12 +184,12 @@ fn term_files(read: &ReadBack, table: &ShardTable) -> Vec<Part> {
         let mut rows = Vec::new();
         for (term, postings) in terms {
             let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
-            let own = (bytes > EXTERNAL_BYTES).then(|| {
+            // A large term's postings go to a file of its own: (its number, its bytes).
+            let mut own = (bytes > EXTERNAL_BYTES).then(|| {
                 external += 1;
                 (external - 1, Vec::with_capacity(bytes))
             });
             let mut fields = Vec::new();
-            let mut own = own;
             for (field, df, encoded) in postings {
                 let place = match &mut own {
                     Some((n, out)) => {

@@ -1,8 +1,8 @@
 /* search.js — the search runtime: loads the index files the build exported under
    search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/*,
-   text shards x/*, fold) and
-   ranks documents with BM25 exactly as tantivy does (f32 arithmetic, same fields,
-   boosts, expansions and sum order), so the browser and `notesite search` agree.
+   text shards x/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
+   arithmetic, same fields, boosts, expansions and sum order), so the browser and
+   `notesite search` agree.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
    by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
    server alike (fetch does not work from file://). No network besides those files.
