@@ -232,3 +232,41 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
         "the queries use every kind of file"
     );
 }
+
+#[test]
+fn facet_shards_give_every_section_its_category_and_note() {
+    let site = built_example_site();
+    let public = site.path().join("public");
+    let (index, _) = open_fresh(site.path()).expect("the build kept a fresh index");
+    let read = read_back(&index).unwrap();
+    let manifest = registered(&public, "manifest");
+    let shard = manifest["facetShard"].as_u64().unwrap() as usize;
+    let names: Vec<&str> = notesite::search::index::FIELDS
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(notesite::search::index::STORED_FIELDS)
+        .collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    let mut facets = BTreeMap::new();
+    for (doc, stored) in read.stored.iter().enumerate() {
+        let file = facets
+            .entry(doc / shard)
+            .or_insert_with(|| packed(&public, &format!("f/{}", doc / shard)).0);
+        let local = (doc % shard) * 2;
+        let value = |list: &str, slot: usize| {
+            let index = file["docs"][slot].as_u64().unwrap() as usize;
+            file[list][index].as_str().unwrap().to_string()
+        };
+        assert_eq!(
+            value("categories", local),
+            stored[at("category")],
+            "category of {doc}"
+        );
+        assert_eq!(
+            value("notes", local + 1),
+            stored[at("note")],
+            "note of {doc}"
+        );
+    }
+    assert!(!read.stored.is_empty());
+}

@@ -12,6 +12,8 @@
 //! - `d/<n>.js`: titles, headings and URLs of [`DOC_SHARD`] documents;
 //! - `x/<n>.js`: the text of [`TEXT_SHARD`] documents for snippets, each cut after
 //!   [`SNIPPET_SOURCE_BYTES`];
+//! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
+//!   filters (which need them for every hit, while titles are needed only for the shown ones);
 //! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
 //!
 //! A query loads the manifest, one dictionary per word, the large postings of the terms it
@@ -32,6 +34,8 @@ use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 pub const DOC_SHARD: usize = 32;
 /// Documents per text shard.
 pub const TEXT_SHARD: usize = 8;
+/// Documents per facet shard.
+pub const FACET_SHARD: usize = 8192;
 /// A document's text is exported for snippets up to this many bytes (a service page that
 /// gathers every note's facts can hold megabytes; its snippet comes from its start).
 pub const SNIPPET_SOURCE_BYTES: usize = 2000;
@@ -150,6 +154,7 @@ pub fn export(read: &ReadBack) -> (Vec<OutputFile>, ShardTable) {
         "keys": keys,
         "docShard": DOC_SHARD,
         "textShard": TEXT_SHARD,
+        "facetShard": FACET_SHARD,
         "expansion": super::query::EXPANSION,
     });
     files.push(script("manifest", &manifest));
@@ -233,6 +238,9 @@ fn document_files(read: &ReadBack) -> Vec<Part> {
             .collect();
         parts.push((format!("d/{n}"), Some(json!({ "docs": docs })), Vec::new()));
     }
+    for (n, chunk) in read.stored.chunks(FACET_SHARD).enumerate() {
+        parts.push((format!("f/{n}"), Some(facets(chunk, at)), Vec::new()));
+    }
     for (n, chunk) in read.stored.chunks(TEXT_SHARD).enumerate() {
         let text: Vec<&str> = chunk
             .iter()
@@ -251,6 +259,26 @@ fn document_files(read: &ReadBack) -> Vec<Part> {
         ));
     }
     parts
+}
+
+/// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...]}`:
+/// each document's category and note as indices into the lists of distinct values.
+fn facets(chunk: &[Vec<String>], at: impl Fn(&str) -> usize) -> Value {
+    let mut lists: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
+    let mut seen: [BTreeMap<&str, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    let mut docs = Vec::with_capacity(chunk.len() * 2);
+    for doc in chunk {
+        for (i, name) in ["category", "note"].into_iter().enumerate() {
+            let value = doc[at(name)].as_str();
+            let next = lists[i].len();
+            let index = *seen[i].entry(value).or_insert(next);
+            if index == next {
+                lists[i].push(value);
+            }
+            docs.push(index);
+        }
+    }
+    json!({ "categories": lists[0], "notes": lists[1], "docs": docs })
 }
 
 /// `text` up to `max` bytes, cut at a character boundary.

@@ -1,6 +1,6 @@
 /* search.js — the search runtime: loads the index files the build exported under
    search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/*,
-   text shards x/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
+   text shards x/*, facet shards f/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
    arithmetic, same fields, boosts, expansions and sum order), so the browser and
    `notesite search` agree.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
@@ -9,7 +9,7 @@
    Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
    part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
-   snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
+   facets, snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
    search-page.js. */
 (function () {
   "use strict";
@@ -298,6 +298,7 @@
       split: split,
       docShard: m.docShard,
       textShard: m.textShard,
+      facetShard: m.facetShard,
       expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix },
       scratch: null
     };
@@ -807,6 +808,24 @@
     });
   }
 
+  /* facets(ids) → [{ doc, category, note }]: what the results page filters by, from a few
+     large shards, so that it needs docs() only for the results it shows. */
+  function facets(ids) {
+    return manifest().then(function (m) {
+      return Promise.all(
+        ids.map(function (id) {
+          return loadPacked("f/" + Math.floor(id / m.facetShard));
+        })
+      ).then(function (shards) {
+        return ids.map(function (id, i) {
+          var f = shards[i].json;
+          var at = (id % m.facetShard) * 2;
+          return { doc: id, category: f.categories[f.docs[at]], note: f.notes[f.docs[at + 1]] };
+        });
+      });
+    });
+  }
+
   /* Snippet of a text like tantivy's SnippetGenerator: cut into fragments of at most
      `length` characters at token boundaries, score a fragment by the sum of 1 / (1 + df)
      of its matching tokens, keep the best (earliest on ties). */
@@ -953,6 +972,7 @@
     preload: preload,
     search: search,
     docs: docs,
+    facets: facets,
     snippets: snippets,
     analyze: analyze,
     tokens: tokens,
