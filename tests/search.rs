@@ -8,55 +8,10 @@ use notesite::search::query::search;
 use std::path::Path;
 
 /// At least 40 queries: plain words, several words, prefixes, typos, service names, nothing.
-const QUERIES: &[&str] = &[
-    "bedrock",
-    "sagemaker",
-    "textract",
-    "comprehend",
-    "kendra",
-    "glue",
-    "rekognition",
-    "transcribe",
-    "opensearch",
-    "lambda",
-    "guardrails pii",
-    "clarify bias",
-    "knowledge bases",
-    "fine tuning",
-    "prompt engineering",
-    "vector database",
-    "model monitor drift",
-    "data catalog",
-    "iam policy",
-    "cost explorer",
-    "embed",
-    "guard",
-    "sage",
-    "hallu",
-    "trans",
-    "knowl",
-    "infer",
-    "poli",
-    "rekogntion",
-    "sagemkaer",
-    "bedrok",
-    "textrat",
-    "comprehnd",
-    "opensaerch",
-    "kendar",
-    "guardrials",
-    "amazon bedrock",
-    "aws glue",
-    "amazon q developer",
-    "s3 glacier",
-    "aws key management service",
-    "zzyzx",
-    "nonexistentword",
-    "bedrock zzyzx",
-    "précision",
-    "F1 score",
-    "tokens temperature top p",
-];
+/// `bench/search-latency.mjs` times the browser on the same list.
+fn queries() -> Vec<String> {
+    serde_json::from_str(include_str!("search-queries.json")).expect("a JSON list of queries")
+}
 
 struct Ranked {
     query: String,
@@ -65,10 +20,10 @@ struct Ranked {
 
 fn cli_rankings(root: &Path) -> Vec<Ranked> {
     let (index, shards) = open_fresh(root).expect("the build kept a fresh index");
-    QUERIES
+    queries()
         .iter()
         .map(|q| Ranked {
-            query: q.to_string(),
+            query: q.clone(),
             hits: search(&index, &shards, q, 10)
                 .unwrap()
                 .into_iter()
@@ -80,7 +35,7 @@ fn cli_rankings(root: &Path) -> Vec<Ranked> {
 
 fn browser_rankings(chromium: &Path, root: &Path) -> Vec<Ranked> {
     let harness = root.join("parity.html");
-    let queries = serde_json::to_string(QUERIES).unwrap();
+    let queries = serde_json::to_string(&queries()).unwrap();
     std::fs::write(
         &harness,
         format!(

@@ -2,13 +2,28 @@
 //! frequencies, fieldnorm ids, stored fields) and write small script files under `search/`
 //! that register themselves when a `<script>` tag loads them, so search works from `file://`.
 //!
-//! Input: the index. Output: [`OutputFile`]s: `manifest.js` (field statistics, shard table),
-//! `t/<hex of key>.js` term shards, `d/<n>.js` document shards, `x/<n>.js` text shards,
-//! `fold.js` (ASCII folding table, loaded only for non-ASCII queries).
+//! Input: the index. Output: [`OutputFile`]s, all but the manifest and fold packed
+//! ([`super::pack`]):
+//! - `manifest.js` (plain): field statistics, the shard table, the dictionary keys;
+//! - `t/<hex of key>.js`: the term dictionary of a key (every term starting with it, in byte
+//!   order, with its doc frequency per field) and the postings of its small terms;
+//! - `p/<n>.js`: the postings of one large term (over [`EXTERNAL_BYTES`]), loaded only when
+//!   a query uses that term;
+//! - `d/<n>.js`: titles, headings and URLs of [`DOC_SHARD`] documents;
+//! - `x/<n>.js`: the text of [`TEXT_SHARD`] documents for snippets, each cut after
+//!   [`SNIPPET_SOURCE_BYTES`];
+//! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
+//!   filters (which need them for every hit, while titles are needed only for the shown ones);
+//! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
+//!
+//! A query loads the manifest, one dictionary per word, the large postings of the terms it
+//! expands to, then one document and one text shard per result shown.
 
 use super::index::{field, FIELDS, STORED_FIELDS};
+use super::pack::{encode_postings, packed_script, script, Posting};
 use super::shards::ShardTable;
-use crate::output::{Contents, OutputFile};
+use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use tantivy::postings::Postings;
@@ -16,12 +31,20 @@ use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 
 /// Documents per metadata shard.
-pub const DOC_SHARD: usize = 128;
+pub const DOC_SHARD: usize = 32;
 /// Documents per text shard.
-pub const TEXT_SHARD: usize = 32;
+pub const TEXT_SHARD: usize = 8;
+/// Documents per facet shard.
+pub const FACET_SHARD: usize = 8192;
+/// A document's text is exported for snippets up to this many bytes (a service page that
+/// gathers every note's facts can hold megabytes; its snippet comes from its start).
+pub const SNIPPET_SOURCE_BYTES: usize = 2000;
+/// A term whose postings (all fields) take more bytes than this gets a file of its own;
+/// smaller ones stay in their dictionary.
+pub const EXTERNAL_BYTES: usize = 1024;
 
-/// One posting list: field, doc frequency and encoded postings.
-type FieldPostings = (usize, u32, String);
+/// One posting list: field, doc frequency and encoded postings ([`encode_postings`]).
+pub type FieldPostings = (usize, u32, Vec<u8>);
 
 /// Everything read back from the index.
 pub struct ReadBack {
@@ -64,20 +87,17 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
             let info = stream.value().clone();
             let mut postings =
                 inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-            let mut bytes = Vec::new();
-            let mut previous = 0;
+            let mut list: Vec<Posting> = Vec::with_capacity(info.doc_freq as usize);
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                push_varint(&mut bytes, doc - previous);
-                push_varint(&mut bytes, postings.term_freq());
-                bytes.push(norms.fieldnorm_id(doc));
-                previous = doc;
+                list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
                 doc = postings.advance();
             }
-            terms
-                .entry(term)
-                .or_default()
-                .push((field_index, info.doc_freq, base64(&bytes)));
+            terms.entry(term).or_default().push((
+                field_index,
+                info.doc_freq,
+                encode_postings(&list),
+            ));
         }
     }
     let store = segment.get_store_reader(64)?;
@@ -109,102 +129,168 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
     })
 }
 
-/// The browser files for an index that was read back.
+/// The browser files for an index that was read back, and the shard table they use.
 pub fn export(read: &ReadBack) -> (Vec<OutputFile>, ShardTable) {
     let sizes: Vec<(&str, usize)> = read
         .terms
         .iter()
-        .map(|(t, p)| {
-            (
-                t.as_str(),
-                t.len() + p.iter().map(|(_, _, b)| b.len() + 12).sum::<usize>(),
-            )
-        })
+        .map(|(t, p)| (t.as_str(), dictionary_bytes(t, p)))
         .collect();
     let table = ShardTable::plan(&sizes);
-    let mut files = Vec::new();
-    let mut shards: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for (term, postings) in &read.terms {
-        let entries: Vec<Value> = postings
-            .iter()
-            .map(|(f, df, b)| json!([f, df, b]))
-            .collect();
-        shards
-            .entry(table.key(term))
-            .or_default()
-            .push(json!([term, entries]));
-    }
-    for (key, terms) in &shards {
-        let name = format!("t/{}", ShardTable::file_stem(key));
-        files.push(script(&name, &json!({ "terms": terms })));
-    }
-    let field_of = |doc: &Vec<String>, name: &str| {
-        let position = FIELDS
-            .iter()
-            .map(|(n, _)| *n)
-            .chain(STORED_FIELDS)
-            .position(|n| n == name)
-            .expect("known field");
-        doc[position].clone()
-    };
-    for (n, chunk) in read.stored.chunks(DOC_SHARD).enumerate() {
-        let docs: Vec<Value> = chunk
-            .iter()
-            .map(|d| {
-                json!([
-                    field_of(d, "url"),
-                    field_of(d, "title"),
-                    field_of(d, "heading"),
-                    field_of(d, "breadcrumb"),
-                    field_of(d, "category"),
-                    field_of(d, "note")
-                ])
-            })
-            .collect();
-        files.push(script(&format!("d/{n}"), &json!({ "docs": docs })));
-    }
-    for (n, chunk) in read.stored.chunks(TEXT_SHARD).enumerate() {
-        let text: Vec<Value> = chunk.iter().map(|d| json!(field_of(d, "body"))).collect();
-        files.push(script(&format!("x/{n}"), &json!({ "text": text })));
-    }
+    let mut parts = term_files(read, &table);
+    let keys: std::collections::BTreeSet<String> =
+        read.terms.keys().map(|t| table.key(t)).collect();
+    parts.extend(document_files(read));
+    let mut files: Vec<OutputFile> = parts
+        .par_iter()
+        .map(|(name, json, binary)| packed_script(name, json.as_ref(), binary))
+        .collect();
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "docs": read.docs,
         "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, boost), tokens)| json!({"name": name, "boost": boost, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
-        "shards": shards.keys().map(|k| json!([k, ShardTable::file_stem(k)])).collect::<Vec<_>>(),
+        "keys": keys,
         "docShard": DOC_SHARD,
         "textShard": TEXT_SHARD,
+        "facetShard": FACET_SHARD,
         "expansion": super::query::EXPANSION,
     });
     files.push(script("manifest", &manifest));
     (files, table)
 }
 
-/// A script that registers `data` under `name`: `NotesiteSearch.add("t/73", {...});`.
-fn script(name: &str, data: &Value) -> OutputFile {
-    let json = serde_json::to_string(data)
-        .expect("plain data serializes")
-        .replace('<', "\\u003c");
-    OutputFile {
-        path: format!("search/{name}.js"),
-        contents: Contents::Bytes(format!("NotesiteSearch.add({name:?},{json});\n").into_bytes()),
-    }
+/// A file to pack: name, JSON part, binary part.
+type Part = (String, Option<Value>, Vec<u8>);
+
+/// What a term adds to its dictionary, for planning the shards.
+fn dictionary_bytes(term: &str, postings: &[FieldPostings]) -> usize {
+    let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
+    let inline = if bytes > EXTERNAL_BYTES { 0 } else { bytes };
+    term.len() + 12 * postings.len() + inline
 }
 
-fn push_varint(out: &mut Vec<u8>, mut value: u32) {
-    while value >= 0x80 {
-        out.push((value as u8 & 0x7f) | 0x80);
-        value >>= 7;
+/// Dictionaries `t/<hex of key>` and large postings `p/<n>`. A dictionary's JSON is
+/// `{"terms": [[term, [[field, docFreq, where]]]]}`, in byte order of terms; `where` is
+/// `[start, end]` in the dictionary's own binary part, or `[n, start, end]` in `p/<n>`'s.
+fn term_files(read: &ReadBack, table: &ShardTable) -> Vec<Part> {
+    let mut by_key: BTreeMap<String, Vec<(&String, &Vec<FieldPostings>)>> = BTreeMap::new();
+    for (term, postings) in &read.terms {
+        by_key
+            .entry(table.key(term))
+            .or_default()
+            .push((term, postings));
     }
-    out.push(value as u8);
+    let mut parts = Vec::new();
+    let mut external = 0;
+    for (key, terms) in by_key {
+        let mut binary = Vec::new();
+        let mut rows = Vec::new();
+        for (term, postings) in terms {
+            let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
+            // A large term's postings go to a file of its own: (its number, its bytes).
+            let mut own = (bytes > EXTERNAL_BYTES).then(|| {
+                external += 1;
+                (external - 1, Vec::with_capacity(bytes))
+            });
+            let mut fields = Vec::new();
+            for (field, df, encoded) in postings {
+                let place = match &mut own {
+                    Some((n, out)) => {
+                        out.extend_from_slice(encoded);
+                        json!([n, out.len() - encoded.len(), out.len()])
+                    }
+                    None => {
+                        binary.extend_from_slice(encoded);
+                        json!([binary.len() - encoded.len(), binary.len()])
+                    }
+                };
+                fields.push(json!([field, df, place]));
+            }
+            if let Some((n, out)) = own {
+                parts.push((format!("p/{n}"), None, out));
+            }
+            rows.push(json!([term, fields]));
+        }
+        let name = format!("t/{}", ShardTable::file_stem(&key));
+        parts.push((name, Some(json!({ "terms": rows })), binary));
+    }
+    parts
 }
 
-/// Standard base64 with padding (what the browser's `atob` reads).
-pub fn base64(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+/// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category,
+/// note]]}`) and text shards `x/<n>` (`{"text": [...], "cut": [indices of cut texts]}`).
+fn document_files(read: &ReadBack) -> Vec<Part> {
+    let names: Vec<&str> = FIELDS
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(STORED_FIELDS)
+        .collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).expect("known field");
+    let meta = ["url", "title", "heading", "breadcrumb", "category", "note"].map(at);
+    let body = at("body");
+    let mut parts = Vec::new();
+    for (n, chunk) in read.stored.chunks(DOC_SHARD).enumerate() {
+        let docs: Vec<Value> = chunk
+            .iter()
+            .map(|d| json!(meta.map(|i| d[i].as_str())))
+            .collect();
+        parts.push((format!("d/{n}"), Some(json!({ "docs": docs })), Vec::new()));
+    }
+    for (n, chunk) in read.stored.chunks(FACET_SHARD).enumerate() {
+        parts.push((format!("f/{n}"), Some(facets(chunk, at)), Vec::new()));
+    }
+    for (n, chunk) in read.stored.chunks(TEXT_SHARD).enumerate() {
+        let text: Vec<&str> = chunk
+            .iter()
+            .map(|d| cut(&d[body], SNIPPET_SOURCE_BYTES))
+            .collect();
+        let cuts: Vec<usize> = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d[body].len() > SNIPPET_SOURCE_BYTES)
+            .map(|(i, _)| i)
+            .collect();
+        parts.push((
+            format!("x/{n}"),
+            Some(json!({ "text": text, "cut": cuts })),
+            Vec::new(),
+        ));
+    }
+    parts
+}
+
+/// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...]}`:
+/// each document's category and note as indices into the lists of distinct values.
+fn facets(chunk: &[Vec<String>], at: impl Fn(&str) -> usize) -> Value {
+    let mut lists: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
+    let mut seen: [BTreeMap<&str, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    let mut docs = Vec::with_capacity(chunk.len() * 2);
+    for doc in chunk {
+        for (i, name) in ["category", "note"].into_iter().enumerate() {
+            let value = doc[at(name)].as_str();
+            let next = lists[i].len();
+            let index = *seen[i].entry(value).or_insert(next);
+            if index == next {
+                lists[i].push(value);
+            }
+            docs.push(index);
+        }
+    }
+    json!({ "categories": lists[0], "notes": lists[1], "docs": docs })
+}
+
+/// `text` up to `max` bytes, cut at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 #[cfg(test)]
@@ -212,19 +298,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(&[0xff, 0x00, 0x80, 0x7f]), "/wCAfw==");
-    }
-
-    #[test]
-    fn varints_use_seven_bits_a_byte() {
-        let mut out = Vec::new();
-        push_varint(&mut out, 5);
-        push_varint(&mut out, 300);
-        assert_eq!(out, [5, 0xac, 0x02]);
+    fn texts_are_cut_at_character_boundaries() {
+        assert_eq!(cut("abc", 5), "abc");
+        assert_eq!(cut("abcdef", 3), "abc");
+        assert_eq!(cut("aé", 2), "a");
     }
 }

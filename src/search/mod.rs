@@ -9,5 +9,6 @@ pub mod documents;
 pub mod export;
 pub mod fold;
 pub mod index;
+pub mod pack;
 pub mod query;
 pub mod shards;

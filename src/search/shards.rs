@@ -1,14 +1,15 @@
-//! How terms are split into shards, so a query loads only the terms it needs: by first
-//! character, and by first two characters for characters whose terms would make a shard
-//! larger than [`SPLIT_BYTES`]. Typo tolerance only considers terms in the query word's own
-//! shard (typos rarely change the first characters), the same in the CLI and the browser.
+//! How terms are split into dictionaries, so a query loads only the terms it needs: by first
+//! character, and by first two characters for characters whose terms would make a dictionary
+//! larger than [`SPLIT_BYTES`] (terms, doc frequencies and the postings kept inline, before
+//! compression). Typo tolerance only considers terms in the query word's own dictionary
+//! (typos rarely change the first characters), the same in the CLI and the browser.
 //!
-//! Input: terms with their exported sizes. Output: a [`ShardTable`].
+//! Input: terms with their sizes in a dictionary. Output: a [`ShardTable`].
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A first-character shard larger than this is split by the first two characters.
+/// A first-character dictionary larger than this is split by the first two characters.
 pub const SPLIT_BYTES: usize = 24_000;
 
 /// Which first characters are split into two-character shards.

@@ -30,7 +30,7 @@
 
   var state = readState();
   var result = null; /* { hits, total, words } for state.q */
-  var metas = []; /* docs(...) of result.hits, same order */
+  var metas = []; /* facets(...) of result.hits ({ doc, category, note }), same order */
   var showAllNotes = false;
   var serial = 0;
   var baseTitle = document.title;
@@ -193,10 +193,24 @@
     return shown + " of " + total + noun + " for " + q + " match the filters";
   }
 
+  /* The shown results: their titles and links come from docs(), loaded for them only. */
   function renderList(slice) {
     var mine = ++serial;
-    list.textContent = "";
     list.start = (state.page - 1) * PER_PAGE + 1;
+    S.docs(
+      slice.map(function (m) {
+        return m.doc;
+      })
+    ).then(function (docs) {
+      if (mine !== serial) return;
+      list.textContent = "";
+      fillList(mine, docs.filter(Boolean));
+    }, function () {
+      if (mine === serial) list.textContent = "";
+    });
+  }
+
+  function fillList(mine, slice) {
     var items = slice.map(function (meta) {
       var li = el("li", "search-result");
       if (meta.breadcrumb) li.appendChild(el("p", "search-result-crumb", meta.breadcrumb));
@@ -288,7 +302,7 @@
     var q = state.q;
     return S.search(q, { limit: 0 })
       .then(function (r) {
-        return S.docs(
+        return S.facets(
           r.hits.map(function (h) {
             return h.doc;
           })

@@ -1,12 +1,15 @@
 /* search.js — the search runtime: loads the index files the build exported under
-   search/ (manifest, term shards t/*, document shards d/*, text shards x/*, fold) and
-   ranks documents with BM25 exactly as tantivy does (f32 arithmetic, same fields,
-   boosts, expansions and sum order), so the browser and `notesite search` agree.
+   search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/*,
+   text shards x/*, facet shards f/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
+   arithmetic, same fields, boosts, expansions and sum order), so the browser and
+   `notesite search` agree.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
    by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
    server alike (fetch does not work from file://). No network besides those files.
+   Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
+   part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
-   snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
+   facets, snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
    search-page.js. */
 (function () {
   "use strict";
@@ -86,13 +89,52 @@
     return w.promise;
   }
 
-  /* A loaded file turned into the structure queries use, built once. */
+  /* A loaded file turned into the structure queries use (prepare may return a promise),
+     built once. */
   function loadPrepared(name, prepare) {
-    if (prepared[name]) return Promise.resolve(prepared[name]);
-    return load(name).then(function (data) {
-      if (!prepared[name]) prepared[name] = prepare(data);
-      return prepared[name];
+    if (!prepared[name]) {
+      prepared[name] = load(name).then(prepare);
+      prepared[name].catch(function () {
+        delete prepared[name]; /* a later call may try again */
+      });
+    }
+    return prepared[name];
+  }
+
+  var Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+  var Z85_VALUE = new Uint8Array(128);
+  for (var z = 0; z < Z85.length; z++) Z85_VALUE[Z85.charCodeAt(z)] = z;
+
+  /* Bytes of Z85 text: a digit (zero bytes padding the end), then 5 characters per 4 bytes. */
+  function fromZ85(text) {
+    var groups = (text.length - 1) / 5;
+    var out = new Uint8Array(groups * 4);
+    for (var g = 0, at = 1, o = 0; g < groups; g++) {
+      var value = 0;
+      for (var k = 0; k < 5; k++) value = value * 85 + Z85_VALUE[text.charCodeAt(at++)];
+      out[o++] = value >>> 24;
+      out[o++] = (value >>> 16) & 255;
+      out[o++] = (value >>> 8) & 255;
+      out[o++] = value & 255;
+    }
+    return out.subarray(0, out.length - (text.charCodeAt(0) - 48));
+  }
+
+  /* A packed file's data → { json, bytes }: Z85 → raw inflate → 4-byte little-endian
+     JSON length, the JSON, then binary data. */
+  function unpack(packed) {
+    var deflated = fromZ85(packed);
+    var stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      var all = new Uint8Array(buffer);
+      var length = (all[0] | (all[1] << 8) | (all[2] << 16) | (all[3] << 24)) >>> 0;
+      var json = length ? JSON.parse(new TextDecoder().decode(all.subarray(4, 4 + length))) : null;
+      return { json: json, bytes: all.subarray(4 + length) };
     });
+  }
+
+  function loadPacked(name) {
+    return loadPrepared(name, unpack);
   }
 
   /* options.base: where the search files are (ends with "/"; relative URLs resolve
@@ -232,8 +274,12 @@
       return { name: f.name, boost: fround(f.boost), norm: norm };
     });
     var stems = {};
-    m.shards.forEach(function (pair) {
-      stems[pair[0]] = pair[1];
+    m.keys.forEach(function (key) {
+      var hex = "";
+      new TextEncoder().encode(key).forEach(function (b) {
+        hex += (b < 16 ? "0" : "") + b.toString(16);
+      });
+      stems[key] = hex;
     });
     var split = {};
     m.split.forEach(function (c) {
@@ -252,6 +298,7 @@
       split: split,
       docShard: m.docShard,
       textShard: m.textShard,
+      facetShard: m.facetShard,
       expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix },
       scratch: null
     };
@@ -261,21 +308,45 @@
     return loadPrepared("manifest", prepareManifest);
   }
 
-  /* Term shard → { list: [entry], byTerm: { term: entry } }, entry = { term, order,
-     df (all fields), fields: [[field, docFreq, base64]], postings: [] (decoded lazily) }. */
-  function prepareShard(data) {
-    var list = [];
-    var byTerm = Object.create(null);
-    data.terms.forEach(function (row, order) {
-      var df = 0;
-      row[1].forEach(function (f) {
-        df += f[1];
+  /* Term dictionary → { list: [entry], byTerm: { term: entry } }, entry = { term, order,
+     df (all fields), fields: [[field, docFreq, where]], bytes: [per field, once loaded],
+     postings: [] (decoded lazily) }. `where` is [start, end] in the dictionary's bytes, or
+     [n, start, end] in those of p/<n>, loaded by loadPostings. */
+  function prepareShard(packed) {
+    return unpack(packed).then(function (data) {
+      var list = [];
+      var byTerm = Object.create(null);
+      data.json.terms.forEach(function (row, order) {
+        var df = 0;
+        var bytes = [];
+        row[1].forEach(function (f) {
+          df += f[1];
+          var where = f[2];
+          bytes.push(where.length === 2 ? data.bytes.subarray(where[0], where[1]) : null);
+        });
+        var entry = { term: row[0], order: order, df: df, fields: row[1], bytes: bytes, postings: [] };
+        list.push(entry);
+        byTerm[row[0]] = entry;
       });
-      var entry = { term: row[0], order: order, df: df, fields: row[1], postings: [] };
-      list.push(entry);
-      byTerm[row[0]] = entry;
+      return { list: list, byTerm: byTerm };
     });
-    return { list: list, byTerm: byTerm };
+  }
+
+  /* Loads the postings files (p/<n>) the entries need; resolves when all are there. */
+  function loadPostings(entries) {
+    var pending = [];
+    entries.forEach(function (entry) {
+      entry.fields.forEach(function (f, slot) {
+        var where = f[2];
+        if (entry.bytes[slot] || where.length !== 3) return;
+        pending.push(
+          loadPacked("p/" + where[0]).then(function (file) {
+            entry.bytes[slot] = file.bytes.subarray(where[1], where[2]);
+          })
+        );
+      });
+    });
+    return Promise.all(pending);
   }
 
   function shardKey(word, split) {
@@ -291,40 +362,33 @@
     return loadPrepared("t/" + stem, prepareShard);
   }
 
-  /* Postings of one (term, field): repeated (varint doc delta, varint tf, u8 fieldnorm id). */
-  function decodePostings(docFreq, base64) {
-    var bytes = atob(base64);
+  /* Postings of one (term, field), bytes (Uint8Array) in three runs of docFreq values:
+     varint doc id deltas, varint term frequencies, then one fieldnorm id byte each. */
+  function decodePostings(docFreq, bytes) {
     var docs = new Uint32Array(docFreq);
     var tfs = new Uint32Array(docFreq);
-    var norms = new Uint8Array(docFreq);
     var pos = 0;
-    var doc = 0;
     function varint() {
       var value = 0;
       var shift = 0;
       var b;
       do {
-        b = bytes.charCodeAt(pos++);
+        b = bytes[pos++];
         value += (b & 0x7f) * Math.pow(2, shift);
         shift += 7;
       } while (b & 0x80);
       return value;
     }
-    for (var i = 0; i < docFreq && pos < bytes.length; i++) {
-      doc += varint();
-      docs[i] = doc;
-      tfs[i] = varint();
-      norms[i] = bytes.charCodeAt(pos++);
-    }
-    return { docs: docs, tfs: tfs, norms: norms };
+    var doc = 0;
+    for (var i = 0; i < docFreq; i++) docs[i] = doc += varint();
+    for (i = 0; i < docFreq; i++) tfs[i] = varint();
+    return { docs: docs, tfs: tfs, norms: bytes.subarray(pos, pos + docFreq) };
   }
 
+  /* Decoded postings of an entry's field slot (its bytes must be loaded: loadPostings). */
   function postings(entry, slot) {
     var p = entry.postings[slot];
-    if (!p) {
-      var f = entry.fields[slot];
-      p = entry.postings[slot] = decodePostings(f[1], f[2]);
-    }
+    if (!p) p = entry.postings[slot] = decodePostings(entry.fields[slot][1], entry.bytes[slot]);
     return p;
   }
 
@@ -611,7 +675,8 @@
     });
   }
 
-  function rank(m, expanded) {
+  /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }. */
+  function rank(m, expanded, limit) {
     var s = scratch(m);
     var queryStamp = ++s.stamp;
     var order = wordOrder(expanded);
@@ -641,13 +706,36 @@
       candidates = next;
       if (!candidates.length) break;
     }
-    var hits = candidates.map(function (doc) {
-      return { doc: doc, score: order.length > 2 ? fround(s.head[doc] + s.rest[doc]) : s.head[doc] };
-    });
-    hits.sort(function (a, b) {
-      return b.score - a.score || a.doc - b.doc;
-    });
-    return hits;
+    return { hits: best(candidates, order.length > 2 ? s.rest : null, s.head, limit), total: candidates.length };
+  }
+
+  /* The `limit` best candidates (all when limit is 0) by score (head + rest when rest is
+     given), then ascending doc id, as TopDocs breaks ties. */
+  function best(candidates, rest, head, limit) {
+    var all = !(limit > 0) || limit >= candidates.length;
+    var top = [];
+    var floor = null; /* the worst hit kept, once `limit` are kept */
+    for (var i = 0; i < candidates.length; i++) {
+      var doc = candidates[i];
+      var score = rest ? fround(head[doc] + rest[doc]) : head[doc];
+      if (!all && floor && (score < floor.score || (score === floor.score && doc > floor.doc))) continue;
+      top.push({ doc: doc, score: score });
+      if (!all && top.length > limit * 4) floor = trim(top, limit);
+    }
+    top.sort(byScore);
+    if (!all && top.length > limit) top.length = limit;
+    return top;
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score || a.doc - b.doc;
+  }
+
+  /* Keeps the `limit` best of `top` (sorted), returns the worst kept. */
+  function trim(top, limit) {
+    top.sort(byScore);
+    top.length = limit;
+    return top[limit - 1];
   }
 
   /* ---------------------------------------------------------------- */
@@ -666,8 +754,14 @@
           return termShard(m, w);
         })
       ).then(function (shards) {
-        return words.map(function (w, i) {
+        var expanded = words.map(function (w, i) {
           return expand(m, shards[i], w, i === words.length - 1);
+        });
+        var entries = [].concat.apply([], expanded).map(function (x) {
+          return x.entry;
+        });
+        return loadPostings(entries).then(function () {
+          return expanded;
         });
       });
     });
@@ -690,9 +784,8 @@
         var words = termsOf(expanded);
         if (!expanded.length || !m.docs) return emptyResult(words);
         for (var i = 0; i < expanded.length; i++) if (!expanded[i].length) return emptyResult(words);
-        var hits = rank(m, expanded);
-        var shown = limit > 0 && limit < hits.length ? hits.slice(0, limit) : hits;
-        return { hits: shown, total: hits.length, words: words };
+        var ranked = rank(m, expanded, limit);
+        return { hits: ranked.hits, total: ranked.total, words: words };
       });
     });
   }
@@ -701,16 +794,33 @@
      to the site root). */
   function docs(ids) {
     return manifest().then(function (m) {
-      var names = {};
-      ids.forEach(function (id) {
-        names["d/" + Math.floor(id / m.docShard)] = true;
-      });
-      return Promise.all(Object.keys(names).map(load)).then(function () {
-        return ids.map(function (id) {
-          var shard = files["d/" + Math.floor(id / m.docShard)];
-          var row = shard && shard.docs[id % m.docShard];
+      return Promise.all(
+        ids.map(function (id) {
+          return loadPacked("d/" + Math.floor(id / m.docShard));
+        })
+      ).then(function (shards) {
+        return ids.map(function (id, i) {
+          var row = shards[i].json.docs[id % m.docShard];
           if (!row) return null;
           return { doc: id, url: row[0], title: row[1], heading: row[2], breadcrumb: row[3], category: row[4], note: row[5] };
+        });
+      });
+    });
+  }
+
+  /* facets(ids) → [{ doc, category, note }]: what the results page filters by, from a few
+     large shards, so that it needs docs() only for the results it shows. */
+  function facets(ids) {
+    return manifest().then(function (m) {
+      return Promise.all(
+        ids.map(function (id) {
+          return loadPacked("f/" + Math.floor(id / m.facetShard));
+        })
+      ).then(function (shards) {
+        return ids.map(function (id, i) {
+          var f = shards[i].json;
+          var at = (id % m.facetShard) * 2;
+          return { doc: id, category: f.categories[f.docs[at]], note: f.notes[f.docs[at + 1]] };
         });
       });
     });
@@ -755,14 +865,17 @@
     var length = (options && options.length) || 150;
     return manifest().then(function (m) {
       return termWeights(m, words).then(function (weights) {
-        var names = {};
-        ids.forEach(function (id) {
-          names["x/" + Math.floor(id / m.textShard)] = true;
-        });
-        return Promise.all(Object.keys(names).map(load)).then(function () {
-          var texts = ids.map(function (id) {
-            var shard = files["x/" + Math.floor(id / m.textShard)];
-            return String((shard && shard.text[id % m.textShard]) || "");
+        return Promise.all(
+          ids.map(function (id) {
+            return loadPacked("x/" + Math.floor(id / m.textShard));
+          })
+        ).then(function (shards) {
+          var cut = [];
+          var texts = ids.map(function (id, i) {
+            var shard = shards[i].json;
+            var local = id % m.textShard;
+            cut.push(shard.cut.indexOf(local) >= 0);
+            return String(shard.text[local] || "");
           });
           return foldFor(texts.join("\n")).then(function (fold) {
             return texts.map(function (text, i) {
@@ -774,7 +887,7 @@
                   return [r[0] - f.start, r[1] - f.start];
                 }),
                 before: f.start > 0,
-                after: f.stop < text.length
+                after: f.stop < text.length || cut[i]
               };
             });
           });
@@ -813,6 +926,14 @@
           return termShard(m, term);
         })
       ).then(function (shards) {
+        var entries = [];
+        terms.forEach(function (term, i) {
+          if (shards[i] && shards[i].byTerm[term]) entries.push(shards[i].byTerm[term]);
+        });
+        return loadPostings(entries).then(function () {
+          return shards;
+        });
+      }).then(function (shards) {
         var seen = Object.create(null);
         return terms.filter(function (term, i) {
           var entry = shards[i] && shards[i].byTerm[term];
@@ -851,6 +972,7 @@
     preload: preload,
     search: search,
     docs: docs,
+    facets: facets,
     snippets: snippets,
     analyze: analyze,
     tokens: tokens,
@@ -863,7 +985,13 @@
       osaDistance: osaDistance,
       shardKey: shardKey,
       idf: idf,
-      bestFragment: bestFragment
+      bestFragment: bestFragment,
+      fromZ85: fromZ85,
+      /* Drops everything derived from loaded files, keeping the files (bench/search-latency.mjs). */
+      forgetPrepared: function () {
+        prepared = {};
+        expansionCache = {};
+      }
     }
   };
 

@@ -1,0 +1,272 @@
+//! The exported search files of a built site: every term of the index can be found through
+//! the manifest and its dictionary with the very postings tantivy holds, large posting lists
+//! live in files of their own, and a query in the browser loads only the files its words,
+//! their expansions and its shown results need.
+
+mod common;
+use common::*;
+use notesite::search::cache::open_fresh;
+use notesite::search::export::{read_back, EXTERNAL_BYTES};
+use notesite::search::pack::{decode_postings, unpack};
+use notesite::search::query::{expand, query_words, shard_terms};
+use notesite::search::shards::ShardTable;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The data a search file registers: `NotesiteSearch.add("name", data);`.
+fn registered(public: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(public.join(format!("search/{name}.js")))
+        .unwrap_or_else(|e| panic!("search/{name}.js: {e}"));
+    let prefix = format!("NotesiteSearch.add({name:?},");
+    let json = text
+        .strip_prefix(&prefix)
+        .and_then(|t| t.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("search/{name}.js does not register itself as {name}"));
+    serde_json::from_str(json).unwrap()
+}
+
+/// A packed file's JSON and binary parts.
+fn packed(public: &Path, name: &str) -> (Value, Vec<u8>) {
+    let data = registered(public, name);
+    let (json, binary) = unpack(data.as_str().expect("a packed string")).expect("unpacks");
+    (json.unwrap_or(Value::Null), binary)
+}
+
+/// Where a term's postings are, per field: `(field, doc freq, file, start, end)`.
+type Places = Vec<(usize, u32, String, usize, usize)>;
+
+/// Every term of a dictionary with where its postings are.
+fn dictionary(public: &Path, key: &str) -> BTreeMap<String, Places> {
+    let name = format!("t/{}", ShardTable::file_stem(key));
+    let (json, _) = packed(public, &name);
+    let mut terms = BTreeMap::new();
+    for row in json["terms"].as_array().unwrap() {
+        let places = row[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let n = |v: &Value| v.as_u64().unwrap() as usize;
+                let place: Vec<usize> = f[2].as_array().unwrap().iter().map(n).collect();
+                let (file, start, end) = match place[..] {
+                    [start, end] => (name.clone(), start, end),
+                    [file, start, end] => (format!("p/{file}"), start, end),
+                    _ => panic!("bad place {place:?}"),
+                };
+                (n(&f[0]), n(&f[1]) as u32, file, start, end)
+            })
+            .collect();
+        terms.insert(row[0].as_str().unwrap().to_string(), places);
+    }
+    terms
+}
+
+#[test]
+fn every_term_is_reachable_with_the_postings_tantivy_holds() {
+    let site = built_example_site();
+    let public = site.path().join("public");
+    let (index, table) = open_fresh(site.path()).expect("the build kept a fresh index");
+    let read = read_back(&index).unwrap();
+    let manifest = registered(&public, "manifest");
+    let keys: BTreeSet<&str> = manifest["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let mut dictionaries = BTreeMap::new();
+    let mut binaries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut external_terms = 0;
+    for (term, postings) in &read.terms {
+        let key = table.key(term);
+        assert!(
+            keys.contains(key.as_str()),
+            "no dictionary key for `{term}`"
+        );
+        let terms = dictionaries
+            .entry(key.clone())
+            .or_insert_with(|| dictionary(&public, &key));
+        let places = terms
+            .get(term)
+            .unwrap_or_else(|| panic!("`{term}` is missing from its dictionary `{key}`"));
+        assert_eq!(places.len(), postings.len(), "fields of `{term}`");
+        let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
+        for ((field, df, encoded), (f, d, file, start, end)) in postings.iter().zip(places) {
+            assert_eq!((field, df), (f, d), "`{term}`");
+            assert_eq!(
+                file.starts_with("p/"),
+                bytes > EXTERNAL_BYTES,
+                "`{term}` ({bytes} bytes of postings) is in {file}"
+            );
+            let binary = binaries
+                .entry(file.clone())
+                .or_insert_with(|| packed(&public, file).1);
+            assert_eq!(&binary[*start..*end], &encoded[..], "postings of `{term}`");
+            let decoded = decode_postings(&binary[*start..*end], *df as usize).unwrap();
+            assert_eq!(decoded.len(), *df as usize);
+        }
+        external_terms += usize::from(bytes > EXTERNAL_BYTES);
+    }
+    // Each dictionary holds exactly the terms of its key; frequent terms have their own file.
+    let total: usize = dictionaries.values().map(BTreeMap::len).sum();
+    assert_eq!(total, read.terms.len());
+    assert_eq!(dictionaries.len(), keys.len());
+    assert!(external_terms > 0, "the example site has frequent terms");
+    let files: BTreeSet<&String> = binaries.keys().filter(|f| f.starts_with("p/")).collect();
+    assert_eq!(
+        files.len(),
+        external_terms,
+        "one postings file per large term"
+    );
+}
+
+/// The files a fresh runtime loads for `search(q, {limit: 8})`, then for `docs()` and
+/// `snippets()` of its hits, recorded through the runtime's loader hook; and the hits.
+fn browser_loads(chromium: &Path, root: &Path, queries: &[&str]) -> Vec<(Vec<String>, Vec<u64>)> {
+    let harness = root.join("loads.html");
+    let queries = serde_json::to_string(queries).unwrap();
+    std::fs::write(
+        &harness,
+        format!(
+            r#"<!doctype html><html><body><pre id="out">pending</pre>
+<script src="public/assets/search.js"></script>
+<script>
+(async function () {{
+  var S = NotesiteSearch, out = [];
+  for (const q of {queries}) {{
+    var names = [];
+    S.configure({{ loader: function (url, name) {{
+      names.push(name);
+      return new Promise(function (resolve, reject) {{
+        var s = document.createElement("script");
+        s.src = url; s.onload = resolve; s.onerror = reject;
+        document.head.appendChild(s);
+      }});
+    }} }});
+    var r = await S.search(q, {{ limit: 8 }});
+    var ids = r.hits.map(function (h) {{ return h.doc; }});
+    await S.docs(ids);
+    await S.snippets(ids, r.words);
+    out.push([names, ids]);
+  }}
+  document.getElementById("out").textContent = "RESULT" + JSON.stringify(out) + "END";
+}})().catch(function (e) {{ document.getElementById("out").textContent = "ERROR " + e; }});
+</script></body></html>"#
+        ),
+    )
+    .unwrap();
+    let dom = chromium_dump_dom(chromium, &harness);
+    let start = dom.find("RESULT").unwrap_or_else(|| {
+        panic!(
+            "the harness did not finish: {}",
+            &dom[..dom.len().min(2000)]
+        )
+    });
+    let end = dom.find("END").expect("end marker");
+    serde_json::from_str(&dom[start + 6..end].replace("&quot;", "\"")).unwrap()
+}
+
+#[test]
+fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
+    let Some(chromium) = chromium() else { return };
+    let site = built_example_site();
+    let public = site.path().join("public");
+    let (index, table) = open_fresh(site.path()).expect("the build kept a fresh index");
+    let searcher = index.reader().unwrap().searcher();
+    let manifest = registered(&public, "manifest");
+    let keys: BTreeSet<&str> = manifest["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let (doc_shard, text_shard) = (
+        manifest["docShard"].as_u64().unwrap(),
+        manifest["textShard"].as_u64().unwrap(),
+    );
+    let queries = [
+        "guardrails pii",
+        "sagemkaer",
+        "trans",
+        "amazon bedrock",
+        "zzyzx",
+    ];
+    let loads = browser_loads(&chromium, site.path(), &queries);
+    let mut kinds = BTreeSet::new();
+    for (query, (names, ids)) in queries.iter().zip(loads) {
+        let mut expected = BTreeSet::from(["manifest".to_string()]);
+        let words = query_words(query);
+        for (i, word) in words.iter().enumerate() {
+            let key = table.key(word);
+            if !keys.contains(key.as_str()) {
+                continue;
+            }
+            expected.insert(format!("t/{}", ShardTable::file_stem(&key)));
+            let terms = dictionary(&public, &key);
+            let candidates = shard_terms(&searcher, &table, &key).unwrap();
+            for (term, _) in expand(word, i + 1 == words.len(), &candidates) {
+                for (_, _, file, _, _) in &terms[&term] {
+                    expected.insert(file.clone());
+                }
+            }
+        }
+        for id in &ids {
+            expected.insert(format!("d/{}", id / doc_shard));
+            expected.insert(format!("x/{}", id / text_shard));
+        }
+        let loaded: BTreeSet<String> = names.iter().cloned().collect();
+        assert_eq!(loaded.len(), names.len(), "`{query}` loaded a file twice");
+        assert_eq!(loaded, expected, "files loaded for `{query}`");
+        assert!(ids.len() <= 8);
+        kinds.extend(
+            names
+                .iter()
+                .map(|n| n.split('/').next().unwrap().to_string()),
+        );
+    }
+    let every_kind = ["d", "manifest", "p", "t", "x"].map(String::from);
+    assert_eq!(
+        kinds,
+        BTreeSet::from(every_kind),
+        "the queries use every kind of file"
+    );
+}
+
+#[test]
+fn facet_shards_give_every_section_its_category_and_note() {
+    let site = built_example_site();
+    let public = site.path().join("public");
+    let (index, _) = open_fresh(site.path()).expect("the build kept a fresh index");
+    let read = read_back(&index).unwrap();
+    let manifest = registered(&public, "manifest");
+    let shard = manifest["facetShard"].as_u64().unwrap() as usize;
+    let names: Vec<&str> = notesite::search::index::FIELDS
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(notesite::search::index::STORED_FIELDS)
+        .collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    let mut facets = BTreeMap::new();
+    for (doc, stored) in read.stored.iter().enumerate() {
+        let file = facets
+            .entry(doc / shard)
+            .or_insert_with(|| packed(&public, &format!("f/{}", doc / shard)).0);
+        let local = (doc % shard) * 2;
+        let value = |list: &str, slot: usize| {
+            let index = file["docs"][slot].as_u64().unwrap() as usize;
+            file[list][index].as_str().unwrap().to_string()
+        };
+        assert_eq!(
+            value("categories", local),
+            stored[at("category")],
+            "category of {doc}"
+        );
+        assert_eq!(
+            value("notes", local + 1),
+            stored[at("note")],
+            "note of {doc}"
+        );
+    }
+    assert!(!read.stored.is_empty());
+}
