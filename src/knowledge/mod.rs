@@ -7,13 +7,14 @@
 //! Two kinds of parts: per-note parts ([`NoteKnowledge`]: mentions, owned sections, facts,
 //! glossary entries), found from one note and the services, in parallel; and whole-site
 //! parts (services found in headings, glossary terms, co-mentions, counts, comparisons),
-//! derived from all notes.
+//! derived from all notes. [`incremental`] uses the split to update after a few notes change.
 
 pub mod catalog;
 pub mod comparisons;
 pub mod facts;
 pub mod glossary;
 pub mod graph;
+pub mod incremental;
 pub mod mentions;
 pub mod services;
 
