@@ -2,12 +2,12 @@
 //! sections they are facts about that service; elsewhere, bold `**Term:** definition` lines
 //! (and `Definition:` lines under a heading) are glossary entries.
 //!
-//! Input: the corpus and the own blocks. Output: [`Fact`]s and [`GlossaryEntry`]s, each
-//! with the note, section and line it came from.
+//! Input: one note and the blocks its services own. Output: [`Fact`]s and
+//! [`GlossaryEntry`]s, each with the note, section and line it came from.
 
 use super::mentions::OwnBlock;
 use super::services::Services;
-use crate::content::{Corpus, Note};
+use crate::content::Note;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -101,27 +101,6 @@ const NOT_TERMS: &[&str] = &[
     "catalogue",
     "catalog",
 ];
-
-/// Facts in own blocks and glossary entries outside them, in note order.
-pub fn extract(
-    corpus: &Corpus,
-    own: &[OwnBlock],
-    services: &Services,
-) -> (Vec<Fact>, Vec<GlossaryEntry>) {
-    let mut facts = Vec::new();
-    let mut glossary = Vec::new();
-    for (note_index, note) in corpus.notes.iter().enumerate() {
-        let note_own: Vec<OwnBlock> = own
-            .iter()
-            .filter(|b| b.note == note_index)
-            .cloned()
-            .collect();
-        let (note_facts, note_glossary) = extract_in(note_index, note, &note_own, services);
-        facts.extend(note_facts);
-        glossary.extend(note_glossary);
-    }
-    (facts, glossary)
-}
 
 /// Facts and glossary entries of one note, given the blocks its services own.
 pub fn extract_in(

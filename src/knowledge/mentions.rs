@@ -52,16 +52,6 @@ pub fn find_mentions(corpus: &Corpus, services: &Services) -> Vec<Mention> {
         .collect()
 }
 
-/// The blocks of sections each service owns, in note order.
-pub fn own_blocks(corpus: &Corpus, services: &Services) -> Vec<OwnBlock> {
-    corpus
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(index, note)| own_blocks_in(index, note, services))
-        .collect()
-}
-
 /// The mentions in one note (`note_index` is its index in the corpus), in text order.
 pub fn mentions_in(note_index: usize, note: &Note, services: &Services) -> Vec<Mention> {
     scan_note(note_index, note, services)
