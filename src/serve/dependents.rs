@@ -27,6 +27,8 @@ pub struct Before {
     layout: u64,
     /// The comparison tables (services and columns).
     comparisons: Vec<Comparison>,
+    /// Hash of what the site map reads from the changed notes and the knowledge.
+    site_inputs: u64,
 }
 
 /// What a change touches when the layout did not change.
@@ -47,7 +49,15 @@ impl Before {
             related: model.knowledge.related.clone(),
             layout: layout_hash(model),
             comparisons: model.knowledge.comparisons.clone(),
+            site_inputs: site_inputs(model, notes),
         }
+    }
+
+    /// Whether the site map of `new` would be the one it has (nothing it reads from the
+    /// changed notes or the knowledge changed), so laying it out again can be skipped; call
+    /// after the knowledge was updated, and only when no other content file changed.
+    pub fn site_unchanged(&self, new: &Model, notes: &BTreeSet<String>) -> bool {
+        self.site_inputs == site_inputs(new, notes)
     }
 
     /// Whether the navigation (pages, titles, parents), the services with pages or the
@@ -188,6 +198,38 @@ fn layout_hash(model: &Model) -> u64 {
     for term in &k.glossary.terms {
         term.term.hash(&mut hasher);
     }
+    hasher.finish()
+}
+
+/// What [`crate::site::SiteMap::build`] reads from the changed notes (whether they exist,
+/// paths, titles, weights, whether folder pages have a title of their own) and from the
+/// knowledge (services with pages, comparisons, whether there is a glossary); hashed.
+fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for path in notes {
+        let note = model.corpus.notes.iter().find(|n| &n.path == path);
+        note.map(|n| {
+            (
+                &n.path,
+                &n.shown_path,
+                &n.title,
+                n.front_matter.weight,
+                n.front_matter.title.is_some(),
+                n.title_from_heading,
+                n.sections.iter().any(|s| s.level > 0),
+                n.is_folder_index,
+            )
+        })
+        .hash(&mut hasher);
+    }
+    let k = &model.knowledge;
+    for (service, has_page) in k.services.list.iter().zip(&k.has_page) {
+        (&service.name, &service.slug, has_page).hash(&mut hasher);
+    }
+    for comparison in &k.comparisons {
+        (&comparison.title, &comparison.slug).hash(&mut hasher);
+    }
+    k.glossary.terms.is_empty().hash(&mut hasher);
     hasher.finish()
 }
 

@@ -58,6 +58,8 @@ pub struct Session {
     search: Arc<SearchQueue>,
     /// Whether a rebuild failed after changing the model: the next change rebuilds all.
     stale: bool,
+    /// Warnings of the last site map laid out on a change (URL clashes), repeated while it is kept.
+    site_warnings: Vec<Diagnostic>,
 }
 
 /// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
@@ -91,6 +93,7 @@ impl Session {
             written: HashMap::new(),
             search: Arc::new(SearchQueue::default()),
             stale: false,
+            site_warnings: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
             session.written = existing;
@@ -219,10 +222,21 @@ impl Session {
                 _ => {}
             }
         }
-        let (site, site_warnings) =
-            crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
-        warnings.extend(site_warnings);
-        model.site = site;
+        // Most saves change a note's body only: then the site map stays as it is.
+        let site_warnings =
+            if touched.content_files.is_empty() && before.site_unchanged(model, &touched.notes) {
+                debug_assert!(same_site_map(model), "the kept site map is stale");
+                None
+            } else {
+                let (site, site_warnings) =
+                    crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+                model.site = site;
+                Some(site_warnings)
+            };
+        if let Some(site_warnings) = site_warnings {
+            self.site_warnings = site_warnings;
+        }
+        warnings.extend(self.site_warnings.iter().cloned());
         let model = Arc::clone(&self.model);
         let layout_changed = before.layout_changed(&model);
         let (pages, facts_changed) = if layout_changed {
@@ -481,6 +495,24 @@ fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>
     };
     let theme = Theme::load(root, &model.config.theme)?;
     Ok((model, theme))
+}
+
+/// Whether laying out `model` again gives the site map it has (checked in debug builds).
+fn same_site_map(model: &Model) -> bool {
+    let (fresh, _) = crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+    let view = |site: &crate::site::SiteMap| {
+        serde_json::json!([
+            site.pages,
+            site.page_of_note,
+            site.page_of_folder,
+            site.reading_order,
+            site.page_of_title,
+            site.page_of_service,
+            site.page_of_comparison,
+            site.special,
+        ])
+    };
+    view(&fresh) == view(&model.site)
 }
 
 /// The pages (HTML files) among the files written, sorted.
