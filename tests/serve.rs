@@ -169,3 +169,79 @@ fn paths_that_leave_the_site_are_refused() {
     let (status, _) = get(server.port, "/services/");
     assert_eq!(status, 200, "folders serve their index.html");
 }
+
+/// Wait until `path` is served with (or, with `present` false, without) `text`.
+fn wait_served(port: u16, path: &str, text: &str, present: bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if get(port, path).1.contains(text) == present {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!(
+        "{path} still {} `{text}`",
+        if present { "lacks" } else { "has" }
+    );
+}
+
+#[test]
+fn incremental_rebuilds_reach_every_page_that_shows_the_change() {
+    let site = copy_fixture("knowledge");
+    let server = start(site.path());
+    let events = subscribe(server.port);
+    let genai = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&genai).unwrap();
+
+    // A fact: its service page, the comparison that shows it and the picker's data.
+    std::fs::write(
+        &genai,
+        text.replace(
+            "Charged per input and output token",
+            "Charged per kilotoken",
+        ),
+    )
+    .unwrap();
+    wait_for(&events, "reload");
+    for path in [
+        "/services/amazon-bedrock/",
+        "/compare/bedrock-vs-sagemaker/",
+        "/services/compare-data.js",
+    ] {
+        wait_served(server.port, path, "kilotoken", true);
+    }
+
+    // A new note that mentions a service, then its removal.
+    let note = site.path().join("content/added.md");
+    std::fs::write(
+        &note,
+        "# Added\n\nAmazon Kendra answers questions about wombats.\n",
+    )
+    .unwrap();
+    wait_served(server.port, "/added/", "wombats", true);
+    wait_served(server.port, "/services/amazon-kendra/", "wombats", true);
+    std::fs::remove_file(&note).unwrap();
+    wait_served(server.port, "/services/amazon-kendra/", "wombats", false);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while get(server.port, "/added/").0 != 404 {
+        assert!(
+            Instant::now() < deadline,
+            "the removed note's page is still served"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // A heading that names a new service gives it a page.
+    std::fs::write(
+        &genai,
+        format!("{text}\n## Amazon Quuxifier Engine\n\nIt quuxes.\n"),
+    )
+    .unwrap();
+    wait_served(server.port, "/services/", "Amazon Quuxifier Engine", true);
+    wait_served(
+        server.port,
+        "/services/amazon-quuxifier-engine/",
+        "It quuxes",
+        true,
+    );
+}

@@ -9,7 +9,7 @@ use super::services::{Services, UNCATEGORISED};
 use crate::content::slug::slugify;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// A table putting services side by side.
@@ -98,51 +98,57 @@ pub fn declared(
 /// One comparison per category that has at least two services with notes: columns are the
 /// fact keys that at least two of its services share, most shared first (up to five).
 pub fn by_category(services: &Services, facts: &[Fact], has_page: &[bool]) -> Vec<Comparison> {
-    let mut categories: Vec<&str> = services
-        .list
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| has_page[*i] && s.category != UNCATEGORISED)
-        .map(|(_, s)| s.category.as_str())
-        .collect();
-    categories.sort_unstable();
-    categories.dedup();
-    categories
-        .into_iter()
-        .filter_map(|category| {
-            let rows: Vec<usize> = (0..services.list.len())
-                .filter(|&i| has_page[i] && services.list[i].category == category)
-                .collect();
-            if rows.len() < 2 {
-                return None;
-            }
-            let mut key_services: HashMap<&str, (Vec<usize>, &str)> = HashMap::new();
-            for fact in facts.iter().filter(|f| rows.contains(&f.service)) {
-                let entry = key_services
-                    .entry(&fact.key_id)
-                    .or_insert((Vec::new(), &fact.key));
-                if !entry.0.contains(&fact.service) {
-                    entry.0.push(fact.service);
-                }
-            }
-            let mut keys: Vec<(&str, usize, &str)> = key_services
+    let mut rows: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, service) in services.list.iter().enumerate() {
+        if has_page[index] && service.category != UNCATEGORISED {
+            rows.entry(service.category.as_str())
+                .or_default()
+                .push(index);
+        }
+    }
+    rows.retain(|_, rows| rows.len() >= 2);
+    // The table each service is a row of; per table, per normalised key: the services that
+    // have it and the key as first written.
+    let mut table_of: Vec<Option<usize>> = vec![None; services.list.len()];
+    for (table, services) in rows.values().enumerate() {
+        for &service in services {
+            table_of[service] = Some(table);
+        }
+    }
+    type Keys<'a> = HashMap<&'a str, (Vec<usize>, &'a str)>;
+    let mut keys: Vec<Keys> = vec![HashMap::new(); rows.len()];
+    for fact in facts {
+        let Some(table) = table_of[fact.service] else {
+            continue;
+        };
+        let entry = keys[table]
+            .entry(&fact.key_id)
+            .or_insert((Vec::new(), &fact.key));
+        if !entry.0.contains(&fact.service) {
+            entry.0.push(fact.service);
+        }
+    }
+    rows.into_iter()
+        .zip(keys)
+        .map(|((category, rows), keys)| {
+            let mut shared: Vec<(&str, usize, &str)> = keys
                 .into_iter()
                 .filter(|(_, (s, _))| s.len() >= 2)
                 .map(|(id, (s, shown))| (id, s.len(), shown))
                 .collect();
-            keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            Some(Comparison {
+            shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            Comparison {
                 title: format!("{category} services compared"),
                 slug: slugify(category),
                 intro: None,
                 services: rows,
-                facets: keys
+                facets: shared
                     .into_iter()
                     .take(5)
                     .map(|(id, _, shown)| (shown.to_string(), id.to_string()))
                     .collect(),
                 category: Some(category.to_string()),
-            })
+            }
         })
         .collect()
 }

@@ -2,12 +2,12 @@
 //! sections they are facts about that service; elsewhere, bold `**Term:** definition` lines
 //! (and `Definition:` lines under a heading) are glossary entries.
 //!
-//! Input: the corpus and the own blocks. Output: [`Fact`]s and [`GlossaryEntry`]s, each
-//! with the note, section and line it came from.
+//! Input: one note and the blocks its services own. Output: [`Fact`]s and
+//! [`GlossaryEntry`]s, each with the note, section and line it came from.
 
 use super::mentions::OwnBlock;
 use super::services::Services;
-use crate::content::Corpus;
+use crate::content::Note;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -102,78 +102,69 @@ const NOT_TERMS: &[&str] = &[
     "catalog",
 ];
 
-/// Facts in own blocks and glossary entries outside them.
-pub fn extract(
-    corpus: &Corpus,
-    own: &[OwnBlock],
+/// Facts and glossary entries of one note, given the blocks its services own.
+pub fn extract_in(
+    note_index: usize,
+    note: &Note,
+    note_own: &[OwnBlock],
     services: &Services,
 ) -> (Vec<Fact>, Vec<GlossaryEntry>) {
     let mut facts = Vec::new();
     let mut glossary = Vec::new();
-    let mut own_by_note: Vec<Vec<&OwnBlock>> = vec![Vec::new(); corpus.notes.len()];
-    for block in own {
-        own_by_note[block.note].push(block);
-    }
-    for (note_index, note) in corpus.notes.iter().enumerate() {
-        let note_own = &own_by_note[note_index];
-        let mut offset = 0;
-        let mut in_fence = false;
-        for line in note.markdown.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                in_fence = !in_fence;
-                continue;
-            }
-            if in_fence {
-                continue;
-            }
-            let section = note
+    let mut offset = 0;
+    let mut in_fence = false;
+    for line in note.markdown.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let Some((key, value, bold)) = key_value(line.trim_end()) else {
+            continue;
+        };
+        let section = note
+            .sections
+            .partition_point(|s| s.range.start <= start)
+            .saturating_sub(1);
+        let owner = note_own
+            .iter()
+            .filter(|b| b.sections.contains(&section))
+            .map(|b| b.service)
+            .next_back();
+        if let Some(owner) = owner {
+            facts.push(Fact {
+                service: owner,
+                key_id: normalise(&key),
+                key,
+                value,
+                note: note_index,
+                section,
+            });
+        } else if bold {
+            let heading = note
                 .sections
-                .partition_point(|s| s.range.start <= start)
-                .saturating_sub(1);
-            let Some((key, value, bold)) = key_value(line.trim_end()) else {
-                continue;
+                .get(section)
+                .map(|s| s.heading.as_str())
+                .unwrap_or("");
+            let term = if normalise(&key) == "definition" && !heading.is_empty() {
+                heading.to_string()
+            } else {
+                key
             };
-            let owners: Vec<usize> = note_own
-                .iter()
-                .filter(|b| b.sections.contains(&section))
-                .map(|b| b.service)
-                .collect();
-            if !owners.is_empty() {
-                let owner = *owners.last().expect("not empty");
-                facts.push(Fact {
-                    service: owner,
-                    key_id: normalise(&key),
-                    key,
-                    value,
+            let term_id = normalise(&term);
+            if looks_like_definition(&term, &term_id, &value) && services.lookup(&term).is_none() {
+                glossary.push(GlossaryEntry {
+                    term,
+                    term_id,
+                    definition: value,
                     note: note_index,
                     section,
                 });
-            } else if bold {
-                let heading = note
-                    .sections
-                    .get(section)
-                    .map(|s| s.heading.as_str())
-                    .unwrap_or("");
-                let term = if normalise(&key) == "definition" && !heading.is_empty() {
-                    heading.to_string()
-                } else {
-                    key
-                };
-                let term_id = normalise(&term);
-                if looks_like_definition(&term, &term_id, &value)
-                    && services.lookup(&term).is_none()
-                {
-                    glossary.push(GlossaryEntry {
-                        term,
-                        term_id,
-                        definition: value,
-                        note: note_index,
-                        section,
-                    });
-                }
             }
         }
     }

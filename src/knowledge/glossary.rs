@@ -7,6 +7,7 @@ use super::facts::GlossaryEntry;
 use crate::content::slug::slugify;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One term with all its definitions.
@@ -32,17 +33,19 @@ impl Glossary {
     /// Merge entries by normalised term.
     pub fn build(entries: &[GlossaryEntry]) -> Glossary {
         let mut terms: Vec<Term> = Vec::new();
+        // Normalised term → its index in `terms` (the first entry's term, normalised).
+        let mut by_id: HashMap<String, usize> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
-            match terms
-                .iter_mut()
-                .find(|t| super::facts::normalise(&t.term) == entry.term_id)
-            {
-                Some(term) => term.entries.push(index),
-                None => terms.push(Term {
-                    term: entry.term.clone(),
-                    slug: slugify(&entry.term),
-                    entries: vec![index],
-                }),
+            match by_id.get(&entry.term_id) {
+                Some(&term) => terms[term].entries.push(index),
+                None => {
+                    by_id.insert(super::facts::normalise(&entry.term), terms.len());
+                    terms.push(Term {
+                        term: entry.term.clone(),
+                        slug: slugify(&entry.term),
+                        entries: vec![index],
+                    });
+                }
             }
         }
         terms.sort_by_key(|t| t.term.to_lowercase());

@@ -4,23 +4,24 @@
 //! Input: mentions. Output: per service, the others sorted by co-mention count; SVG text.
 
 use super::mentions::Mention;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// For each service, `(other service, sections where both are mentioned)`, most first.
+/// `mentions` are in note order (as [`super::Knowledge::mentions`] are).
 pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<(usize, usize)>> {
-    let mut per_section: HashMap<(usize, usize), BTreeSet<usize>> = HashMap::new();
-    for m in mentions {
-        per_section
-            .entry((m.note, m.section))
-            .or_default()
-            .insert(m.service);
-    }
     let mut counts: Vec<HashMap<usize, usize>> = vec![HashMap::new(); service_count];
-    for services in per_section.values() {
-        for &a in services {
-            for &b in services {
-                if a != b {
-                    *counts[a].entry(b).or_default() += 1;
+    let mut in_note: Vec<(usize, usize)> = Vec::new();
+    for note_mentions in mentions.chunk_by(|a, b| a.note == b.note) {
+        in_note.clear();
+        in_note.extend(note_mentions.iter().map(|m| (m.section, m.service)));
+        in_note.sort_unstable();
+        in_note.dedup();
+        for section in in_note.chunk_by(|a, b| a.0 == b.0) {
+            for &(_, a) in section {
+                for &(_, b) in section {
+                    if a != b {
+                        *counts[a].entry(b).or_default() += 1;
+                    }
                 }
             }
         }

@@ -52,32 +52,36 @@ pub fn find_mentions(corpus: &Corpus, services: &Services) -> Vec<Mention> {
         .collect()
 }
 
-/// The blocks of sections each service owns.
-pub fn own_blocks(corpus: &Corpus, services: &Services) -> Vec<OwnBlock> {
-    let mut blocks = Vec::new();
-    for (note_index, note) in corpus.notes.iter().enumerate() {
-        for (start, section) in note
-            .sections
+/// The mentions in one note (`note_index` is its index in the corpus), in text order.
+pub fn mentions_in(note_index: usize, note: &Note, services: &Services) -> Vec<Mention> {
+    scan_note(note_index, note, services)
+}
+
+/// The blocks of sections each service owns in one note.
+pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec<OwnBlock> {
+    let mut blocks: Vec<OwnBlock> = Vec::new();
+    for (start, section) in note
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.level > 0)
+    {
+        let end = note.sections[start + 1..]
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.level > 0)
-        {
-            let end = note.sections[start + 1..]
+            .position(|s| s.level <= section.level)
+            .map_or(note.sections.len(), |p| start + 1 + p);
+        let mut named: Vec<usize> = services.find(&section.heading).map(|(_, s)| s).collect();
+        named.dedup();
+        for service in named {
+            if !blocks
                 .iter()
-                .position(|s| s.level <= section.level)
-                .map_or(note.sections.len(), |p| start + 1 + p);
-            let mut named: Vec<usize> = services.find(&section.heading).map(|(_, s)| s).collect();
-            named.dedup();
-            for service in named {
-                if !blocks.iter().any(|b: &OwnBlock| {
-                    b.service == service && b.note == note_index && b.sections.contains(&start)
-                }) {
-                    blocks.push(OwnBlock {
-                        service,
-                        note: note_index,
-                        sections: start..end,
-                    });
-                }
+                .any(|b| b.service == service && b.sections.contains(&start))
+            {
+                blocks.push(OwnBlock {
+                    service,
+                    note: note_index,
+                    sections: start..end,
+                });
             }
         }
     }

@@ -3,21 +3,28 @@
 //! Input: the [`Corpus`] and the service catalog. Output: [`Knowledge`]: services (catalogued
 //! and found in headings), every mention with its sentence, the sections each service owns,
 //! facts, glossary entries, co-mentions and comparisons. It knows nothing of HTML.
+//!
+//! Two kinds of parts: per-note parts ([`NoteKnowledge`]: mentions, owned sections, facts,
+//! glossary entries), found from one note and the services, in parallel; and whole-site
+//! parts (services found in headings, glossary terms, co-mentions, counts, comparisons),
+//! derived from all notes. [`incremental`] uses the split to update after a few notes change.
 
 pub mod catalog;
 pub mod comparisons;
 pub mod facts;
 pub mod glossary;
 pub mod graph;
+pub mod incremental;
 pub mod mentions;
 pub mod services;
 
-use crate::content::Corpus;
+use crate::content::{Corpus, Note};
 use crate::diagnostics::{Diagnostic, Location};
 use catalog::Catalog;
 use comparisons::Comparison;
 use facts::{Fact, GlossaryEntry};
 use mentions::{Mention, OwnBlock};
+use rayon::prelude::*;
 use services::Services;
 use std::path::Path;
 
@@ -46,7 +53,36 @@ pub struct Knowledge {
     pub comparisons: Vec<Comparison>,
 }
 
+/// What one note contributes, found from the note alone and the services: its mentions,
+/// the blocks its headings give to services, its facts and its glossary entries.
+#[derive(Debug, Clone, Default)]
+pub struct NoteKnowledge {
+    /// Mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Blocks of sections that services own.
+    pub own: Vec<OwnBlock>,
+    /// Facts from those blocks.
+    pub facts: Vec<Fact>,
+    /// Glossary entries outside them.
+    pub glossary_entries: Vec<GlossaryEntry>,
+}
+
+/// The knowledge of note `index` of the corpus.
+pub fn note_knowledge(index: usize, note: &Note, services: &Services) -> NoteKnowledge {
+    let own = mentions::own_blocks_in(index, note, services);
+    let (facts, glossary_entries) = facts::extract_in(index, note, &own, services);
+    NoteKnowledge {
+        mentions: mentions::mentions_in(index, note, services),
+        own,
+        facts,
+        glossary_entries,
+    }
+}
+
 /// Gather knowledge from the corpus; warnings (unknown services in comparisons) come alongside.
+///
+/// Each note's part ([`note_knowledge`]) is found in parallel; the whole-site parts (glossary,
+/// co-mentions, counts, comparisons) are then derived from all of them.
 pub fn gather(
     corpus: &Corpus,
     content_dir: &Path,
@@ -54,62 +90,95 @@ pub fn gather(
 ) -> Result<(Knowledge, Vec<Diagnostic>), Diagnostic> {
     let catalog = Catalog::load(content_dir, site_root)?;
     let services = Services::build(&catalog, corpus);
-    let mentions = mentions::find_mentions(corpus, &services);
-    let own = mentions::own_blocks(corpus, &services);
-    let (facts, glossary_entries) = facts::extract(corpus, &own, &services);
-    let glossary = glossary::Glossary::build(&glossary_entries);
-    let related = graph::co_mentions(&mentions, services.list.len());
-    let mut has_page = vec![false; services.list.len()];
-    for index in mentions
-        .iter()
-        .map(|m| m.service)
-        .chain(own.iter().map(|b| b.service))
-    {
-        has_page[index] = true;
+    let parts: Vec<NoteKnowledge> = corpus
+        .notes
+        .par_iter()
+        .enumerate()
+        .map(|(index, note)| note_knowledge(index, note, &services))
+        .collect();
+    let mut knowledge = Knowledge {
+        services,
+        mentions: Vec::new(),
+        own: Vec::new(),
+        facts: Vec::new(),
+        glossary_entries: Vec::new(),
+        glossary: glossary::Glossary::build(&[]),
+        related: Vec::new(),
+        has_page: Vec::new(),
+        stats: Vec::new(),
+        comparisons: Vec::new(),
+    };
+    for part in parts {
+        knowledge.mentions.extend(part.mentions);
+        knowledge.own.extend(part.own);
+        knowledge.facts.extend(part.facts);
+        knowledge.glossary_entries.extend(part.glossary_entries);
     }
-    let stats = service_stats(&services, &mentions, &own);
-    let (mut comparisons, warnings) = comparisons::declared(content_dir, site_root, &services)?;
-    comparisons.extend(comparisons::by_category(&services, &facts, &has_page));
-    Ok((
-        Knowledge {
-            services,
-            mentions,
-            own,
-            facts,
-            glossary_entries,
-            glossary,
-            related,
-            has_page,
-            stats,
-            comparisons,
-        },
-        warnings,
-    ))
+    let warnings = knowledge.derive_whole_site(content_dir, site_root)?;
+    Ok((knowledge, warnings))
 }
 
+/// Per service: `(notes that mention or cover it, mentions)`. Mentions and own blocks are
+/// in note order, so each note is counted once per service by remembering the last one.
 fn service_stats(
     services: &Services,
     mentions: &[Mention],
     own: &[OwnBlock],
 ) -> Vec<(usize, usize)> {
-    let mut notes: Vec<std::collections::BTreeSet<usize>> =
-        vec![Default::default(); services.list.len()];
-    let mut counts = vec![0; services.list.len()];
+    let mut stats = vec![(0, 0); services.list.len()];
+    let mut last_note: Vec<Option<usize>> = vec![None; services.list.len()];
+    let mut own = own.iter().peekable();
+    let mut count_note = |service: usize, note: usize, stats: &mut Vec<(usize, usize)>| {
+        if last_note[service] != Some(note) {
+            last_note[service] = Some(note);
+            stats[service].0 += 1;
+        }
+    };
     for m in mentions {
-        notes[m.service].insert(m.note);
-        counts[m.service] += 1;
+        while let Some(block) = own.next_if(|b| b.note <= m.note) {
+            count_note(block.service, block.note, &mut stats);
+        }
+        count_note(m.service, m.note, &mut stats);
+        stats[m.service].1 += 1;
     }
     for block in own {
-        notes[block.service].insert(block.note);
+        count_note(block.service, block.note, &mut stats);
     }
-    notes
-        .iter()
-        .zip(counts)
-        .map(|(n, c)| (n.len(), c))
-        .collect()
+    stats
 }
 
 impl Knowledge {
+    /// Derive the whole-site parts (glossary, co-mentions, which services get pages, counts,
+    /// comparisons) from the per-note parts.
+    fn derive_whole_site(
+        &mut self,
+        content_dir: &Path,
+        site_root: &Path,
+    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let count = self.services.list.len();
+        self.glossary = glossary::Glossary::build(&self.glossary_entries);
+        self.related = graph::co_mentions(&self.mentions, count);
+        self.has_page = vec![false; count];
+        for index in self
+            .mentions
+            .iter()
+            .map(|m| m.service)
+            .chain(self.own.iter().map(|b| b.service))
+        {
+            self.has_page[index] = true;
+        }
+        self.stats = service_stats(&self.services, &self.mentions, &self.own);
+        let (mut comparisons, warnings) =
+            comparisons::declared(content_dir, site_root, &self.services)?;
+        comparisons.extend(comparisons::by_category(
+            &self.services,
+            &self.facts,
+            &self.has_page,
+        ));
+        self.comparisons = comparisons;
+        Ok(warnings)
+    }
+
     /// The mentions in one note (mentions are stored in note order).
     pub fn mentions_in(&self, note: usize) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.note < note);

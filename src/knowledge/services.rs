@@ -7,9 +7,10 @@
 
 use super::catalog::Catalog;
 use crate::content::slug::slugify;
-use crate::content::Corpus;
+use crate::content::{Corpus, Note};
 use crate::diagnostics::Location;
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -190,6 +191,13 @@ impl Services {
         }
     }
 
+    /// A matcher of the catalogued services alone (they come first in `list`), as heading
+    /// discovery uses it.
+    pub fn catalogued_only(&self) -> Services {
+        let count = self.list.iter().take_while(|s| s.catalogued).count();
+        Services::from_list(self.list[..count].to_vec())
+    }
+
     /// The service a name or alias means (case-insensitive, either prefix).
     pub fn lookup(&self, name: &str) -> Option<usize> {
         self.by_name.get(&name.trim().to_lowercase()).copied()
@@ -235,38 +243,58 @@ fn inside_url(text: &str, at: usize) -> bool {
     token.contains("://") || token.starts_with("www.")
 }
 
-/// Services named in headings (`## Amazon Foo (preview)`) that the catalog does not know.
+/// Services named in headings (`## Amazon Foo (preview)`) that the catalog does not know,
+/// each with the first heading that named it.
 fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
+    let per_note: Vec<Vec<(String, Location)>> = corpus
+        .notes
+        .par_iter()
+        .map(|note| discover_in(note, catalogued))
+        .collect();
     let mut found: Vec<(String, Location)> = Vec::new();
-    for note in &corpus.notes {
-        for section in note.sections.iter().filter(|s| s.level > 0) {
-            let known: Vec<Range<usize>> =
-                catalogued.find(&section.heading).map(|(r, _)| r).collect();
-            for candidate in HEADING_SERVICE.find_iter(&section.heading) {
-                // A catalogued name overlapping the candidate (`AWS Identity and Access Management`) wins.
-                if known
-                    .iter()
-                    .any(|r| r.start < candidate.end() && candidate.start() < r.end)
-                {
-                    continue;
-                }
-                let name = trim_name(candidate.as_str());
-                if name.split_whitespace().count() < 2
-                    || name
-                        .split_whitespace()
-                        .skip(1)
-                        .any(|w| NOT_SERVICE_WORDS.contains(&w))
-                    || catalogued.find(&name).next().is_some()
-                    || found.iter().any(|(f, _)| {
-                        prefix_variants(f)
-                            .iter()
-                            .any(|v| v.eq_ignore_ascii_case(&name))
-                    })
-                {
-                    continue;
-                }
-                found.push((name, Location::new(&note.shown_path, section.line, 1)));
+    for (name, location) in per_note.into_iter().flatten() {
+        if !already_found(&found, &name) {
+            found.push((name, location));
+        }
+    }
+    found
+}
+
+/// Whether `name` is one of the `found` names, or its `Amazon`/`AWS` twin (any case).
+fn already_found(found: &[(String, Location)], name: &str) -> bool {
+    found.iter().any(|(f, _)| {
+        prefix_variants(f)
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(name))
+    })
+}
+
+/// The uncatalogued services named in one note's headings, first naming first.
+/// `catalogued` is [`Services::catalogued_only`].
+pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<(String, Location)> {
+    let mut found: Vec<(String, Location)> = Vec::new();
+    for section in note.sections.iter().filter(|s| s.level > 0) {
+        let known: Vec<Range<usize>> = catalogued.find(&section.heading).map(|(r, _)| r).collect();
+        for candidate in HEADING_SERVICE.find_iter(&section.heading) {
+            // A catalogued name overlapping the candidate (`AWS Identity and Access Management`) wins.
+            if known
+                .iter()
+                .any(|r| r.start < candidate.end() && candidate.start() < r.end)
+            {
+                continue;
             }
+            let name = trim_name(candidate.as_str());
+            if name.split_whitespace().count() < 2
+                || name
+                    .split_whitespace()
+                    .skip(1)
+                    .any(|w| NOT_SERVICE_WORDS.contains(&w))
+                || catalogued.find(&name).next().is_some()
+                || already_found(&found, &name)
+            {
+                continue;
+            }
+            found.push((name, Location::new(&note.shown_path, section.line, 1)));
         }
     }
     found

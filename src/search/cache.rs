@@ -5,7 +5,7 @@
 //! Input: the site model. Output: the exported browser files and a [`StagedIndex`] to
 //! commit; [`open_fresh`] gives the CLI the index when it is current.
 
-use super::documents::documents;
+use super::documents::{documents, SearchDoc};
 use super::export::{export, read_back};
 use super::index::{build_index, register};
 use super::shards::ShardTable;
@@ -71,18 +71,27 @@ pub fn build_and_export(
     knowledge: &Knowledge,
     files: &mut Vec<OutputFile>,
 ) -> Result<StagedIndex, Diagnostic> {
-    let docs = documents(site, corpus, knowledge);
+    export_documents(root, &documents(site, corpus, knowledge), files)
+}
+
+/// Index `docs` (from [`documents`]), export it for the browser into `files`, and stage the
+/// index; needs no model, so `serve` can index while the next edit changes the model.
+pub fn export_documents(
+    root: &Path,
+    docs: &[SearchDoc],
+    files: &mut Vec<OutputFile>,
+) -> Result<StagedIndex, Diagnostic> {
     let staged = cache_dir(root).join(format!("search-index.new-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staged);
     let fail = |e: tantivy::TantivyError| {
         Diagnostic::error(Some(Location::file(".notesite/search-index")), format!("building the search index failed: {e}")).with_hint("delete the .notesite folder and build again; if it persists, report it with the notes that trigger it")
     };
     // On a read-only site folder the index is built in memory and not kept for the CLI.
-    let (index, staged) = match build_index(&docs, Some(&staged)) {
+    let (index, staged) = match build_index(docs, Some(&staged)) {
         Ok(index) => (index, Some(staged)),
         Err(_) => {
             let _ = std::fs::remove_dir_all(&staged);
-            (build_index(&docs, None).map_err(fail)?, None)
+            (build_index(docs, None).map_err(fail)?, None)
         }
     };
     let read = read_back(&index).map_err(fail)?;

@@ -4,6 +4,7 @@
 //! Input: [`ServeOptions`]. Output: a running server until Ctrl-C; one terminal line per
 //! rebuild. A broken edit keeps the last good site served and shows the error in the browser.
 
+mod dependents;
 pub mod http;
 pub mod session;
 

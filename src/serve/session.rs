@@ -2,16 +2,23 @@
 //! change re-reads only the files that changed, re-renders only the pages that depend on
 //! them, and writes only the files whose bytes changed.
 //!
+//! A note edit changes the model in place: the notes are replaced in the corpus, only their
+//! knowledge is found again and spliced in ([`crate::knowledge::incremental`]), the site map
+//! is laid out again, and [`super::dependents`] picks the pages to render. The search index
+//! is rebuilt in the background from a snapshot of the model, which the worker lets go as
+//! soon as it has collected its documents (so the next edit rarely has to copy the model).
+//!
 //! Input: the site root and the paths a watcher reports. Output: an [`Outcome`] describing
 //! what changed for the browser, or the located errors of a broken edit (the last good
 //! site stays as it was).
 
+use super::dependents::Before;
 use crate::build::{data_files, model, render_pages, static_files, Model, Stages};
 use crate::content::load::{load_note, note_kind, DATA_FILES};
 use crate::diagnostics::Diagnostic;
+use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
-use crate::site::PageKind;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -49,7 +56,14 @@ pub struct Session {
     theme: Theme,
     written: HashMap<String, u64>,
     search: Arc<SearchQueue>,
+    /// Whether a rebuild failed after changing the model: the next change rebuilds all.
+    stale: bool,
+    /// Warnings of the last site map laid out on a change (URL clashes), repeated while it is kept.
+    site_warnings: Vec<Diagnostic>,
 }
+
+/// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
+type ReadNotes = (Vec<NoteEdit>, Vec<Option<String>>, Vec<String>);
 
 /// What a batch of changed paths touches.
 #[derive(Debug, Default)]
@@ -78,6 +92,8 @@ impl Session {
             theme,
             written: HashMap::new(),
             search: Arc::new(SearchQueue::default()),
+            stale: false,
+            site_warnings: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
             session.written = existing;
@@ -98,20 +114,21 @@ impl Session {
         let started = Instant::now();
         let touched = self.classify(paths);
         let summary = describe(paths, &self.root);
-        let mut outcome = if touched.everything || touched.theme {
+        let mut outcome = if touched.everything || touched.theme || self.stale {
             let (model, theme) = load_all(&self.root, self.drafts)?;
             self.model = Arc::new(model);
             self.theme = theme;
-            self.render_all(summary)?
+            let outcome = self.render_all(summary)?;
+            self.stale = false;
+            outcome
         } else if touched.stylesheets_only {
-            let written = self.write_files(
-                static_files(
+            let written = self
+                .write_files(static_files(
                     &self.theme,
                     &self.model.content_dir,
                     &self.model.corpus.files,
-                ),
-                false,
-            );
+                ))
+                .len();
             Outcome {
                 css_only: true,
                 written,
@@ -176,78 +193,57 @@ impl Session {
         touched
     }
 
-    /// Re-read the changed notes, then re-render the pages that depend on them.
+    /// Re-read the changed notes, update the model in place (only their knowledge is found
+    /// again, see [`crate::knowledge::incremental`]), then re-render the pages that depend on them.
     fn apply_notes(
         &mut self,
         touched: &Touched,
         summary: String,
     ) -> Result<Outcome, Vec<Diagnostic>> {
-        let old = Arc::clone(&self.model);
-        let mut corpus = old.corpus.clone();
-        let mut errors = Vec::new();
-        let mut removed = Vec::new();
-        let mut added = Vec::new();
-        for relative in &touched.notes {
-            let path = old.content_dir.join(relative);
-            let position = corpus.notes.iter().position(|n| &n.path == relative);
-            if !path.exists() {
-                if let Some(i) = position {
-                    removed.push(
-                        old.site
-                            .page_of_note
-                            .get(relative)
-                            .map(|&p| old.site.pages[p].url.clone()),
-                    );
-                    corpus.notes.remove(i);
-                }
-                continue;
-            }
-            let kind = note_kind(&path).expect("classified as a note");
-            let (note, diagnostics) = load_note(&path, relative, kind, &self.root);
-            errors.extend(diagnostics.iter().filter(|d| d.is_error()).cloned());
-            match (note, position) {
-                (Some(note), _) if note.front_matter.draft && !self.drafts => {
-                    if let Some(i) = position {
-                        corpus.notes.remove(i);
-                    }
-                }
-                (Some(note), Some(i)) => corpus.notes[i] = note,
-                (Some(note), None) => {
-                    added.push(relative.clone());
-                    let at = corpus.notes.partition_point(|n| n.path < note.path);
-                    corpus.notes.insert(at, note);
-                }
-                (None, _) => {}
-            }
-        }
+        let (edits, removed, added) = self.read_notes(touched)?;
+        let before = Before::of(&self.model, &touched.notes);
+        // From here on the model changes: if anything fails, the next change rebuilds all.
+        self.stale = true;
+        let root = self.root.clone();
+        let model = self.model_mut();
+        let updated = crate::knowledge::incremental::update(
+            &mut model.corpus,
+            &mut model.knowledge,
+            edits,
+            &model.content_dir,
+            &root,
+        )
+        .map_err(|e| vec![e])?;
+        let mut warnings = updated.warnings;
         for file in &touched.content_files {
-            match old.content_dir.join(file).is_file() {
-                true if !corpus.files.contains(file) => corpus.files.push(file.clone()),
-                false => corpus.files.retain(|f| f != file),
+            match model.content_dir.join(file).is_file() {
+                true if !model.corpus.files.contains(file) => model.corpus.files.push(file.clone()),
+                false => model.corpus.files.retain(|f| f != file),
                 _ => {}
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        // Most saves change a note's body only: then the site map stays as it is.
+        let site_warnings =
+            if touched.content_files.is_empty() && before.site_unchanged(model, &touched.notes) {
+                debug_assert!(same_site_map(model), "the kept site map is stale");
+                None
+            } else {
+                let (site, site_warnings) =
+                    crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+                model.site = site;
+                Some(site_warnings)
+            };
+        if let Some(site_warnings) = site_warnings {
+            self.site_warnings = site_warnings;
         }
-        let (knowledge, mut warnings) =
-            crate::knowledge::gather(&corpus, &old.content_dir, &self.root).map_err(|e| vec![e])?;
-        let (site, site_warnings) = crate::site::SiteMap::build(&corpus, Some(&knowledge));
-        warnings.extend(site_warnings);
-        let model = Model {
-            config: old.config.clone(),
-            content_dir: old.content_dir.clone(),
-            corpus,
-            knowledge,
-            site,
-        };
-        let layout_changed = layout(&old) != layout(&model)
-            || service_names(&old) != service_names(&model)
-            || glossary_terms(&old) != glossary_terms(&model);
-        let pages: Vec<usize> = if layout_changed {
-            (0..model.site.pages.len()).collect()
+        warnings.extend(self.site_warnings.iter().cloned());
+        let model = Arc::clone(&self.model);
+        let layout_changed = before.layout_changed(&model);
+        let (pages, facts_changed) = if layout_changed {
+            ((0..model.site.pages.len()).collect(), true)
         } else {
-            dependent_pages(&old, &model, &touched.notes)
+            let dependents = before.dependents(&model, &touched.notes);
+            (dependents.pages, dependents.facts_changed)
         };
         let (mut files, diagnostics) = render_pages(&model, &self.theme, pages.clone());
         warnings.extend(diagnostics.iter().filter(|d| !d.is_error()).cloned());
@@ -258,7 +254,10 @@ impl Session {
         if !page_errors.is_empty() {
             return Err(page_errors);
         }
-        files.extend(data_files(&model));
+        if facts_changed {
+            // The compare picker's data: every service's facts, with links to their sections.
+            files.extend(data_files(&model));
+        }
         files.extend(
             touched
                 .content_files
@@ -278,23 +277,78 @@ impl Session {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        let rendered = pages.len();
-        let before: HashMap<String, u64> = self.written.clone();
-        let mut written = self.write_files(files, false);
+        let changed = self.write_files(files);
+        let mut written = changed.len();
         if layout_changed {
             written += self.remove_stale(&model);
         }
-        self.model = Arc::new(model);
-        let pages = changed_pages(&before, &self.written);
+        self.stale = false;
         Ok(Outcome {
-            pages,
+            pages: html_pages(changed),
             renamed,
-            rendered,
+            rendered: pages.len(),
             written,
             summary,
             warnings,
             ..Outcome::default()
         })
+    }
+
+    /// Read the changed notes: their new state, the URLs of notes removed and the paths of
+    /// notes added; or every error in them (then nothing changes).
+    fn read_notes(&self, touched: &Touched) -> Result<ReadNotes, Vec<Diagnostic>> {
+        let old = &self.model;
+        let mut read = ReadNotes::default();
+        let mut errors = Vec::new();
+        for relative in &touched.notes {
+            let path = old.content_dir.join(relative);
+            let known = old.corpus.notes.iter().any(|n| &n.path == relative);
+            if !path.exists() {
+                if known {
+                    let url = old.site.page_of_note.get(relative);
+                    read.1.push(url.map(|&p| old.site.pages[p].url.clone()));
+                    read.0.push((relative.clone(), None));
+                }
+                continue;
+            }
+            let kind = note_kind(&path).expect("classified as a note");
+            let (note, diagnostics) = load_note(&path, relative, kind, &self.root);
+            errors.extend(diagnostics.iter().filter(|d| d.is_error()).cloned());
+            match note {
+                Some(note) if note.front_matter.draft && !self.drafts => {
+                    read.0.push((relative.clone(), None));
+                }
+                Some(note) => {
+                    if !known {
+                        read.2.push(relative.clone());
+                    }
+                    read.0.push((relative.clone(), Some(note)));
+                }
+                None => {}
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(read)
+    }
+
+    /// The model, to change in place. A snapshot still waiting for the search worker is
+    /// superseded by this change (the next one is queued after it); when the worker is still
+    /// collecting its documents from the model, the model is copied once.
+    fn model_mut(&mut self) -> &mut Model {
+        self.search.latest.lock().expect("search queue lock").take();
+        if Arc::get_mut(&mut self.model).is_none() {
+            let m = &self.model;
+            self.model = Arc::new(Model {
+                config: m.config.clone(),
+                content_dir: m.content_dir.clone(),
+                corpus: m.corpus.clone(),
+                knowledge: m.knowledge.clone(),
+                site: m.site.clone(),
+            });
+        }
+        Arc::get_mut(&mut self.model).expect("the model was just made unique")
     }
 
     fn render_all(&mut self, summary: String) -> Result<Outcome, Vec<Diagnostic>> {
@@ -312,10 +366,10 @@ impl Session {
             &model.content_dir,
             &model.corpus.files,
         ));
-        let before = self.written.clone();
-        let written = self.write_files(files, false) + self.remove_stale(&model);
+        let changed = self.write_files(files);
+        let written = changed.len() + self.remove_stale(&model);
         Ok(Outcome {
-            pages: changed_pages(&before, &self.written),
+            pages: html_pages(changed),
             rendered,
             written,
             summary,
@@ -324,9 +378,9 @@ impl Session {
         })
     }
 
-    /// Write files whose bytes differ from what was written before; returns how many.
-    fn write_files(&mut self, files: Vec<OutputFile>, _force: bool) -> usize {
-        let mut count = 0;
+    /// Write files whose bytes differ from what was written before; returns their paths.
+    fn write_files(&mut self, files: Vec<OutputFile>) -> Vec<String> {
+        let mut changed = Vec::new();
         for file in files {
             let bytes = match file.contents {
                 Contents::Bytes(bytes) => bytes,
@@ -344,11 +398,11 @@ impl Session {
                 let _ = std::fs::create_dir_all(parent);
             }
             if std::fs::write(&target, &bytes).is_ok() {
-                self.written.insert(file.path, hash);
-                count += 1;
+                self.written.insert(file.path.clone(), hash);
+                changed.push(file.path);
             }
         }
-        count
+        changed
     }
 
     /// Remove pages that no longer exist (a note deleted or renamed).
@@ -387,7 +441,7 @@ impl Session {
         std::thread::spawn(move || loop {
             let next = queue.latest.lock().expect("search queue lock").take();
             match next {
-                Some(model) => export_search(&root, &output, &model),
+                Some(model) => export_search(&root, &output, model),
                 None => {
                     queue.running.store(false, Ordering::SeqCst);
                     let more = queue.latest.lock().expect("search queue lock").is_some();
@@ -407,16 +461,13 @@ struct SearchQueue {
     running: AtomicBool,
 }
 
-/// Build the search index of `model` and write the browser files that changed.
-fn export_search(root: &Path, output: &Path, model: &Model) {
+/// Build the search index of `model` and write the browser files that changed. The model
+/// is let go as soon as its documents are collected, so the next edit can change it in place.
+fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
+    let docs = crate::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
+    drop(model);
     let mut files = Vec::new();
-    let Ok(staged) = crate::search::cache::build_and_export(
-        root,
-        &model.site,
-        &model.corpus,
-        &model.knowledge,
-        &mut files,
-    ) else {
+    let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
         return;
     };
     for file in files {
@@ -446,167 +497,29 @@ fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>
     Ok((model, theme))
 }
 
-/// What the navigation shows: pages with their titles, kinds and parents.
-fn layout(model: &Model) -> Vec<(&str, &str, PageKind, Option<usize>, i64)> {
-    model
-        .site
-        .pages
-        .iter()
-        .map(|p| (p.url.as_str(), p.title.as_str(), p.kind, p.parent, p.weight))
-        .collect()
-}
-
-fn service_names(model: &Model) -> Vec<(&str, bool)> {
-    model
-        .knowledge
-        .services
-        .list
-        .iter()
-        .zip(&model.knowledge.has_page)
-        .map(|(s, &p)| (s.name.as_str(), p))
-        .collect()
-}
-
-fn glossary_terms(model: &Model) -> Vec<&str> {
-    model
-        .knowledge
-        .glossary
-        .terms
-        .iter()
-        .map(|t| t.term.as_str())
-        .collect()
-}
-
-/// What the changed notes contribute to service pages, per service: their mentions (section
-/// and sentence), the markdown of the sections the service owns, and their facts. A service
-/// page is re-rendered only when this differs before and after the change.
-fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64> {
-    let mut per_service: HashMap<usize, std::collections::hash_map::DefaultHasher> = HashMap::new();
-    let k = &model.knowledge;
-    for (i, note) in model
-        .corpus
-        .notes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| notes.contains(&n.path))
-    {
-        for m in k.mentions_in(i) {
-            let h = per_service.entry(m.service).or_default();
-            (&note.path, &note.sections[m.section].heading, &m.sentence).hash(h);
-        }
-        for block in k.own.iter().filter(|b| b.note == i) {
-            let range = note.sections[block.sections.start].range.start
-                ..note.sections[block.sections.end - 1].range.end;
-            (&note.path, &note.markdown[range]).hash(per_service.entry(block.service).or_default());
-        }
-        for fact in k.facts.iter().filter(|f| f.note == i) {
-            (&note.path, &fact.key, &fact.value).hash(per_service.entry(fact.service).or_default());
-        }
-    }
-    per_service
-        .into_iter()
-        .map(|(s, h)| (s, h.finish()))
-        .collect()
-}
-
-/// Facts `(service, key, value)` and glossary definitions `(term, definition)`.
-type Tables = (Vec<(String, String, String)>, Vec<(String, String)>);
-
-/// Facts and glossary definitions that come from the changed notes.
-fn tables(model: &Model, notes: &BTreeSet<String>) -> Tables {
-    let from = |note: usize| notes.contains(&model.corpus.notes[note].path);
-    let k = &model.knowledge;
-    let facts = k
-        .facts
-        .iter()
-        .filter(|f| from(f.note))
-        .map(|f| {
-            (
-                k.services.list[f.service].name.clone(),
-                f.key.clone(),
-                f.value.clone(),
-            )
-        })
-        .collect();
-    let glossary = k
-        .glossary_entries
-        .iter()
-        .filter(|g| from(g.note))
-        .map(|g| (g.term.clone(), g.definition.clone()))
-        .collect();
-    (facts, glossary)
-}
-
-/// Pages that show something that changed in the changed notes: the notes and their
-/// folders; the pages of services whose mentions, sections or facts from them changed; the
-/// home page and services index when counts changed; comparisons when facts changed; the
-/// glossary when definitions changed.
-fn dependent_pages(old: &Model, new: &Model, notes: &BTreeSet<String>) -> Vec<usize> {
-    let mut pages = BTreeSet::new();
-    for path in notes {
-        if let Some(&page) = new.site.page_of_note.get(path) {
-            pages.insert(page);
-            pages.extend(new.site.pages[page].parent);
-        }
-    }
-    let (before, after) = (contributions(old, notes), contributions(new, notes));
-    let services: BTreeSet<usize> = before
-        .keys()
-        .chain(after.keys())
-        .filter(|s| before.get(s) != after.get(s))
-        .copied()
-        .collect();
-    let counts_changed = old.knowledge.stats != new.knowledge.stats;
-    let (old_facts, old_terms) = tables(old, notes);
-    let (new_facts, new_terms) = tables(new, notes);
-    if counts_changed {
-        pages.insert(crate::site::HOME);
-    }
-    for (index, page) in new.site.pages.iter().enumerate() {
-        let wanted = match page.kind {
-            PageKind::Services => counts_changed,
-            PageKind::Comparisons | PageKind::Comparison => {
-                old_facts != new_facts || counts_changed
-            }
-            PageKind::Glossary => old_terms != new_terms,
-            PageKind::Service => {
-                page.service.is_some_and(|s| services.contains(&s))
-                    || counts_changed && related_counts_changed(old, new, page.service)
-            }
-            _ => false,
-        };
-        if wanted {
-            pages.insert(index);
-        }
-    }
-    pages.into_iter().collect()
-}
-
-/// Whether a service page's own numbers (its counts and its related services' counts) changed.
-fn related_counts_changed(old: &Model, new: &Model, service: Option<usize>) -> bool {
-    let Some(s) = service else { return false };
-    let shown = |m: &Model| -> Vec<(usize, usize, (usize, usize))> {
-        let k = &m.knowledge;
-        std::iter::once(s)
-            .chain(k.related[s].iter().take(8).map(|r| r.0))
-            .chain(k.services.list[s].children.iter().copied())
-            .map(|x| {
-                (
-                    x,
-                    k.related[s].iter().find(|r| r.0 == x).map_or(0, |r| r.1),
-                    k.stats[x],
-                )
-            })
-            .collect()
+/// Whether laying out `model` again gives the site map it has (checked in debug builds).
+fn same_site_map(model: &Model) -> bool {
+    let (fresh, _) = crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+    let view = |site: &crate::site::SiteMap| {
+        serde_json::json!([
+            site.pages,
+            site.page_of_note,
+            site.page_of_folder,
+            site.reading_order,
+            site.page_of_title,
+            site.page_of_service,
+            site.page_of_comparison,
+            site.special,
+        ])
     };
-    shown(old) != shown(new)
+    view(&fresh) == view(&model.site)
 }
 
-fn changed_pages(before: &HashMap<String, u64>, after: &HashMap<String, u64>) -> Vec<String> {
-    let mut pages: Vec<String> = after
-        .iter()
-        .filter(|(p, h)| p.ends_with(".html") && before.get(*p) != Some(h))
-        .map(|(p, _)| p.clone())
+/// The pages (HTML files) among the files written, sorted.
+fn html_pages(written: Vec<String>) -> Vec<String> {
+    let mut pages: Vec<String> = written
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
         .collect();
     pages.sort();
     pages

@@ -1,0 +1,160 @@
+//! Incremental knowledge, for `serve`: when a few notes change, find only their per-note
+//! parts ([`super::note_knowledge`]) and splice them into the knowledge in place, then derive
+//! the whole-site parts again (they are cheap). The result equals [`super::gather`] on the
+//! edited corpus; when an edit changes the set of services (a heading names a new service,
+//! or stops naming one), the services and every mention depend on it, so it gathers again.
+//!
+//! Input: the corpus and its knowledge, and the new state of the changed notes. Output: both
+//! updated in place, and the warnings of the whole-site parts.
+
+use super::{gather, note_knowledge, Knowledge, NoteKnowledge};
+use crate::content::{Corpus, Note};
+use crate::diagnostics::{Diagnostic, Location};
+use std::path::Path;
+
+/// The new state of one note: its content path and the note, or `None` when it is gone
+/// (deleted, or now a draft that is not built).
+pub type NoteEdit = (String, Option<Note>);
+
+/// How an update went.
+#[derive(Debug)]
+pub struct Updated {
+    /// Warnings of the whole-site parts (unknown services in comparisons).
+    pub warnings: Vec<Diagnostic>,
+    /// Whether only the changed notes were scanned (`false`: the services changed, so
+    /// everything was gathered again).
+    pub incremental: bool,
+}
+
+/// Apply `edits` to `corpus` (notes replaced, removed, or inserted in path order) and bring
+/// `knowledge` up to date with it, in place.
+pub fn update(
+    corpus: &mut Corpus,
+    knowledge: &mut Knowledge,
+    edits: Vec<NoteEdit>,
+    content_dir: &Path,
+    site_root: &Path,
+) -> Result<Updated, Diagnostic> {
+    let catalogued = knowledge.services.catalogued_only();
+    let discovered = |note: Option<&Note>| -> Vec<(String, Location)> {
+        note.map(|n| super::services::discover_in(n, &catalogued))
+            .unwrap_or_default()
+    };
+    let mut services_changed = false;
+    let mut found_at: Vec<(String, Location)> = Vec::new();
+    for (path, note) in &edits {
+        let old = corpus.notes.iter().find(|n| &n.path == path);
+        let (before, after) = (discovered(old), discovered(note.as_ref()));
+        let names = |found: &[(String, Location)]| -> Vec<String> {
+            found.iter().map(|(name, _)| name.clone()).collect()
+        };
+        services_changed |= names(&before) != names(&after);
+        found_at.extend(after);
+    }
+    if services_changed {
+        for edit in edits {
+            apply_to_corpus(corpus, edit);
+        }
+        let (gathered, warnings) = gather(corpus, content_dir, site_root)?;
+        *knowledge = gathered;
+        return Ok(Updated {
+            warnings,
+            incremental: false,
+        });
+    }
+    for edit in edits {
+        let position = corpus.notes.iter().position(|n| n.path == edit.0);
+        match (position, edit.1) {
+            (Some(index), Some(note)) => {
+                splice(
+                    knowledge,
+                    index,
+                    note_knowledge(index, &note, &knowledge.services),
+                );
+                corpus.notes[index] = note;
+            }
+            (Some(index), None) => {
+                splice(knowledge, index, NoteKnowledge::default());
+                renumber(knowledge, index + 1, |n| n - 1);
+                corpus.notes.remove(index);
+            }
+            (None, Some(note)) => {
+                let index = corpus.notes.partition_point(|n| n.path < note.path);
+                renumber(knowledge, index, |n| n + 1);
+                splice(
+                    knowledge,
+                    index,
+                    note_knowledge(index, &note, &knowledge.services),
+                );
+                corpus.notes.insert(index, note);
+            }
+            (None, None) => {}
+        }
+    }
+    // The same services are found in the same notes, but a heading that found one may have
+    // moved: the first note (in path order) to name a service gives its location.
+    for (name, location) in found_at {
+        if let Some(service) = knowledge.services.list.iter_mut().find(|s| {
+            !s.catalogued
+                && s.name == name
+                && s.found_at.as_ref().is_some_and(|f| f.file == location.file)
+        }) {
+            service.found_at = Some(location);
+        }
+    }
+    let warnings = knowledge.derive_whole_site(content_dir, site_root)?;
+    Ok(Updated {
+        warnings,
+        incremental: true,
+    })
+}
+
+/// Replace, remove or insert one note of the corpus, keeping notes sorted by path.
+fn apply_to_corpus(corpus: &mut Corpus, (path, note): NoteEdit) {
+    let position = corpus.notes.iter().position(|n| n.path == path);
+    match (position, note) {
+        (Some(index), Some(note)) => corpus.notes[index] = note,
+        (Some(index), None) => {
+            corpus.notes.remove(index);
+        }
+        (None, Some(note)) => {
+            let index = corpus.notes.partition_point(|n| n.path < note.path);
+            corpus.notes.insert(index, note);
+        }
+        (None, None) => {}
+    }
+}
+
+/// Put `part` in place of what note `index` contributed (every list is in note order).
+fn splice(knowledge: &mut Knowledge, index: usize, part: NoteKnowledge) {
+    fn replace<T>(list: &mut Vec<T>, note_of: impl Fn(&T) -> usize, index: usize, new: Vec<T>) {
+        let start = list.partition_point(|x| note_of(x) < index);
+        let end = list.partition_point(|x| note_of(x) <= index);
+        list.splice(start..end, new);
+    }
+    replace(&mut knowledge.mentions, |m| m.note, index, part.mentions);
+    replace(&mut knowledge.own, |b| b.note, index, part.own);
+    replace(&mut knowledge.facts, |f| f.note, index, part.facts);
+    replace(
+        &mut knowledge.glossary_entries,
+        |g| g.note,
+        index,
+        part.glossary_entries,
+    );
+}
+
+/// Renumber the note of everything from note `from` on (a note was inserted or removed).
+fn renumber(knowledge: &mut Knowledge, from: usize, change: impl Fn(usize) -> usize) {
+    let fix = |note: &mut usize| {
+        if *note >= from {
+            *note = change(*note);
+        }
+    };
+    knowledge.mentions.iter_mut().for_each(|m| fix(&mut m.note));
+    knowledge.own.iter_mut().for_each(|b| fix(&mut b.note));
+    knowledge.facts.iter_mut().for_each(|f| fix(&mut f.note));
+    knowledge
+        .glossary_entries
+        .iter_mut()
+        .for_each(|g| fix(&mut g.note));
+}

@@ -1,0 +1,310 @@
+//! Which pages a change to some notes touches, for `serve`: what the pages showed is
+//! summed up ([`Before`]) before the model changes in place, then compared with the model
+//! after the change.
+//!
+//! Input: the model before (as a [`Before`]) and after, and the changed note paths.
+//! Output: whether the navigation or the set of services changed (everything is then
+//! re-rendered), else the indexes of the pages to re-render.
+
+use crate::build::Model;
+use crate::knowledge::comparisons::Comparison;
+use crate::site::PageKind;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
+
+/// What the pages showed before a change, as far as the changed notes can affect it.
+pub struct Before {
+    /// Per service: hash of what the changed notes contributed to its page.
+    contributions: HashMap<usize, u64>,
+    /// Facts and glossary definitions from the changed notes.
+    tables: Tables,
+    /// Per service: `(notes, mentions)`.
+    stats: Vec<(usize, usize)>,
+    /// Per service: related services and co-mention counts.
+    related: Vec<Vec<(usize, usize)>>,
+    /// Hash of the navigation, the services with pages and the glossary terms.
+    layout: u64,
+    /// The comparison tables (services and columns).
+    comparisons: Vec<Comparison>,
+    /// Hash of what the site map reads from the changed notes and the knowledge.
+    site_inputs: u64,
+}
+
+/// What a change touches when the layout did not change.
+pub struct Dependents {
+    /// Pages to re-render.
+    pub pages: Vec<usize>,
+    /// Whether facts from the changed notes changed (the compare picker's data shows them).
+    pub facts_changed: bool,
+}
+
+impl Before {
+    /// Sum up what `model`'s pages show of `notes`.
+    pub fn of(model: &Model, notes: &BTreeSet<String>) -> Before {
+        Before {
+            contributions: contributions(model, notes),
+            tables: tables(model, notes),
+            stats: model.knowledge.stats.clone(),
+            related: model.knowledge.related.clone(),
+            layout: layout_hash(model),
+            comparisons: model.knowledge.comparisons.clone(),
+            site_inputs: site_inputs(model, notes),
+        }
+    }
+
+    /// Whether the site map of `new` would be the one it has (nothing it reads from the
+    /// changed notes or the knowledge changed), so laying it out again can be skipped; call
+    /// after the knowledge was updated, and only when no other content file changed.
+    pub fn site_unchanged(&self, new: &Model, notes: &BTreeSet<String>) -> bool {
+        self.site_inputs == site_inputs(new, notes)
+    }
+
+    /// Whether the navigation (pages, titles, parents), the services with pages or the
+    /// glossary terms changed: every page shows them.
+    pub fn layout_changed(&self, new: &Model) -> bool {
+        self.layout != layout_hash(new)
+    }
+
+    /// Pages that show something that changed in the changed notes: the notes and their
+    /// folders; the pages of services whose mentions, sections or facts from them changed;
+    /// the home page and services index when counts changed; the comparisons whose
+    /// columns, or whose services' facts or counts, changed (and their index when the list
+    /// of tables changed); the glossary when definitions changed. Call when the layout did not change
+    /// (so the services are the same).
+    pub fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
+        let mut pages = BTreeSet::new();
+        for path in notes {
+            if let Some(&page) = new.site.page_of_note.get(path) {
+                pages.insert(page);
+                pages.extend(new.site.pages[page].parent);
+            }
+        }
+        let after = contributions(new, notes);
+        let before = &self.contributions;
+        let services: BTreeSet<usize> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|s| before.get(s) != after.get(s))
+            .copied()
+            .collect();
+        let counts_changed = self.stats != new.knowledge.stats;
+        let (old_facts, old_terms) = &self.tables;
+        let (new_facts, new_terms) = tables(new, notes);
+        if counts_changed {
+            pages.insert(crate::site::HOME);
+        }
+        let facts_of = |facts: &[(usize, String, String, Option<String>)], s: usize| {
+            facts
+                .iter()
+                .filter(|f| f.0 == s)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let shown_in_tables = |s: usize| {
+            facts_of(old_facts, s) != facts_of(&new_facts, s)
+                || self.stats.get(s) != new.knowledge.stats.get(s)
+        };
+        let table_changed = |c: usize| {
+            let (old, new) = (self.comparisons.get(c), new.knowledge.comparisons.get(c));
+            old.map(definition) != new.map(definition)
+                || new.is_some_and(|c| c.services.iter().any(|&s| shown_in_tables(s)))
+        };
+        let list_changed = self.comparisons.len() != new.knowledge.comparisons.len()
+            || (0..self.comparisons.len()).any(|c| {
+                let (a, b) = (&self.comparisons[c], &new.knowledge.comparisons[c]);
+                (&a.title, &a.services, &a.category) != (&b.title, &b.services, &b.category)
+            });
+        for (index, page) in new.site.pages.iter().enumerate() {
+            let wanted = match page.kind {
+                PageKind::Services => counts_changed,
+                PageKind::Comparisons => list_changed,
+                PageKind::Comparison => page.comparison.is_none_or(table_changed),
+                PageKind::Glossary => *old_terms != new_terms,
+                PageKind::Service => {
+                    page.service.is_some_and(|s| services.contains(&s))
+                        || counts_changed && self.related_counts_changed(new, page.service)
+                }
+                _ => false,
+            };
+            if wanted {
+                pages.insert(index);
+            }
+        }
+        Dependents {
+            pages: pages.into_iter().collect(),
+            facts_changed: *old_facts != new_facts,
+        }
+    }
+
+    /// Whether a service page's own numbers (its counts and its related services' counts) changed.
+    fn related_counts_changed(&self, new: &Model, service: Option<usize>) -> bool {
+        let Some(s) = service else { return false };
+        let children = &new.knowledge.services.list[s].children;
+        let shown = |related: &[Vec<(usize, usize)>], stats: &[(usize, usize)]| {
+            std::iter::once(s)
+                .chain(related[s].iter().take(8).map(|r| r.0))
+                .chain(children.iter().copied())
+                .map(|x| {
+                    (
+                        x,
+                        related[s].iter().find(|r| r.0 == x).map_or(0, |r| r.1),
+                        stats[x],
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        shown(&self.related, &self.stats) != shown(&new.knowledge.related, &new.knowledge.stats)
+    }
+}
+
+/// What a comparison table is made of: title, rows, columns, introduction, category.
+type Definition<'a> = (
+    &'a str,
+    &'a [usize],
+    &'a [(String, String)],
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn definition(c: &Comparison) -> Definition<'_> {
+    (
+        &c.title,
+        &c.services,
+        &c.facets,
+        c.intro.as_deref(),
+        c.category.as_deref(),
+    )
+}
+
+/// What every page shows: the navigation (pages with their titles, kinds and parents), the
+/// services that have pages, and the glossary terms; hashed.
+fn layout_hash(model: &Model) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for page in &model.site.pages {
+        (
+            &page.url,
+            &page.title,
+            page.kind as u8,
+            page.parent,
+            page.weight,
+        )
+            .hash(&mut hasher);
+    }
+    let k = &model.knowledge;
+    for (service, has_page) in k.services.list.iter().zip(&k.has_page) {
+        (&service.name, has_page).hash(&mut hasher);
+    }
+    for term in &k.glossary.terms {
+        term.term.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// What [`crate::site::SiteMap::build`] reads from the changed notes (whether they exist,
+/// paths, titles, weights, whether folder pages have a title of their own) and from the
+/// knowledge (services with pages, comparisons, whether there is a glossary); hashed.
+fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for path in notes {
+        let note = model.corpus.notes.iter().find(|n| &n.path == path);
+        note.map(|n| {
+            (
+                &n.path,
+                &n.shown_path,
+                &n.title,
+                n.front_matter.weight,
+                n.front_matter.title.is_some(),
+                n.title_from_heading,
+                n.sections.iter().any(|s| s.level > 0),
+                n.is_folder_index,
+            )
+        })
+        .hash(&mut hasher);
+    }
+    let k = &model.knowledge;
+    for (service, has_page) in k.services.list.iter().zip(&k.has_page) {
+        (&service.name, &service.slug, has_page).hash(&mut hasher);
+    }
+    for comparison in &k.comparisons {
+        (&comparison.title, &comparison.slug).hash(&mut hasher);
+    }
+    k.glossary.terms.is_empty().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The indexes of the changed notes that are in the model.
+fn note_indexes(model: &Model, notes: &BTreeSet<String>) -> Vec<usize> {
+    model
+        .corpus
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| notes.contains(&n.path))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The items of a list in note order that come from note `index`.
+fn of_note<T>(list: &[T], index: usize, note_of: impl Fn(&T) -> usize) -> &[T] {
+    let range: Range<usize> =
+        list.partition_point(|x| note_of(x) < index)..list.partition_point(|x| note_of(x) <= index);
+    &list[range]
+}
+
+/// What the changed notes contribute to service pages, per service: their mentions (section
+/// and sentence), the markdown of the sections the service owns, and their facts. A service
+/// page is re-rendered only when this differs before and after the change.
+fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64> {
+    let mut per_service: HashMap<usize, DefaultHasher> = HashMap::new();
+    let k = &model.knowledge;
+    for i in note_indexes(model, notes) {
+        let note = &model.corpus.notes[i];
+        for m in k.mentions_in(i) {
+            let h = per_service.entry(m.service).or_default();
+            (&note.path, &note.sections[m.section].heading, &m.sentence).hash(h);
+        }
+        for block in of_note(&k.own, i, |b| b.note) {
+            let range = note.sections[block.sections.start].range.start
+                ..note.sections[block.sections.end - 1].range.end;
+            (&note.path, &note.markdown[range]).hash(per_service.entry(block.service).or_default());
+        }
+        for fact in of_note(&k.facts, i, |f| f.note) {
+            (&note.path, &fact.key, &fact.value).hash(per_service.entry(fact.service).or_default());
+        }
+    }
+    per_service
+        .into_iter()
+        .map(|(s, h)| (s, h.finish()))
+        .collect()
+}
+
+/// Facts `(service, key, value, anchor of their section)` and glossary definitions
+/// `(term, definition)`.
+type Tables = (
+    Vec<(usize, String, String, Option<String>)>,
+    Vec<(String, String)>,
+);
+
+/// Facts and glossary definitions that come from the changed notes.
+fn tables(model: &Model, notes: &BTreeSet<String>) -> Tables {
+    let k = &model.knowledge;
+    let (mut facts, mut glossary) = (Vec::new(), Vec::new());
+    for i in note_indexes(model, notes) {
+        let note = &model.corpus.notes[i];
+        facts.extend(of_note(&k.facts, i, |f| f.note).iter().map(|f| {
+            (
+                f.service,
+                f.key.clone(),
+                f.value.clone(),
+                note.anchor(f.section).map(str::to_string),
+            )
+        }));
+        glossary.extend(
+            of_note(&k.glossary_entries, i, |g| g.note)
+                .iter()
+                .map(|g| (g.term.clone(), g.definition.clone())),
+        );
+    }
+    (facts, glossary)
+}

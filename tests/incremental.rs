@@ -1,0 +1,132 @@
+//! Incremental knowledge (what `serve` does on a save) equals gathering from scratch: for
+//! each edit of a fixture site, the knowledge updated in place from the changed note alone
+//! is compared, field by field in serialized form, with `gather` on the edited site.
+
+mod common;
+use common::*;
+use notesite::build::{model, Model, Stages};
+use notesite::content::load::{load_note, note_kind};
+use notesite::knowledge::incremental::update;
+use std::path::Path;
+
+fn load(root: &Path) -> Model {
+    let (model, diagnostics) = model(root, false, &mut Stages::new());
+    model.unwrap_or_else(|| panic!("the fixture builds: {diagnostics:?}"))
+}
+
+/// Everything the later stages read: the corpus and every field of the knowledge.
+fn snapshot(model: &Model) -> serde_json::Value {
+    let k = &model.knowledge;
+    serde_json::json!({
+        "corpus": model.corpus,
+        "services": k.services.list,
+        "mentions": k.mentions,
+        "own": k.own,
+        "facts": k.facts,
+        "glossary_entries": k.glossary_entries,
+        "glossary": k.glossary.terms,
+        "related": k.related,
+        "has_page": k.has_page,
+        "stats": k.stats,
+        "comparisons": k.comparisons,
+    })
+}
+
+/// Write (or with `None`, delete) `content/<relative>`, update `model` from that note alone,
+/// and check it against a fresh build of the site. Returns whether the update was incremental.
+fn edit(site: &Path, model: &mut Model, relative: &str, text: Option<&str>) -> bool {
+    let path = site.join("content").join(relative);
+    let note = match text {
+        Some(text) => {
+            std::fs::write(&path, text).unwrap();
+            let kind = note_kind(&path).unwrap();
+            Some(
+                load_note(&path, relative, kind, site)
+                    .0
+                    .expect("the note loads"),
+            )
+        }
+        None => {
+            std::fs::remove_file(&path).unwrap();
+            None
+        }
+    };
+    let content_dir = model.content_dir.clone();
+    let updated = update(
+        &mut model.corpus,
+        &mut model.knowledge,
+        vec![(relative.to_string(), note)],
+        &content_dir,
+        site,
+    )
+    .unwrap();
+    let fresh = load(site);
+    let (got, want) = (snapshot(model), snapshot(&fresh));
+    for (field, value) in want.as_object().unwrap() {
+        assert_eq!(
+            &got[field], value,
+            "`{field}` differs after editing {relative}"
+        );
+    }
+    updated.incremental
+}
+
+#[test]
+fn incremental_knowledge_equals_gathering_from_scratch() {
+    let site = copy_fixture("knowledge");
+    let root = site.path();
+    let mut model = load(root);
+    let genai = std::fs::read_to_string(root.join("content/genai.md")).unwrap();
+    let ml = std::fs::read_to_string(root.join("content/ml-platform.md")).unwrap();
+
+    let added = format!("{genai}\nAmazon SageMaker Canvas and Amazon Kendra came up in the lab.\n");
+    assert!(
+        edit(root, &mut model, "genai.md", Some(&added)),
+        "add a mention"
+    );
+    let removed = genai.replace(
+        "Retrieval usually pairs Amazon Bedrock with Amazon Kendra or a vector database.\n",
+        "",
+    );
+    assert!(
+        edit(root, &mut model, "genai.md", Some(&removed)),
+        "remove mentions"
+    );
+    let renamed = removed.replace("## Retrieval patterns", "## Retrieval with Amazon Kendra");
+    assert!(
+        edit(root, &mut model, "genai.md", Some(&renamed)),
+        "rename a heading to a known service"
+    );
+    let moved = ml.replace(
+        "## Amazon Frobnicator Studio",
+        "Two new lines.\n\n## Amazon Frobnicator Studio",
+    );
+    assert!(
+        edit(root, &mut model, "ml-platform.md", Some(&moved)),
+        "move the heading that found a service"
+    );
+    let discovered = ml.replace("## Amazon Frobnicator Studio", "## Amazon Quuxifier Engine");
+    assert!(
+        !edit(root, &mut model, "ml-platform.md", Some(&discovered)),
+        "a new service: gathered again"
+    );
+
+    let note = "---\ntitle: Middle\n---\n## Amazon Kendra\n\n- **Purpose:** Searches documents with natural language.\n\n- **Embedding:** A vector of numbers that stands for a piece of text.\n\nAmazon Bedrock and Amazon S3 together.\n";
+    assert!(
+        edit(root, &mut model, "h-middle.md", Some(note)),
+        "add a note between two others"
+    );
+    assert!(
+        edit(root, &mut model, "a-first.md", Some(note)),
+        "add a note before all others"
+    );
+    assert!(edit(root, &mut model, "genai.md", None), "delete a note");
+    assert!(
+        edit(root, &mut model, "a-first.md", None),
+        "delete the first note"
+    );
+    assert!(
+        !edit(root, &mut model, "ml-platform.md", None),
+        "delete the note that found a service"
+    );
+}
