@@ -419,3 +419,39 @@ fn a_site_template_that_reads_the_nav_tree_still_receives_it() {
     assert_eq!(items, ["Alpha", "Beta"]);
     assert_eq!(text(&select(page, ".my-nav li.here a")[0]), "Alpha");
 }
+
+#[test]
+fn a_large_site_windows_the_navigation_around_the_open_section() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("notesite.toml"), "title = \"Large\"\n").unwrap();
+    for folder in 1..=30 {
+        let dir = site.path().join(format!("content/topic-{folder}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for note in 1..=10 {
+            std::fs::write(
+                dir.join(format!("note-{note}.md")),
+                format!("# Topic {folder} note {note}\n\nAmazon S3 stores objects.\n"),
+            )
+            .unwrap();
+        }
+    }
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let page = &pages["topic-15/note-3/index.html"];
+    let top: Vec<String> = select(page, "#site-nav .nav-depth-0 > li > .nav-row > a")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(top.len() <= 26, "windowed top level: {top:?}");
+    assert!(top.contains(&"Topic 15".to_string()), "{top:?}");
+    assert_eq!(top.last().map(String::as_str), Some("Services"), "{top:?}");
+    assert_eq!(
+        select(page, "#site-nav [aria-current=page]")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["Topic 15 note 3"]
+    );
+    let sections = select(&pages["index.html"], "main .card-title a").len();
+    assert!(sections >= 30, "the home page still lists every section");
+}

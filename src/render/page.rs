@@ -362,9 +362,18 @@ fn nav(site: &SiteMap, url: &str, current: usize) -> Vec<NavNode> {
     let mut open = site.ancestors(current);
     open.push(current);
     let full = site.pages.len() <= FULL_NAV_LIMIT;
-    site.pages[HOME]
-        .children
+    // On large sites the top level is windowed around the open section too (the home page
+    // lists every section); the services and comparisons entries always stay.
+    let (special, listed): (Vec<usize>, Vec<usize>) =
+        site.pages[HOME].children.iter().partition(|&&c| {
+            matches!(
+                site.pages[c].kind,
+                PageKind::Services | PageKind::Comparisons
+            )
+        });
+    nav_window(&listed, &open, full)
         .iter()
+        .chain(&special)
         .map(|&c| nav_node(site, url, c, current, &open, full))
         .collect()
 }
