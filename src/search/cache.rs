@@ -17,7 +17,7 @@ use crate::site::SiteMap;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
-use tantivy::Index;
+use tantivy::{Directory, Index};
 
 /// The cache folder of a site.
 pub fn cache_dir(root: &Path) -> PathBuf {
@@ -86,12 +86,14 @@ pub fn export_documents(
     let fail = |e: tantivy::TantivyError| {
         Diagnostic::error(Some(Location::file(".notesite/search-index")), format!("building the search index failed: {e}")).with_hint("delete the .notesite folder and build again; if it persists, report it with the notes that trigger it")
     };
-    // On a read-only site folder the index is built in memory and not kept for the CLI.
-    let (index, staged) = match build_index(docs, Some(&staged)) {
-        Ok(index) => (index, Some(staged)),
+    // Indexed in memory (no file syncs on the way), then its few files are copied to the
+    // cache folder for the CLI; on a read-only site folder the copy is skipped.
+    let index = build_index(docs, None).map_err(fail)?;
+    let staged = match persist(&index, &staged) {
+        Ok(()) => Some(staged),
         Err(_) => {
             let _ = std::fs::remove_dir_all(&staged);
-            (build_index(docs, None).map_err(fail)?, None)
+            None
         }
     };
     let read = read_back(&index).map_err(fail)?;
@@ -111,6 +113,21 @@ pub fn export_documents(
         staged,
         target: index_dir(root),
     })
+}
+
+/// Write the files of an index held in memory into `dir`, where `Index::open_in_dir` opens it.
+fn persist(index: &Index, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let directory = index.directory();
+    let mut paths: Vec<PathBuf> = directory.list_managed_files().into_iter().collect();
+    paths.extend(["meta.json", ".managed.json"].map(PathBuf::from));
+    for path in paths {
+        // Files tantivy already let go of are not needed.
+        if let Ok(bytes) = directory.atomic_read(&path) {
+            std::fs::write(dir.join(&path), bytes)?;
+        }
+    }
+    Ok(())
 }
 
 /// The kept index and its shard table, when it exists and no input changed since it was built.
