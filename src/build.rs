@@ -315,6 +315,34 @@ fn render_into(
     keep: bool,
     pages: impl IntoParallelIterator<Item = usize>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    render_each(model, theme, pages, |file, diagnostics| {
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        if let Err(error) = staging.write(&file) {
+            diagnostics.push(error);
+        }
+        keep.then_some(file)
+    })
+}
+
+/// Render the pages `pages` of the model in parallel: their files and the problems found.
+pub fn render_pages(
+    model: &Model,
+    theme: &Theme,
+    pages: impl IntoParallelIterator<Item = usize>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    render_each(model, theme, pages, |file, _| Some(file))
+}
+
+/// Render `pages` in parallel, handing each page and its problems to `each` on the worker
+/// that made it; returns the files `each` keeps, in page order, and every problem.
+fn render_each(
+    model: &Model,
+    theme: &Theme,
+    pages: impl IntoParallelIterator<Item = usize>,
+    each: impl Fn(OutputFile, &mut Vec<Diagnostic>) -> Option<OutputFile> + Sync,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let info = SiteInfo::from_config(&model.config);
     let rendered: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = pages
         .into_par_iter()
@@ -327,13 +355,8 @@ fn render_into(
                 &info,
                 index,
             );
-            if diagnostics.iter().any(Diagnostic::is_error) {
-                return (None, diagnostics);
-            }
-            if let Err(error) = staging.write(&file) {
-                diagnostics.push(error);
-            }
-            (keep.then_some(file), diagnostics)
+            let kept = each(file, &mut diagnostics);
+            (kept, diagnostics)
         })
         .collect();
     let mut files = Vec::new();
@@ -341,35 +364,6 @@ fn render_into(
     for (file, page_diagnostics) in rendered {
         diagnostics.extend(page_diagnostics);
         files.extend(file);
-    }
-    (files, diagnostics)
-}
-
-/// Render the pages `pages` of the model in parallel: their files and the problems found.
-pub fn render_pages(
-    model: &Model,
-    theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let info = SiteInfo::from_config(&model.config);
-    let rendered: Vec<(OutputFile, Vec<Diagnostic>)> = pages
-        .into_par_iter()
-        .map(|index| {
-            render_page(
-                &model.site,
-                &model.corpus,
-                &model.knowledge,
-                theme,
-                &info,
-                index,
-            )
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut diagnostics = Vec::new();
-    for (file, page_diagnostics) in rendered {
-        diagnostics.extend(page_diagnostics);
-        files.push(file);
     }
     (files, diagnostics)
 }
