@@ -54,22 +54,7 @@ fn browser_rankings(chromium: &Path, root: &Path) -> Vec<Ranked> {
         ),
     )
     .unwrap();
-    let dom = chromium_dump_dom(chromium, &harness);
-    let start = dom.find("RESULT").unwrap_or_else(|| {
-        panic!(
-            "the harness did not finish: {}",
-            &dom[..dom.len().min(2000)]
-        )
-    });
-    let end = dom.find("END").expect("end marker");
-    let json: serde_json::Value = serde_json::from_str(
-        &dom[start + 6..end]
-            .replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\""),
-    )
-    .unwrap();
+    let json = harness_json(chromium, &harness);
     json.as_array()
         .unwrap()
         .iter()

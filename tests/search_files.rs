@@ -156,15 +156,7 @@ fn browser_loads(chromium: &Path, root: &Path, queries: &[&str]) -> Vec<(Vec<Str
         ),
     )
     .unwrap();
-    let dom = chromium_dump_dom(chromium, &harness);
-    let start = dom.find("RESULT").unwrap_or_else(|| {
-        panic!(
-            "the harness did not finish: {}",
-            &dom[..dom.len().min(2000)]
-        )
-    });
-    let end = dom.find("END").expect("end marker");
-    serde_json::from_str(&dom[start + 6..end].replace("&quot;", "\"")).unwrap()
+    serde_json::from_value(harness_json(chromium, &harness)).expect("[[files], [ids]] per query")
 }
 
 #[test]

@@ -293,6 +293,26 @@ pub fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Run a harness page in Chromium and return the JSON it writes between `RESULT` and `END`
+/// into the DOM (decoding the HTML escapes of the dumped DOM); panics with the start of the
+/// DOM when the harness did not finish.
+pub fn harness_json(chromium: &Path, harness: &Path) -> serde_json::Value {
+    let dom = chromium_dump_dom(chromium, harness);
+    let start = dom.find("RESULT").unwrap_or_else(|| {
+        panic!(
+            "the harness did not finish: {}",
+            &dom[..dom.len().min(2000)]
+        )
+    });
+    let end = dom[start..].find("END").expect("end marker") + start;
+    let text = dom[start + "RESULT".len()..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    serde_json::from_str(&text).expect("the harness wrote JSON")
+}
+
 /// A temp site whose content is the seed notes, each renamed to `<stem>.<extension>` (or
 /// kept as named when `extension` is `None`); with the seeds' stems and paths, sorted.
 /// `None` (after printing that it skipped) when `../shared/seeds` is absent.
