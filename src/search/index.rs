@@ -21,6 +21,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 /// The name the analyzer is registered under.
 pub const ANALYZER: &str = "notesite";
 
+/// Tokens of this many bytes or more are dropped (a long URL or hash is not a word).
+pub const MAX_TOKEN_BYTES: usize = 40;
+
 /// Searchable fields and their boosts, in the order they are exported.
 pub const FIELDS: [(&str, f32); 5] = [
     ("title", 2.0),
@@ -36,7 +39,7 @@ pub const STORED_FIELDS: [&str; 3] = ["url", "category", "note"];
 /// The analyzer: simple tokenizer, long tokens removed, lower case, ASCII folding.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
