@@ -28,6 +28,11 @@ pub struct Expansion {
     /// Shortest last word (in characters) that is expanded as a prefix.
     #[serde(rename = "minPrefix")]
     pub min_prefix: usize,
+    /// A word found as typed with at least this total doc frequency (over fields) is a known
+    /// word: it is not corrected to other words, only to its form with or without a final
+    /// `s` (see [`expand`]).
+    #[serde(rename = "knownDf")]
+    pub known_df: u64,
 }
 
 /// The rules in force.
@@ -37,6 +42,7 @@ pub const EXPANSION: Expansion = Expansion {
     fuzzy1: 0.5,
     fuzzy2: 0.35,
     min_prefix: 2,
+    known_df: 3,
 };
 
 /// One ranked result.
@@ -106,8 +112,18 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// Expand `word` to terms with boosts, from the candidate terms of its shard (term, total
 /// doc frequency), sorted by term. The exact term comes first, then at most
 /// [`Expansion::max`] others by boost, doc frequency, then term.
+///
+/// Typo tolerance is for words the notes do not know. A word found as typed in at least
+/// [`Expansion::known_df`] postings is taken as meant (like Typesense, which looks for typos
+/// only when the words as typed find nothing): `model` is not also read as `modal` or
+/// `mode`, which would add noise and their postings to download. Only its form with or
+/// without a final `s` is still added (there is no stemmer), and the last word still
+/// matches as a prefix.
 pub fn expand(word: &str, last: bool, candidates: &[(String, u64)]) -> Vec<(String, f32)> {
     let rules = EXPANSION;
+    let known = candidates
+        .binary_search_by(|(term, _)| term.as_str().cmp(word))
+        .is_ok_and(|i| candidates[i].1 >= rules.known_df);
     let distance = max_distance(word);
     let mut exact = None;
     let mut others: Vec<(&str, f32, u64)> = Vec::new();
@@ -120,7 +136,7 @@ pub fn expand(word: &str, last: bool, candidates: &[(String, u64)]) -> Vec<(Stri
         if last && word.chars().count() >= rules.min_prefix && term.starts_with(word) {
             boost = rules.prefix;
         }
-        if distance > 0 {
+        if distance > 0 && (!known || plural_pair(word, term)) {
             match edit_distance(word, term, distance) {
                 Some(1) => boost = boost.max(rules.fuzzy1),
                 Some(2) => boost = boost.max(rules.fuzzy2),
@@ -141,6 +157,12 @@ pub fn expand(word: &str, last: bool, candidates: &[(String, u64)]) -> Vec<(Stri
                 .map(|(t, b, _)| (t.to_string(), b)),
         )
         .collect()
+}
+
+/// Whether one of `a` and `b` is the other with a final `s`.
+fn plural_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    long.strip_suffix('s') == Some(short)
 }
 
 /// The terms of a shard across all fields, with total doc frequency, sorted by term.
@@ -250,6 +272,34 @@ mod tests {
         assert!(expand("embed", false, &candidates)
             .iter()
             .all(|(t, _)| t == "embed" || t == "emded"));
+    }
+
+    #[test]
+    fn known_words_are_not_corrected_except_to_their_plural() {
+        let candidates: Vec<(String, u64)> = [
+            ("modal", 40),
+            ("mode", 50),
+            ("model", 3),
+            ("models", 20),
+            ("modem", 1),
+        ]
+        .iter()
+        .map(|(t, d)| (t.to_string(), *d))
+        .collect();
+        let terms = |word: &str, last: bool| -> Vec<String> {
+            expand(word, last, &candidates)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        };
+        // `model` occurs 3 times: known, so only its plural is added.
+        assert_eq!(terms("model", false), ["model", "models"]);
+        // `modem` occurs once: not known, so typos are forgiven as before.
+        assert_eq!(terms("modem", false), ["modem", "mode", "model"]);
+        // An unknown word (a typo) is corrected.
+        assert_eq!(terms("modle", false), ["mode", "model"]);
+        assert!(plural_pair("bucket", "buckets") && plural_pair("buckets", "bucket"));
+        assert!(!plural_pair("bucket", "buckes"));
     }
 
     #[test]

@@ -299,7 +299,7 @@
       docShard: m.docShard,
       textShard: m.textShard,
       facetShard: m.facetShard,
-      expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix },
+      expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix, knownDf: x.knownDf },
       scratch: null
     };
   }
@@ -431,8 +431,17 @@
 
   var expansionCache = {};
 
+  /* Whether one of a and b is the other with a final "s". */
+  function pluralPair(a, b) {
+    var short = a.length < b.length ? a : b;
+    var long = a.length < b.length ? b : a;
+    return long.length === short.length + 1 && long.charAt(long.length - 1) === "s" && long.startsWith(short);
+  }
+
   /* [{ entry, boost }]: the exact term first, then at most `max` others by boost,
-     doc frequency, then term (byte order = shard order). */
+     doc frequency, then term (byte order = shard order). A word found as typed in at least
+     `knownDf` postings is known: it is not corrected by typos, except to its form with or
+     without a final "s" (query.rs `expand`). */
   function expand(m, shard, word, last) {
     var cacheKey = (last ? "1" : "0") + word;
     if (expansionCache[cacheKey]) return expansionCache[cacheKey];
@@ -443,6 +452,8 @@
     var exact = null;
     var others = [];
     var list = shard ? shard.list : [];
+    var typed = shard ? shard.byTerm[word] : null;
+    var known = !!typed && typed.df >= rules.knownDf;
     for (var i = 0; i < list.length; i++) {
       var entry = list[i];
       var term = entry.term;
@@ -453,7 +464,7 @@
       if (shardKey(term, m.split) !== key) continue;
       var boost = 0;
       if (last && chars >= rules.minPrefix && term.startsWith(word)) boost = rules.prefix;
-      if (distance > 0) {
+      if (distance > 0 && (!known || pluralPair(word, term))) {
         var d = osaDistance(word, term, distance);
         if (d === 1) boost = Math.max(boost, rules.fuzzy1);
         else if (d === 2) boost = Math.max(boost, rules.fuzzy2);
