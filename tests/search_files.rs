@@ -36,9 +36,31 @@ fn packed(public: &Path, name: &str) -> (Value, Vec<u8>) {
 /// Where a term's postings are, per field: `(field, doc freq, file, start, end)`.
 type Places = Vec<(usize, u32, String, usize, usize)>;
 
-/// Every term of a dictionary with where its postings are.
-fn dictionary(public: &Path, key: &str) -> BTreeMap<String, Places> {
-    let name = format!("t/{}", ShardTable::file_stem(key));
+/// Dictionary key → the file that holds it (`t/<hex of its group's first key>`), from the
+/// manifest's groups.
+fn dictionary_files(manifest: &Value) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for group in manifest["dicts"].as_array().expect("dicts") {
+        let keys: Vec<&str> = group
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let file = format!("t/{}", ShardTable::file_stem(keys[0]));
+        for key in keys {
+            assert!(
+                files.insert(key.to_string(), file.clone()).is_none(),
+                "key `{key}` is in two groups"
+            );
+        }
+    }
+    files
+}
+
+/// Every term of a dictionary file with where its postings are.
+fn dictionary(public: &Path, name: &str) -> BTreeMap<String, Places> {
+    let name = name.to_string();
     let (json, _) = packed(public, &name);
     let mut terms = BTreeMap::new();
     for row in json["terms"].as_array().unwrap() {
@@ -69,27 +91,21 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
     let (index, table) = open_fresh(site.path()).expect("the build kept a fresh index");
     let read = read_back(&index).unwrap();
     let manifest = registered(&public, "manifest");
-    let keys: BTreeSet<&str> = manifest["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap())
-        .collect();
+    let keys = dictionary_files(&manifest);
     let mut dictionaries = BTreeMap::new();
     let mut binaries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut external_terms = 0;
     for (term, postings) in &read.terms {
         let key = table.key(term);
-        assert!(
-            keys.contains(key.as_str()),
-            "no dictionary key for `{term}`"
-        );
+        let file = keys
+            .get(&key)
+            .unwrap_or_else(|| panic!("no dictionary for `{term}` (key `{key}`)"));
         let terms = dictionaries
-            .entry(key.clone())
-            .or_insert_with(|| dictionary(&public, &key));
+            .entry(file.clone())
+            .or_insert_with(|| dictionary(&public, file));
         let places = terms
             .get(term)
-            .unwrap_or_else(|| panic!("`{term}` is missing from its dictionary `{key}`"));
+            .unwrap_or_else(|| panic!("`{term}` is missing from its dictionary {file}"));
         assert_eq!(places.len(), postings.len(), "fields of `{term}`");
         let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
         for ((field, df, encoded), (f, d, file, start, end)) in postings.iter().zip(places) {
@@ -108,10 +124,13 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
         }
         external_terms += usize::from(bytes > EXTERNAL_BYTES);
     }
-    // Each dictionary holds exactly the terms of its key; frequent terms have their own file.
+    // The dictionaries hold exactly the terms of their keys; small ones share files, and
+    // frequent terms have postings files of their own.
     let total: usize = dictionaries.values().map(BTreeMap::len).sum();
     assert_eq!(total, read.terms.len());
-    assert_eq!(dictionaries.len(), keys.len());
+    let files: BTreeSet<&String> = keys.values().collect();
+    assert_eq!(dictionaries.len(), files.len());
+    assert!(files.len() < keys.len(), "small dictionaries share files");
     assert!(external_terms > 0, "the example site has frequent terms");
     let files: BTreeSet<&String> = binaries.keys().filter(|f| f.starts_with("p/")).collect();
     assert_eq!(
@@ -167,12 +186,7 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
     let (index, table) = open_fresh(site.path()).expect("the build kept a fresh index");
     let searcher = index.reader().unwrap().searcher();
     let manifest = registered(&public, "manifest");
-    let keys: BTreeSet<&str> = manifest["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap())
-        .collect();
+    let keys = dictionary_files(&manifest);
     let (doc_shard, text_shard) = (
         manifest["docShard"].as_u64().unwrap(),
         manifest["textShard"].as_u64().unwrap(),
@@ -191,11 +205,11 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
         let words = query_words(query);
         for (i, word) in words.iter().enumerate() {
             let key = table.key(word);
-            if !keys.contains(key.as_str()) {
+            let Some(file) = keys.get(&key) else {
                 continue;
-            }
-            expected.insert(format!("t/{}", ShardTable::file_stem(&key)));
-            let terms = dictionary(&public, &key);
+            };
+            expected.insert(file.clone());
+            let terms = dictionary(&public, file);
             let candidates = shard_terms(&searcher, &table, &key).unwrap();
             for (term, _) in expand(word, i + 1 == words.len(), &candidates) {
                 for (_, _, file, _, _) in &terms[&term] {

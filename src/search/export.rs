@@ -4,13 +4,14 @@
 //!
 //! Input: the index. Output: [`OutputFile`]s, all but the manifest and fold packed
 //! ([`super::pack`]):
-//! - `manifest.js` (plain): field statistics, the shard table, the dictionary keys;
+//! - `manifest.js` (plain): field statistics, the shard table, which dictionary holds each key;
 //! - `t/<hex of key>.js`: the term dictionary of a key (every term starting with it, in byte
-//!   order, with its doc frequency per field) and the postings of its small terms;
+//!   order, with its doc frequency per field) and the postings of its small terms; small
+//!   dictionaries of neighbouring keys share the file of the first ([`Layout::group_bytes`]);
 //! - `p/<n>.js`: the postings of one large term (over [`EXTERNAL_BYTES`]), loaded only when
 //!   a query uses that term;
-//! - `d/<n>.js`: titles, headings and URLs of [`DOC_SHARD`] documents;
-//! - `x/<n>.js`: the text of [`TEXT_SHARD`] documents for snippets, each cut after
+//! - `d/<n>.js`: titles, headings and URLs of [`Layout::doc_shard`] documents;
+//! - `x/<n>.js`: the text of [`Layout::text_shard`] documents for snippets, each cut after
 //!   [`SNIPPET_SOURCE_BYTES`];
 //! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
 //!   filters (which need them for every hit, while titles are needed only for the shown ones);
@@ -30,10 +31,48 @@ use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 
-/// Documents per metadata shard.
-pub const DOC_SHARD: usize = 32;
-/// Documents per text shard.
-pub const TEXT_SHARD: usize = 8;
+/// How many documents the document and text shards hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Documents per metadata shard.
+    pub doc_shard: usize,
+    /// Documents per text shard.
+    pub text_shard: usize,
+    /// Neighbouring dictionaries (in key order) share a file while together they plan at
+    /// most this many bytes ([`dictionary_bytes`]); a larger one keeps a file of its own.
+    pub group_bytes: usize,
+    /// Deflate level of the packed files.
+    pub level: u32,
+}
+
+impl Layout {
+    /// Small files, compressed hard, for a large index, so a query loads little. An index
+    /// of at most [`SMALL_INDEX_DOCS`] documents is exported for speed instead: its whole
+    /// index is a megabyte or two, so its files are eight times larger (the seed-size
+    /// site's 520 files became about 110; creating a file is the dearest part of writing
+    /// one) and deflate runs at level 1 (about 15% larger, twice as fast); this also
+    /// shortens the background reindex after each save in `notesite serve`.
+    pub fn for_docs(docs: usize) -> Layout {
+        if docs <= SMALL_INDEX_DOCS {
+            Layout {
+                doc_shard: 256,
+                text_shard: 64,
+                group_bytes: 16_000,
+                level: 1,
+            }
+        } else {
+            Layout {
+                doc_shard: 32,
+                text_shard: 8,
+                group_bytes: 8_000,
+                level: 6,
+            }
+        }
+    }
+}
+
+/// The largest index (in documents, i.e. sections) exported with large shards.
+pub const SMALL_INDEX_DOCS: usize = 16_384;
 /// Documents per facet shard.
 pub const FACET_SHARD: usize = 8192;
 /// A document's text is exported for snippets up to this many bytes (a service page that
@@ -137,23 +176,23 @@ pub fn export(read: &ReadBack) -> (Vec<OutputFile>, ShardTable) {
         .map(|(t, p)| (t.as_str(), dictionary_bytes(t, p)))
         .collect();
     let table = ShardTable::plan(&sizes);
-    let mut parts = term_files(read, &table);
-    let keys: std::collections::BTreeSet<String> =
-        read.terms.keys().map(|t| table.key(t)).collect();
-    parts.extend(document_files(read));
+    let layout = Layout::for_docs(read.docs as usize);
+    let groups = group_keys(&sizes, &table, layout.group_bytes);
+    let mut parts = term_files(read, &table, &groups);
+    parts.extend(document_files(read, layout));
     let mut files: Vec<OutputFile> = parts
         .par_iter()
-        .map(|(name, json, binary)| packed_script(name, json.as_ref(), binary))
+        .map(|(name, json, binary)| packed_script(name, json.as_ref(), binary, layout.level))
         .collect();
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 2,
+        "version": 3,
         "docs": read.docs,
         "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, boost), tokens)| json!({"name": name, "boost": boost, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
-        "keys": keys,
-        "docShard": DOC_SHARD,
-        "textShard": TEXT_SHARD,
+        "dicts": groups,
+        "docShard": layout.doc_shard,
+        "textShard": layout.text_shard,
         "facetShard": FACET_SHARD,
         "expansion": super::query::EXPANSION,
     });
@@ -171,20 +210,49 @@ fn dictionary_bytes(term: &str, postings: &[FieldPostings]) -> usize {
     term.len() + 12 * postings.len() + inline
 }
 
-/// Dictionaries `t/<hex of key>` and large postings `p/<n>`. A dictionary's JSON is
-/// `{"terms": [[term, [[field, docFreq, where]]]]}`, in byte order of terms; `where` is
-/// `[start, end]` in the dictionary's own binary part, or `[n, start, end]` in `p/<n>`'s.
-fn term_files(read: &ReadBack, table: &ShardTable) -> Vec<Part> {
-    let mut by_key: BTreeMap<String, Vec<(&String, &Vec<FieldPostings>)>> = BTreeMap::new();
+/// The dictionary keys in byte order, in groups that share a file (named after the first):
+/// neighbours join while the group plans at most `limit` bytes.
+fn group_keys(sizes: &[(&str, usize)], table: &ShardTable, limit: usize) -> Vec<Vec<String>> {
+    let mut per_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (term, size) in sizes {
+        *per_key.entry(table.key(term)).or_default() += size;
+    }
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut planned = 0;
+    for (key, size) in per_key {
+        match groups.last_mut() {
+            Some(group) if planned + size <= limit => {
+                group.push(key);
+                planned += size;
+            }
+            _ => {
+                groups.push(vec![key]);
+                planned = size;
+            }
+        }
+    }
+    groups
+}
+
+/// Dictionaries `t/<hex of a group's first key>` and large postings `p/<n>`. A dictionary's
+/// JSON is `{"terms": [[term, [[field, docFreq, where]]]]}`, in byte order of terms; `where`
+/// is `[start, end]` in the dictionary's own binary part, or `[n, start, end]` in `p/<n>`'s.
+fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>]) -> Vec<Part> {
+    let file_of: BTreeMap<&str, &str> = groups
+        .iter()
+        .flat_map(|g| g.iter().map(move |k| (k.as_str(), g[0].as_str())))
+        .collect();
+    let mut by_file: BTreeMap<&str, Vec<(&String, &Vec<FieldPostings>)>> = BTreeMap::new();
     for (term, postings) in &read.terms {
-        by_key
-            .entry(table.key(term))
+        let key = table.key(term);
+        by_file
+            .entry(file_of[key.as_str()])
             .or_default()
             .push((term, postings));
     }
     let mut parts = Vec::new();
     let mut external = 0;
-    for (key, terms) in by_key {
+    for (key, terms) in by_file {
         let mut binary = Vec::new();
         let mut rows = Vec::new();
         for (term, postings) in terms {
@@ -213,7 +281,7 @@ fn term_files(read: &ReadBack, table: &ShardTable) -> Vec<Part> {
             }
             rows.push(json!([term, fields]));
         }
-        let name = format!("t/{}", ShardTable::file_stem(&key));
+        let name = format!("t/{}", ShardTable::file_stem(key));
         parts.push((name, Some(json!({ "terms": rows })), binary));
     }
     parts
@@ -221,7 +289,7 @@ fn term_files(read: &ReadBack, table: &ShardTable) -> Vec<Part> {
 
 /// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category,
 /// note]]}`) and text shards `x/<n>` (`{"text": [...], "cut": [indices of cut texts]}`).
-fn document_files(read: &ReadBack) -> Vec<Part> {
+fn document_files(read: &ReadBack, layout: Layout) -> Vec<Part> {
     let names: Vec<&str> = FIELDS
         .iter()
         .map(|(n, _)| *n)
@@ -231,7 +299,7 @@ fn document_files(read: &ReadBack) -> Vec<Part> {
     let meta = ["url", "title", "heading", "breadcrumb", "category", "note"].map(at);
     let body = at("body");
     let mut parts = Vec::new();
-    for (n, chunk) in read.stored.chunks(DOC_SHARD).enumerate() {
+    for (n, chunk) in read.stored.chunks(layout.doc_shard).enumerate() {
         let docs: Vec<Value> = chunk
             .iter()
             .map(|d| json!(meta.map(|i| d[i].as_str())))
@@ -241,7 +309,7 @@ fn document_files(read: &ReadBack) -> Vec<Part> {
     for (n, chunk) in read.stored.chunks(FACET_SHARD).enumerate() {
         parts.push((format!("f/{n}"), Some(facets(chunk, at)), Vec::new()));
     }
-    for (n, chunk) in read.stored.chunks(TEXT_SHARD).enumerate() {
+    for (n, chunk) in read.stored.chunks(layout.text_shard).enumerate() {
         let text: Vec<&str> = chunk
             .iter()
             .map(|d| cut(&d[body], SNIPPET_SOURCE_BYTES))

@@ -62,8 +62,8 @@ pub fn decode_postings(bytes: &[u8], df: usize) -> Option<Vec<Posting>> {
     )
 }
 
-/// The Z85 text of a packed container of `json` and `binary`.
-pub fn pack(json: Option<&Value>, binary: &[u8]) -> String {
+/// The Z85 text of a packed container of `json` and `binary`, deflated at `level` (0–9).
+pub fn pack(json: Option<&Value>, binary: &[u8], level: u32) -> String {
     let json = json.map_or_else(Vec::new, |v| {
         serde_json::to_vec(v).expect("plain data serializes")
     });
@@ -71,7 +71,7 @@ pub fn pack(json: Option<&Value>, binary: &[u8]) -> String {
     raw.extend_from_slice(&(json.len() as u32).to_le_bytes());
     raw.extend_from_slice(&json);
     raw.extend_from_slice(binary);
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::new(level));
     encoder.write_all(&raw).expect("writing to memory");
     z85(&encoder.finish().expect("writing to memory"))
 }
@@ -139,9 +139,12 @@ pub fn unpack(packed: &str) -> Option<(Option<Value>, Vec<u8>)> {
 }
 
 /// A packed file: `NotesiteSearch.add("d/3","<z85>");`.
-pub fn packed_script(name: &str, json: Option<&Value>, binary: &[u8]) -> OutputFile {
+pub fn packed_script(name: &str, json: Option<&Value>, binary: &[u8], level: u32) -> OutputFile {
     // Z85 needs no escaping in a JavaScript string (and `<` is harmless in a script file).
-    let text = format!("NotesiteSearch.add({name:?},\"{}\");\n", pack(json, binary));
+    let text = format!(
+        "NotesiteSearch.add({name:?},\"{}\");\n",
+        pack(json, binary, level)
+    );
     OutputFile {
         path: format!("search/{name}.js"),
         contents: Contents::Bytes(text.into_bytes()),
@@ -227,8 +230,13 @@ mod tests {
     #[test]
     fn packed_containers_round_trip() {
         let value = json!({"terms": [["bedrock", [[0, 2, [0, 4]]]]]});
-        let packed = pack(Some(&value), &[1, 2, 3]);
-        assert_eq!(unpack(&packed).unwrap(), (Some(value), vec![1, 2, 3]));
-        assert_eq!(unpack(&pack(None, &[7])).unwrap(), (None, vec![7]));
+        for level in [1, 6] {
+            let packed = pack(Some(&value), &[1, 2, 3], level);
+            assert_eq!(
+                unpack(&packed).unwrap(),
+                (Some(value.clone()), vec![1, 2, 3])
+            );
+            assert_eq!(unpack(&pack(None, &[7], level)).unwrap(), (None, vec![7]));
+        }
     }
 }

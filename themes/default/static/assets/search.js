@@ -273,13 +273,16 @@
       }
       return { name: f.name, boost: fround(f.boost), norm: norm };
     });
+    /* Dictionary key → file stem: the hex of the first key of the key's group. */
     var stems = {};
-    m.keys.forEach(function (key) {
+    m.dicts.forEach(function (group) {
       var hex = "";
-      new TextEncoder().encode(key).forEach(function (b) {
+      new TextEncoder().encode(group[0]).forEach(function (b) {
         hex += (b < 16 ? "0" : "") + b.toString(16);
       });
-      stems[key] = hex;
+      group.forEach(function (key) {
+        stems[key] = hex;
+      });
     });
     var split = {};
     m.split.forEach(function (c) {
