@@ -234,7 +234,9 @@ pub fn build_reporting(
     } = &model;
     // The index is built as one task of the render pool rather than on a thread of its
     // own: it gets a worker to itself while the other workers render, instead of sharing
-    // every core with them in time slices, so it is done sooner and rendering is no slower.
+    // every core with them in time slices. The task is sequential on purpose: a parallel
+    // loop inside it would let its worker, while waiting, steal half of the remaining
+    // pages to render, and the rest of the index would then be built alone at the end.
     let (search, (kept, page_diagnostics, render_time)) = rayon::join(
         || {
             let started = Instant::now();
@@ -247,7 +249,9 @@ pub fn build_reporting(
                     knowledge,
                     &mut files,
                 )?;
-                staging.write_all(&files)?;
+                for file in &files {
+                    staging.write(file)?;
+                }
                 Ok::<_, Diagnostic>((staged, files))
             });
             let (staged, files) = std::panic::catch_unwind(work)

@@ -10,7 +10,6 @@ use crate::content::{Corpus, Note};
 use crate::knowledge::Knowledge;
 use crate::site::{PageKind, SiteMap};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::fieldnorm::FieldNormReader;
 
@@ -100,7 +99,7 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
 fn order_by_length(docs: Vec<SearchDoc>) -> Vec<SearchDoc> {
     let id = |text: &str| FieldNormReader::fieldnorm_to_id(token_count(text));
     let mut keyed: Vec<([u8; 4], usize)> = docs
-        .par_iter()
+        .iter()
         .enumerate()
         .map(|(i, d)| {
             let key = [&d.body, &d.services, &d.title, &d.heading].map(|t| id(t));

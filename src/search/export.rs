@@ -24,7 +24,6 @@ use super::index::{field, FIELDS, STORED_FIELDS};
 use super::pack::{encode_postings, packed_script, script, Posting};
 use super::shards::ShardTable;
 use crate::output::OutputFile;
-use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use tantivy::postings::Postings;
@@ -181,7 +180,7 @@ pub fn export(read: &ReadBack) -> (Vec<OutputFile>, ShardTable) {
     let mut parts = term_files(read, &table, &groups);
     parts.extend(document_files(read, layout));
     let mut files: Vec<OutputFile> = parts
-        .par_iter()
+        .iter()
         .map(|(name, json, binary)| packed_script(name, json.as_ref(), binary, layout.level))
         .collect();
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
