@@ -6,8 +6,9 @@
 //! ([`super::pack`]):
 //! - `manifest.js` (plain): field statistics, the shard table, which dictionary holds each key;
 //! - `t/<hex of key>.js`: the term dictionary of a key (every term starting with it, in byte
-//!   order, with its doc frequency per field) and the postings of its small terms; small
-//!   dictionaries of neighbouring keys share the file of the first ([`Layout::group_bytes`]);
+//!   order, with its doc frequency per field) and the postings of its small terms; in a
+//!   small index, small dictionaries of neighbouring keys share the file of the first
+//!   ([`Layout::group_bytes`]);
 //! - `p/<n>.js`: the postings of one large term (over [`EXTERNAL_BYTES`]), loaded only when
 //!   a query uses that term;
 //! - `d/<n>.js`: titles, headings and URLs of [`Layout::doc_shard`] documents;
@@ -63,7 +64,8 @@ impl Layout {
             Layout {
                 doc_shard: 32,
                 text_shard: 8,
-                group_bytes: 8_000,
+                // Grouping would make each query word load its neighbours' terms too.
+                group_bytes: 0,
                 level: 6,
             }
         }
