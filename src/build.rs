@@ -187,8 +187,8 @@ fn has_notes(root: &std::path::Path) -> bool {
 /// Run a whole build.
 ///
 /// Pages are written into a staging folder as soon as each is rendered (a large site is
-/// never held in memory whole), while the search index is built on another thread; the
-/// staging folder replaces the output only when everything succeeded.
+/// never held in memory whole), while the search index is built beside them as one task of
+/// the render pool; the staging folder replaces the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     build_reporting(options, &|_| {})
 }
