@@ -60,8 +60,7 @@ fn dictionary_files(manifest: &Value) -> BTreeMap<String, String> {
 
 /// Every term of a dictionary file with where its postings are.
 fn dictionary(public: &Path, name: &str) -> BTreeMap<String, Places> {
-    let name = name.to_string();
-    let (json, _) = packed(public, &name);
+    let (json, _) = packed(public, name);
     let mut terms = BTreeMap::new();
     for row in json["terms"].as_array().unwrap() {
         let places = row[1]
@@ -72,7 +71,7 @@ fn dictionary(public: &Path, name: &str) -> BTreeMap<String, Places> {
                 let n = |v: &Value| v.as_u64().unwrap() as usize;
                 let place: Vec<usize> = f[2].as_array().unwrap().iter().map(n).collect();
                 let (file, start, end) = match place[..] {
-                    [start, end] => (name.clone(), start, end),
+                    [start, end] => (name.to_string(), start, end),
                     [file, start, end] => (format!("p/{file}"), start, end),
                     _ => panic!("bad place {place:?}"),
                 };
