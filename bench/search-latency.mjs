@@ -29,15 +29,8 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(REPO, "tests/e2e/package.json"));
 const { chromium } = require("playwright-core");
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+/* The Chromium flags every browser check uses, kept in one file. */
+const FLAGS = JSON.parse(fs.readFileSync(path.join(REPO, "tests/e2e/chromium-flags.json"), "utf8"));
 
 function options(argv) {
   const out = { queries: path.join(REPO, "tests/search-queries.json"), repeat: 7 };

@@ -34,27 +34,11 @@ fn cli_rankings(root: &Path) -> Vec<Ranked> {
 }
 
 fn browser_rankings(chromium: &Path, root: &Path) -> Vec<Ranked> {
-    let harness = root.join("parity.html");
-    let queries = serde_json::to_string(&queries()).unwrap();
-    std::fs::write(
-        &harness,
-        format!(
-            r#"<!doctype html><html><body><pre id="out">pending</pre>
-<script src="public/assets/search.js"></script>
-<script>
-(async function () {{
-  var out = [];
-  for (const q of {queries}) {{
-    var r = await NotesiteSearch.search(q, {{ limit: 10 }});
-    out.push({{ query: q, hits: r.hits.map(function (h) {{ return [h.doc, h.score]; }}) }});
-  }}
-  document.getElementById("out").textContent = "RESULT" + JSON.stringify(out) + "END";
-}})().catch(function (e) {{ document.getElementById("out").textContent = "ERROR " + e; }});
-</script></body></html>"#
-        ),
-    )
-    .unwrap();
-    let json = harness_json(chromium, &harness);
+    let queries = queries();
+    let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+    let body = r#"var r = await S.search(q, { limit: 10 });
+    out.push({ query: q, hits: r.hits.map(function (h) { return [h.doc, h.score]; }) });"#;
+    let json = search_harness(chromium, root, &queries, body);
     json.as_array()
         .unwrap()
         .iter()

@@ -142,39 +142,22 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
 /// The files a fresh runtime loads for `search(q, {limit: 8})`, then for `docs()` and
 /// `snippets()` of its hits, recorded through the runtime's loader hook; and the hits.
 fn browser_loads(chromium: &Path, root: &Path, queries: &[&str]) -> Vec<(Vec<String>, Vec<u64>)> {
-    let harness = root.join("loads.html");
-    let queries = serde_json::to_string(queries).unwrap();
-    std::fs::write(
-        &harness,
-        format!(
-            r#"<!doctype html><html><body><pre id="out">pending</pre>
-<script src="public/assets/search.js"></script>
-<script>
-(async function () {{
-  var S = NotesiteSearch, out = [];
-  for (const q of {queries}) {{
-    var names = [];
-    S.configure({{ loader: function (url, name) {{
+    let body = r#"var names = [];
+    S.configure({ loader: function (url, name) {
       names.push(name);
-      return new Promise(function (resolve, reject) {{
+      return new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = url; s.onload = resolve; s.onerror = reject;
         document.head.appendChild(s);
-      }});
-    }} }});
-    var r = await S.search(q, {{ limit: 8 }});
-    var ids = r.hits.map(function (h) {{ return h.doc; }});
+      });
+    } });
+    var r = await S.search(q, { limit: 8 });
+    var ids = r.hits.map(function (h) { return h.doc; });
     await S.docs(ids);
     await S.snippets(ids, r.words);
-    out.push([names, ids]);
-  }}
-  document.getElementById("out").textContent = "RESULT" + JSON.stringify(out) + "END";
-}})().catch(function (e) {{ document.getElementById("out").textContent = "ERROR " + e; }});
-</script></body></html>"#
-        ),
-    )
-    .unwrap();
-    serde_json::from_value(harness_json(chromium, &harness)).expect("[[files], [ids]] per query")
+    out.push([names, ids]);"#;
+    serde_json::from_value(search_harness(chromium, root, queries, body))
+        .expect("[[files], [ids]] per query")
 }
 
 #[test]

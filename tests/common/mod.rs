@@ -271,26 +271,54 @@ pub fn chromium() -> Option<PathBuf> {
     None
 }
 
+/// The flags every browser check passes to Chromium (`tests/e2e/chromium-flags.json`, which
+/// the node harnesses read too).
+pub fn chromium_flags() -> Vec<String> {
+    serde_json::from_str(include_str!("../e2e/chromium-flags.json")).expect("a list of flags")
+}
+
 /// Open `page` (a file) in headless Chromium, let its scripts run, and return the DOM.
 pub fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
     let profile = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=60000",
-            "--dump-dom",
-        ])
+        .args(chromium_flags())
+        .args(["--virtual-time-budget=60000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Run `body` for each of `queries` (bound to `q`) in a page that loads the built site's
+/// search runtime (`public/assets/search.js` under `root`), with `S` the runtime and `out`
+/// the list `body` pushes to; returns `out` as JSON ([`harness_json`]).
+pub fn search_harness(
+    chromium: &Path,
+    root: &Path,
+    queries: &[&str],
+    body: &str,
+) -> serde_json::Value {
+    let harness = root.join("search-harness.html");
+    let queries = serde_json::to_string(queries).unwrap();
+    std::fs::write(
+        &harness,
+        format!(
+            r#"<!doctype html><html><body><pre id="out">pending</pre>
+<script src="public/assets/search.js"></script>
+<script>
+(async function () {{
+  var S = NotesiteSearch, out = [];
+  for (const q of {queries}) {{
+    {body}
+  }}
+  document.getElementById("out").textContent = "RESULT" + JSON.stringify(out) + "END";
+}})().catch(function (e) {{ document.getElementById("out").textContent = "ERROR " + e; }});
+</script></body></html>"#
+        ),
+    )
+    .unwrap();
+    harness_json(chromium, &harness)
 }
 
 /// Run a harness page in Chromium and return the JSON it writes between `RESULT` and `END`

@@ -28,15 +28,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
 const AXE = path.join(HERE, "node_modules/axe-core/axe.min.js");
 const SUBPATH = "/notes/";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+/* The Chromium flags every browser check uses (also the Rust tests and bench/), one file. */
+const LAUNCH_ARGS = JSON.parse(fs.readFileSync(path.join(HERE, "chromium-flags.json"), "utf8"));
 const VIEWPORT = { width: 1280, height: 800 };
 const TIMEOUT = 15000;
 
