@@ -416,7 +416,8 @@ pub fn nav_html(nodes: &[NavNode]) -> String {
     out
 }
 
-const CHEVRON: &str = r#"<svg class="icon icon-chevron" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16"><path d="M6 3.5L10.5 8 6 12.5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>"#;
+/// The disclosure icon, drawn by the stylesheet (see the theme's `icon` macro).
+const CHEVRON: &str = r#"<span class="icon icon-chevron" aria-hidden="true"></span>"#;
 
 fn write_nav(out: &mut String, nodes: &[NavNode], depth: usize) {
     use std::fmt::Write;
