@@ -55,10 +55,7 @@ async function firstQuery(publicDir, query, texts) {
     const gzip = zlib.gzipSync(texts[name], { level: 6 }).length;
     return { name, bytes, gzip };
   });
-  /* The document shard of the top result: the budget counts only that one. */
-  const docShard = Number((/"docShard":(\d+)/.exec(texts.manifest || "") || [])[1] || 128);
-  const firstDocShard = ids.length ? "d/" + Math.floor(ids[0] / docShard) : null;
-  return { query, hits: result.total, files, firstDocShard };
+  return { query, hits: result.total, files };
 }
 
 async function bytes(publicDir, queries) {

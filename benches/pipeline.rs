@@ -145,13 +145,13 @@ fn search(c: &mut Criterion, model: &Model) -> PathBuf {
         b.iter(|| read_back(&index).expect("index reads back"))
     });
     group.bench_function(BenchmarkId::new("export", NOTES), |b| {
-        b.iter(|| export(&read))
+        b.iter(|| export(&read, &docs))
     });
     group.finish();
     // The exported files and the runtime, for the client benchmark.
     let public = manifest_dir().join("target/bench-corpus/criterion/public");
     let _ = std::fs::remove_dir_all(&public);
-    for file in export(&read).0 {
+    for file in export(&read, &docs).0 {
         let path = public.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         if let Contents::Bytes(bytes) = &file.contents {

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use notesite::search::cache::open_fresh;
-use notesite::search::export::{read_back, EXTERNAL_BYTES};
+use notesite::search::export::{read_back, stored_doc, EXTERNAL_BYTES};
 use notesite::search::pack::{decode_postings, unpack};
 use notesite::search::query::{expand, query_words, shard_terms};
 use notesite::search::shards::ShardTable;
@@ -169,10 +169,7 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
     let searcher = index.reader().unwrap().searcher();
     let manifest = registered(&public, "manifest");
     let keys = dictionary_files(&manifest);
-    let (doc_shard, text_shard) = (
-        manifest["docShard"].as_u64().unwrap(),
-        manifest["textShard"].as_u64().unwrap(),
-    );
+    let doc_shard = manifest["docShard"].as_u64().unwrap();
     let queries = [
         "guardrails pii",
         "sagemkaer",
@@ -201,7 +198,6 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
         }
         for id in &ids {
             expected.insert(format!("d/{}", id / doc_shard));
-            expected.insert(format!("x/{}", id / text_shard));
         }
         let loaded: BTreeSet<String> = names.iter().cloned().collect();
         assert_eq!(loaded.len(), names.len(), "`{query}` loaded a file twice");
@@ -213,7 +209,7 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
                 .map(|n| n.split('/').next().unwrap().to_string()),
         );
     }
-    let every_kind = ["d", "manifest", "p", "t", "x"].map(String::from);
+    let every_kind = ["d", "manifest", "p", "t"].map(String::from);
     assert_eq!(
         kinds,
         BTreeSet::from(every_kind),
@@ -226,17 +222,12 @@ fn facet_shards_give_every_section_its_category_and_note() {
     let site = built_example_site();
     let public = site.path().join("public");
     let (index, _) = open_fresh(site.path()).expect("the build kept a fresh index");
-    let read = read_back(&index).unwrap();
+    let docs = read_back(&index).unwrap().docs;
     let manifest = registered(&public, "manifest");
     let shard = manifest["facetShard"].as_u64().unwrap() as usize;
-    let names: Vec<&str> = notesite::search::index::FIELDS
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(notesite::search::index::STORED_FIELDS)
-        .collect();
-    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
     let mut facets = BTreeMap::new();
-    for (doc, stored) in read.stored.iter().enumerate() {
+    for doc in 0..docs as usize {
+        let stored = stored_doc(&index, doc as u32).unwrap();
         let file = facets
             .entry(doc / shard)
             .or_insert_with(|| packed(&public, &format!("f/{}", doc / shard)).0);
@@ -247,14 +238,10 @@ fn facet_shards_give_every_section_its_category_and_note() {
         };
         assert_eq!(
             value("categories", local),
-            stored[at("category")],
+            stored.category,
             "category of {doc}"
         );
-        assert_eq!(
-            value("notes", local + 1),
-            stored[at("note")],
-            "note of {doc}"
-        );
+        assert_eq!(value("notes", local + 1), stored.note, "note of {doc}");
     }
-    assert!(!read.stored.is_empty());
+    assert!(docs > 0);
 }

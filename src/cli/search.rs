@@ -3,7 +3,7 @@
 
 use crate::build::{model, Stages};
 use crate::search::cache::{build_and_export, open_fresh};
-use crate::search::export::read_back;
+use crate::search::export::stored_doc;
 use crate::search::query::search;
 use clap::Args;
 use serde::Serialize;
@@ -73,21 +73,20 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
         }
     };
     let hits = search(&index, &shards, &args.query, args.limit)?;
-    let stored = read_back(&index)?.stored;
-    let results: Vec<Result> = hits
+    let results = hits
         .iter()
         .map(|hit| {
-            let doc = &stored[hit.doc as usize];
-            Result {
+            let doc = stored_doc(&index, hit.doc)?;
+            Ok(Result {
                 doc: hit.doc,
                 score: hit.score,
-                title: doc[0].clone(),
-                heading: doc[1].clone(),
-                breadcrumb: doc[3].clone(),
-                url: doc[5].clone(),
-            }
+                title: doc.title,
+                heading: doc.heading,
+                breadcrumb: doc.breadcrumb,
+                url: doc.url,
+            })
         })
-        .collect();
+        .collect::<tantivy::Result<Vec<Result>>>()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
     } else if results.is_empty() {

@@ -97,7 +97,7 @@ pub fn export_documents(
         }
     };
     let read = read_back(&index).map_err(fail)?;
-    let (exported, shards) = export(&read);
+    let (exported, shards) = export(&read, docs);
     files.extend(exported);
     if let Some(dir) = &staged {
         let meta = Meta {

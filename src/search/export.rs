@@ -1,5 +1,5 @@
 //! Export the committed tantivy index for the browser: read it back (terms, postings with
-//! frequencies, fieldnorm ids, stored fields) and write small script files under `search/`
+//! frequencies, fieldnorm ids), take each document's text from its [`SearchDoc`], and write small script files under `search/`
 //! that register themselves when a `<script>` tag loads them, so search works from `file://`.
 //!
 //! Input: the index. Output: [`OutputFile`]s, all but the manifest and fold packed
@@ -11,17 +11,17 @@
 //!   ([`Layout::group_bytes`]);
 //! - `p/<n>.js`: the postings of one large term (over [`EXTERNAL_BYTES`]), loaded only when
 //!   a query uses that term;
-//! - `d/<n>.js`: titles, headings and URLs of [`Layout::doc_shard`] documents;
-//! - `x/<n>.js`: the text of [`Layout::text_shard`] documents for snippets, each cut after
-//!   [`SNIPPET_SOURCE_BYTES`];
+//! - `d/<n>.js`: titles, headings, URLs and text (for snippets, each cut after
+//!   [`SNIPPET_SOURCE_BYTES`]) of [`Layout::doc_shard`] documents;
 //! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
 //!   filters (which need them for every hit, while titles are needed only for the shown ones);
 //! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
 //!
 //! A query loads the manifest, one dictionary per word, the large postings of the terms it
-//! expands to, then one document and one text shard per result shown.
+//! expands to, then one document shard per result shown.
 
-use super::index::{field, FIELDS, STORED_FIELDS};
+use super::documents::SearchDoc;
+use super::index::{field, FIELDS};
 use super::pack::{encode_postings, packed_script, script, Posting};
 use super::shards::ShardTable;
 use crate::output::OutputFile;
@@ -31,13 +31,11 @@ use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 
-/// How many documents the document and text shards hold.
+/// How many documents a document shard holds, and how dictionaries are grouped.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
-    /// Documents per metadata shard.
+    /// Documents per document shard (titles, URLs and text).
     pub doc_shard: usize,
-    /// Documents per text shard.
-    pub text_shard: usize,
     /// Neighbouring dictionaries (in key order) share a file while together they plan at
     /// most this many bytes ([`dictionary_bytes`]); a larger one keeps a file of its own.
     pub group_bytes: usize,
@@ -56,15 +54,20 @@ impl Layout {
     pub fn for_docs(docs: usize) -> Layout {
         if docs <= SMALL_INDEX_DOCS {
             Layout {
-                doc_shard: 256,
-                text_shard: 64,
+                doc_shard: 64,
                 group_bytes: 16_000,
                 level: 1,
             }
         } else {
             Layout {
-                doc_shard: 32,
-                text_shard: 8,
+                // A result needs its title and its text: one file holds both. Results
+                // rarely share a shard (documents are ordered by length, not by note),
+                // so the eight results a query shows load a shard each. Ten documents a
+                // shard keep those eight about as small as the separate 32-document title
+                // and 8-document text shards were together (at 10,000 notes the largest
+                // first query loads ~149 KB instead of 151; 16 made it 161), in 13,100
+                // files instead of 20,500.
+                doc_shard: 10,
                 // Grouping would make each query word load its neighbours' terms too.
                 group_bytes: 0,
                 level: 6,
@@ -89,7 +92,7 @@ pub const EXTERNAL_BYTES: usize = 1024;
 /// One posting list: field, doc frequency and encoded postings ([`encode_postings`]).
 pub type FieldPostings = (usize, u32, Vec<u8>);
 
-/// Everything read back from the index.
+/// The inverted index read back (the documents' own text comes from the [`SearchDoc`]s).
 pub struct ReadBack {
     /// Term → its postings in each field that has it (byte order of terms).
     pub terms: BTreeMap<String, Vec<FieldPostings>>,
@@ -97,8 +100,45 @@ pub struct ReadBack {
     pub total_tokens: Vec<u64>,
     /// Number of documents.
     pub docs: u32,
-    /// Stored fields per document: the [`FIELDS`] then the [`STORED_FIELDS`].
-    pub stored: Vec<Vec<String>>,
+}
+
+/// What the index stores of one document: enough to print a hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDoc {
+    /// The page title.
+    pub title: String,
+    /// The section heading.
+    pub heading: String,
+    /// Ancestors of the page.
+    pub breadcrumb: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// Category for filtering.
+    pub category: String,
+    /// The note the section belongs to.
+    pub note: String,
+}
+
+/// The stored fields of document `doc`.
+pub fn stored_doc(index: &Index, doc: u32) -> tantivy::Result<StoredDoc> {
+    let schema = index.schema();
+    let searcher = index.reader()?.searcher();
+    let document: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, doc))?;
+    let get = |name: &str| {
+        document
+            .get_first(field(&schema, name))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    Ok(StoredDoc {
+        title: get("title"),
+        heading: get("heading"),
+        breadcrumb: get("breadcrumb"),
+        url: get("url"),
+        category: get("category"),
+        note: get("note"),
+    })
 }
 
 /// Read the committed index back.
@@ -110,13 +150,11 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
     assert!(segments.len() <= 1, "the notesite index has one segment");
     let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
     let mut total_tokens = vec![0; FIELDS.len()];
-    let mut stored = Vec::new();
     let Some(segment) = segments.first() else {
         return Ok(ReadBack {
             terms,
             total_tokens,
             docs: 0,
-            stored,
         });
     };
     for (field_index, (name, _)) in FIELDS.iter().enumerate() {
@@ -143,37 +181,16 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
             ));
         }
     }
-    let store = segment.get_store_reader(64)?;
-    let names: Vec<&str> = FIELDS
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(STORED_FIELDS)
-        .collect();
-    for doc in 0..segment.max_doc() {
-        let document: TantivyDocument = store.get(doc)?;
-        stored.push(
-            names
-                .iter()
-                .map(|n| {
-                    document
-                        .get_first(field(&schema, n))
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_string()
-                })
-                .collect(),
-        );
-    }
     Ok(ReadBack {
         terms,
         total_tokens,
         docs: segment.max_doc(),
-        stored,
     })
 }
 
-/// The browser files for an index that was read back, and the shard table they use.
-pub fn export(read: &ReadBack) -> (Vec<OutputFile>, ShardTable) {
+/// The browser files for an index that was read back from the index of `docs`, and the
+/// shard table they use.
+pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<OutputFile>, ShardTable) {
     let sizes: Vec<(&str, usize)> = read
         .terms
         .iter()
@@ -183,20 +200,19 @@ pub fn export(read: &ReadBack) -> (Vec<OutputFile>, ShardTable) {
     let layout = Layout::for_docs(read.docs as usize);
     let groups = group_keys(&sizes, &table, layout.group_bytes);
     let mut parts = term_files(read, &table, &groups);
-    parts.extend(document_files(read, layout));
+    parts.extend(document_files(docs, layout));
     let mut files: Vec<OutputFile> = parts
         .iter()
         .map(|(name, json, binary)| packed_script(name, json.as_ref(), binary, layout.level))
         .collect();
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 3,
+        "version": 4,
         "docs": read.docs,
         "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, boost), tokens)| json!({"name": name, "boost": boost, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
         "dicts": groups,
         "docShard": layout.doc_shard,
-        "textShard": layout.text_shard,
         "facetShard": FACET_SHARD,
         "expansion": super::query::EXPANSION,
     });
@@ -291,57 +307,48 @@ fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>]) -> Ve
     parts
 }
 
-/// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category,
-/// note]]}`) and text shards `x/<n>` (`{"text": [...], "cut": [indices of cut texts]}`).
-fn document_files(read: &ReadBack, layout: Layout) -> Vec<Part> {
-    let names: Vec<&str> = FIELDS
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(STORED_FIELDS)
-        .collect();
-    let at = |name: &str| names.iter().position(|n| *n == name).expect("known field");
-    let meta = ["url", "title", "heading", "breadcrumb", "category", "note"].map(at);
-    let body = at("body");
+/// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category, note]],
+/// "text": [...], "cut": [indices of cut texts]}`) and facet shards `f/<n>`.
+fn document_files(docs: &[SearchDoc], layout: Layout) -> Vec<Part> {
     let mut parts = Vec::new();
-    for (n, chunk) in read.stored.chunks(layout.doc_shard).enumerate() {
-        let docs: Vec<Value> = chunk
+    for (n, chunk) in docs.chunks(layout.doc_shard).enumerate() {
+        let meta: Vec<Value> = chunk
             .iter()
-            .map(|d| json!(meta.map(|i| d[i].as_str())))
+            .map(|d| json!([d.url, d.title, d.heading, d.breadcrumb, d.category, d.note]))
             .collect();
-        parts.push((format!("d/{n}"), Some(json!({ "docs": docs })), Vec::new()));
-    }
-    for (n, chunk) in read.stored.chunks(FACET_SHARD).enumerate() {
-        parts.push((format!("f/{n}"), Some(facets(chunk, at)), Vec::new()));
-    }
-    for (n, chunk) in read.stored.chunks(layout.text_shard).enumerate() {
         let text: Vec<&str> = chunk
             .iter()
-            .map(|d| cut(&d[body], SNIPPET_SOURCE_BYTES))
+            .map(|d| cut(&d.body, SNIPPET_SOURCE_BYTES))
             .collect();
         let cuts: Vec<usize> = chunk
             .iter()
             .enumerate()
-            .filter(|(_, d)| d[body].len() > SNIPPET_SOURCE_BYTES)
+            .filter(|(_, d)| d.body.len() > SNIPPET_SOURCE_BYTES)
             .map(|(i, _)| i)
             .collect();
         parts.push((
-            format!("x/{n}"),
-            Some(json!({ "text": text, "cut": cuts })),
+            format!("d/{n}"),
+            Some(json!({ "docs": meta, "text": text, "cut": cuts })),
             Vec::new(),
         ));
+    }
+    for (n, chunk) in docs.chunks(FACET_SHARD).enumerate() {
+        parts.push((format!("f/{n}"), Some(facets(chunk)), Vec::new()));
     }
     parts
 }
 
 /// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...]}`:
 /// each document's category and note as indices into the lists of distinct values.
-fn facets(chunk: &[Vec<String>], at: impl Fn(&str) -> usize) -> Value {
+fn facets(chunk: &[SearchDoc]) -> Value {
     let mut lists: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
     let mut seen: [BTreeMap<&str, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
     let mut docs = Vec::with_capacity(chunk.len() * 2);
     for doc in chunk {
-        for (i, name) in ["category", "note"].into_iter().enumerate() {
-            let value = doc[at(name)].as_str();
+        for (i, value) in [doc.category.as_str(), doc.note.as_str()]
+            .into_iter()
+            .enumerate()
+        {
             let next = lists[i].len();
             let index = *seen[i].entry(value).or_insert(next);
             if index == next {

@@ -1,6 +1,6 @@
 /* search.js — the search runtime: loads the index files the build exported under
-   search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/*,
-   text shards x/*, facet shards f/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
+   search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/* with
+   titles and text, facet shards f/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
    arithmetic, same fields, boosts, expansions and sum order), so the browser and
    `notesite search` agree.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
@@ -300,7 +300,6 @@
       stems: stems,
       split: split,
       docShard: m.docShard,
-      textShard: m.textShard,
       facetShard: m.facetShard,
       expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix, knownDf: x.knownDf },
       scratch: null
@@ -881,13 +880,13 @@
       return termWeights(m, words).then(function (weights) {
         return Promise.all(
           ids.map(function (id) {
-            return loadPacked("x/" + Math.floor(id / m.textShard));
+            return loadPacked("d/" + Math.floor(id / m.docShard));
           })
         ).then(function (shards) {
           var cut = [];
           var texts = ids.map(function (id, i) {
             var shard = shards[i].json;
-            var local = id % m.textShard;
+            var local = id % m.docShard;
             cut.push(shard.cut.indexOf(local) >= 0);
             return String(shard.text[local] || "");
           });
