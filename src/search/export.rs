@@ -199,12 +199,14 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<OutputFile>, ShardTab
     let table = ShardTable::plan(&sizes);
     let layout = Layout::for_docs(read.docs as usize);
     let groups = group_keys(&sizes, &table, layout.group_bytes);
-    let mut parts = term_files(read, &table, &groups);
-    parts.extend(document_files(docs, layout));
-    let mut files: Vec<OutputFile> = parts
-        .iter()
-        .map(|(name, json, binary)| packed_script(name, json.as_ref(), binary, layout.level))
-        .collect();
+    // Each file is packed as soon as its JSON is made, so the JSON of the whole index (a
+    // few hundred MB of `Value`s at 10,000 notes) is never held at once.
+    let mut files = Vec::new();
+    let mut add = |name: String, json: Option<Value>, binary: Vec<u8>| {
+        files.push(packed_script(&name, json.as_ref(), &binary, layout.level));
+    };
+    term_files(read, &table, &groups, &mut add);
+    document_files(docs, layout, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
         "version": 4,
@@ -220,8 +222,8 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<OutputFile>, ShardTab
     (files, table)
 }
 
-/// A file to pack: name, JSON part, binary part.
-type Part = (String, Option<Value>, Vec<u8>);
+/// Takes each file to pack: name, JSON part, binary part.
+type Add<'a> = dyn FnMut(String, Option<Value>, Vec<u8>) + 'a;
 
 /// What a term adds to its dictionary, for planning the shards.
 fn dictionary_bytes(term: &str, postings: &[FieldPostings]) -> usize {
@@ -257,7 +259,7 @@ fn group_keys(sizes: &[(&str, usize)], table: &ShardTable, limit: usize) -> Vec<
 /// Dictionaries `t/<hex of a group's first key>` and large postings `p/<n>`. A dictionary's
 /// JSON is `{"terms": [[term, [[field, docFreq, where]]]]}`, in byte order of terms; `where`
 /// is `[start, end]` in the dictionary's own binary part, or `[n, start, end]` in `p/<n>`'s.
-fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>]) -> Vec<Part> {
+fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>], add: &mut Add) {
     let file_of: BTreeMap<&str, &str> = groups
         .iter()
         .flat_map(|g| g.iter().map(move |k| (k.as_str(), g[0].as_str())))
@@ -270,7 +272,6 @@ fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>]) -> Ve
             .or_default()
             .push((term, postings));
     }
-    let mut parts = Vec::new();
     let mut external = 0;
     for (key, terms) in by_file {
         let mut binary = Vec::new();
@@ -297,20 +298,18 @@ fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>]) -> Ve
                 fields.push(json!([field, df, place]));
             }
             if let Some((n, out)) = own {
-                parts.push((format!("p/{n}"), None, out));
+                add(format!("p/{n}"), None, out);
             }
             rows.push(json!([term, fields]));
         }
         let name = format!("t/{}", ShardTable::file_stem(key));
-        parts.push((name, Some(json!({ "terms": rows })), binary));
+        add(name, Some(json!({ "terms": rows })), binary);
     }
-    parts
 }
 
 /// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category, note]],
 /// "text": [...], "cut": [indices of cut texts]}`) and facet shards `f/<n>`.
-fn document_files(docs: &[SearchDoc], layout: Layout) -> Vec<Part> {
-    let mut parts = Vec::new();
+fn document_files(docs: &[SearchDoc], layout: Layout, add: &mut Add) {
     for (n, chunk) in docs.chunks(layout.doc_shard).enumerate() {
         let meta: Vec<Value> = chunk
             .iter()
@@ -326,16 +325,15 @@ fn document_files(docs: &[SearchDoc], layout: Layout) -> Vec<Part> {
             .filter(|(_, d)| d.body.len() > SNIPPET_SOURCE_BYTES)
             .map(|(i, _)| i)
             .collect();
-        parts.push((
+        add(
             format!("d/{n}"),
             Some(json!({ "docs": meta, "text": text, "cut": cuts })),
             Vec::new(),
-        ));
+        );
     }
     for (n, chunk) in docs.chunks(FACET_SHARD).enumerate() {
-        parts.push((format!("f/{n}"), Some(facets(chunk)), Vec::new()));
+        add(format!("f/{n}"), Some(facets(chunk)), Vec::new());
     }
-    parts
 }
 
 /// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...]}`:
