@@ -324,7 +324,7 @@ fn render_into(
     theme: &Theme,
     staging: &Staging,
     keep: bool,
-    pages: impl IntoParallelIterator<Item = usize>,
+    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     render_each(model, theme, pages, |file, diagnostics| {
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -341,22 +341,31 @@ fn render_into(
 pub fn render_pages(
     model: &Model,
     theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize>,
+    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     render_each(model, theme, pages, |file, _| Some(file))
 }
+
+/// Pages one rendering task takes at most (see [`render_each`]).
+const PAGES_PER_TASK: usize = 4;
 
 /// Render `pages` in parallel, handing each page and its problems to `each` on the worker
 /// that made it; returns the files `each` keeps, in page order, and every problem.
 fn render_each(
     model: &Model,
     theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize>,
+    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
     each: impl Fn(OutputFile, &mut Vec<Diagnostic>) -> Option<OutputFile> + Sync,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let info = SiteInfo::from_config(&model.config);
+    // Pages are handed out a few at a time. Left to itself, rayon splits a range only
+    // about as many times as there are threads unless a piece is stolen, so near the end
+    // one worker rendered the last quarter of the pages (service pages among them) while
+    // the other, done with the search index, found nothing to steal: a 10,000-note build
+    // spent its last seconds on one core.
     let rendered: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = pages
         .into_par_iter()
+        .with_max_len(PAGES_PER_TASK)
         .map(|index| {
             let (file, mut diagnostics) = render_page(
                 &model.site,
