@@ -308,3 +308,116 @@ fn seeds_without_a_catalog_file_yield_at_least_80_service_pages() {
         .count();
     assert_eq!(service_pages, k.has_page.iter().filter(|&&p| p).count());
 }
+
+#[test]
+fn a_fact_stated_in_many_notes_shows_its_commonest_values_and_links_to_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(dir.path().join("notesite.toml"), "title = \"Facts\"\n").unwrap();
+    // Eleven notes state Amazon Polly's pricing: "per character" four times (spelled
+    // differently), "per request" twice, and five other values once each. A cell shows
+    // five values, which state it nine times: two statements are left to the service page.
+    let values = [
+        "per character",
+        "Per  character",
+        "per character",
+        "PER CHARACTER",
+        "per request",
+        "per request",
+        "free tier first",
+        "by voice",
+        "by region",
+        "by volume",
+        "by neural voice",
+    ];
+    for (i, value) in values.iter().enumerate() {
+        std::fs::write(
+            content.join(format!("note-{i:02}.md")),
+            format!("# Note {i}\n\n## Amazon Polly\n\n- **Pricing:** {value}\n\n## Amazon Lex\n\n- **Pricing:** per text request\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        content.join("comparisons.toml"),
+        "[[comparison]]\ntitle = \"Polly vs Lex\"\nservices = [\"Amazon Polly\", \"Amazon Lex\"]\nfacets = [\"Pricing\"]\n",
+    )
+    .unwrap();
+    build_ok(dir.path(), &[]);
+    let public = dir.path().join("public");
+    let pages = pages(&public);
+    let page = pages
+        .values()
+        .find(|page| {
+            select(page, "h1")
+                .first()
+                .is_some_and(|h| text(h) == "Polly vs Lex")
+        })
+        .expect("the declared comparison's page");
+    let polly_row = select(page, "table.compare-table tbody tr")
+        .into_iter()
+        .find(|row| text(row).contains("Amazon Polly"))
+        .expect("a row for Amazon Polly");
+    let shown: Vec<String> = select(
+        &scraper::Html::parse_fragment(&polly_row.html()),
+        ".sourced-text",
+    )
+    .iter()
+    .map(text)
+    .collect();
+    assert_eq!(shown.len(), 5, "{shown:?}");
+    assert_eq!(
+        shown[0], "per character",
+        "the commonest value first, written as first written"
+    );
+    assert_eq!(shown[1], "per request");
+    assert_eq!(shown[2], "free tier first", "ties keep note order");
+    let fragment = scraper::Html::parse_fragment(&polly_row.html());
+    let more = select(&fragment, ".sourced-more a");
+    assert_eq!(more.len(), 1);
+    assert_eq!(text(&more[0]), "2 more on the service page");
+    let href = more[0].value().attr("href").unwrap();
+    assert!(
+        href.ends_with("services/amazon-polly/index.html#facts"),
+        "{href}"
+    );
+    // The service's own page keeps every statement.
+    let polly = &pages["services/amazon-polly/index.html"];
+    assert_eq!(
+        select(
+            polly,
+            "#facts ~ * .sourced-text, table.fact-table .sourced-text"
+        )
+        .len(),
+        values.len()
+    );
+    // A fact stated once is shown with no link.
+    let lex_row = select(page, "table.compare-table tbody tr")
+        .into_iter()
+        .find(|row| text(row).contains("Amazon Lex"))
+        .expect("a row for Amazon Lex");
+    assert!(!lex_row.html().contains("sourced-more"));
+    // The compare picker's data is capped the same way.
+    let data = std::fs::read_to_string(public.join("services/compare-data.js")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        data.split_once(" = ")
+            .unwrap()
+            .1
+            .trim()
+            .trim_end_matches(';'),
+    )
+    .unwrap();
+    let polly = json["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Amazon Polly")
+        .unwrap();
+    let pricing = &polly["facts"][0];
+    assert_eq!(pricing["values"].as_array().unwrap().len(), 5);
+    assert_eq!(pricing["more"], 2);
+    assert!(pricing["more_href"]
+        .as_str()
+        .unwrap()
+        .ends_with("amazon-polly/index.html#facts"));
+}

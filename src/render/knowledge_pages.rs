@@ -6,11 +6,12 @@
 
 use super::markdown::{render_range, Target};
 use crate::content::Corpus;
+use crate::knowledge::facts::Fact;
 use crate::knowledge::Knowledge;
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A service named somewhere, linked when it has a page.
 #[derive(Debug, Clone, Serialize)]
@@ -160,8 +161,26 @@ pub struct ServicesView {
 /// One cell of a comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
-    /// Values from the notes (empty when the notes say nothing).
+    /// Values from the notes (empty when the notes say nothing): at most
+    /// [`CELL_VALUES`] different ones, those most notes state first.
     pub values: Vec<SourcedText>,
+    /// How many more statements of this fact the notes make (on the service's page).
+    pub more: usize,
+    /// The facts on the service's page, when there are more.
+    pub more_href: Option<String>,
+}
+
+/// The most values a comparison cell (or a cell of the compare picker) shows. A large
+/// site states a fact of a service in hundreds of notes; a table cell listing them all
+/// compares nothing. The service's own page keeps every one.
+pub const CELL_VALUES: usize = 5;
+
+/// A fact as the compare picker shows it: a comparison cell ([`Views::cell`]).
+#[derive(Debug, Serialize)]
+struct CompareFact<'a> {
+    key: &'a str,
+    #[serde(flatten)]
+    cell: Cell,
 }
 
 /// One row of a comparison.
@@ -284,6 +303,47 @@ impl Views<'_> {
             text: text.to_string(),
             source: self.corpus.notes[note].title.clone(),
             href: self.section_href(note, section),
+        }
+    }
+
+    /// The facts `facts` as a comparison cell: identical values (ignoring case and
+    /// spacing) merged, the most often stated first (ties in note order), at most
+    /// [`CELL_VALUES`] of them, with a link to the rest on the service's page.
+    pub fn cell<'f>(&self, service: usize, facts: impl Iterator<Item = &'f Fact>) -> Cell {
+        let mut total = 0;
+        let mut distinct: Vec<(usize, &Fact)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for fact in facts {
+            total += 1;
+            let key = fact
+                .value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            match index.get(&key) {
+                Some(&i) => distinct[i].0 += 1,
+                None => {
+                    index.insert(key, distinct.len());
+                    distinct.push((1, fact));
+                }
+            }
+        }
+        // A stable sort: ties keep note order.
+        distinct.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
+        distinct.truncate(CELL_VALUES);
+        let more = total - distinct.iter().map(|(n, _)| n).sum::<usize>();
+        let more_href = (more > 0)
+            .then(|| self.site.page_of_service.get(&service))
+            .flatten()
+            .map(|&p| format!("{}#facts", self.href(p)));
+        Cell {
+            values: distinct
+                .into_iter()
+                .map(|(_, f)| self.sourced(&f.value, f.note, f.section))
+                .collect(),
+            more,
+            more_href,
         }
     }
 
@@ -420,6 +480,32 @@ impl Views<'_> {
         rows.into_iter().map(|(_, row)| row).collect()
     }
 
+    /// The facts of `service` for the compare picker, as comparison cells, in the order
+    /// their keys first appear.
+    fn compare_facts(&self, service: usize) -> Vec<CompareFact<'_>> {
+        let facts: Vec<&Fact> = self
+            .knowledge
+            .facts
+            .iter()
+            .filter(|f| f.service == service)
+            .collect();
+        let mut keys: Vec<&Fact> = Vec::new();
+        for fact in &facts {
+            if !keys.iter().any(|k| k.key_id == fact.key_id) {
+                keys.push(fact);
+            }
+        }
+        keys.into_iter()
+            .map(|first| CompareFact {
+                key: &first.key,
+                cell: self.cell(
+                    service,
+                    facts.iter().copied().filter(|f| f.key_id == first.key_id),
+                ),
+            })
+            .collect()
+    }
+
     /// The services index.
     pub fn services(&self) -> ServicesView {
         let mut with_pages: Vec<usize> = (0..self.knowledge.services.list.len())
@@ -498,14 +584,14 @@ impl Views<'_> {
                 cells: comparison
                     .facets
                     .iter()
-                    .map(|(_, id)| Cell {
-                        values: self
-                            .knowledge
-                            .facts
-                            .iter()
-                            .filter(|f| f.service == service && &f.key_id == id)
-                            .map(|f| self.sourced(&f.value, f.note, f.section))
-                            .collect(),
+                    .map(|(_, id)| {
+                        self.cell(
+                            service,
+                            self.knowledge
+                                .facts
+                                .iter()
+                                .filter(|f| f.service == service && &f.key_id == id),
+                        )
                     })
                     .collect(),
             })
@@ -585,8 +671,9 @@ impl Views<'_> {
             href: Option<String>,
             category: &'a str,
             summary: Option<&'a str>,
-            facts: Vec<FactRow>,
+            facts: Vec<CompareFact<'a>>,
         }
+
         let services: Vec<Entry> = (0..self.knowledge.services.list.len())
             .filter(|&s| self.knowledge.has_page[s])
             .map(|s| {
@@ -596,7 +683,7 @@ impl Views<'_> {
                     href: self.site.page_of_service.get(&s).map(|&p| self.href(p)),
                     category: &data.category,
                     summary: data.summary.as_deref(),
-                    facts: self.facts(s),
+                    facts: self.compare_facts(s),
                 }
             })
             .collect();

@@ -385,8 +385,17 @@
       keys.forEach(function (key) {
         row(key.label, function (s, td) {
           var values = [];
+          var more = 0;
+          var moreHref = null;
           (s.facts || []).forEach(function (f) {
-            if (normalise(f.key) === key.id && Array.isArray(f.values)) values = values.concat(f.values);
+            if (normalise(f.key) !== key.id || !Array.isArray(f.values)) return;
+            values = values.concat(f.values);
+            /* A long fact lists only the values most notes state; the rest are on the
+               service's page. */
+            if (f.more > 0 && f.more_href) {
+              more += f.more;
+              moreHref = f.more_href;
+            }
           });
           if (!values.length) {
             noData(td);
@@ -407,6 +416,11 @@
             }
             list.appendChild(li);
           });
+          if (more && moreHref) {
+            var rest = el("li", "sourced-more");
+            rest.appendChild(link(moreHref, more + " more on the service page"));
+            list.appendChild(rest);
+          }
           td.appendChild(list);
         });
       });
