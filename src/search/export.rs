@@ -39,8 +39,11 @@ pub struct Layout {
     /// Neighbouring dictionaries (in key order) share a file while together they plan at
     /// most this many bytes ([`dictionary_bytes`]); a larger one keeps a file of its own.
     pub group_bytes: usize,
-    /// Deflate level of the packed files.
+    /// Deflate level of the dictionaries and postings, which every query loads.
     pub level: u32,
+    /// Deflate level of the document shards, nine tenths of the index's bytes before
+    /// compression, of which a query loads one per result shown.
+    pub doc_level: u32,
 }
 
 impl Layout {
@@ -57,6 +60,7 @@ impl Layout {
                 doc_shard: 64,
                 group_bytes: 16_000,
                 level: 1,
+                doc_level: 1,
             }
         } else {
             Layout {
@@ -71,6 +75,9 @@ impl Layout {
                 // Grouping would make each query word load its neighbours' terms too.
                 group_bytes: 0,
                 level: 6,
+                // At 10,000 notes level 4 deflates them in about 60% of level 6's time,
+                // 1% larger (a first query loads ~0.4 KB more).
+                doc_level: 4,
             }
         }
     }
@@ -203,7 +210,12 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<OutputFile>, ShardTab
     // few hundred MB of `Value`s at 10,000 notes) is never held at once.
     let mut files = Vec::new();
     let mut add = |name: String, json: Option<Value>, binary: Vec<u8>| {
-        files.push(packed_script(&name, json.as_ref(), &binary, layout.level));
+        let level = if name.starts_with("d/") {
+            layout.doc_level
+        } else {
+            layout.level
+        };
+        files.push(packed_script(&name, json.as_ref(), &binary, level));
     };
     term_files(read, &table, &groups, &mut add);
     document_files(docs, layout, &mut add);
