@@ -8,7 +8,32 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_decommits` (`include/mimalloc.h` of the mimalloc 3 that
+/// libmimalloc-sys 0.1.49 builds; its default is 1).
+const MI_OPTION_PURGE_DECOMMITS: std::ffi::c_int = 5;
+
+extern "C" {
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// Memory mimalloc frees is given back with `MADV_FREE` rather than `MADV_DONTNEED`: the
+/// kernel takes the pages only when it needs them, so a build that frees and reuses
+/// hundreds of megabytes does not fault in (and zero) the same pages again. A 10,000-note
+/// build took about 25% fewer page faults and 5-10% less time (see the commit); peak
+/// resident memory is ~45 MB higher, since freed pages count until the kernel takes them.
+fn tune_allocator() {
+    // SAFETY: plain option accessors of the linked mimalloc, called before any thread starts.
+    unsafe {
+        // Only an option whose default is 1 can be the one meant; otherwise leave it alone.
+        if mi_option_get(MI_OPTION_PURGE_DECOMMITS) == 1 {
+            mi_option_set(MI_OPTION_PURGE_DECOMMITS, 0);
+        }
+    }
+}
+
 fn main() -> anyhow::Result<()> {
+    tune_allocator();
     // Like other Unix tools, stop quietly when the reader of our output goes away
     // (`notesite import --check x.txt | head`) instead of panicking on a broken pipe.
     #[cfg(unix)]
