@@ -149,6 +149,7 @@ pub fn model(
     diagnostics.extend(loaded.diagnostics);
     let corpus = loaded.corpus;
     stages.done("load");
+    stages.record("recovery", loaded.recovery_time);
     let knowledge = match crate::knowledge::gather(&corpus, &content_dir, root) {
         Ok((knowledge, warnings)) => {
             diagnostics.extend(warnings);

@@ -10,6 +10,7 @@ use super::{Corpus, Note, NoteKind};
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
 /// Files under `content/` that are site data, not notes or attachments.
@@ -42,6 +43,9 @@ pub struct Loaded {
     pub corpus: Corpus,
     /// Errors and warnings, each located.
     pub diagnostics: Vec<Diagnostic>,
+    /// Time spent recovering the structure of plain-text and heading-less notes, summed
+    /// over the notes (they load in parallel, so this is CPU time, part of loading).
+    pub recovery_time: Duration,
 }
 
 /// Read every note and file under `content_dir`; `site_root` makes paths in messages short.
@@ -91,12 +95,13 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
             }
         }
     }
-    let results: Vec<(Option<Note>, Vec<Diagnostic>)> = note_paths
+    let results: Vec<(Option<Note>, Vec<Diagnostic>, Duration)> = note_paths
         .par_iter()
-        .map(|(path, relative, kind)| load_note(path, relative, *kind, site_root))
+        .map(|(path, relative, kind)| read_note(path, relative, *kind, site_root))
         .collect();
-    for (note, diagnostics) in results {
+    for (note, diagnostics, recovery_time) in results {
         loaded.diagnostics.extend(diagnostics);
+        loaded.recovery_time += recovery_time;
         if let Some(note) = note.filter(|n| options.drafts || !n.front_matter.draft) {
             loaded.corpus.notes.push(note);
         }
@@ -111,6 +116,17 @@ pub fn load_note(
     kind: NoteKind,
     site_root: &Path,
 ) -> (Option<Note>, Vec<Diagnostic>) {
+    let (note, diagnostics, _) = read_note(path, relative, kind, site_root);
+    (note, diagnostics)
+}
+
+/// [`load_note`], with the time its structure recovery took.
+fn read_note(
+    path: &Path,
+    relative: &str,
+    kind: NoteKind,
+    site_root: &Path,
+) -> (Option<Note>, Vec<Diagnostic>, Duration) {
     let shown = crate::diagnostics::display_path(path, site_root);
     let mut diagnostics = Vec::new();
     let bytes = match std::fs::read(path) {
@@ -123,7 +139,7 @@ pub fn load_note(
             .with_hint(
                 "check the file's permissions (it must be readable), or move it out of content/",
             );
-            return (None, vec![error]);
+            return (None, vec![error], Duration::ZERO);
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -144,14 +160,14 @@ pub fn load_note(
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    match parse_note(&text, relative, kind, &shown) {
-        Ok((note, warnings)) => {
+    match parse_timed(&text, relative, kind, &shown) {
+        Ok((note, warnings, recovery_time)) => {
             diagnostics.extend(warnings);
-            (Some(note), diagnostics)
+            (Some(note), diagnostics, recovery_time)
         }
         Err(error) => {
             diagnostics.push(error);
-            (None, diagnostics)
+            (None, diagnostics, Duration::ZERO)
         }
     }
 }
@@ -163,9 +179,24 @@ pub fn parse_note(
     kind: NoteKind,
     shown: &Path,
 ) -> Result<(Note, Vec<Diagnostic>), Diagnostic> {
+    parse_timed(text, relative, kind, shown).map(|(note, warnings, _)| (note, warnings))
+}
+
+/// [`parse_note`], with the time its structure recovery took.
+fn parse_timed(
+    text: &str,
+    relative: &str,
+    kind: NoteKind,
+    shown: &Path,
+) -> Result<(Note, Vec<Diagnostic>, Duration), Diagnostic> {
     let split = frontmatter::split(text, shown)?;
     let body_line = split.body_line;
+    let started = Instant::now();
     let recovered = recover_structure(split.body, kind, split.front_matter.structure);
+    let recovery_time = match recovered {
+        Some(_) => started.elapsed(),
+        None => Duration::ZERO,
+    };
     let (markdown, outline_lines, recovery_warnings) = match recovered {
         Some(r) => (
             r.markdown,
@@ -223,7 +254,7 @@ pub fn parse_note(
         word_count: found.word_count,
         markdown,
     };
-    Ok((note, warnings))
+    Ok((note, warnings, recovery_time))
 }
 
 /// The recovered structure of a note's body, or `None` when it is used as written:
