@@ -67,7 +67,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
                 for (stage, time) in &report.timings {
                     let note = match *stage {
                         "render" | "search" => "  (render and search run at the same time)",
-                        "recovery" => "  (structure of plain-text notes; CPU time over all notes, part of load)",
+                        "recovery" => "  (plain-text and heading-less notes; CPU time over all notes, part of load)",
                         _ => "",
                     };
                     eprintln!("  {stage:<8} {:>8.1} ms{note}", time.as_secs_f64() * 1000.0);
