@@ -388,6 +388,22 @@ mod tests {
     }
 
     #[test]
+    fn recovery_time_counts_only_notes_whose_structure_is_recovered() {
+        let site = tempfile::tempdir().unwrap();
+        let content = site.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        std::fs::write(content.join("a.md"), "# A\n\n## B\n\ntext\n").unwrap();
+        let as_written = load(&content, site.path(), LoadOptions::default());
+        assert_eq!(as_written.corpus.notes.len(), 1);
+        assert_eq!(as_written.recovery_time, Duration::ZERO);
+
+        std::fs::write(content.join("b.txt"), "1. Part one\nSome text.\n").unwrap();
+        let recovered = load(&content, site.path(), LoadOptions::default());
+        assert_eq!(recovered.corpus.notes.len(), 2);
+        assert!(recovered.recovery_time > Duration::ZERO);
+    }
+
+    #[test]
     fn unclosed_fence_is_a_located_warning() {
         let (_, warnings) = parse_note(
             "+++\n+++\ntext\n```js\nlet a;\n",
