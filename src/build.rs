@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Run the whole-site checks (links, anchors, orphans, catalog, titles) and report them.
     pub check: bool,
+    /// Replace an output folder that holds files no build wrote (never one holding sources).
+    pub force: bool,
 }
 
 /// A build that succeeded.
@@ -206,7 +208,8 @@ pub fn build_reporting(
         diagnostics.sort_by_key(|d| !d.is_error());
         BuildFailure { diagnostics }
     };
-    check_output_folder(&options.output, &options.root).map_err(|d| fail(vec![d]))?;
+    let output = check_output_folder(&options.output, &options.root, options.force)
+        .map_err(|d| fail(vec![d]))?;
     let (model, mut diagnostics) = model(&options.root, options.drafts, &mut stages);
     let Some(model) = model else {
         return Err(fail(diagnostics));
@@ -223,7 +226,7 @@ pub fn build_reporting(
         thousands(model.site.pages.len()),
         thousands(model.corpus.notes.len())
     ));
-    let staging = Staging::new(&options.output).map_err(|d| fail(vec![d]))?;
+    let staging = Staging::new(&output).map_err(|d| fail(vec![d]))?;
     // The whole-site checks read every page back, so they keep the pages in memory.
     let keep = options.check || options.strict;
     let Model {

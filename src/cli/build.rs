@@ -25,6 +25,10 @@ pub struct BuildArgs {
     /// Print how long each stage of the build took
     #[arg(long)]
     pub timings: bool,
+    /// Replace an output folder even if it holds files no notesite build wrote (they are
+    /// deleted); folders holding notes, a site or a repository are still refused
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Run `notesite build`; returns the exit code.
@@ -40,6 +44,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         drafts: args.drafts,
         strict: args.strict,
         check: false,
+        force: args.force,
     };
     // On a terminal, a status line says what a long build is doing; it is erased before
     // the report, and never written into logs or pipes.

@@ -29,6 +29,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
         drafts: args.drafts,
         strict: false,
         check: true,
+        force: false,
     };
     let result = build(&options);
     let _ = std::fs::remove_dir_all(&output);

@@ -45,7 +45,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     // Watchers report absolute paths; keep the root and output absolute to compare them.
     options.root = std::path::absolute(&options.root)?;
     options.output = std::path::absolute(&options.output)?;
-    crate::output::check_output_folder(&options.output, &options.root)
+    options.output = crate::output::check_output_folder(&options.output, &options.root, false)
         .map_err(|d| anyhow::anyhow!("{d}"))?;
     std::fs::create_dir_all(&options.output)?;
     let (events, _) = broadcast::channel(64);

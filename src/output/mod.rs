@@ -3,9 +3,13 @@
 //! Input: the files of a finished build. Output: the output folder, replaced only when every
 //! file was written, so a failed build leaves the previous output byte-for-byte intact.
 
+pub mod guard;
+
 use crate::diagnostics::{Diagnostic, Location};
+pub use guard::{check_output_folder, MARKER};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The bytes of one output file.
 #[derive(Debug, Clone)]
@@ -25,29 +29,6 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
-/// Refuse output folders whose replacement would destroy the user's notes.
-pub fn check_output_folder(output: &Path, root: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (out, root) = (absolute(output), absolute(root));
-    let dangerous = root.starts_with(&out)
-        || out.starts_with(root.join("content"))
-        || ["templates", "static", "themes"]
-            .iter()
-            .any(|d| out == root.join(d))
-        || (out.is_dir()
-            && ["notesite.toml", "content", ".git"]
-                .iter()
-                .any(|m| out.join(m).exists()));
-    if dangerous {
-        return Err(Diagnostic::error(
-            Some(Location::file(output)),
-            "refusing to use this folder as the output: replacing it would delete notes or site files",
-        )
-        .with_hint("choose an output folder of its own, such as public/ (the default)"));
-    }
-    Ok(())
-}
-
 /// Write `files` into a staging folder and swap it into place as `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let staging = Staging::new(output)?;
@@ -64,6 +45,8 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     finished: bool,
+    /// Every path written, for the [`MARKER`] that lets the next build tell its files apart.
+    written: Mutex<Vec<String>>,
 }
 
 fn output_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
@@ -93,12 +76,17 @@ impl Staging {
             old: parent.join(format!(".{name}.old-{}", std::process::id())),
             dir,
             finished: false,
+            written: Mutex::new(Vec::new()),
         })
     }
 
     /// Write one file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let path = self.dir.join(&file.path);
+        self.written
+            .lock()
+            .expect("written list lock")
+            .push(file.path.clone());
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| output_error("cannot write an output file", parent, e))?;
@@ -120,6 +108,15 @@ impl Staging {
     /// Swap the staging folder into place as the output, and delete the previous output.
     pub fn finish(mut self) -> Result<(), Diagnostic> {
         let output = self.output.clone();
+        let mut written = std::mem::take(&mut *self.written.lock().expect("written list lock"));
+        written.sort_unstable();
+        written.dedup();
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            guard::marker_text(written.iter().map(String::as_str)),
+        )
+        .map_err(|e| output_error("cannot write an output file", &marker, e))?;
         if output.exists() {
             std::fs::rename(&output, &self.old)
                 .map_err(|e| output_error("cannot move the previous output aside", &output, e))?;
@@ -185,8 +182,28 @@ mod tests {
     #[test]
     fn output_inside_notes_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(check_output_folder(&dir.path().join("content/x"), dir.path()).is_err());
-        assert!(check_output_folder(dir.path(), dir.path()).is_err());
-        assert!(check_output_folder(&dir.path().join("public"), dir.path()).is_ok());
+        assert!(check_output_folder(&dir.path().join("content/x"), dir.path(), false).is_err());
+        assert!(check_output_folder(dir.path(), dir.path(), false).is_err());
+        assert!(check_output_folder(&dir.path().join("public"), dir.path(), false).is_ok());
+    }
+
+    #[test]
+    fn the_marker_lists_every_file_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str| OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(b"x".to_vec()),
+        };
+        write_site(&out, &[file("b/index.html"), file("a.css")]).unwrap();
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        let listed: Vec<&str> = marker.lines().skip(1).collect();
+        assert_eq!(listed, ["a.css", "b/index.html"]);
+        // A second build over it is allowed; a file the user added is not deleted silently.
+        assert!(check_output_folder(&out, dir.path(), false).is_ok());
+        std::fs::write(out.join("CNAME"), "notes.example.org").unwrap();
+        let refused = check_output_folder(&out, dir.path(), false).unwrap_err();
+        assert!(refused.message.contains("CNAME"), "{}", refused.message);
+        assert!(check_output_folder(&out, dir.path(), true).is_ok());
     }
 }
