@@ -17,8 +17,8 @@ pub struct SearchArgs {
     /// Site folder holding notesite.toml and content/ [default: current folder]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// How many results to show
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// How many results to show (1 or more)
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
     /// Print results as JSON (doc, score, url, title, heading, breadcrumb)
     #[arg(long)]
@@ -102,4 +102,13 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// `--limit`: a whole number of at least 1 (the list is never longer than the index anyway).
+fn parse_limit(text: &str) -> std::result::Result<usize, String> {
+    match text.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(_) => Err(format!("`{text}` is not a whole number")),
+    }
 }

@@ -238,7 +238,13 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn inside_url(text: &str, at: usize) -> bool {
-    let token_start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // The token starts after the last whitespace character, which may be longer than one
+    // byte (U+00A0, U+3000, ...).
+    let token_start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token = &text[token_start..at];
     token.contains("://") || token.starts_with("www.")
 }

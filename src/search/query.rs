@@ -205,7 +205,9 @@ pub fn search(
     let searcher = reader.searcher();
     let schema = index.schema();
     let words = query_words(query);
-    if words.is_empty() {
+    // No list is longer than the index: a huge limit must not reserve memory for it.
+    let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+    if words.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -230,7 +232,7 @@ pub fn search(
     }
     let top = searcher.search(
         &BooleanQuery::new(clauses),
-        &TopDocs::with_limit(limit.max(1)).order_by_score(),
+        &TopDocs::with_limit(limit).order_by_score(),
     )?;
     Ok(top
         .into_iter()
