@@ -5,6 +5,12 @@
 //! notes), [`site`] (lay out pages), [`render`] (markdown and templates), [`output`] (write
 //! atomically). [`build`] runs them; [`cli`] is the command line on top. This crate is not a
 //! general markdown library: its API serves the `notesite` binary and its tests.
+//!
+//! Slicing a `str` at a byte offset panics when the offset splits a character, and note
+//! text is full of multi-byte characters (U+00A0, accents, emoji). Every such slice in this
+//! crate is flagged by clippy's `string_slice`, and each function that slices says, in its
+//! `expect` attribute, why its offsets are character boundaries (tests may slice freely).
+#![cfg_attr(not(test), warn(clippy::string_slice))]
 
 pub mod build;
 pub mod check;

@@ -53,6 +53,7 @@ pub struct Split<'a> {
 }
 
 /// Split a note's text into front matter and body, parsing the front matter.
+#[expect(clippy::string_slice, reason = "the block end comes from whole lines")]
 pub fn split<'a>(text: &'a str, shown_as: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (fence, format) in [("+++", Format::Toml), ("---", Format::Yaml)] {
@@ -86,6 +87,7 @@ struct Block<'a> {
 }
 
 /// Find a front matter block opened by `fence` on the first line and closed by it later.
+#[expect(clippy::string_slice, reason = "cuts at line ends")]
 fn find_block<'a>(text: &'a str, fence: &str) -> Option<Block<'a>> {
     let first_end = text.find('\n')?;
     if text[..first_end].trim_end() != fence {

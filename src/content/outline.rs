@@ -50,6 +50,10 @@ static ANCHOR_ATTR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Read the outline of a note's markdown. `line_of` maps a byte offset to a source line.
+#[expect(
+    clippy::string_slice,
+    reason = "ranges are offsets the markdown parser reported"
+)]
 pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
     let mut result = Outline::default();
     let mut ids = UniqueIds::with_reserved(RESERVED_IDS);
@@ -130,6 +134,10 @@ pub fn heading_ids(sections: &[Section]) -> Vec<HeadingId> {
 }
 
 /// Give each section the byte range up to the next heading, and add a lead-in section.
+#[expect(
+    clippy::string_slice,
+    reason = "ranges are offsets the markdown parser reported"
+)]
 fn with_ranges(
     mut sections: Vec<Section>,
     markdown: &str,

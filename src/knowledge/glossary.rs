@@ -60,6 +60,10 @@ impl Glossary {
     }
 
     /// Terms used in `text` on word boundaries: byte range and term index.
+    #[expect(
+        clippy::string_slice,
+        reason = "match bounds of UTF-8 patterns are character boundaries"
+    )]
     pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
         self.matcher
             .iter()

@@ -192,6 +192,10 @@ fn is_block_end(tag: &TagEnd) -> bool {
     )
 }
 
+#[expect(
+    clippy::string_slice,
+    reason = "mention ranges are match bounds; the sentence range is made of boundaries"
+)]
 fn block_mentions(
     block: &BlockText,
     note: usize,
@@ -221,6 +225,10 @@ fn block_mentions(
 
 /// The sentence of `text` that holds `mention`: from after the previous `. `/`! `/`? ` to
 /// the next one, capped at about 300 bytes around the mention.
+#[expect(
+    clippy::string_slice,
+    reason = "ends follow ASCII punctuation and spaces, caps are floored to a boundary"
+)]
 fn sentence_around(text: &str, mention: Range<usize>) -> Range<usize> {
     let is_end = |window: &[u8]| matches!(window, [b'.' | b'!' | b'?', b' ']);
     let bytes = text.as_bytes();

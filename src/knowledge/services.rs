@@ -230,6 +230,10 @@ fn prefix_variants(name: &str) -> Vec<String> {
     variants
 }
 
+#[expect(
+    clippy::string_slice,
+    reason = "match bounds of UTF-8 patterns are character boundaries"
+)]
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -237,6 +241,10 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+#[expect(
+    clippy::string_slice,
+    reason = "the match start is a boundary; the token starts after a whole whitespace character"
+)]
 fn inside_url(text: &str, at: usize) -> bool {
     // The token starts after the last whitespace character, which may be longer than one
     // byte (U+00A0, U+3000, ...).

@@ -137,6 +137,7 @@ fn contrast(a: Color, b: Color) -> f64 {
 }
 
 /// Prefix every selector of flat CSS rules (`a, b { ... }`) with `scope`.
+#[expect(clippy::string_slice, reason = "cuts at ASCII braces in CSS")]
 fn scope_rules(css: &str, scope: &str) -> String {
     let mut out = String::with_capacity(css.len() * 2);
     let mut rest = css;
@@ -161,6 +162,7 @@ fn scope_rules(css: &str, scope: &str) -> String {
     out
 }
 
+#[expect(clippy::string_slice, reason = "cuts at ASCII comment markers")]
 fn strip_comments(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;

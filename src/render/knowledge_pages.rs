@@ -352,6 +352,10 @@ impl Views<'_> {
     }
 
     /// The page of one service.
+    #[expect(
+        clippy::string_slice,
+        reason = "the highlight is a mention's range inside its sentence, both boundaries"
+    )]
     pub fn service(&self, service: usize) -> ServiceView {
         let data = &self.knowledge.services.list[service];
         let own: Vec<_> = self

@@ -52,6 +52,10 @@ pub fn render_note(note: usize, target: Target<'_>) -> Rendered {
 }
 
 /// Render part of a note (a byte range of its markdown that starts at a section boundary).
+#[expect(
+    clippy::string_slice,
+    reason = "section ranges are offsets the markdown parser reported"
+)]
 pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) -> Rendered {
     let note = &target.notes[note_index];
     let markdown = &note.markdown[range.clone()];
@@ -317,6 +321,10 @@ impl LinkRewriter<'_, '_> {
 /// The first mention of each service in each section links to the service's page (title:
 /// its summary); the first use of a glossary term in a section gets its definition as a
 /// tooltip. Headings, links and code are left alone.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts are match bounds of the service and glossary matchers"
+)]
 fn link_mentions<'a>(
     events: Events<'a>,
     note: usize,
@@ -434,6 +442,7 @@ fn link_mentions<'a>(
 }
 
 /// Whether a URL leaves the site (has a scheme such as `https:` or `mailto:`, or starts with `//`).
+#[expect(clippy::string_slice, reason = "cuts at the ASCII `:` found by find")]
 fn is_external(url: &str) -> bool {
     if url.starts_with("//") {
         return true;

@@ -209,6 +209,7 @@ fn template_error(
 }
 
 /// The first line of a template that uses the name an error message quotes.
+#[expect(clippy::string_slice, reason = "the column is where find matched")]
 fn find_line(message: &str, text: Option<&String>) -> (usize, usize) {
     let Some(text) = text else { return (0, 0) };
     for capture in QUOTED_NAME.captures_iter(message) {

@@ -245,6 +245,10 @@ fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, br
 
 /// The plain text of part of a note: its words without markup; the heading itself is left
 /// out when `skip_heading` (it is indexed in its own field).
+#[expect(
+    clippy::string_slice,
+    reason = "section ranges are heading offsets from the markdown parser"
+)]
 pub fn section_text(note: &Note, range: std::ops::Range<usize>, skip_heading: bool) -> String {
     let mut text = String::new();
     let mut in_heading = false;

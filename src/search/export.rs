@@ -371,6 +371,10 @@ fn facets(chunk: &[SearchDoc]) -> Value {
 }
 
 /// `text` up to `max` bytes, cut at a character boundary.
+#[expect(
+    clippy::string_slice,
+    reason = "the end is moved back to a character boundary first"
+)]
 fn cut(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;

@@ -255,6 +255,10 @@ fn of_note<T>(list: &[T], index: usize, note_of: impl Fn(&T) -> usize) -> &[T] {
 /// What the changed notes contribute to service pages, per service: their mentions (section
 /// and sentence), the markdown of the sections the service owns, and their facts. A service
 /// page is re-rendered only when this differs before and after the change.
+#[expect(
+    clippy::string_slice,
+    reason = "section ranges are heading offsets from the markdown parser"
+)]
 fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64> {
     let mut per_service: HashMap<usize, DefaultHasher> = HashMap::new();
     let k = &model.knowledge;

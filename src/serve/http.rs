@@ -131,6 +131,7 @@ fn respond(path: &Path, bytes: Vec<u8>, status: StatusCode) -> Response {
 }
 
 /// The page with the live-reload script before `</body>` (or at the end).
+#[expect(clippy::string_slice, reason = "cuts at `</body>` found by rfind")]
 fn inject(bytes: Vec<u8>) -> Vec<u8> {
     let html = String::from_utf8_lossy(&bytes);
     match html.rfind("</body>") {

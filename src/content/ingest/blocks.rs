@@ -168,6 +168,10 @@ pub(super) fn classify(lines: &[Line<'_>], plain: bool) -> Vec<Unit> {
 
 /// In markdown, an indented line is code unless it continues a paragraph, a table or a
 /// list item.
+#[expect(
+    clippy::string_slice,
+    reason = "the item's content offset comes from item_shape on this same line"
+)]
 fn markdown_code_context(lines: &[Line<'_>], units: &[Unit]) -> bool {
     let Some(last) = units.len().checked_sub(1) else {
         return true;
@@ -273,6 +277,10 @@ const BLOCK_TAGS: [&str; 62] = [
 
 /// A markdown HTML block starting at line `i` (CommonMark's kinds, simplified): returns its
 /// end. `in_paragraph` is true when the line would otherwise continue a paragraph.
+#[expect(
+    clippy::string_slice,
+    reason = "offsets follow `<` and ASCII tag names in a line lowercased ASCII-only"
+)]
 fn html_block(lines: &[Line<'_>], i: usize, in_paragraph: bool) -> Option<usize> {
     let (width, off) = indent(lines[i].text);
     let rest = &lines[i].text[off..];

@@ -180,6 +180,10 @@ fn numbered_parents(lines: &[Line<'_>], units: &[Unit]) -> HashSet<u64> {
 }
 
 /// `1.2.3 Rest` / `2. 3. Rest` / `4. Rest` → (components, rest).
+#[expect(
+    clippy::string_slice,
+    reason = "offsets count ASCII digits, dots and spaces"
+)]
 fn numbering(t: &str) -> Option<(Vec<u64>, &str)> {
     let b = t.as_bytes();
     let mut comps = Vec::new();
@@ -313,6 +317,10 @@ fn label_like(s: &str) -> bool {
 }
 
 /// `Definition: …`, `**Purpose:** …`: a short label then text on the same line.
+#[expect(
+    clippy::string_slice,
+    reason = "cut around the ASCII `:` found by find"
+)]
 fn definition_line(s: &str) -> bool {
     let t = s.trim().trim_start_matches("**");
     let Some(colon) = t.find(':') else {

@@ -28,6 +28,10 @@ pub(super) enum Ctx {
 /// pair up with a `]` lines later, or start a link definition), a leading `#`, a line of
 /// only `=`/`-` (setext underline). Links `[text](url)` keep the URL visible after the link
 /// text; images are shown as text.
+#[expect(
+    clippy::string_slice,
+    reason = "every cut is at an ASCII byte the scan matched, or after a whole construct"
+)]
 pub(super) fn escape_plain(s: &str, ctx: Ctx, out: &mut String) {
     let s = s.trim_end();
     let b = s.as_bytes();
@@ -276,6 +280,7 @@ pub(super) fn can_autolink(url: &str) -> bool {
 
 /// `s` with every entity-like `&…;` escaped (for a fence's info string, which markdown
 /// decodes too).
+#[expect(clippy::string_slice, reason = "cuts at the ASCII `&` bytes")]
 pub(super) fn escape_entities(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -307,6 +312,10 @@ fn entity_like(b: &[u8], i: usize) -> bool {
 /// An inline link `[text](dest)` at `i`: writes it (URL kept visible) and returns the end.
 ///
 /// `copied` is where the caller's pending plain text starts; it is flushed first.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts at the matched ASCII brackets and parentheses"
+)]
 fn link(s: &str, i: usize, pairs: &[u32], out: &mut String, copied: usize) -> Option<usize> {
     let b = s.as_bytes();
     let close_bracket = usize::try_from(*pairs.get(i)?)
@@ -396,6 +405,10 @@ fn bracket_pairs(b: &[u8]) -> Vec<u32> {
 
 /// Split a link's parenthesised part into destination and title; `None` when markdown would
 /// not read it as a link (a space in a bare destination, an unquoted title).
+#[expect(
+    clippy::string_slice,
+    reason = "cuts at the ASCII `<`, `>` or the whitespace find returned"
+)]
 fn split_destination(inside: &str) -> Option<(&str, &str)> {
     let (dest, rest) = if let Some(rest) = inside.strip_prefix('<') {
         let end = rest.find(['>', '<'])?;
@@ -421,6 +434,10 @@ fn split_destination(inside: &str) -> Option<(&str, &str)> {
 
 /// Heading text for the outline: no number prefix (when `number` is given), no bold or code
 /// markers, no backslash escapes, no trailing colon or heading attributes.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts at the ASCII braces found by rfind and ends_with"
+)]
 pub(super) fn outline_text(s: &str) -> String {
     let mut t = s.trim();
     if t.ends_with('}') {

@@ -16,6 +16,7 @@ pub(super) struct Line<'a> {
 ///
 /// With `unglue`, a line glued to a bold label (`Data Options**Cross-Region:**`, a common
 /// export artifact in plain text) is split in two, with a virtual blank line between.
+#[expect(clippy::string_slice, reason = "cuts at ASCII line ends")]
 pub(super) fn split_lines(text: &str, unglue: bool) -> Vec<Line<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
@@ -51,6 +52,10 @@ pub(super) fn split_lines(text: &str, unglue: bool) -> Vec<Line<'_>> {
     lines
 }
 
+#[expect(
+    clippy::string_slice,
+    reason = "the cut comes from glued_label_split, at an ASCII `**`"
+)]
 fn push_line<'a>(
     lines: &mut Vec<Line<'a>>,
     text: &'a str,
@@ -88,6 +93,10 @@ fn push_line<'a>(
 }
 
 /// `Some(offset of "**")` for `Title words**Label:**`: a title glued to a bold label.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts at the ASCII `**` found by find and ends_with"
+)]
 fn glued_label_split(text: &str) -> Option<usize> {
     let trimmed = text.trim_end();
     if !trimmed.ends_with("**") || trimmed.starts_with(['*', '-', '#', '|', ' ', '\t', '>']) {
@@ -152,6 +161,10 @@ pub(super) struct ItemShape {
 const TYPO_BULLETS: [char; 8] = ['•', '◦', '▪', '‣', '●', '○', '■', '□'];
 
 /// Parse a list item line (`- x`, `* x`, `+ x`, `• x`, `•x`, `3. x`, `3) x`, or a bare marker).
+#[expect(
+    clippy::string_slice,
+    reason = "offsets count ASCII indentation, markers and digits, or a whole bullet character"
+)]
 pub(super) fn item_shape(s: &str) -> Option<ItemShape> {
     let (width, off) = indent(s);
     let rest = &s[off..];
@@ -198,6 +211,10 @@ pub(super) fn item_shape(s: &str) -> Option<ItemShape> {
 }
 
 /// An ATX heading: `## Text ##` → (level, text without closing hashes).
+#[expect(
+    clippy::string_slice,
+    reason = "offsets count ASCII indentation and `#`"
+)]
 pub(super) fn atx_heading(s: &str) -> Option<(u8, &str)> {
     let (width, off) = indent(s);
     if width > 3 {
@@ -222,6 +239,7 @@ pub(super) fn atx_heading(s: &str) -> Option<(u8, &str)> {
 }
 
 /// A thematic break: three or more `-`, `*` or `_` (spaces allowed between).
+#[expect(clippy::string_slice, reason = "the offset counts ASCII indentation")]
 pub(super) fn is_thematic_break(s: &str) -> bool {
     let (width, off) = indent(s);
     if width > 3 {
@@ -246,6 +264,7 @@ pub(super) fn is_thematic_break(s: &str) -> bool {
 }
 
 /// A setext underline: only `=` (level 1) or only `-` (level 2), at most 3 spaces of indent.
+#[expect(clippy::string_slice, reason = "the offset counts ASCII indentation")]
 pub(super) fn setext_underline(s: &str) -> Option<u8> {
     let (width, off) = indent(s);
     if width > 3 {
@@ -265,6 +284,10 @@ pub(super) fn setext_underline(s: &str) -> Option<u8> {
 }
 
 /// A fence opener: (indent width, fence char, run length).
+#[expect(
+    clippy::string_slice,
+    reason = "offsets count ASCII indentation and fence characters"
+)]
 pub(super) fn fence_open(s: &str) -> Option<(usize, u8, usize)> {
     let (width, off) = indent(s);
     if width > 8 {

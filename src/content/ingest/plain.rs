@@ -190,6 +190,7 @@ pub(super) fn emit(
 }
 
 /// Drop up to `cols` columns of leading whitespace.
+#[expect(clippy::string_slice, reason = "cuts after ASCII spaces and tabs")]
 fn strip_columns(s: &str, cols: usize) -> &str {
     let mut width = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -279,6 +280,10 @@ impl Emitter<'_> {
     }
 
     /// A list item, nested by its source indentation.
+    #[expect(
+        clippy::string_slice,
+        reason = "the content offset comes from item_shape on this same line"
+    )]
     fn item(&mut self, shape: ItemShape, line: Line<'_>) {
         let content = line.text[shape.content..].trim();
         if content.is_empty() && shape.marker == Marker::Bullet {
