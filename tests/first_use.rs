@@ -1,0 +1,93 @@
+//! Defects a new user meets in a first hour with notesite (issue 16): notes named like
+//! generated pages, files copied over pages, old Mac line endings, control characters,
+//! glossary terms with markup, dates that are not dates, ambiguous wiki-links and `init`
+//! over existing files. Each test builds a small site of its own and reads the output back.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// Write `files` (paths relative to `root`), creating folders.
+fn write_files(root: &Path, files: &[(&str, &[u8])]) {
+    for (path, bytes) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// A minimal site holding only `files` under the root.
+fn small_site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    write_files(site.path(), &[("notesite.toml", b"title = \"T\"\n")]);
+    write_files(site.path(), files);
+    site
+}
+
+fn page(site: &Path, url: &str) -> scraper::Html {
+    let path = site.join("public").join(url);
+    let html = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} was not written: {e}", path.display()));
+    scraper::Html::parse_document(&html)
+}
+
+fn all_output(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(output)
+    )
+}
+
+#[test]
+fn old_mac_line_endings_keep_the_notes_structure_and_line_numbers() {
+    let md = "# Old Mac note\n\nFirst paragraph.\n\n## Second part\n\nMore text with a [link](nowhere.md).\n";
+    let txt = "Some facts\n\nAn opening sentence of the plain note.\n\n1. Part one\nThe first part says this.\n";
+    let site = small_site(&[
+        ("content/md-lf.md", md.as_bytes()),
+        ("content/md-cr.md", md.replace('\n', "\r").as_bytes()),
+        ("content/md-crlf.md", md.replace('\n', "\r\n").as_bytes()),
+        ("content/txt-lf.txt", txt.as_bytes()),
+        ("content/txt-cr.txt", txt.replace('\n', "\r").as_bytes()),
+    ]);
+    let out = build_ok(site.path(), &[]);
+    let prose = |url: &str| select(&page(site.path(), url), ".prose")[0].html();
+    assert_eq!(prose("md-cr/index.html"), prose("md-lf/index.html"));
+    assert_eq!(prose("md-crlf/index.html"), prose("md-lf/index.html"));
+    assert_eq!(prose("txt-cr/index.html"), prose("txt-lf/index.html"));
+    let cr = page(site.path(), "md-cr/index.html");
+    assert_eq!(text(&select(&cr, "h1")[0]), "Old Mac note");
+    assert!(text(&select(&cr, "main h2")[0]).starts_with("Second part"));
+    let messages = all_output(&out);
+    for file in ["md-lf", "md-cr", "md-crlf"] {
+        assert!(
+            messages.contains(&format!("content/{file}.md:7:")),
+            "the broken link in {file} is reported on line 7, as an editor shows it:\n{messages}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_never_reach_the_html_and_are_located_warnings() {
+    let site = small_site(&[(
+        "content/binary-ish.md",
+        b"# Pasted\n\nA NUL\0here and an escape \x1b[1mbold\x1b[0m and a bell\x07.\n",
+    )]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    assert!(
+        messages.contains("content/binary-ish.md:3:6") && messages.contains("U+0000"),
+        "a located warning for the first one:\n{messages}"
+    );
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        if path.ends_with(".html") || path.ends_with(".js") {
+            let controls = bytes
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                .count();
+            assert_eq!(controls, 0, "{path} holds control characters");
+        }
+    }
+    let html = page(site.path(), "binary-ish/index.html");
+    assert!(text(&select(&html, "main")[0]).contains("A NULhere"));
+}
