@@ -91,3 +91,39 @@ fn control_characters_never_reach_the_html_and_are_located_warnings() {
     let html = page(site.path(), "binary-ish/index.html");
     assert!(text(&select(&html, "main")[0]).contains("A NULhere"));
 }
+
+#[test]
+fn a_date_that_is_not_a_date_fails_at_its_line_and_column() {
+    let site = small_site(&[(
+        "content/when.md",
+        b"+++\ntitle = \"When\"\ndate = \"yesterday\"\n+++\n\nText.\n",
+    )]);
+    let out = notesite(site.path(), &["build"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success(), "{messages}");
+    assert!(
+        messages.contains("content/when.md:3:8") && messages.contains("YYYY-MM-DD"),
+        "{messages}"
+    );
+    let yaml = small_site(&[(
+        "content/when.md",
+        b"---\ntitle: When\ndate: last week\n---\n\nText.\n",
+    )]);
+    let out = notesite(yaml.path(), &["build"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success(), "{messages}");
+    assert!(messages.contains("content/when.md:3:7"), "{messages}");
+    let good = small_site(&[
+        (
+            "content/a.md",
+            b"+++\ndate = 2025-03-01T09:30:00Z\n+++\nA.\n",
+        ),
+        ("content/b.md", b"---\ndate: 2025-03-01\n---\nB.\n"),
+    ]);
+    build_ok(good.path(), &[]);
+    let a = page(good.path(), "a/index.html");
+    assert_eq!(
+        select(&a, "time")[0].value().attr("datetime"),
+        Some("2025-03-01T09:30:00Z")
+    );
+}
