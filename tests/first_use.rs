@@ -127,3 +127,35 @@ fn a_date_that_is_not_a_date_fails_at_its_line_and_column() {
         Some("2025-03-01T09:30:00Z")
     );
 }
+
+#[test]
+fn a_wiki_link_to_a_title_two_notes_share_is_ambiguous_and_names_both() {
+    let site = small_site(&[
+        ("content/aws/setup.md", b"# Setup\n\nAccount and CLI.\n"),
+        ("content/azure/setup.md", b"# Setup\n\nSubscription and CLI.\n"),
+        (
+            "content/index.md",
+            b"# Home\n\nStart with [[Setup]], or exactly [[aws/setup]] or [[azure/setup|the other]].\n",
+        ),
+    ]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    let line = messages
+        .lines()
+        .find(|l| l.contains("[[Setup]]"))
+        .unwrap_or_else(|| panic!("no message about [[Setup]]:\n{messages}"));
+    assert!(line.contains("ambiguous"), "{line}");
+    assert!(
+        line.contains("content/aws/setup.md") && line.contains("content/azure/setup.md"),
+        "{line}"
+    );
+    assert!(messages.contains("[[aws/setup]]"), "says how:\n{messages}");
+    assert!(!messages.contains("names no"), "{messages}");
+    let home = page(site.path(), "index.html");
+    let hrefs: Vec<&str> = select(&home, "main a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(hrefs.contains(&"aws/setup/index.html"), "{hrefs:?}");
+    assert!(hrefs.contains(&"azure/setup/index.html"), "{hrefs:?}");
+}

@@ -4,6 +4,7 @@
 //! with root-relative URLs, parents and children in reading order, and the lookups that
 //! resolve a note's relative links (`../other.md#section`) to pages.
 
+mod titles;
 pub mod urls;
 
 use crate::content::slug::slugify;
@@ -77,8 +78,12 @@ pub struct SiteMap {
     pub reading_order: Vec<usize>,
     /// Files under `content/` that are copied as they are (relative paths).
     pub files: std::collections::HashSet<String>,
-    /// Note title or file name, lower-cased → page, for `[[wiki-links]]`.
+    /// Note title or file name, lower-cased → page, for `[[wiki-links]]` (the first note
+    /// when several have it).
     pub page_of_title: HashMap<String, usize>,
+    /// Titles and file names that several notes share → all their pages, so a wiki-link
+    /// using one can be reported as ambiguous.
+    pub shared_titles: HashMap<String, Vec<usize>>,
     /// Service → its page.
     pub page_of_service: HashMap<usize, usize>,
     /// Comparison → its page.
@@ -239,7 +244,7 @@ impl Builder {
             service: None,
             comparison: None,
         });
-        let page_of_title = title_lookup(corpus, &self.page_of_note);
+        let (page_of_title, shared_titles) = titles::title_lookup(corpus, &self.page_of_note);
         let map = SiteMap {
             pages: self.pages,
             page_of_note: self.page_of_note,
@@ -247,6 +252,7 @@ impl Builder {
             reading_order,
             files: corpus.files.iter().cloned().collect(),
             page_of_title,
+            shared_titles,
             page_of_service,
             page_of_comparison,
             special,
@@ -471,21 +477,6 @@ fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
         .into_iter()
         .map(|(folder, (_, index))| (folder, index))
         .collect()
-}
-
-/// Titles and file names (without extension) of notes, lower-cased, to their pages.
-fn title_lookup(corpus: &Corpus, page_of_note: &HashMap<String, usize>) -> HashMap<String, usize> {
-    let mut lookup = HashMap::new();
-    for note in &corpus.notes {
-        let Some(&page) = page_of_note.get(&note.path) else {
-            continue;
-        };
-        let file = note.path.rsplit('/').next().unwrap_or(&note.path);
-        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        lookup.entry(note.title.to_lowercase()).or_insert(page);
-        lookup.entry(stem.to_lowercase()).or_insert(page);
-    }
-    lookup
 }
 
 fn walk(pages: &[Page], page: usize, order: &mut Vec<usize>) {
