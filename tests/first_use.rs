@@ -7,6 +7,14 @@ mod common;
 use common::*;
 use std::path::Path;
 
+/// A site in a temp folder: the knowledge fixture (services, comparisons, glossary) plus
+/// `files` (paths relative to the site root).
+fn knowledge_site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let site = copy_fixture("knowledge");
+    write_files(site.path(), files);
+    site
+}
+
 /// Write `files` (paths relative to `root`), creating folders.
 fn write_files(root: &Path, files: &[(&str, &[u8])]) {
     for (path, bytes) in files {
@@ -37,6 +45,115 @@ fn all_output(output: &std::process::Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         stderr(output)
     )
+}
+
+#[test]
+fn a_note_named_services_moves_the_services_index_and_its_compare_data_follows() {
+    let site = knowledge_site(&[(
+        "content/services.md",
+        b"# My services\n\nWhat I pay for each month.\n",
+    )]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    assert!(
+        messages.contains("content/services.md") && messages.contains("services-2/index.html"),
+        "the move is a warning located at the note that took the name:\n{messages}"
+    );
+    let public = site.path().join("public");
+    assert!(public.join("services/index.html").is_file(), "the note");
+    let index = page(site.path(), "services-2/index.html");
+    assert_eq!(select(&index, ".services-index").len(), 1);
+    let scripts: Vec<String> = select(&index, "script[src*=compare-data]")
+        .iter()
+        .map(|s| s.value().attr("src").unwrap().to_string())
+        .collect();
+    assert_eq!(scripts, ["compare-data.js"], "loaded from beside the page");
+    assert!(public.join("services-2/compare-data.js").is_file());
+    assert!(
+        public
+            .join("services-2/amazon-bedrock/index.html")
+            .is_file(),
+        "service pages stay under their index"
+    );
+    assert_eq!(broken_references(&public), Vec::<String>::new());
+    // Every page links to the index where it is now.
+    let home = page(site.path(), "index.html");
+    assert!(
+        select(&home, "a[href]")
+            .iter()
+            .any(|a| a.value().attr("href") == Some("services-2/index.html")),
+        "the home page links to the moved index"
+    );
+}
+
+#[test]
+fn a_folder_named_like_generated_pages_moves_them_all_with_located_warnings() {
+    let site = knowledge_site(&[
+        (
+            "content/services/amazon-bedrock.md",
+            b"# Bedrock, my notes\n\nThings I tried.\n",
+        ),
+        ("content/compare/mine.md", b"# Mine\n\nA table of my own.\n"),
+        ("content/glossary.md", b"# Words\n\nMy own word list.\n"),
+        (
+            "content/search.md",
+            b"# Searching\n\nHow I look things up.\n",
+        ),
+    ]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    for (taker, moved) in [
+        ("content/services", "services-2/index.html"),
+        ("content/compare", "compare-2/index.html"),
+        ("content/glossary.md", "glossary-2/index.html"),
+        ("content/search.md", "search-2/index.html"),
+    ] {
+        assert!(
+            messages
+                .lines()
+                .any(|l| l.contains(taker) && l.contains(moved)),
+            "no warning at {taker} about {moved}:\n{messages}"
+        );
+    }
+    let public = site.path().join("public");
+    assert_eq!(broken_references(&public), Vec::<String>::new());
+    let home = page(site.path(), "index.html");
+    let form = select(&home, "form#search");
+    assert_eq!(form[0].value().attr("action"), Some("search-2/index.html"));
+    assert!(
+        select(
+            &page(site.path(), "search-2/index.html"),
+            "[data-search-page]"
+        )
+        .len()
+            == 1
+    );
+}
+
+#[test]
+fn a_content_file_over_a_generated_page_is_an_error_naming_it() {
+    for (file, page) in [
+        ("content/index.html", "index.html"),
+        (
+            "content/services/amazon-bedrock/index.html",
+            "services/amazon-bedrock/index.html",
+        ),
+        ("content/404.html", "404.html"),
+        ("content/genai/index.html", "genai/index.html"),
+        ("content/search/manifest.js", "search/manifest.js"),
+        ("content/assets/notesite.css", "assets/notesite.css"),
+    ] {
+        let site = knowledge_site(&[(file, b"<p>mine</p>\n")]);
+        let out = notesite(site.path(), &["build"]);
+        let messages = all_output(&out);
+        assert!(!out.status.success(), "{file} replaced {page}:\n{messages}");
+        assert!(
+            messages.contains(&format!("error: {file}")) && messages.contains(page),
+            "{file}: the error names the file and the page:\n{messages}"
+        );
+        assert!(messages.contains("rename"), "says what to do:\n{messages}");
+        assert!(!site.path().join("public").exists(), "nothing was written");
+    }
 }
 
 #[test]
