@@ -210,6 +210,28 @@ fn control_characters_never_reach_the_html_and_are_located_warnings() {
 }
 
 #[test]
+fn glossary_terms_with_markup_are_escaped_once() {
+    let site = knowledge_site(&[(
+        "content/terms.md",
+        b"# Terms\n\n- **A &amp; B:** Two things taken together as one single idea.\n- **x < y:** A comparison that holds when the left side is smaller.\n- **`Tokenizer`:** The part that cuts text into tokens for a model.\n\nHere A & B appear in prose, and so does Tokenizer.\n",
+    )]);
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let raw = std::fs::read_to_string(public.join("glossary/index.html")).unwrap();
+    assert!(!raw.contains("&amp;amp;"), "double-escaped");
+    let glossary = page(site.path(), "glossary/index.html");
+    let terms: Vec<String> = select(&glossary, "dfn").iter().map(text).collect();
+    for wanted in ["A & B", "x < y", "Tokenizer"] {
+        assert!(terms.iter().any(|t| t == wanted), "{wanted} in {terms:?}");
+    }
+    let note = std::fs::read_to_string(public.join("terms/index.html")).unwrap();
+    assert!(!note.contains("&amp;amp;"), "double-escaped in the note");
+    let note = page(site.path(), "terms/index.html");
+    let tooltips: Vec<String> = select(&note, "main p dfn.term").iter().map(text).collect();
+    assert!(tooltips.iter().any(|t| t == "Tokenizer"), "{tooltips:?}");
+}
+
+#[test]
 fn a_date_that_is_not_a_date_fails_at_its_line_and_column() {
     let site = small_site(&[(
         "content/when.md",
