@@ -298,3 +298,30 @@ fn a_wiki_link_to_a_title_two_notes_share_is_ambiguous_and_names_both() {
     assert!(hrefs.contains(&"aws/setup/index.html"), "{hrefs:?}");
     assert!(hrefs.contains(&"azure/setup/index.html"), "{hrefs:?}");
 }
+
+#[test]
+fn init_over_a_file_where_a_folder_goes_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("content"), "not a folder").unwrap();
+    let out = notesite(dir.path(), &["init"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success());
+    assert!(!messages.contains("os error"), "{messages}");
+    assert!(
+        messages.contains("./content") && messages.contains("hint:"),
+        "{messages}"
+    );
+    assert!(
+        !dir.path().join("notesite.toml").exists(),
+        "nothing written"
+    );
+
+    std::fs::write(dir.path().join("site"), "a file").unwrap();
+    let out = notesite(dir.path(), &["init", "site"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success());
+    assert!(
+        messages.contains("site is a file") && !messages.contains("os error"),
+        "{messages}"
+    );
+}
