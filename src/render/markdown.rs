@@ -212,21 +212,26 @@ impl LinkRewriter<'_, '_> {
     /// several match.
     fn wiki_note_url(&mut self, dest: &str, name: &str, offset: usize) -> Option<String> {
         let site = self.target.site;
+        let note_path = self.note.path.as_str();
         let key = name.trim().to_lowercase();
         // A path: relative to this note's folder, else (`[[folder/note]]`) from content/.
-        let by_path = site.resolve(&self.note.path, name).or_else(|| {
-            name.contains('/')
-                .then(|| site.resolve("", name.trim_start_matches('/')))
-                .flatten()
-        });
-        if let Some((_, url)) = by_path.as_ref().filter(|_| name.contains('/')) {
-            return Some(url.clone());
+        let by_path = || {
+            site.resolve(note_path, name).or_else(|| {
+                name.contains('/')
+                    .then(|| site.resolve("", name.trim_start_matches('/')))
+                    .flatten()
+            })
+        };
+        if name.contains('/') {
+            if let Some((_, url)) = by_path() {
+                return Some(url);
+            }
         }
         if let Some(pages) = site.shared_titles.get(&key) {
             // A note of that name beside this one is the one meant.
-            if let Some((Some(page), url)) = &by_path {
-                if pages.contains(page) {
-                    return Some(url.clone());
+            if let Some((Some(page), url)) = by_path() {
+                if pages.contains(&page) {
+                    return Some(url);
                 }
             }
             let paths: Vec<String> = pages
@@ -246,7 +251,7 @@ impl LinkRewriter<'_, '_> {
         if let Some(&page) = site.page_of_title.get(&key) {
             return Some(site.pages[page].url.clone());
         }
-        if let Some((_, url)) = by_path {
+        if let Some((_, url)) = by_path() {
             return Some(url);
         }
         self.warn(
