@@ -165,6 +165,10 @@ pub fn model(
     stages.done("knowledge");
     let (site, site_warnings) = SiteMap::build(&corpus, Some(&knowledge));
     diagnostics.extend(site_warnings);
+    diagnostics.extend(site.files_over_pages().into_iter().map(|(file, page)| {
+        let what = site.describe(page, &corpus);
+        copied_over(&content_dir, root, file, &what)
+    }));
     stages.done("site");
     (
         Some(Model {
@@ -176,6 +180,40 @@ pub fn model(
         }),
         diagnostics,
     )
+}
+
+/// The error for a file of `content/` that would be copied over `what` the build writes.
+fn copied_over(
+    content_dir: &std::path::Path,
+    root: &std::path::Path,
+    file: &str,
+    what: &str,
+) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(&content_dir.join(file), root);
+    Diagnostic::error(
+        Some(Location::file(&shown)),
+        format!("this file would replace {what}, which the build writes at {file}"),
+    )
+    .with_hint("rename the file or move it to another folder (links to it must follow); the build writes its own file at this path")
+}
+
+/// Errors for files of `content/` that would replace a file the build generates besides
+/// pages (`generated`: search index, data scripts, theme assets, sitemap, ...).
+fn copied_over_generated<'a>(
+    model: &Model,
+    root: &std::path::Path,
+    generated: impl IntoIterator<Item = (&'a str, &'static str)>,
+) -> Vec<Diagnostic> {
+    let mut clashes: Vec<(&str, &str)> = generated
+        .into_iter()
+        .filter(|(path, _)| model.site.files.contains(*path))
+        .collect();
+    clashes.sort_unstable();
+    clashes.dedup_by_key(|(path, _)| *path);
+    clashes
+        .into_iter()
+        .map(|(file, what)| copied_over(&model.content_dir, root, file, what))
+        .collect()
 }
 
 /// Whether a folder has notes (`.md`, `.txt`) at its top or one level down.
@@ -283,6 +321,25 @@ pub fn build_reporting(
     let pages = site.pages.len();
     let mut files = data_files(&model);
     files.extend(site_files(&model.config, site));
+    let generated = (files
+        .iter()
+        .map(|f| (f.path.as_str(), "a file the build writes")))
+    .chain(
+        search_files
+            .iter()
+            .map(|f| (f.path.as_str(), "part of the search index")),
+    )
+    .chain(
+        theme
+            .static_files
+            .keys()
+            .map(|p| (p.as_str(), "a file of the theme or of static/")),
+    )
+    .chain([("assets/syntax.css", "the code highlighting stylesheet")]);
+    diagnostics.extend(copied_over_generated(&model, &options.root, generated));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
     files.extend(static_files(&theme, content_dir, &corpus.files));
     staging.write_all(&files).map_err(|d| fail(vec![d]))?;
     if keep {
@@ -440,7 +497,7 @@ pub fn data_files(model: &Model) -> Vec<OutputFile> {
         site,
         ..
     } = model;
-    let Some(services) = site.special.services else {
+    let (Some(services), Some(path)) = (site.special.services, site.compare_data_url()) else {
         return Vec::new();
     };
     let url = &site.pages[services].url;
@@ -450,7 +507,6 @@ pub fn data_files(model: &Model) -> Vec<OutputFile> {
         knowledge,
         url,
     };
-    let path = format!("{}compare-data.js", url.trim_end_matches("index.html"));
     vec![OutputFile {
         path,
         contents: Contents::Bytes(views.compare_data_script().into_bytes()),

@@ -41,7 +41,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
             Some(NoteKind::Markdown) => SourceKind::Markdown,
             _ => SourceKind::PlainText,
         };
-        let recovered = recover(&text, kind);
+        let normalised = crate::content::text::normalise(&text);
+        if let Some((c, line, column)) = normalised.first_removed {
+            eprintln!(
+                "warning: {}:{line}:{column}: {} control character(s) removed (the first is U+{:04X}): they are invalid in HTML",
+                file.display(),
+                normalised.removed,
+                c as u32
+            );
+        }
+        let recovered = recover(&normalised.text, kind);
         for (line, message) in &recovered.warnings {
             eprintln!("warning: {}:{line}: {message}", file.display());
         }

@@ -45,18 +45,45 @@ pub fn run(args: &InitArgs) -> anyhow::Result<i32> {
         eprintln!("error: {} already has {}; nothing was written\n  hint: run init in a new folder, or move those files aside first", dir.display(), existing.join(", "));
         return Ok(1);
     }
+    // A file where a folder must go (`content` as a file, or DIR itself) would stop the
+    // writing half-way with a bare "File exists": name it before writing anything.
+    if let Some(blocking) = files.iter().find_map(|(p, _)| not_a_folder(&dir, p)) {
+        eprintln!("error: {} is a file, but init needs a folder there; nothing was written\n  hint: rename or move that file, or run init in another folder", blocking.display());
+        return Ok(1);
+    }
     for (path, text) in files {
-        write(&dir.join(path), text)?;
-        println!("created {}", Path::new(&dir).join(path).display());
+        let target = dir.join(path);
+        if let Err(e) = write(&target, text) {
+            eprintln!("error: cannot write {}: {e}\n  hint: check that the folder is writable and has space, then run init again (files already written are kept)", target.display());
+            return Ok(1);
+        }
+        println!("created {}", target.display());
     }
     println!("\nNext: cd {} && notesite serve   (then push to GitHub and enable Pages → Source: GitHub Actions)", dir.display());
     Ok(0)
 }
 
-fn write(path: &Path, text: &str) -> anyhow::Result<()> {
+/// The first existing non-folder among `dir` and the folders of `file` inside it.
+fn not_a_folder(dir: &Path, file: &str) -> Option<PathBuf> {
+    let mut folder = dir.to_path_buf();
+    let parts: Vec<&str> = file.split('/').collect();
+    let folders = std::iter::once(None).chain(parts[..parts.len() - 1].iter().map(Some));
+    for part in folders {
+        if let Some(part) = part {
+            folder.push(part);
+        }
+        match std::fs::metadata(&folder) {
+            Ok(meta) if !meta.is_dir() => return Some(folder),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(path, text)?;
-    Ok(())
+    std::fs::write(path, text)
 }

@@ -110,6 +110,11 @@ fn find_block<'a>(text: &'a str, fence: &str) -> Option<Block<'a>> {
 fn parse(inner: &str, format: Format, shown_as: &Path) -> Result<FrontMatter, Diagnostic> {
     // Line 1 is the opening fence, so the block's first line is line 2 of the note.
     let located = |line: usize, column: usize, message: String, hint: &str| {
+        let hint = if message.contains(date::NOT_A_DATE) {
+            date::HINT
+        } else {
+            hint
+        };
         Diagnostic::error(
             Some(Location::new(shown_as, line + 1, column)),
             format!("invalid front matter: {message}"),
@@ -136,12 +141,16 @@ fn parse(inner: &str, format: Format, shown_as: &Path) -> Result<FrontMatter, Di
             serde_yaml_ng::from_str::<Option<FrontMatter>>(inner)
                 .map(Option::unwrap_or_default)
                 .map_err(|e| {
-                    let (line, column) = e
-                        .location()
-                        .map(|l| (l.line(), l.column()))
-                        .unwrap_or((0, 0));
                     let message = e.to_string();
                     let message = message.split(" at line ").next().unwrap_or(&message);
+                    // serde_yaml_ng places an error raised while reading a value at the
+                    // start of the mapping; a bad date is placed at its value.
+                    let (line, column) = message
+                        .contains(date::NOT_A_DATE)
+                        .then(|| date::yaml_position(inner))
+                        .flatten()
+                        .or_else(|| e.location().map(|l| (l.line(), l.column())))
+                        .unwrap_or((0, 0));
                     located(
                         line,
                         column,
@@ -153,23 +162,7 @@ fn parse(inner: &str, format: Format, shown_as: &Path) -> Result<FrontMatter, Di
     }
 }
 
-mod date {
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Toml(toml::value::Datetime),
-        Text(String),
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(Option::<Raw>::deserialize(d)?.map(|raw| match raw {
-            Raw::Toml(dt) => dt.to_string(),
-            Raw::Text(s) => s,
-        }))
-    }
-}
+mod date;
 
 mod tags {
     use serde::{Deserialize, Deserializer};

@@ -148,7 +148,9 @@ fn read_note(
             let (line, column) = {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let valid = std::str::from_utf8(valid).unwrap_or_default();
-                LineIndex::new(valid).line_col(valid, valid.len())
+                // Counted as the note will be read: old Mac line endings are lines too.
+                let valid = super::text::normalise(valid).text;
+                LineIndex::new(&valid).line_col(&valid, valid.len())
             };
             diagnostics.push(
                 Diagnostic::warning(
@@ -189,6 +191,22 @@ fn parse_timed(
     kind: NoteKind,
     shown: &Path,
 ) -> Result<(Note, Vec<Diagnostic>, Duration), Diagnostic> {
+    let normalised = super::text::normalise(text);
+    let text = &*normalised.text;
+    let mut warnings = Vec::new();
+    if let Some((c, line, column)) = normalised.first_removed {
+        let count = match normalised.removed {
+            1 => String::new(),
+            n => format!(" ({n} in the note)"),
+        };
+        warnings.push(
+            Diagnostic::warning(
+                Some(Location::new(shown, line, column)),
+                format!("control character U+{:04X} removed{count}: such characters are invalid in HTML", c as u32),
+            )
+            .with_hint("delete it in your editor (it is often left over from a copy from a terminal or a binary file)"),
+        );
+    }
     let split = frontmatter::split(text, shown)?;
     let body_line = split.body_line;
     let started = Instant::now();
@@ -215,18 +233,14 @@ fn parse_timed(
             section.line = line + body_line - 1;
         }
     }
-    let mut warnings: Vec<Diagnostic> = found
-        .unclosed_fences
-        .iter()
-        .map(|&offset| {
-            let (line, column) = index.line_col(&markdown, offset);
-            Diagnostic::warning(
-                Some(Location::new(shown, line + body_line - 1, column)),
-                "this code block is never closed, so it runs to the end of the note",
-            )
-            .with_hint("add a closing ``` line after the code")
-        })
-        .collect();
+    warnings.extend(found.unclosed_fences.iter().map(|&offset| {
+        let (line, column) = index.line_col(&markdown, offset);
+        Diagnostic::warning(
+            Some(Location::new(shown, line + body_line - 1, column)),
+            "this code block is never closed, so it runs to the end of the note",
+        )
+        .with_hint("add a closing ``` line after the code")
+    }));
     warnings.extend(recovery_warnings.into_iter().map(|(line, message)| {
         Diagnostic::warning(Some(Location::new(shown, line + body_line - 1, 1)), message).with_hint("the note still builds; adjust the text if the page does not look as intended, or set structure = \"as-is\" in its front matter")
     }));

@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod load;
 pub mod outline;
 pub mod slug;
+pub mod text;
 
 use frontmatter::FrontMatter;
 use serde::Serialize;

@@ -177,12 +177,23 @@ fn key_value(line: &str) -> Option<(String, String, bool)> {
         if c[2].is_empty() && c[3].is_empty() {
             return None;
         }
-        return Some((c[1].trim().to_string(), plain(&c[4]), true));
+        return Some((plain_key(&c[1]), plain(&c[4]), true));
     }
     PLAIN_KEY
         .captures(line)
         .filter(|c| c[1].split_whitespace().count() <= 4)
-        .map(|c| (c[1].trim().to_string(), plain(&c[2]), false))
+        .map(|c| (plain_key(&c[1]), plain(&c[2]), false))
+}
+
+/// A key or term as a reader sees it (`A &amp; B` → `A & B`, `` `x` `` → `x`), so that
+/// templates escape it once. Keys without inline markup are kept as written: parsed alone,
+/// `1. Step` would read as a list item.
+fn plain_key(key: &str) -> String {
+    if key.contains(['&', '\\', '`', '<', '*', '_', '[', '$', '~']) {
+        plain(key)
+    } else {
+        key.trim().to_string()
+    }
 }
 
 /// The text of a line of markdown as a reader sees it: emphasis, code marks, link syntax,

@@ -156,6 +156,8 @@ pub struct ServicesView {
     pub categories: Vec<ServiceGroup>,
     /// Services found in headings but not in the catalog.
     pub uncatalogued: Vec<ServiceLink>,
+    /// The compare picker's data script, relative to the page.
+    pub compare_data: Option<String>,
 }
 
 /// One cell of a comparison.
@@ -528,6 +530,10 @@ impl Views<'_> {
             letters.entry(key).or_default().push(link.clone());
         }
         ServicesView {
+            compare_data: self
+                .site
+                .compare_data_url()
+                .map(|data| relative_url(self.url, &data)),
             total: links.len(),
             letters: letters
                 .into_iter()

@@ -188,8 +188,9 @@ impl LinkRewriter<'_, '_> {
             .collect()
     }
 
-    /// `[[Amazon Bedrock]]`, `[[Bedrock|text]]`, `[[Note title#section]]`: a service, else a
-    /// note by title or file name, else a path. `None` (with a warning) when nothing matches.
+    /// `[[Amazon Bedrock]]`, `[[Bedrock|text]]`, `[[Note title#section]]`, `[[folder/note]]`:
+    /// a service, else a note by path, title or file name. `None` (with a warning) when
+    /// nothing matches, or when the name is shared by several notes and nothing says which.
     fn resolve_wiki(&mut self, dest: &str, offset: usize) -> Option<String> {
         let (name, fragment) = dest
             .split_once('#')
@@ -199,29 +200,9 @@ impl LinkRewriter<'_, '_> {
             .knowledge
             .and_then(|k| k.services.lookup(name))
             .and_then(|s| self.target.site.page_of_service.get(&s));
-        let page = service_page
-            .or_else(|| {
-                self.target
-                    .site
-                    .page_of_title
-                    .get(&name.trim().to_lowercase())
-            })
-            .copied();
-        let url = match page {
-            Some(page) => Some(self.target.site.pages[page].url.clone()),
-            None => self
-                .target
-                .site
-                .resolve(&self.note.path, name)
-                .map(|(_, url)| url),
-        };
-        let Some(url) = url else {
-            self.warn(
-                offset,
-                format!("wiki-link [[{dest}]] names no service or note"),
-                "write a service name or alias from the catalog, or a note's title or file name",
-            );
-            return None;
+        let url = match service_page {
+            Some(&page) => self.target.site.pages[page].url.clone(),
+            None => self.wiki_note_url(dest, name, offset)?,
         };
         let mut url = relative_url(self.target.page_url, &url);
         if let Some(fragment) = fragment {
@@ -229,6 +210,60 @@ impl LinkRewriter<'_, '_> {
             url.push_str(&crate::content::slug::slugify(fragment));
         }
         Some(url)
+    }
+
+    /// The root-relative URL of the note (or file) a wiki-link names, warning when none or
+    /// several match.
+    fn wiki_note_url(&mut self, dest: &str, name: &str, offset: usize) -> Option<String> {
+        let site = self.target.site;
+        let note_path = self.note.path.as_str();
+        let key = name.trim().to_lowercase();
+        // A path: relative to this note's folder, else (`[[folder/note]]`) from content/.
+        let by_path = || {
+            site.resolve(note_path, name).or_else(|| {
+                name.contains('/')
+                    .then(|| site.resolve("", name.trim_start_matches('/')))
+                    .flatten()
+            })
+        };
+        if name.contains('/') {
+            if let Some((_, url)) = by_path() {
+                return Some(url);
+            }
+        }
+        if let Some(pages) = site.shared_titles.get(&key) {
+            // A note of that name beside this one is the one meant.
+            if let Some((Some(page), url)) = by_path() {
+                if pages.contains(&page) {
+                    return Some(url);
+                }
+            }
+            let paths: Vec<String> = pages
+                .iter()
+                .filter_map(|&p| site.pages[p].note)
+                .map(|n| &self.target.notes[n])
+                .map(|n| (n.shown_path.display().to_string(), wiki_path(&n.path)))
+                .map(|(shown, path)| format!("{shown} ([[{path}]])"))
+                .collect();
+            self.warn(
+                offset,
+                format!("wiki-link [[{dest}]] is ambiguous: {} notes have that title or file name: {}", paths.len(), paths.join(", ")),
+                "write the path of the one you mean from content/, without the extension, as shown in brackets, e.g. [[folder/note]]; or give the notes different titles",
+            );
+            return None;
+        }
+        if let Some(&page) = site.page_of_title.get(&key) {
+            return Some(site.pages[page].url.clone());
+        }
+        if let Some((_, url)) = by_path() {
+            return Some(url);
+        }
+        self.warn(
+            offset,
+            format!("wiki-link [[{dest}]] names no service or note"),
+            "write a service name or alias from the catalog, a note's title or file name, or its path from content/ ([[folder/note]])",
+        );
+        None
     }
 
     /// The URL to write for `dest`; warns (keeping `dest`) when it leads nowhere.
@@ -439,6 +474,14 @@ fn link_mentions<'a>(
         out.push((Event::Text(text[at..].to_string().into()), range));
     }
     out
+}
+
+/// How a wiki-link names a note by path: its path from `content/` without the extension.
+fn wiki_path(note_path: &str) -> &str {
+    match note_path.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with('/') && !stem.is_empty() => stem,
+        _ => note_path,
+    }
 }
 
 /// Whether a URL leaves the site (has a scheme such as `https:` or `mailto:`, or starts with `//`).

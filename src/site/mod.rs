@@ -4,14 +4,18 @@
 //! with root-relative URLs, parents and children in reading order, and the lookups that
 //! resolve a note's relative links (`../other.md#section`) to pages.
 
+mod claims;
+mod titles;
 pub mod urls;
 
 use crate::content::slug::slugify;
 use crate::content::Corpus;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::knowledge::Knowledge;
+use claims::{Claimant, UrlClaims};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,8 +81,12 @@ pub struct SiteMap {
     pub reading_order: Vec<usize>,
     /// Files under `content/` that are copied as they are (relative paths).
     pub files: std::collections::HashSet<String>,
-    /// Note title or file name, lower-cased → page, for `[[wiki-links]]`.
+    /// Note title or file name, lower-cased → page, for `[[wiki-links]]` (the first note
+    /// when several have it).
     pub page_of_title: HashMap<String, usize>,
+    /// Titles and file names that several notes share → all their pages, so a wiki-link
+    /// using one can be reported as ambiguous.
+    pub shared_titles: HashMap<String, Vec<usize>>,
     /// Service → its page.
     pub page_of_service: HashMap<usize, usize>,
     /// Comparison → its page.
@@ -89,16 +97,18 @@ pub struct SiteMap {
     position: Vec<Option<usize>>,
 }
 
-/// The generated index pages, when the site has them.
+/// The generated index pages, when the site has them. Each has its usual URL
+/// (`services/index.html`, ...) unless a note or folder took it first: then it moves
+/// (`services-2/index.html`), and everything that refers to it must ask the site map.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SpecialPages {
-    /// `services/index.html`.
+    /// The services index, usually `services/index.html`.
     pub services: Option<usize>,
-    /// `compare/index.html`.
+    /// The comparisons index, usually `compare/index.html`.
     pub comparisons: Option<usize>,
-    /// `glossary/index.html`.
+    /// The glossary, usually `glossary/index.html`.
     pub glossary: Option<usize>,
-    /// `search/index.html`.
+    /// The search results page, usually `search/index.html`.
     pub search: Option<usize>,
 }
 
@@ -133,6 +143,48 @@ impl SiteMap {
         chain
     }
 
+    /// The compare picker's data file, beside the services index wherever that is.
+    pub fn compare_data_url(&self) -> Option<String> {
+        let index = &self.pages[self.special.services?].url;
+        Some(format!(
+            "{}compare-data.js",
+            index.trim_end_matches("index.html")
+        ))
+    }
+
+    /// Files of `content/` that would be copied over a page of the site: (file, page).
+    pub fn files_over_pages(&self) -> Vec<(&str, usize)> {
+        let mut clashes: Vec<(&str, usize)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, page)| Some((self.files.get(page.url.as_str())?.as_str(), i)))
+            .collect();
+        clashes.sort_unstable();
+        clashes
+    }
+
+    /// What a page is, as a message names it (`the services index`, `the page of note ...`).
+    pub fn describe(&self, page: usize, corpus: &Corpus) -> String {
+        let data = &self.pages[page];
+        match (data.kind, data.note) {
+            (_, Some(note)) => format!("the page of {}", corpus.notes[note].shown_path.display()),
+            (PageKind::Index, None) => "the home page".into(),
+            (PageKind::Section, None) => format!(
+                "the page of the folder {}/",
+                data.folder.as_deref().unwrap_or("")
+            ),
+            (PageKind::Note, None) => format!("the page “{}”", data.title),
+            (PageKind::NotFound, None) => "the page shown for missing URLs".into(),
+            (PageKind::Services, None) => "the services index".into(),
+            (PageKind::Service, None) => format!("the page of {}", data.title),
+            (PageKind::Comparisons, None) => "the comparisons index".into(),
+            (PageKind::Comparison, None) => format!("the comparison “{}”", data.title),
+            (PageKind::Glossary, None) => "the glossary".into(),
+            (PageKind::Search, None) => "the search results page".into(),
+        }
+    }
+
     /// Resolve a link written in the note at `note_path` to a root-relative URL.
     ///
     /// `link` is the path part only (no `#fragment`), relative to the note's folder.
@@ -165,8 +217,10 @@ struct Builder {
     pages: Vec<Page>,
     page_of_note: HashMap<String, usize>,
     page_of_folder: HashMap<String, usize>,
-    used_urls: HashMap<String, usize>,
-    diagnostics: Vec<Diagnostic>,
+    /// Who has each URL.
+    claims: UrlClaims,
+    /// Folder (relative to `content/`) → its path as shown in messages.
+    shown_folders: HashMap<String, PathBuf>,
 }
 
 impl Builder {
@@ -175,6 +229,7 @@ impl Builder {
         corpus: &Corpus,
         knowledge: Option<&Knowledge>,
     ) -> (SiteMap, Vec<Diagnostic>) {
+        self.shown_folders = claims::shown_folders(corpus);
         self.folder_page("");
         let folder_indexes = folder_index_notes(corpus);
         for (folder, &note) in &folder_indexes {
@@ -197,7 +252,7 @@ impl Builder {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "note".into());
             let wanted = format!("{}{slug}/index.html", self.folder_url_prefix(parent));
-            let url = self.unique_url(wanted, Some(&note.shown_path));
+            let url = self.unique_url(wanted, Claimant::Note(note.shown_path.clone()));
             let page = self.push(Page {
                 kind: PageKind::Note,
                 url,
@@ -239,7 +294,7 @@ impl Builder {
             service: None,
             comparison: None,
         });
-        let page_of_title = title_lookup(corpus, &self.page_of_note);
+        let (page_of_title, shared_titles) = titles::title_lookup(corpus, &self.page_of_note);
         let map = SiteMap {
             pages: self.pages,
             page_of_note: self.page_of_note,
@@ -247,12 +302,13 @@ impl Builder {
             reading_order,
             files: corpus.files.iter().cloned().collect(),
             page_of_title,
+            shared_titles,
             page_of_service,
             page_of_comparison,
             special,
             position,
         };
-        (map, self.diagnostics)
+        (map, self.claims.diagnostics)
     }
 
     /// The section page of `folder`, created with its ancestors when missing.
@@ -264,9 +320,9 @@ impl Builder {
             _ if folder.is_empty() => (None, "index.html".to_string()),
             Some((up, name)) => {
                 let parent = self.folder_page(up);
-                (Some(parent), self.folder_url(parent, name))
+                (Some(parent), self.folder_url(parent, folder, name))
             }
-            None => (Some(HOME), self.folder_url(HOME, folder)),
+            None => (Some(HOME), self.folder_url(HOME, folder, folder)),
         };
         let name = folder.rsplit('/').next().unwrap_or(folder);
         let page = self.push(Page {
@@ -289,12 +345,17 @@ impl Builder {
         page
     }
 
-    fn folder_url(&mut self, parent: usize, name: &str) -> String {
+    fn folder_url(&mut self, parent: usize, folder: &str, name: &str) -> String {
         let slug = Some(slugify(name))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "section".into());
         let wanted = format!("{}{slug}/index.html", self.folder_url_prefix(parent));
-        self.unique_url(wanted, None)
+        let shown = self
+            .shown_folders
+            .get(folder)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(folder));
+        self.unique_url(wanted, Claimant::Folder(shown))
     }
 
     fn folder_url_prefix(&self, folder_page: usize) -> String {
@@ -318,29 +379,17 @@ impl Builder {
         self.page_of_note.insert(n.path.clone(), page);
     }
 
-    fn unique_url(&mut self, wanted: String, note: Option<&std::path::Path>) -> String {
-        if !self.used_urls.contains_key(&wanted) {
-            self.used_urls.insert(wanted.clone(), 1);
-            return wanted;
-        }
-        let stem = wanted.trim_end_matches("/index.html");
-        let url = (2..)
-            .map(|n| format!("{stem}-{n}/index.html"))
-            .find(|u| !self.used_urls.contains_key(u))
-            .expect("a free URL exists");
-        self.used_urls.insert(url.clone(), 1);
-        if let Some(path) = note {
-            self.diagnostics.push(
-                Diagnostic::warning(Some(Location::file(path)), format!("another note already has the URL {wanted}; this one is published at {url}"))
-                    .with_hint("rename one of the two files so their names differ by more than case or punctuation"),
-            );
-        }
-        url
+    /// `wanted`, or the next free URL after it (with a located warning).
+    fn unique_url(&mut self, wanted: String, claimant: Claimant) -> String {
+        self.claims.claim(wanted, claimant)
     }
 
     /// The full search results page: under home for breadcrumbs, but not in the navigation.
     fn search_page(&mut self) -> usize {
-        let url = self.unique_url("search/index.html".into(), None);
+        let url = self.unique_url(
+            "search/index.html".into(),
+            Claimant::Generated("the search results page".into()),
+        );
         let page = self.push(Page {
             kind: PageKind::Search,
             url,
@@ -381,13 +430,15 @@ impl Builder {
             .filter(|&s| knowledge.has_page[s])
             .collect();
         if !with_pages.is_empty() {
-            let url = self.unique_url("services/index.html".into(), None);
+            let url = self.generated_url("services/index.html", "the services index".into());
             let index = self.push(generated(PageKind::Services, url, "Services", Some(HOME)));
             let mut sorted = with_pages;
             sorted.sort_by_key(|&s| knowledge.services.list[s].name.to_lowercase());
             for service in sorted {
                 let data = &knowledge.services.list[service];
-                let url = self.unique_url(format!("services/{}/index.html", data.slug), None);
+                // Under the index wherever it went, so the two never part.
+                let wanted = format!("{}{}/index.html", self.folder_url_prefix(index), data.slug);
+                let url = self.generated_url(&wanted, format!("the page of {}", data.name));
                 let page = self.push(Page {
                     service: Some(service),
                     ..generated(PageKind::Service, url, &data.name, Some(index))
@@ -397,7 +448,7 @@ impl Builder {
             special.services = Some(index);
         }
         if !knowledge.comparisons.is_empty() {
-            let url = self.unique_url("compare/index.html".into(), None);
+            let url = self.generated_url("compare/index.html", "the comparisons index".into());
             let index = self.push(generated(
                 PageKind::Comparisons,
                 url,
@@ -405,7 +456,13 @@ impl Builder {
                 Some(HOME),
             ));
             for (i, comparison) in knowledge.comparisons.iter().enumerate() {
-                let url = self.unique_url(format!("compare/{}/index.html", comparison.slug), None);
+                let wanted = format!(
+                    "{}{}/index.html",
+                    self.folder_url_prefix(index),
+                    comparison.slug
+                );
+                let url =
+                    self.generated_url(&wanted, format!("the comparison “{}”", comparison.title));
                 let page = self.push(Page {
                     comparison: Some(i),
                     ..generated(PageKind::Comparison, url, &comparison.title, Some(index))
@@ -415,11 +472,16 @@ impl Builder {
             special.comparisons = Some(index);
         }
         if !knowledge.glossary.terms.is_empty() {
-            let url = self.unique_url("glossary/index.html".into(), None);
+            let url = self.generated_url("glossary/index.html", "the glossary".into());
             special.glossary =
                 Some(self.push(generated(PageKind::Glossary, url, "Glossary", Some(HOME))));
         }
         special
+    }
+
+    /// The URL of a generated page, `wanted` unless a note or folder has it.
+    fn generated_url(&mut self, wanted: &str, what: String) -> String {
+        self.unique_url(wanted.to_string(), Claimant::Generated(what))
     }
 
     fn push(&mut self, page: Page) -> usize {
@@ -471,21 +533,6 @@ fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
         .into_iter()
         .map(|(folder, (_, index))| (folder, index))
         .collect()
-}
-
-/// Titles and file names (without extension) of notes, lower-cased, to their pages.
-fn title_lookup(corpus: &Corpus, page_of_note: &HashMap<String, usize>) -> HashMap<String, usize> {
-    let mut lookup = HashMap::new();
-    for note in &corpus.notes {
-        let Some(&page) = page_of_note.get(&note.path) else {
-            continue;
-        };
-        let file = note.path.rsplit('/').next().unwrap_or(&note.path);
-        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        lookup.entry(note.title.to_lowercase()).or_insert(page);
-        lookup.entry(stem.to_lowercase()).or_insert(page);
-    }
-    lookup
 }
 
 fn walk(pages: &[Page], page: usize, order: &mut Vec<usize>) {

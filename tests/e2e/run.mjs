@@ -537,6 +537,25 @@ async function scenarios(browser, mode) {
     await page.waitForFunction(() => /No results/.test(document.getElementById("search-count").textContent));
   });
 
+  await check("search page opened without a query: an empty box, no error", async () => {
+    const errors = [];
+    const onError = (error) => errors.push(error.message);
+    page.on("pageerror", onError);
+    try {
+      const bare = found.search ? new URL("index.html", found.search).href : mode.base + "search/index.html";
+      await open(page, bare);
+      await page.waitForFunction(() => /Type one or more words/.test(document.getElementById("search-count").textContent));
+      /* The TypeError came from a callback run once the search files loaded: let them. */
+      await page.waitForLoadState("networkidle");
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      expect((await page.inputValue("#search-page-input")) === "", "the search box is not empty");
+      expect((await page.locator("[data-search-list] li").count()) === 0, "results are listed without a query");
+      expect(errors.length === 0, `page errors: ${errors.join("; ")}`);
+    } finally {
+      page.off("pageerror", onError);
+    }
+  });
+
   await check("header search works from a page deep in the site (See all results)", async () => {
     await open(page, found.service || mode.base + "services/amazon-bedrock/index.html");
     await page.fill("#search-input", "textract");

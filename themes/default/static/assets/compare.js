@@ -1,6 +1,6 @@
 /* compare.js — the "compare services" picker on the services index.
    Reads window.NotesiteCompareData, written by the build to
-   services/compare-data.js and loaded just before this file as a classic
+   compare-data.js beside the services index and loaded just before this file as a classic
    script (no fetch, so it works from file://). The reader ticks two to four
    services; a table shows their facts side by side, with a source link for
    every value. All text goes in through textContent; links only take

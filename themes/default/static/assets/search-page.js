@@ -197,6 +197,11 @@
   function renderList(slice) {
     var mine = ++serial;
     list.start = (state.page - 1) * PER_PAGE + 1;
+    /* No query (the page opened without ?q=) or nothing found: no list to fill. */
+    if (!result || !slice.length) {
+      list.textContent = "";
+      return;
+    }
     S.docs(
       slice.map(function (m) {
         return m.doc;

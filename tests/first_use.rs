@@ -1,0 +1,327 @@
+//! Defects a new user meets in a first hour with notesite (issue 16): notes named like
+//! generated pages, files copied over pages, old Mac line endings, control characters,
+//! glossary terms with markup, dates that are not dates, ambiguous wiki-links and `init`
+//! over existing files. Each test builds a small site of its own and reads the output back.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// A site in a temp folder: the knowledge fixture (services, comparisons, glossary) plus
+/// `files` (paths relative to the site root).
+fn knowledge_site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let site = copy_fixture("knowledge");
+    write_files(site.path(), files);
+    site
+}
+
+/// Write `files` (paths relative to `root`), creating folders.
+fn write_files(root: &Path, files: &[(&str, &[u8])]) {
+    for (path, bytes) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// A minimal site holding only `files` under the root.
+fn small_site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    write_files(site.path(), &[("notesite.toml", b"title = \"T\"\n")]);
+    write_files(site.path(), files);
+    site
+}
+
+fn page(site: &Path, url: &str) -> scraper::Html {
+    let path = site.join("public").join(url);
+    let html = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} was not written: {e}", path.display()));
+    scraper::Html::parse_document(&html)
+}
+
+fn all_output(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(output)
+    )
+}
+
+#[test]
+fn a_note_named_services_moves_the_services_index_and_its_compare_data_follows() {
+    let site = knowledge_site(&[(
+        "content/services.md",
+        b"# My services\n\nWhat I pay for each month.\n",
+    )]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    assert!(
+        messages.contains("content/services.md") && messages.contains("services-2/index.html"),
+        "the move is a warning located at the note that took the name:\n{messages}"
+    );
+    let public = site.path().join("public");
+    assert!(public.join("services/index.html").is_file(), "the note");
+    let index = page(site.path(), "services-2/index.html");
+    assert_eq!(select(&index, ".services-index").len(), 1);
+    let scripts: Vec<String> = select(&index, "script[src*=compare-data]")
+        .iter()
+        .map(|s| s.value().attr("src").unwrap().to_string())
+        .collect();
+    assert_eq!(scripts, ["compare-data.js"], "loaded from beside the page");
+    assert!(public.join("services-2/compare-data.js").is_file());
+    assert!(
+        public
+            .join("services-2/amazon-bedrock/index.html")
+            .is_file(),
+        "service pages stay under their index"
+    );
+    assert_eq!(broken_references(&public), Vec::<String>::new());
+    // Every page links to the index where it is now.
+    let home = page(site.path(), "index.html");
+    assert!(
+        select(&home, "a[href]")
+            .iter()
+            .any(|a| a.value().attr("href") == Some("services-2/index.html")),
+        "the home page links to the moved index"
+    );
+}
+
+#[test]
+fn a_folder_named_like_generated_pages_moves_them_all_with_located_warnings() {
+    let site = knowledge_site(&[
+        (
+            "content/services/amazon-bedrock.md",
+            b"# Bedrock, my notes\n\nThings I tried.\n",
+        ),
+        ("content/compare/mine.md", b"# Mine\n\nA table of my own.\n"),
+        ("content/glossary.md", b"# Words\n\nMy own word list.\n"),
+        (
+            "content/search.md",
+            b"# Searching\n\nHow I look things up.\n",
+        ),
+    ]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    for (taker, moved) in [
+        ("content/services", "services-2/index.html"),
+        ("content/compare", "compare-2/index.html"),
+        ("content/glossary.md", "glossary-2/index.html"),
+        ("content/search.md", "search-2/index.html"),
+    ] {
+        assert!(
+            messages
+                .lines()
+                .any(|l| l.contains(taker) && l.contains(moved)),
+            "no warning at {taker} about {moved}:\n{messages}"
+        );
+    }
+    let public = site.path().join("public");
+    assert_eq!(broken_references(&public), Vec::<String>::new());
+    let home = page(site.path(), "index.html");
+    let form = select(&home, "form#search");
+    assert_eq!(form[0].value().attr("action"), Some("search-2/index.html"));
+    assert!(
+        select(
+            &page(site.path(), "search-2/index.html"),
+            "[data-search-page]"
+        )
+        .len()
+            == 1
+    );
+}
+
+#[test]
+fn a_content_file_over_a_generated_page_is_an_error_naming_it() {
+    for (file, page) in [
+        ("content/index.html", "index.html"),
+        (
+            "content/services/amazon-bedrock/index.html",
+            "services/amazon-bedrock/index.html",
+        ),
+        ("content/404.html", "404.html"),
+        ("content/genai/index.html", "genai/index.html"),
+        ("content/search/manifest.js", "search/manifest.js"),
+        ("content/assets/notesite.css", "assets/notesite.css"),
+    ] {
+        let site = knowledge_site(&[(file, b"<p>mine</p>\n")]);
+        let out = notesite(site.path(), &["build"]);
+        let messages = all_output(&out);
+        assert!(!out.status.success(), "{file} replaced {page}:\n{messages}");
+        assert!(
+            messages.contains(&format!("error: {file}")) && messages.contains(page),
+            "{file}: the error names the file and the page:\n{messages}"
+        );
+        assert!(messages.contains("rename"), "says what to do:\n{messages}");
+        assert!(!site.path().join("public").exists(), "nothing was written");
+    }
+}
+
+#[test]
+fn old_mac_line_endings_keep_the_notes_structure_and_line_numbers() {
+    let md = "# Old Mac note\n\nFirst paragraph.\n\n## Second part\n\nMore text with a [link](nowhere.md).\n";
+    let txt = "Some facts\n\nAn opening sentence of the plain note.\n\n1. Part one\nThe first part says this.\n";
+    let site = small_site(&[
+        ("content/md-lf.md", md.as_bytes()),
+        ("content/md-cr.md", md.replace('\n', "\r").as_bytes()),
+        ("content/md-crlf.md", md.replace('\n', "\r\n").as_bytes()),
+        ("content/txt-lf.txt", txt.as_bytes()),
+        ("content/txt-cr.txt", txt.replace('\n', "\r").as_bytes()),
+    ]);
+    let out = build_ok(site.path(), &[]);
+    let prose = |url: &str| select(&page(site.path(), url), ".prose")[0].html();
+    assert_eq!(prose("md-cr/index.html"), prose("md-lf/index.html"));
+    assert_eq!(prose("md-crlf/index.html"), prose("md-lf/index.html"));
+    assert_eq!(prose("txt-cr/index.html"), prose("txt-lf/index.html"));
+    let cr = page(site.path(), "md-cr/index.html");
+    assert_eq!(text(&select(&cr, "h1")[0]), "Old Mac note");
+    assert!(text(&select(&cr, "main h2")[0]).starts_with("Second part"));
+    let messages = all_output(&out);
+    for file in ["md-lf", "md-cr", "md-crlf"] {
+        assert!(
+            messages.contains(&format!("content/{file}.md:7:")),
+            "the broken link in {file} is reported on line 7, as an editor shows it:\n{messages}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_never_reach_the_html_and_are_located_warnings() {
+    let site = small_site(&[(
+        "content/binary-ish.md",
+        b"# Pasted\n\nA NUL\0here and an escape \x1b[1mbold\x1b[0m and a bell\x07.\n",
+    )]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    assert!(
+        messages.contains("content/binary-ish.md:3:6") && messages.contains("U+0000"),
+        "a located warning for the first one:\n{messages}"
+    );
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        if path.ends_with(".html") || path.ends_with(".js") {
+            let controls = bytes
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                .count();
+            assert_eq!(controls, 0, "{path} holds control characters");
+        }
+    }
+    let html = page(site.path(), "binary-ish/index.html");
+    assert!(text(&select(&html, "main")[0]).contains("A NULhere"));
+}
+
+#[test]
+fn glossary_terms_with_markup_are_escaped_once() {
+    let site = knowledge_site(&[(
+        "content/terms.md",
+        b"# Terms\n\n- **A &amp; B:** Two things taken together as one single idea.\n- **x < y:** A comparison that holds when the left side is smaller.\n- **`Tokenizer`:** The part that cuts text into tokens for a model.\n\nHere A & B appear in prose, and so does Tokenizer.\n",
+    )]);
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let raw = std::fs::read_to_string(public.join("glossary/index.html")).unwrap();
+    assert!(!raw.contains("&amp;amp;"), "double-escaped");
+    let glossary = page(site.path(), "glossary/index.html");
+    let terms: Vec<String> = select(&glossary, "dfn").iter().map(text).collect();
+    for wanted in ["A & B", "x < y", "Tokenizer"] {
+        assert!(terms.iter().any(|t| t == wanted), "{wanted} in {terms:?}");
+    }
+    let note = std::fs::read_to_string(public.join("terms/index.html")).unwrap();
+    assert!(!note.contains("&amp;amp;"), "double-escaped in the note");
+    let note = page(site.path(), "terms/index.html");
+    let tooltips: Vec<String> = select(&note, "main p dfn.term").iter().map(text).collect();
+    assert!(tooltips.iter().any(|t| t == "Tokenizer"), "{tooltips:?}");
+}
+
+#[test]
+fn a_date_that_is_not_a_date_fails_at_its_line_and_column() {
+    let site = small_site(&[(
+        "content/when.md",
+        b"+++\ntitle = \"When\"\ndate = \"yesterday\"\n+++\n\nText.\n",
+    )]);
+    let out = notesite(site.path(), &["build"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success(), "{messages}");
+    assert!(
+        messages.contains("content/when.md:3:8") && messages.contains("YYYY-MM-DD"),
+        "{messages}"
+    );
+    let yaml = small_site(&[(
+        "content/when.md",
+        b"---\ntitle: When\ndate: last week\n---\n\nText.\n",
+    )]);
+    let out = notesite(yaml.path(), &["build"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success(), "{messages}");
+    assert!(messages.contains("content/when.md:3:7"), "{messages}");
+    let good = small_site(&[
+        (
+            "content/a.md",
+            b"+++\ndate = 2025-03-01T09:30:00Z\n+++\nA.\n",
+        ),
+        ("content/b.md", b"---\ndate: 2025-03-01\n---\nB.\n"),
+    ]);
+    build_ok(good.path(), &[]);
+    let a = page(good.path(), "a/index.html");
+    assert_eq!(
+        select(&a, "time")[0].value().attr("datetime"),
+        Some("2025-03-01T09:30:00Z")
+    );
+}
+
+#[test]
+fn a_wiki_link_to_a_title_two_notes_share_is_ambiguous_and_names_both() {
+    let site = small_site(&[
+        ("content/aws/setup.md", b"# Setup\n\nAccount and CLI.\n"),
+        ("content/azure/setup.md", b"# Setup\n\nSubscription and CLI.\n"),
+        (
+            "content/index.md",
+            b"# Home\n\nStart with [[Setup]], or exactly [[aws/setup]] or [[azure/setup|the other]].\n",
+        ),
+    ]);
+    let out = build_ok(site.path(), &[]);
+    let messages = all_output(&out);
+    let line = messages
+        .lines()
+        .find(|l| l.contains("[[Setup]]"))
+        .unwrap_or_else(|| panic!("no message about [[Setup]]:\n{messages}"));
+    assert!(line.contains("ambiguous"), "{line}");
+    assert!(
+        line.contains("content/aws/setup.md") && line.contains("content/azure/setup.md"),
+        "{line}"
+    );
+    assert!(messages.contains("[[aws/setup]]"), "says how:\n{messages}");
+    assert!(!messages.contains("names no"), "{messages}");
+    let home = page(site.path(), "index.html");
+    let hrefs: Vec<&str> = select(&home, "main a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(hrefs.contains(&"aws/setup/index.html"), "{hrefs:?}");
+    assert!(hrefs.contains(&"azure/setup/index.html"), "{hrefs:?}");
+}
+
+#[test]
+fn init_over_a_file_where_a_folder_goes_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("content"), "not a folder").unwrap();
+    let out = notesite(dir.path(), &["init"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success());
+    assert!(!messages.contains("os error"), "{messages}");
+    assert!(
+        messages.contains("./content") && messages.contains("hint:"),
+        "{messages}"
+    );
+    assert!(
+        !dir.path().join("notesite.toml").exists(),
+        "nothing written"
+    );
+
+    std::fs::write(dir.path().join("site"), "a file").unwrap();
+    let out = notesite(dir.path(), &["init", "site"]);
+    let messages = all_output(&out);
+    assert!(!out.status.success());
+    assert!(
+        messages.contains("site is a file") && !messages.contains("os error"),
+        "{messages}"
+    );
+}
