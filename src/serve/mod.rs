@@ -8,8 +8,8 @@ mod dependents;
 pub mod http;
 pub mod session;
 
-use crate::diagnostics::Diagnostic;
-use http::{Message, Shared};
+use crate::diagnostics::{Diagnostic, Location};
+use http::{Hosts, Message, Shared};
 use notify::RecursiveMode;
 use notify_debouncer_full::new_debouncer;
 use session::{Outcome, Session};
@@ -85,7 +85,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     );
     if !options.bind.is_loopback() {
         println!(
-            "Warning: bound to {} — other machines on the network can read the site",
+            "Warning: bound to {} — other machines on the network can read the site (by IP address or by this machine's name)",
             options.bind
         );
     }
@@ -96,6 +96,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
         output: options.output.clone(),
         events: events.clone(),
         error: Arc::clone(&error),
+        hosts: Arc::new(Hosts::for_bind(options.bind)),
     };
     let watcher = std::thread::spawn({
         let events = events.clone();
