@@ -2,8 +2,10 @@
 //! change touches, telling browsers to reload over Server-Sent Events.
 //!
 //! Input: [`ServeOptions`]. Output: a running server until Ctrl-C; one terminal line per
-//! rebuild. A broken edit keeps the last good site served and shows the error in the browser.
+//! rebuild. A broken edit keeps the last good site served and shows the error in the browser;
+//! so does a crash (panic) inside a rebuild, after which the next change rebuilds everything.
 
+mod connections;
 mod dependents;
 pub mod http;
 pub mod session;
@@ -103,13 +105,14 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
         let options = options.clone();
         move || watch(options, session, events, error)
     });
+    // Our own accept loop rather than `axum::serve`, which sets no timeouts: see `connections`.
     runtime.block_on(async move {
-        let server = axum::serve(listener, http::router(shared));
+        let server = connections::serve(listener, http::router(shared), Default::default());
         tokio::select! {
-            result = server => result,
-            _ = tokio::signal::ctrl_c() => Ok(()),
+            () = server => {}
+            _ = tokio::signal::ctrl_c() => {}
         }
-    })?;
+    });
     drop(watcher);
     println!("Stopped");
     Ok(())
