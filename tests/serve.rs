@@ -313,3 +313,52 @@ fn links_in_the_output_that_lead_outside_it_are_not_followed() {
     assert_eq!(status, 200, "a link that stays inside the output is served");
     assert!(page.contains("livereload"));
 }
+
+/// The relative paths of every file under `dir`.
+fn file_list(dir: &std::path::Path) -> Vec<String> {
+    snapshot(dir).into_keys().collect()
+}
+
+/// Wait until the files under `served` are those of `built`; on time-out, the difference.
+fn wait_same_files(served: &std::path::Path, built: &[String]) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let now = file_list(served);
+        if now == built {
+            return;
+        }
+        if Instant::now() > deadline {
+            let missing: Vec<&String> = built.iter().filter(|f| !now.contains(f)).collect();
+            let extra: Vec<&String> = now.iter().filter(|f| !built.contains(f)).collect();
+            panic!("served output differs from a build: missing {missing:?}, extra {extra:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_deleted_output_comes_back_whole_on_the_next_save() {
+    let site = copy_fixture("knowledge");
+    let reference = tempfile::tempdir().unwrap();
+    let built_to = reference.path().join("site");
+    build_ok(site.path(), &["--output", built_to.to_str().unwrap()]);
+    let built = file_list(&built_to);
+    assert!(
+        built.iter().any(|f| f == ".nojekyll") && built.iter().any(|f| f.starts_with("assets/"))
+    );
+    let server = start(site.path());
+    let public = site.path().join("public");
+    wait_same_files(&public, &built);
+
+    let events = subscribe(server.port);
+    std::fs::remove_dir_all(&public).unwrap();
+    let note = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\nOne more line about pangolins.\n")).unwrap();
+    wait_for(&events, "reload");
+    let mut expected = built.clone();
+    expected.sort();
+    wait_same_files(&public, &expected);
+    assert!(get(server.port, "/genai/").1.contains("pangolins"));
+    assert_eq!(get(server.port, "/assets/syntax.css").0, 200);
+}

@@ -8,12 +8,15 @@
 //! is rebuilt in the background from a snapshot of the model, which the worker lets go as
 //! soon as it has collected its documents (so the next edit rarely has to copy the model).
 //!
+//! The output holds every file a full `notesite build` writes: when files the session wrote
+//! have gone (the output folder deleted while serving), the next change writes everything.
+//!
 //! Input: the site root and the paths a watcher reports. Output: an [`Outcome`] describing
 //! what changed for the browser, or the located errors of a broken edit (the last good
 //! site stays as it was).
 
 use super::dependents::Before;
-use crate::build::{data_files, model, render_pages, static_files, Model, Stages};
+use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{load_note, note_kind, DATA_FILES};
 use crate::diagnostics::Diagnostic;
 use crate::knowledge::incremental::NoteEdit;
@@ -112,6 +115,11 @@ impl Session {
     /// Apply changed paths (absolute or root-relative) and rebuild what depends on them.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        if !self.output_complete() {
+            // Files written before are gone: write every file again, not just the changed ones.
+            self.written.clear();
+            self.stale = true;
+        }
         let touched = self.classify(paths);
         let summary = describe(paths, &self.root);
         let mut outcome = if touched.everything || touched.theme || self.stale {
@@ -143,6 +151,18 @@ impl Session {
         }
         outcome.millis = started.elapsed().as_secs_f64() * 1000.0;
         Ok(outcome)
+    }
+
+    /// Whether the output still holds the files written before, as far as a quick look
+    /// tells: the folder, and every file that is not a page (assets, data, copied files).
+    /// A page that went missing is written again when it is next rendered.
+    fn output_complete(&self) -> bool {
+        self.output.is_dir()
+            && self
+                .written
+                .keys()
+                .filter(|p| !p.ends_with(".html"))
+                .all(|p| self.output.join(p).is_file())
     }
 
     fn classify(&self, paths: &[PathBuf]) -> Touched {
@@ -258,6 +278,9 @@ impl Session {
             // The compare picker's data: every service's facts, with links to their sections.
             files.extend(data_files(&model));
         }
+        if layout_changed {
+            files.extend(site_files(&model.config, &model.site)); // the sitemap lists every page
+        }
         files.extend(
             touched
                 .content_files
@@ -361,6 +384,7 @@ impl Session {
         }
         let rendered = files.len();
         files.extend(data_files(&model));
+        files.extend(site_files(&model.config, &model.site));
         files.extend(static_files(
             &self.theme,
             &model.content_dir,
@@ -378,7 +402,8 @@ impl Session {
         })
     }
 
-    /// Write files whose bytes differ from what was written before; returns their paths.
+    /// Write files whose bytes differ from what was written before, or that are missing;
+    /// returns their paths.
     fn write_files(&mut self, files: Vec<OutputFile>) -> Vec<String> {
         let mut changed = Vec::new();
         for file in files {
@@ -390,10 +415,10 @@ impl Session {
                 },
             };
             let hash = hash_bytes(&bytes);
-            if self.written.get(&file.path) == Some(&hash) {
+            let target = self.output.join(&file.path);
+            if self.written.get(&file.path) == Some(&hash) && target.is_file() {
                 continue;
             }
-            let target = self.output.join(&file.path);
             if let Some(parent) = target.parent() {
                 let _ = std::fs::create_dir_all(parent);
             }
