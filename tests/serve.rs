@@ -362,3 +362,39 @@ fn a_deleted_output_comes_back_whole_on_the_next_save() {
     assert!(get(server.port, "/genai/").1.contains("pangolins"));
     assert_eq!(get(server.port, "/assets/syntax.css").0, 200);
 }
+
+#[test]
+fn a_crash_inside_a_rebuild_is_reported_and_watching_goes_on() {
+    let site = copy_fixture("knowledge");
+    // Debug builds panic while rebuilding after a change to a file of this name.
+    let server = start_with(site.path(), &[("NOTESITE_DEBUG_PANIC_ON", "crash.md")]);
+    let events = subscribe(server.port);
+    std::fs::write(
+        site.path().join("content/crash.md"),
+        "# Crash\n\nThis save crashes the rebuild.\n",
+    )
+    .unwrap();
+    let error = wait_for(&events, "error");
+    assert!(
+        error.contains("crashed") && error.contains("content/crash.md"),
+        "{error}"
+    );
+    assert!(
+        error.contains("injected panic"),
+        "the panic's message is shown: {error}"
+    );
+
+    let note = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\nA later save about axolotls.\n")).unwrap();
+    wait_for(&events, "ok");
+    wait_for(&events, "reload");
+    assert!(get(server.port, "/genai/").1.contains("axolotls"));
+    // After a crash the whole site is rebuilt, so the note whose save crashed is there too.
+    wait_served(
+        server.port,
+        "/crash/",
+        "This save crashes the rebuild",
+        true,
+    );
+}

@@ -16,8 +16,9 @@ use notify::RecursiveMode;
 use notify_debouncer_full::new_debouncer;
 use session::{Outcome, Session};
 use std::net::{IpAddr, SocketAddr};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
@@ -52,7 +53,11 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     std::fs::create_dir_all(&options.output)?;
     let (events, _) = broadcast::channel(64);
     let error = Arc::new(Mutex::new(None));
-    let session = match Session::start(&options.root, &options.output, options.drafts) {
+    let started = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        Session::start(&options.root, &options.output, options.drafts)
+    }))
+    .unwrap_or_else(|panic| Err(vec![crash_report(&[], &options.root, &*panic)]));
+    let session = match started {
         Ok((session, outcome)) => {
             println!(
                 "Built {} pages in {:.0} ms",
@@ -63,7 +68,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
         }
         Err(errors) => {
             print_errors(&errors);
-            *error.lock().expect("error lock") = Some(errors_json(&errors));
+            *error.lock().unwrap_or_else(PoisonError::into_inner) = Some(errors_json(&errors));
             None
         }
     };
@@ -187,17 +192,72 @@ fn watch(
         {
             watch_sources(&mut debouncer, &options.root);
         }
-        let result = match session.as_mut() {
-            Some(session) => session.apply(&paths),
-            None => Session::start(&options.root, &options.output, options.drafts).map(
-                |(new, outcome)| {
-                    session = Some(new);
-                    outcome
-                },
-            ),
-        };
+        let attempt =
+            std::panic::catch_unwind(AssertUnwindSafe(|| rebuild(&options, &mut session, &paths)));
+        let result = attempt.unwrap_or_else(|panic| {
+            // What the session holds is unknown now: the next change starts afresh.
+            session = None;
+            Err(vec![crash_report(&paths, &options.root, &*panic)])
+        });
         report(result, &events, &error);
     }
+}
+
+/// Rebuild after a change to `paths`: what depends on them, or everything without a session.
+fn rebuild(
+    options: &ServeOptions,
+    session: &mut Option<Session>,
+    paths: &[PathBuf],
+) -> Result<session::Outcome, Vec<Diagnostic>> {
+    inject_panic(paths);
+    match session.as_mut() {
+        Some(session) => session.apply(paths),
+        None => {
+            Session::start(&options.root, &options.output, options.drafts).map(|(new, outcome)| {
+                *session = Some(new);
+                outcome
+            })
+        }
+    }
+}
+
+/// Debug builds only: panic when a changed file is named as `NOTESITE_DEBUG_PANIC_ON` says,
+/// so tests can prove that a crash inside a rebuild is reported and watching goes on.
+fn inject_panic(paths: &[PathBuf]) {
+    #[cfg(debug_assertions)]
+    if let Some(name) = std::env::var_os("NOTESITE_DEBUG_PANIC_ON") {
+        if paths
+            .iter()
+            .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            panic!("injected panic for a test (NOTESITE_DEBUG_PANIC_ON)");
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = paths;
+}
+
+/// The error shown for a panic inside a (re)build of `paths` (none: the initial build).
+fn crash_report(paths: &[PathBuf], root: &Path, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into());
+    let location = match paths {
+        [one] => Some(Location::file(crate::diagnostics::display_path(one, root))),
+        _ => None,
+    };
+    let during = match paths {
+        [] => "the initial build".to_string(),
+        _ => format!(
+            "the rebuild after a change to {}",
+            session::describe(paths, root)
+        ),
+    };
+    Diagnostic::error(location, format!("notesite crashed during {during}: {what}")).with_hint(
+        "this is a bug in notesite: please report it with the file that triggers it; the last good site is still served, and the next save rebuilds everything",
+    )
 }
 
 fn report(
@@ -208,7 +268,11 @@ fn report(
     let time = clock();
     match result {
         Ok(outcome) => {
-            let had_error = error.lock().expect("error lock").take().is_some();
+            let had_error = error
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+                .is_some();
             println!(
                 "{time} {} changed → {} pages rendered, {} files written in {:.0} ms",
                 outcome.summary, outcome.rendered, outcome.written, outcome.millis
@@ -240,7 +304,7 @@ fn report(
             println!("{time} build failed; the last good site is still served");
             print_errors(&errors);
             let data = errors_json(&errors);
-            *error.lock().expect("error lock") = Some(data.clone());
+            *error.lock().unwrap_or_else(PoisonError::into_inner) = Some(data.clone());
             let _ = events.send(Message {
                 event: "error",
                 data,

@@ -466,7 +466,14 @@ impl Session {
         std::thread::spawn(move || loop {
             let next = queue.latest.lock().expect("search queue lock").take();
             match next {
-                Some(model) => export_search(&root, &output, model),
+                Some(model) => {
+                    // A crash here must not stop later indexing (`running` would stay set).
+                    let work =
+                        std::panic::AssertUnwindSafe(|| export_search(&root, &output, model));
+                    if std::panic::catch_unwind(work).is_err() {
+                        eprintln!("error: notesite crashed while rebuilding the search index; search shows the previous index until the next save (this is a bug in notesite: please report it)");
+                    }
+                }
                 None => {
                     queue.running.store(false, Ordering::SeqCst);
                     let more = queue.latest.lock().expect("search queue lock").is_some();
@@ -575,7 +582,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 /// `content/a.md, content/b.md` (or `3 files`), for the terminal line.
-fn describe(paths: &[PathBuf], root: &Path) -> String {
+pub(super) fn describe(paths: &[PathBuf], root: &Path) -> String {
     let mut names: Vec<String> = paths
         .iter()
         .map(|p| {
