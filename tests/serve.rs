@@ -314,6 +314,16 @@ fn links_in_the_output_that_lead_outside_it_are_not_followed() {
     assert!(page.contains("livereload"));
 }
 
+#[test]
+fn port_zero_takes_a_free_port_from_the_system_and_prints_it() {
+    let site = copy_fixture("knowledge");
+    let server = start(site.path());
+    assert_ne!(server.port, 0);
+    let banner = server.banner.join("\n");
+    assert!(!banner.contains("taken"), "{banner}");
+    assert_eq!(get(server.port, "/genai/").0, 200);
+}
+
 /// The relative paths of every file under `dir`.
 fn file_list(dir: &std::path::Path) -> Vec<String> {
     snapshot(dir).into_keys().collect()

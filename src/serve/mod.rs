@@ -31,7 +31,7 @@ pub struct ServeOptions {
     pub output: PathBuf,
     /// Address to bind (loopback by default).
     pub bind: IpAddr,
-    /// First port to try; the next free one is used when it is taken.
+    /// First port to try; the next free one is used when it is taken; 0 lets the system choose.
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
@@ -79,7 +79,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     let listener = runtime.block_on(bind(options.bind, options.port))?;
     let address = listener.local_addr()?;
     let url = format!("http://{}/", display_address(address));
-    if options.port != address.port() {
+    if options.port != 0 && options.port != address.port() {
         println!(
             "Port {} is taken; using {} instead",
             options.port,
@@ -123,9 +123,10 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Listen on `first_port` or one of the 49 after it; port 0 asks the system for a free one.
 async fn bind(address: IpAddr, first_port: u16) -> anyhow::Result<tokio::net::TcpListener> {
     let mut last_error = None;
-    for port in first_port..first_port.saturating_add(50) {
+    for port in first_port..=first_port.saturating_add(49) {
         match tokio::net::TcpListener::bind(SocketAddr::new(address, port)).await {
             Ok(listener) => return Ok(listener),
             Err(e) => last_error = Some(e),
@@ -143,6 +144,7 @@ async fn bind(address: IpAddr, first_port: u16) -> anyhow::Result<tokio::net::Tc
 fn display_address(address: SocketAddr) -> String {
     match address.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", address.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", address.port()),
         _ => address.to_string(),
     }
 }
