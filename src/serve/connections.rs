@@ -36,14 +36,31 @@ pub struct Limits {
 
 impl Default for Limits {
     /// 10 s for a request head, 60 s without traffic (the reload channel pings every 15 s),
-    /// 256 connections (a browser opens about 6 per site).
+    /// 256 connections (a browser opens about 6 per site), fewer when the process may open
+    /// few files: a quarter of that limit, leaving the rest to rebuilds.
     fn default() -> Self {
         Limits {
             header_read: Duration::from_secs(10),
             idle: Duration::from_secs(60),
-            connections: 256,
+            connections: open_files_limit().map_or(256, |n| (n / 4).clamp(8, 256)),
         }
     }
+}
+
+/// How many files this process may have open, where the system says.
+fn open_files_limit() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit only writes the struct it is given.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+        ok.then(|| usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Serve `router` on every connection `listener` accepts, within `limits`, forever.
@@ -275,6 +292,18 @@ mod tests {
         stream.read_to_string(&mut response).unwrap();
         assert!(response.ends_with("hello"), "{response}");
         drop(stalled);
+    }
+
+    #[test]
+    fn connections_leave_most_file_descriptors_to_rebuilds() {
+        let connections = Limits::default().connections;
+        assert!((8..=256).contains(&connections));
+        if let Some(open_files) = open_files_limit() {
+            assert!(
+                connections <= open_files.max(32) / 4,
+                "{connections} of {open_files}"
+            );
+        }
     }
 
     #[test]
