@@ -408,3 +408,28 @@ fn a_crash_inside_a_rebuild_is_reported_and_watching_goes_on() {
         true,
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn rebuilds_replace_links_in_the_output_instead_of_writing_through_them() {
+    let site = copy_fixture("knowledge");
+    let victim = site.path().join("victim.txt");
+    std::fs::write(&victim, "must stay as it is").unwrap();
+    let server = start(site.path());
+    let events = subscribe(server.port);
+    let page = site.path().join("public/genai/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&victim, &page).unwrap();
+    let note = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\nA sentence about capybaras.\n")).unwrap();
+    wait_for(&events, "reload");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "must stay as it is"
+    );
+    assert!(!std::fs::symlink_metadata(&page).unwrap().is_symlink());
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("capybaras"));
+}

@@ -18,7 +18,7 @@
 use super::dependents::Before;
 use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{load_note, note_kind, DATA_FILES};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
@@ -63,6 +63,8 @@ pub struct Session {
     stale: bool,
     /// Warnings of the last site map laid out on a change (URL clashes), repeated while it is kept.
     site_warnings: Vec<Diagnostic>,
+    /// Files of the current rebuild that could not be written.
+    write_errors: Vec<Diagnostic>,
 }
 
 /// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
@@ -97,11 +99,13 @@ impl Session {
             search: Arc::new(SearchQueue::default()),
             stale: false,
             site_warnings: Vec::new(),
+            write_errors: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
             session.written = existing;
         }
         let mut outcome = session.render_all("initial build".into())?;
+        session.take_write_errors()?;
         outcome.millis = started.elapsed().as_secs_f64() * 1000.0;
         session.refresh_search();
         Ok((session, outcome))
@@ -149,8 +153,18 @@ impl Session {
         if !outcome.css_only {
             self.refresh_search();
         }
+        self.take_write_errors()?;
         outcome.millis = started.elapsed().as_secs_f64() * 1000.0;
         Ok(outcome)
+    }
+
+    /// The files that could not be written, as errors; the next change then writes everything.
+    fn take_write_errors(&mut self) -> Result<(), Vec<Diagnostic>> {
+        if self.write_errors.is_empty() {
+            return Ok(());
+        }
+        self.stale = true;
+        Err(std::mem::take(&mut self.write_errors))
     }
 
     /// Whether the output still holds the files written before, as far as a quick look
@@ -403,9 +417,12 @@ impl Session {
     }
 
     /// Write files whose bytes differ from what was written before, or that are missing;
-    /// returns their paths.
+    /// returns their paths. Failures are kept for [`Session::take_write_errors`].
     fn write_files(&mut self, files: Vec<OutputFile>) -> Vec<String> {
         let mut changed = Vec::new();
+        let _ = std::fs::create_dir_all(&self.output); // it may have been deleted
+        let real_output = self.output.canonicalize().unwrap_or(self.output.clone());
+        let mut checked = HashSet::new();
         for file in files {
             let bytes = match file.contents {
                 Contents::Bytes(bytes) => bytes,
@@ -419,12 +436,15 @@ impl Session {
             if self.written.get(&file.path) == Some(&hash) && target.is_file() {
                 continue;
             }
-            if let Some(parent) = target.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            if std::fs::write(&target, &bytes).is_ok() {
-                self.written.insert(file.path.clone(), hash);
-                changed.push(file.path);
+            match write_inside(&real_output, &target, &bytes, &mut checked) {
+                Ok(()) => {
+                    self.written.insert(file.path.clone(), hash);
+                    changed.push(file.path);
+                }
+                Err(e) => self.write_errors.push(
+                    Diagnostic::error(Some(Location::file(&target)), format!("cannot write this output file: {e}"))
+                        .with_hint("check that the output folder is writable, holds no links to elsewhere, and the disk is not full; the next save writes everything again"),
+                ),
             }
         }
         changed
@@ -486,6 +506,36 @@ impl Session {
     }
 }
 
+/// Write `bytes` to `target` inside the output folder whose canonical path is `real_output`,
+/// never through a symbolic link: a link at `target` is replaced by the file, and a folder
+/// on the way that leads out of the output is refused.
+/// `checked` holds the folders already found inside the output in this batch of writes.
+fn write_inside(
+    real_output: &Path,
+    target: &Path,
+    bytes: &[u8],
+    checked: &mut HashSet<PathBuf>,
+) -> std::io::Result<()> {
+    let parent = target.parent().unwrap_or(real_output);
+    if !checked.contains(parent) {
+        let mut existing = parent;
+        while std::fs::symlink_metadata(existing).is_err() {
+            existing = existing.parent().unwrap_or(real_output);
+        }
+        if !existing.canonicalize()?.starts_with(real_output) {
+            return Err(std::io::Error::other(
+                "a folder on its way is a link that leads out of the output folder",
+            ));
+        }
+        std::fs::create_dir_all(parent)?;
+        checked.insert(parent.to_path_buf());
+    }
+    if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(target)?; // the link, not what it points to
+    }
+    std::fs::write(target, bytes)
+}
+
 /// The newest model waiting for its search index, and whether the worker runs.
 #[derive(Default)]
 struct SearchQueue {
@@ -502,14 +552,17 @@ fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
     let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
         return;
     };
+    let _ = std::fs::create_dir_all(output);
+    let real_output = output.canonicalize().unwrap_or(output.to_path_buf());
+    let mut checked = HashSet::new();
     for file in files {
         if let Contents::Bytes(bytes) = file.contents {
             let target = output.join(&file.path);
-            if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-                if let Some(parent) = target.parent() {
-                    let _ = std::fs::create_dir_all(parent);
+            let is_link = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_symlink());
+            if is_link || std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+                if let Err(e) = write_inside(&real_output, &target, &bytes, &mut checked) {
+                    eprintln!("error: cannot write {}: {e}; search may show older results until the next save", target.display());
                 }
-                let _ = std::fs::write(&target, &bytes);
             }
         }
     }
