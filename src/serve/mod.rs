@@ -9,6 +9,7 @@ mod connections;
 mod dependents;
 pub mod http;
 pub mod session;
+mod written;
 
 use crate::diagnostics::{Diagnostic, Location};
 use http::{Hosts, Message, Shared};

@@ -16,6 +16,7 @@
 //! site stays as it was).
 
 use super::dependents::Before;
+use super::written::{hash_bytes, list_output, write_inside};
 use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{load_note, note_kind, DATA_FILES};
 use crate::diagnostics::{Diagnostic, Location};
@@ -23,7 +24,6 @@ use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -506,36 +506,6 @@ impl Session {
     }
 }
 
-/// Write `bytes` to `target` inside the output folder whose canonical path is `real_output`,
-/// never through a symbolic link: a link at `target` is replaced by the file, and a folder
-/// on the way that leads out of the output is refused.
-/// `checked` holds the folders already found inside the output in this batch of writes.
-fn write_inside(
-    real_output: &Path,
-    target: &Path,
-    bytes: &[u8],
-    checked: &mut HashSet<PathBuf>,
-) -> std::io::Result<()> {
-    let parent = target.parent().unwrap_or(real_output);
-    if !checked.contains(parent) {
-        let mut existing = parent;
-        while std::fs::symlink_metadata(existing).is_err() {
-            existing = existing.parent().unwrap_or(real_output);
-        }
-        if !existing.canonicalize()?.starts_with(real_output) {
-            return Err(std::io::Error::other(
-                "a folder on its way is a link that leads out of the output folder",
-            ));
-        }
-        std::fs::create_dir_all(parent)?;
-        checked.insert(parent.to_path_buf());
-    }
-    if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
-        std::fs::remove_file(target)?; // the link, not what it points to
-    }
-    std::fs::write(target, bytes)
-}
-
 /// The newest model waiting for its search index, and whether the worker runs.
 #[derive(Default)]
 struct SearchQueue {
@@ -608,30 +578,6 @@ fn html_pages(written: Vec<String>) -> Vec<String> {
         .collect();
     pages.sort();
     pages
-}
-
-fn list_output(output: &Path) -> std::io::Result<HashMap<String, u64>> {
-    let mut written = HashMap::new();
-    for entry in walkdir::WalkDir::new(output)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let relative = entry
-            .path()
-            .strip_prefix(output)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        written.insert(relative, hash_bytes(&std::fs::read(entry.path())?));
-    }
-    Ok(written)
-}
-
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// `content/a.md, content/b.md` (or `3 files`), for the terminal line.
