@@ -16,7 +16,7 @@
 //! site stays as it was).
 
 use super::dependents::Before;
-use super::written::{hash_bytes, list_output, write_inside};
+use super::written::{hash_bytes, list_output, OutputWriter};
 use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{load_note, note_kind, DATA_FILES};
 use crate::diagnostics::{Diagnostic, Location};
@@ -65,6 +65,9 @@ pub struct Session {
     site_warnings: Vec<Diagnostic>,
     /// Files of the current rebuild that could not be written.
     write_errors: Vec<Diagnostic>,
+    /// The site-wide files of the last full render (assets, data, `.nojekyll`), whose
+    /// absence tells that the output was deleted.
+    site_wide: Vec<String>,
 }
 
 /// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
@@ -100,6 +103,7 @@ impl Session {
             stale: false,
             site_warnings: Vec::new(),
             write_errors: Vec::new(),
+            site_wide: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
             session.written = existing;
@@ -168,15 +172,10 @@ impl Session {
     }
 
     /// Whether the output still holds the files written before, as far as a quick look
-    /// tells: the folder, and every file that is not a page (assets, data, copied files).
-    /// A page that went missing is written again when it is next rendered.
+    /// tells: the folder and its site-wide files (a dozen stats, whatever the site's size).
+    /// A page or copied file that went missing is written again when it is next written.
     fn output_complete(&self) -> bool {
-        self.output.is_dir()
-            && self
-                .written
-                .keys()
-                .filter(|p| !p.ends_with(".html"))
-                .all(|p| self.output.join(p).is_file())
+        self.output.is_dir() && self.site_wide.iter().all(|p| self.output.join(p).is_file())
     }
 
     fn classify(&self, paths: &[PathBuf]) -> Touched {
@@ -397,13 +396,15 @@ impl Session {
             return Err(errors);
         }
         let rendered = files.len();
-        files.extend(data_files(&model));
-        files.extend(site_files(&model.config, &model.site));
-        files.extend(static_files(
-            &self.theme,
-            &model.content_dir,
-            &model.corpus.files,
-        ));
+        let mut site_wide = data_files(&model);
+        site_wide.extend(site_files(&model.config, &model.site));
+        site_wide.extend(static_files(&self.theme, &model.content_dir, &[]));
+        self.site_wide = site_wide.iter().map(|f| f.path.clone()).collect();
+        files.extend(site_wide);
+        files.extend(model.corpus.files.iter().map(|f| OutputFile {
+            path: f.clone(),
+            contents: Contents::CopyOf(model.content_dir.join(f)),
+        }));
         let changed = self.write_files(files);
         let written = changed.len() + self.remove_stale(&model);
         Ok(Outcome {
@@ -420,9 +421,7 @@ impl Session {
     /// returns their paths. Failures are kept for [`Session::take_write_errors`].
     fn write_files(&mut self, files: Vec<OutputFile>) -> Vec<String> {
         let mut changed = Vec::new();
-        let _ = std::fs::create_dir_all(&self.output); // it may have been deleted
-        let real_output = self.output.canonicalize().unwrap_or(self.output.clone());
-        let mut checked = HashSet::new();
+        let mut writer = OutputWriter::new(&self.output);
         for file in files {
             let bytes = match file.contents {
                 Contents::Bytes(bytes) => bytes,
@@ -432,17 +431,17 @@ impl Session {
                 },
             };
             let hash = hash_bytes(&bytes);
-            let target = self.output.join(&file.path);
-            if self.written.get(&file.path) == Some(&hash) && target.is_file() {
+            if self.written.get(&file.path) == Some(&hash) && self.output.join(&file.path).is_file()
+            {
                 continue;
             }
-            match write_inside(&real_output, &target, &bytes, &mut checked) {
-                Ok(()) => {
+            match writer.write(&file.path, &bytes) {
+                Ok(_) => {
                     self.written.insert(file.path.clone(), hash);
                     changed.push(file.path);
                 }
                 Err(e) => self.write_errors.push(
-                    Diagnostic::error(Some(Location::file(&target)), format!("cannot write this output file: {e}"))
+                    Diagnostic::error(Some(Location::file(self.output.join(&file.path))), format!("cannot write this output file: {e}"))
                         .with_hint("check that the output folder is writable, holds no links to elsewhere, and the disk is not full; the next save writes everything again"),
                 ),
             }
@@ -522,15 +521,13 @@ fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
     let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
         return;
     };
-    let _ = std::fs::create_dir_all(output);
-    let real_output = output.canonicalize().unwrap_or(output.to_path_buf());
-    let mut checked = HashSet::new();
+    let mut writer = OutputWriter::new(output);
     for file in files {
         if let Contents::Bytes(bytes) = file.contents {
             let target = output.join(&file.path);
             let is_link = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_symlink());
             if is_link || std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-                if let Err(e) = write_inside(&real_output, &target, &bytes, &mut checked) {
+                if let Err(e) = writer.write(&file.path, &bytes) {
                     eprintln!("error: cannot write {}: {e}; search may show older results until the next save", target.display());
                 }
             }
