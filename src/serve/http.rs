@@ -70,7 +70,9 @@ impl Hosts {
         let mut names: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
             .map(String::from)
             .to_vec();
-        names.push(host_of(bind));
+        if !bind.is_unspecified() {
+            names.push(host_of(bind));
+        }
         if !bind.is_loopback() {
             for name in machine_names() {
                 names.push(format!("{name}.local"));
