@@ -1,5 +1,6 @@
 //! `notesite serve` end to end: a real server on a free port, a real reload channel, real
-//! edits on disk — and requests that try to leave the site are refused.
+//! edits on disk — and requests that try to leave the site, or that name another host, are
+//! refused; a deleted output comes back whole; a crash in a rebuild is reported, not fatal.
 
 mod common;
 use common::*;
@@ -13,6 +14,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    /// What it printed up to and including its address.
+    banner: Vec<String>,
 }
 
 impl Drop for Server {
@@ -23,31 +26,48 @@ impl Drop for Server {
 }
 
 fn start(site: &std::path::Path) -> Server {
+    start_with(site, &[])
+}
+
+/// Start `notesite serve --port 0` in `site` with extra environment variables.
+fn start_with(site: &std::path::Path, env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_notesite"))
         .args(["serve", "--port", "0"])
+        .envs(env.iter().copied())
         .current_dir(site)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut banner = Vec::new();
     let port = loop {
         let line = lines.next().expect("serve prints its address").unwrap();
+        banner.push(line.clone());
         if let Some(at) = line.find("http://127.0.0.1:") {
             let rest = &line[at + "http://127.0.0.1:".len()..];
             break rest[..rest.find('/').unwrap()].parse().unwrap();
         }
     };
     std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
+    Server {
+        child,
+        port,
+        banner,
+    }
 }
 
 /// `GET path` → (status, body).
 fn get(port: u16, path: &str) -> (u16, String) {
+    get_from(port, path, "localhost")
+}
+
+/// `GET path` with `Host: host` → (status, body).
+fn get_from(port: u16, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -244,4 +264,172 @@ fn incremental_rebuilds_reach_every_page_that_shows_the_change() {
         "It quuxes",
         true,
     );
+}
+
+#[test]
+fn requests_that_name_another_host_are_refused() {
+    // A page on evil.example.com whose name is made to resolve to 127.0.0.1 (DNS rebinding)
+    // sends its own name as the host: it must not read the notes.
+    let site = copy_fixture("knowledge");
+    let server = start(site.path());
+    let port = server.port;
+    for host in [
+        "evil.example.com",
+        &format!("evil.example.com:{port}"),
+        "localhost.evil.example.com",
+    ] {
+        let (status, body) = get_from(port, "/genai/", host);
+        assert_eq!(status, 421, "{host}");
+        assert!(body.starts_with("refused:"), "{host}: {body}");
+    }
+    let (status, _) = get_from(port, "/__notesite/events", "evil.example.com");
+    assert_eq!(status, 421, "the reload channel is refused too");
+    for host in [
+        "localhost",
+        &format!("localhost:{port}"),
+        &format!("127.0.0.1:{port}"),
+        "[::1]",
+    ] {
+        assert_eq!(get_from(port, "/genai/", host).0, 200, "{host}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_output_that_lead_outside_it_are_not_followed() {
+    let site = copy_fixture("knowledge");
+    std::fs::write(site.path().join("secret.txt"), "do not serve").unwrap();
+    let server = start(site.path());
+    let public = site.path().join("public");
+    std::os::unix::fs::symlink(site.path().join("secret.txt"), public.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(site.path(), public.join("up")).unwrap();
+    std::os::unix::fs::symlink(public.join("genai"), public.join("alias")).unwrap();
+    for path in ["/leak.txt", "/up/secret.txt", "/up/", "/up/notesite.toml"] {
+        let (status, body) = get(server.port, path);
+        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert!(!body.contains("do not serve"), "{path} leaked");
+    }
+    let (status, page) = get(server.port, "/alias/");
+    assert_eq!(status, 200, "a link that stays inside the output is served");
+    assert!(page.contains("livereload"));
+}
+
+#[test]
+fn port_zero_takes_a_free_port_from_the_system_and_prints_it() {
+    let site = copy_fixture("knowledge");
+    let server = start(site.path());
+    assert_ne!(server.port, 0);
+    let banner = server.banner.join("\n");
+    assert!(!banner.contains("taken"), "{banner}");
+    assert_eq!(get(server.port, "/genai/").0, 200);
+}
+
+/// The relative paths of every file under `dir`.
+fn file_list(dir: &std::path::Path) -> Vec<String> {
+    snapshot(dir).into_keys().collect()
+}
+
+/// Wait until the files under `served` are those of `built`; on time-out, the difference.
+fn wait_same_files(served: &std::path::Path, built: &[String]) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let now = file_list(served);
+        if now == built {
+            return;
+        }
+        if Instant::now() > deadline {
+            let missing: Vec<&String> = built.iter().filter(|f| !now.contains(f)).collect();
+            let extra: Vec<&String> = now.iter().filter(|f| !built.contains(f)).collect();
+            panic!("served output differs from a build: missing {missing:?}, extra {extra:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_deleted_output_comes_back_whole_on_the_next_save() {
+    let site = copy_fixture("knowledge");
+    let reference = tempfile::tempdir().unwrap();
+    let built_to = reference.path().join("site");
+    build_ok(site.path(), &["--output", built_to.to_str().unwrap()]);
+    let built = file_list(&built_to);
+    assert!(
+        built.iter().any(|f| f == ".nojekyll") && built.iter().any(|f| f.starts_with("assets/"))
+    );
+    let server = start(site.path());
+    let public = site.path().join("public");
+    wait_same_files(&public, &built);
+
+    let events = subscribe(server.port);
+    std::fs::remove_dir_all(&public).unwrap();
+    let note = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\nOne more line about pangolins.\n")).unwrap();
+    wait_for(&events, "reload");
+    let mut expected = built.clone();
+    expected.sort();
+    wait_same_files(&public, &expected);
+    assert!(get(server.port, "/genai/").1.contains("pangolins"));
+    assert_eq!(get(server.port, "/assets/syntax.css").0, 200);
+}
+
+#[test]
+fn a_crash_inside_a_rebuild_is_reported_and_watching_goes_on() {
+    let site = copy_fixture("knowledge");
+    // Debug builds panic while rebuilding after a change to a file of this name.
+    let server = start_with(site.path(), &[("NOTESITE_DEBUG_PANIC_ON", "crash.md")]);
+    let events = subscribe(server.port);
+    std::fs::write(
+        site.path().join("content/crash.md"),
+        "# Crash\n\nThis save crashes the rebuild.\n",
+    )
+    .unwrap();
+    let error = wait_for(&events, "error");
+    assert!(
+        error.contains("crashed") && error.contains("content/crash.md"),
+        "{error}"
+    );
+    assert!(
+        error.contains("injected panic"),
+        "the panic's message is shown: {error}"
+    );
+
+    let note = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\nA later save about axolotls.\n")).unwrap();
+    wait_for(&events, "ok");
+    wait_for(&events, "reload");
+    assert!(get(server.port, "/genai/").1.contains("axolotls"));
+    // After a crash the whole site is rebuilt, so the note whose save crashed is there too.
+    wait_served(
+        server.port,
+        "/crash/",
+        "This save crashes the rebuild",
+        true,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn rebuilds_replace_links_in_the_output_instead_of_writing_through_them() {
+    let site = copy_fixture("knowledge");
+    let victim = site.path().join("victim.txt");
+    std::fs::write(&victim, "must stay as it is").unwrap();
+    let server = start(site.path());
+    let events = subscribe(server.port);
+    let page = site.path().join("public/genai/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&victim, &page).unwrap();
+    let note = site.path().join("content/genai.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\nA sentence about capybaras.\n")).unwrap();
+    wait_for(&events, "reload");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "must stay as it is"
+    );
+    assert!(!std::fs::symlink_metadata(&page).unwrap().is_symlink());
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("capybaras"));
 }

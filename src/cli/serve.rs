@@ -14,10 +14,11 @@ pub struct ServeArgs {
     /// Where to write the site that is served [default: <root>/public]
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Port to serve on (the next free one is used if it is taken)
+    /// Port to serve on (the next free one is used if it is taken; 0 lets the system choose)
     #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
-    /// Address to listen on; loopback unless you choose otherwise
+    /// Address to listen on; loopback unless you choose otherwise. Requests must name
+    /// localhost or this address; with 0.0.0.0 or ::, any IP address or this machine's name
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: IpAddr,
     /// Open the site in your browser

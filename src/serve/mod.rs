@@ -2,20 +2,24 @@
 //! change touches, telling browsers to reload over Server-Sent Events.
 //!
 //! Input: [`ServeOptions`]. Output: a running server until Ctrl-C; one terminal line per
-//! rebuild. A broken edit keeps the last good site served and shows the error in the browser.
+//! rebuild. A broken edit keeps the last good site served and shows the error in the browser;
+//! so does a crash (panic) inside a rebuild, after which the next change rebuilds everything.
 
+mod connections;
 mod dependents;
 pub mod http;
 pub mod session;
+mod written;
 
-use crate::diagnostics::Diagnostic;
-use http::{Message, Shared};
+use crate::diagnostics::{Diagnostic, Location};
+use http::{Hosts, Message, Shared};
 use notify::RecursiveMode;
 use notify_debouncer_full::new_debouncer;
 use session::{Outcome, Session};
 use std::net::{IpAddr, SocketAddr};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
@@ -28,7 +32,7 @@ pub struct ServeOptions {
     pub output: PathBuf,
     /// Address to bind (loopback by default).
     pub bind: IpAddr,
-    /// First port to try; the next free one is used when it is taken.
+    /// First port to try; the next free one is used when it is taken; 0 lets the system choose.
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
@@ -50,7 +54,11 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     std::fs::create_dir_all(&options.output)?;
     let (events, _) = broadcast::channel(64);
     let error = Arc::new(Mutex::new(None));
-    let session = match Session::start(&options.root, &options.output, options.drafts) {
+    let started = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        Session::start(&options.root, &options.output, options.drafts)
+    }))
+    .unwrap_or_else(|panic| Err(vec![crash_report(&[], &options.root, &*panic)]));
+    let session = match started {
         Ok((session, outcome)) => {
             println!(
                 "Built {} pages in {:.0} ms",
@@ -61,7 +69,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
         }
         Err(errors) => {
             print_errors(&errors);
-            *error.lock().expect("error lock") = Some(errors_json(&errors));
+            *error.lock().unwrap_or_else(PoisonError::into_inner) = Some(errors_json(&errors));
             None
         }
     };
@@ -72,7 +80,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     let listener = runtime.block_on(bind(options.bind, options.port))?;
     let address = listener.local_addr()?;
     let url = format!("http://{}/", display_address(address));
-    if options.port != address.port() {
+    if options.port != 0 && options.port != address.port() {
         println!(
             "Port {} is taken; using {} instead",
             options.port,
@@ -85,7 +93,7 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     );
     if !options.bind.is_loopback() {
         println!(
-            "Warning: bound to {} — other machines on the network can read the site",
+            "Warning: bound to {} — other machines on the network can read the site (by IP address or by this machine's name)",
             options.bind
         );
     }
@@ -96,27 +104,30 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
         output: options.output.clone(),
         events: events.clone(),
         error: Arc::clone(&error),
+        hosts: Arc::new(Hosts::for_bind(options.bind)),
     };
     let watcher = std::thread::spawn({
         let events = events.clone();
         let options = options.clone();
         move || watch(options, session, events, error)
     });
+    // Our own accept loop rather than `axum::serve`, which sets no timeouts: see `connections`.
     runtime.block_on(async move {
-        let server = axum::serve(listener, http::router(shared));
+        let server = connections::serve(listener, http::router(shared), Default::default());
         tokio::select! {
-            result = server => result,
-            _ = tokio::signal::ctrl_c() => Ok(()),
+            () = server => {}
+            _ = tokio::signal::ctrl_c() => {}
         }
-    })?;
+    });
     drop(watcher);
     println!("Stopped");
     Ok(())
 }
 
+/// Listen on `first_port` or one of the 49 after it; port 0 asks the system for a free one.
 async fn bind(address: IpAddr, first_port: u16) -> anyhow::Result<tokio::net::TcpListener> {
     let mut last_error = None;
-    for port in first_port..first_port.saturating_add(50) {
+    for port in first_port..=first_port.saturating_add(49) {
         match tokio::net::TcpListener::bind(SocketAddr::new(address, port)).await {
             Ok(listener) => return Ok(listener),
             Err(e) => last_error = Some(e),
@@ -134,6 +145,7 @@ async fn bind(address: IpAddr, first_port: u16) -> anyhow::Result<tokio::net::Tc
 fn display_address(address: SocketAddr) -> String {
     match address.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", address.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", address.port()),
         _ => address.to_string(),
     }
 }
@@ -183,17 +195,72 @@ fn watch(
         {
             watch_sources(&mut debouncer, &options.root);
         }
-        let result = match session.as_mut() {
-            Some(session) => session.apply(&paths),
-            None => Session::start(&options.root, &options.output, options.drafts).map(
-                |(new, outcome)| {
-                    session = Some(new);
-                    outcome
-                },
-            ),
-        };
+        let attempt =
+            std::panic::catch_unwind(AssertUnwindSafe(|| rebuild(&options, &mut session, &paths)));
+        let result = attempt.unwrap_or_else(|panic| {
+            // What the session holds is unknown now: the next change starts afresh.
+            session = None;
+            Err(vec![crash_report(&paths, &options.root, &*panic)])
+        });
         report(result, &events, &error);
     }
+}
+
+/// Rebuild after a change to `paths`: what depends on them, or everything without a session.
+fn rebuild(
+    options: &ServeOptions,
+    session: &mut Option<Session>,
+    paths: &[PathBuf],
+) -> Result<session::Outcome, Vec<Diagnostic>> {
+    inject_panic(paths);
+    match session.as_mut() {
+        Some(session) => session.apply(paths),
+        None => {
+            Session::start(&options.root, &options.output, options.drafts).map(|(new, outcome)| {
+                *session = Some(new);
+                outcome
+            })
+        }
+    }
+}
+
+/// Debug builds only: panic when a changed file is named as `NOTESITE_DEBUG_PANIC_ON` says,
+/// so tests can prove that a crash inside a rebuild is reported and watching goes on.
+fn inject_panic(paths: &[PathBuf]) {
+    #[cfg(debug_assertions)]
+    if let Some(name) = std::env::var_os("NOTESITE_DEBUG_PANIC_ON") {
+        if paths
+            .iter()
+            .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            panic!("injected panic for a test (NOTESITE_DEBUG_PANIC_ON)");
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = paths;
+}
+
+/// The error shown for a panic inside a (re)build of `paths` (none: the initial build).
+fn crash_report(paths: &[PathBuf], root: &Path, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into());
+    let location = match paths {
+        [one] => Some(Location::file(crate::diagnostics::display_path(one, root))),
+        _ => None,
+    };
+    let during = match paths {
+        [] => "the initial build".to_string(),
+        _ => format!(
+            "the rebuild after a change to {}",
+            session::describe(paths, root)
+        ),
+    };
+    Diagnostic::error(location, format!("notesite crashed during {during}: {what}")).with_hint(
+        "this is a bug in notesite: please report it with the file that triggers it; the last good site is still served, and the next save rebuilds everything",
+    )
 }
 
 fn report(
@@ -204,7 +271,11 @@ fn report(
     let time = clock();
     match result {
         Ok(outcome) => {
-            let had_error = error.lock().expect("error lock").take().is_some();
+            let had_error = error
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+                .is_some();
             println!(
                 "{time} {} changed → {} pages rendered, {} files written in {:.0} ms",
                 outcome.summary, outcome.rendered, outcome.written, outcome.millis
@@ -236,7 +307,7 @@ fn report(
             println!("{time} build failed; the last good site is still served");
             print_errors(&errors);
             let data = errors_json(&errors);
-            *error.lock().expect("error lock") = Some(data.clone());
+            *error.lock().unwrap_or_else(PoisonError::into_inner) = Some(data.clone());
             let _ = events.send(Message {
                 event: "error",
                 data,

@@ -8,19 +8,22 @@
 //! is rebuilt in the background from a snapshot of the model, which the worker lets go as
 //! soon as it has collected its documents (so the next edit rarely has to copy the model).
 //!
+//! The output holds every file a full `notesite build` writes: when files the session wrote
+//! have gone (the output folder deleted while serving), the next change writes everything.
+//!
 //! Input: the site root and the paths a watcher reports. Output: an [`Outcome`] describing
 //! what changed for the browser, or the located errors of a broken edit (the last good
 //! site stays as it was).
 
 use super::dependents::Before;
-use crate::build::{data_files, model, render_pages, static_files, Model, Stages};
+use super::written::{hash_bytes, list_output, OutputWriter};
+use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{load_note, note_kind, DATA_FILES};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -60,6 +63,11 @@ pub struct Session {
     stale: bool,
     /// Warnings of the last site map laid out on a change (URL clashes), repeated while it is kept.
     site_warnings: Vec<Diagnostic>,
+    /// Files of the current rebuild that could not be written.
+    write_errors: Vec<Diagnostic>,
+    /// The site-wide files of the last full render (assets, data, `.nojekyll`), whose
+    /// absence tells that the output was deleted.
+    site_wide: Vec<String>,
 }
 
 /// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
@@ -94,11 +102,14 @@ impl Session {
             search: Arc::new(SearchQueue::default()),
             stale: false,
             site_warnings: Vec::new(),
+            write_errors: Vec::new(),
+            site_wide: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
             session.written = existing;
         }
         let mut outcome = session.render_all("initial build".into())?;
+        session.take_write_errors()?;
         outcome.millis = started.elapsed().as_secs_f64() * 1000.0;
         session.refresh_search();
         Ok((session, outcome))
@@ -112,6 +123,11 @@ impl Session {
     /// Apply changed paths (absolute or root-relative) and rebuild what depends on them.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        if !self.output_complete() {
+            // Files written before are gone: write every file again, not just the changed ones.
+            self.written.clear();
+            self.stale = true;
+        }
         let touched = self.classify(paths);
         let summary = describe(paths, &self.root);
         let mut outcome = if touched.everything || touched.theme || self.stale {
@@ -141,8 +157,25 @@ impl Session {
         if !outcome.css_only {
             self.refresh_search();
         }
+        self.take_write_errors()?;
         outcome.millis = started.elapsed().as_secs_f64() * 1000.0;
         Ok(outcome)
+    }
+
+    /// The files that could not be written, as errors; the next change then writes everything.
+    fn take_write_errors(&mut self) -> Result<(), Vec<Diagnostic>> {
+        if self.write_errors.is_empty() {
+            return Ok(());
+        }
+        self.stale = true;
+        Err(std::mem::take(&mut self.write_errors))
+    }
+
+    /// Whether the output still holds the files written before, as far as a quick look
+    /// tells: the folder and its site-wide files (a dozen stats, whatever the site's size).
+    /// A page or copied file that went missing is written again when it is next written.
+    fn output_complete(&self) -> bool {
+        self.output.is_dir() && self.site_wide.iter().all(|p| self.output.join(p).is_file())
     }
 
     fn classify(&self, paths: &[PathBuf]) -> Touched {
@@ -258,6 +291,9 @@ impl Session {
             // The compare picker's data: every service's facts, with links to their sections.
             files.extend(data_files(&model));
         }
+        if layout_changed {
+            files.extend(site_files(&model.config, &model.site)); // the sitemap lists every page
+        }
         files.extend(
             touched
                 .content_files
@@ -360,12 +396,15 @@ impl Session {
             return Err(errors);
         }
         let rendered = files.len();
-        files.extend(data_files(&model));
-        files.extend(static_files(
-            &self.theme,
-            &model.content_dir,
-            &model.corpus.files,
-        ));
+        let mut site_wide = data_files(&model);
+        site_wide.extend(site_files(&model.config, &model.site));
+        site_wide.extend(static_files(&self.theme, &model.content_dir, &[]));
+        self.site_wide = site_wide.iter().map(|f| f.path.clone()).collect();
+        files.extend(site_wide);
+        files.extend(model.corpus.files.iter().map(|f| OutputFile {
+            path: f.clone(),
+            contents: Contents::CopyOf(model.content_dir.join(f)),
+        }));
         let changed = self.write_files(files);
         let written = changed.len() + self.remove_stale(&model);
         Ok(Outcome {
@@ -378,9 +417,11 @@ impl Session {
         })
     }
 
-    /// Write files whose bytes differ from what was written before; returns their paths.
+    /// Write files whose bytes differ from what was written before, or that are missing;
+    /// returns their paths. Failures are kept for [`Session::take_write_errors`].
     fn write_files(&mut self, files: Vec<OutputFile>) -> Vec<String> {
         let mut changed = Vec::new();
+        let mut writer = OutputWriter::new(&self.output);
         for file in files {
             let bytes = match file.contents {
                 Contents::Bytes(bytes) => bytes,
@@ -390,16 +431,19 @@ impl Session {
                 },
             };
             let hash = hash_bytes(&bytes);
-            if self.written.get(&file.path) == Some(&hash) {
+            if self.written.get(&file.path) == Some(&hash) && self.output.join(&file.path).is_file()
+            {
                 continue;
             }
-            let target = self.output.join(&file.path);
-            if let Some(parent) = target.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            if std::fs::write(&target, &bytes).is_ok() {
-                self.written.insert(file.path.clone(), hash);
-                changed.push(file.path);
+            match writer.write(&file.path, &bytes) {
+                Ok(_) => {
+                    self.written.insert(file.path.clone(), hash);
+                    changed.push(file.path);
+                }
+                Err(e) => self.write_errors.push(
+                    Diagnostic::error(Some(Location::file(self.output.join(&file.path))), format!("cannot write this output file: {e}"))
+                        .with_hint("check that the output folder is writable, holds no links to elsewhere, and the disk is not full; the next save writes everything again"),
+                ),
             }
         }
         changed
@@ -441,7 +485,14 @@ impl Session {
         std::thread::spawn(move || loop {
             let next = queue.latest.lock().expect("search queue lock").take();
             match next {
-                Some(model) => export_search(&root, &output, model),
+                Some(model) => {
+                    // A crash here must not stop later indexing (`running` would stay set).
+                    let work =
+                        std::panic::AssertUnwindSafe(|| export_search(&root, &output, model));
+                    if std::panic::catch_unwind(work).is_err() {
+                        eprintln!("error: notesite crashed while rebuilding the search index; search shows the previous index until the next save (this is a bug in notesite: please report it)");
+                    }
+                }
                 None => {
                     queue.running.store(false, Ordering::SeqCst);
                     let more = queue.latest.lock().expect("search queue lock").is_some();
@@ -470,14 +521,15 @@ fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
     let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
         return;
     };
+    let mut writer = OutputWriter::new(output);
     for file in files {
         if let Contents::Bytes(bytes) = file.contents {
             let target = output.join(&file.path);
-            if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-                if let Some(parent) = target.parent() {
-                    let _ = std::fs::create_dir_all(parent);
+            let is_link = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_symlink());
+            if is_link || std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+                if let Err(e) = writer.write(&file.path, &bytes) {
+                    eprintln!("error: cannot write {}: {e}; search may show older results until the next save", target.display());
                 }
-                let _ = std::fs::write(&target, &bytes);
             }
         }
     }
@@ -525,32 +577,8 @@ fn html_pages(written: Vec<String>) -> Vec<String> {
     pages
 }
 
-fn list_output(output: &Path) -> std::io::Result<HashMap<String, u64>> {
-    let mut written = HashMap::new();
-    for entry in walkdir::WalkDir::new(output)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let relative = entry
-            .path()
-            .strip_prefix(output)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        written.insert(relative, hash_bytes(&std::fs::read(entry.path())?));
-    }
-    Ok(written)
-}
-
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// `content/a.md, content/b.md` (or `3 files`), for the terminal line.
-fn describe(paths: &[PathBuf], root: &Path) -> String {
+pub(super) fn describe(paths: &[PathBuf], root: &Path) -> String {
     let mut names: Vec<String> = paths
         .iter()
         .map(|p| {
