@@ -433,3 +433,33 @@ fn rebuilds_replace_links_in_the_output_instead_of_writing_through_them() {
         .unwrap()
         .contains("capybaras"));
 }
+
+#[test]
+fn a_build_accepts_the_output_serve_wrote_and_serve_refuses_a_folder_of_someone_elses() {
+    let site = copy_fixture("knowledge");
+    let reference = tempfile::tempdir().unwrap();
+    let built_to = reference.path().join("site");
+    build_ok(site.path(), &["--output", built_to.to_str().unwrap()]);
+    {
+        let _server = start(site.path());
+        wait_same_files(&site.path().join("public"), &file_list(&built_to));
+    }
+    let marker = std::fs::read_to_string(site.path().join("public/.notesite-output")).unwrap();
+    assert!(marker.lines().any(|l| l == "genai/index.html"), "{marker}");
+    build_ok(site.path(), &[]);
+
+    let mine = site.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("draft.txt"), "mine").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_notesite"))
+        .args(["serve", "--port", "0", "--output", "mine"])
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing"));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("draft.txt")).unwrap(),
+        "mine"
+    );
+}

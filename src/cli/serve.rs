@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// Include notes marked `draft = true`
     #[arg(long)]
     pub drafts: bool,
+    /// Use an output folder even if it holds files no notesite build wrote (they may be
+    /// overwritten or deleted); folders holding notes, a site or a repository are still refused
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Run `notesite serve`; returns the exit code.
@@ -43,6 +47,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         port: args.port,
         open: args.open,
         drafts: args.drafts,
+        force: args.force,
     })?;
     Ok(0)
 }

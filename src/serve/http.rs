@@ -124,6 +124,7 @@ fn host_of(ip: IpAddr) -> String {
 }
 
 /// `name` of `name`, `name:port`, `[v6]` or `[v6]:port`; `None` when the port is not a number.
+#[expect(clippy::string_slice, reason = "cuts at the ASCII `:` found by rfind")]
 fn strip_port(host: &str) -> Option<&str> {
     let (name, port) = match host.rfind(':') {
         Some(at) if !host[at..].contains(']') => (&host[..at], Some(&host[at + 1..])),

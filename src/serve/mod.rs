@@ -38,6 +38,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Accept an output folder holding files no build wrote (see [`crate::output::guard`]).
+    pub force: bool,
 }
 
 /// Quiet time after the last file event before rebuilding: an editor's save-as-rename or a
@@ -49,8 +51,9 @@ pub fn serve(mut options: ServeOptions) -> anyhow::Result<()> {
     // Watchers report absolute paths; keep the root and output absolute to compare them.
     options.root = std::path::absolute(&options.root)?;
     options.output = std::path::absolute(&options.output)?;
-    options.output = crate::output::check_output_folder(&options.output, &options.root, false)
-        .map_err(|d| anyhow::anyhow!("{d}"))?;
+    options.output =
+        crate::output::check_output_folder(&options.output, &options.root, options.force)
+            .map_err(|d| anyhow::anyhow!("{d}"))?;
     std::fs::create_dir_all(&options.output)?;
     let (events, _) = broadcast::channel(64);
     let error = Arc::new(Mutex::new(None));

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Writes files into one output folder, never through a symbolic link: a link at the
 /// target is replaced by the file, and a folder on the way that is a link leading out of the
@@ -15,6 +16,8 @@ pub(super) struct OutputWriter {
     output: PathBuf,
     real_output: PathBuf,
     checked: HashSet<PathBuf>,
+    /// Paths written, added to the output's marker when the writer is dropped.
+    written: Vec<String>,
 }
 
 impl OutputWriter {
@@ -25,6 +28,7 @@ impl OutputWriter {
             output: output.to_path_buf(),
             real_output: output.canonicalize().unwrap_or(output.to_path_buf()),
             checked: HashSet::new(),
+            written: Vec::new(),
         }
     }
 
@@ -42,6 +46,7 @@ impl OutputWriter {
             std::fs::remove_file(&target)?; // the link, not what it points to
         }
         std::fs::write(&target, bytes)?;
+        self.written.push(relative.to_string());
         Ok(target)
     }
 
@@ -64,6 +69,35 @@ impl OutputWriter {
             self.checked.insert(dir.to_path_buf());
         }
         Ok(inside)
+    }
+}
+
+impl Drop for OutputWriter {
+    /// Name the files written in the output's marker, so a later `notesite build` knows them
+    /// as its own (see [`crate::output::guard`]); each path is added once per process.
+    fn drop(&mut self) {
+        static RECORDED: Mutex<Option<(PathBuf, HashSet<String>)>> = Mutex::new(None);
+        if self.written.is_empty() {
+            return;
+        }
+        let mut recorded = RECORDED.lock().unwrap_or_else(|e| e.into_inner());
+        let marker = self.output.join(crate::output::MARKER);
+        if recorded.as_ref().is_none_or(|(o, _)| *o != self.output) || !marker.is_file() {
+            let known = std::fs::read_to_string(&marker)
+                .map(|text| text.lines().map(str::to_string).collect())
+                .unwrap_or_default();
+            *recorded = Some((self.output.clone(), known));
+        }
+        let Some((_, known)) = recorded.as_mut() else {
+            return;
+        };
+        let new: Vec<&str> = self
+            .written
+            .iter()
+            .filter(|p| known.insert(p.to_string()))
+            .map(String::as_str)
+            .collect();
+        crate::output::guard::record_written(&self.output, new.into_iter());
     }
 }
 
