@@ -212,7 +212,10 @@ pub fn build_reporting(
         return Err(fail(diagnostics));
     };
     let theme = match Theme::load(&options.root, &model.config.theme) {
-        Ok(theme) => theme,
+        Ok(mut theme) => {
+            diagnostics.append(&mut theme.warnings);
+            theme
+        }
         Err(errors) => {
             diagnostics.extend(errors);
             return Err(fail(diagnostics));
