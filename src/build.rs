@@ -449,6 +449,7 @@ pub fn data_files(model: &Model) -> Vec<OutputFile> {
         corpus,
         knowledge,
         url,
+        raw_html: model.config.markdown.raw_html,
     };
     let path = format!("{}compare-data.js", url.trim_end_matches("index.html"));
     vec![OutputFile {
@@ -477,6 +478,7 @@ fn render_page(
                 id_prefix: "",
                 current_service: None,
                 heading_shift: 0,
+                raw_html: info.raw_html,
             };
             let rendered = render_note(note, target);
             diagnostics.extend(rendered.diagnostics);
