@@ -100,6 +100,16 @@ Amazon Bedrock runs foundation models. A formula with markup in it:
 $\text{<img src=x onerror=alert(301)>}$ and one with a comparison $a<b$.
 
 $$\operatorname{<img src=x onerror=alert(302)>} + c > d$$
+
+Code is text too, highlighted or not, and so is its fence's language label:
+
+```html
+<script>alert(309)</script>
+```
+
+```"><img src=x onerror=alert(310)>
+<img src=x onerror=alert(311)>
+```
 "#;
 
 #[test]
@@ -131,6 +141,15 @@ fn math_source_is_escaped_on_the_note_and_on_the_service_page() {
         assert!(
             shown.contains("<img src=x onerror=alert(301)>"),
             "{path}: {shown}"
+        );
+        let code: Vec<String> = select(page, "main pre code")
+            .iter()
+            .map(|c| c.text().collect())
+            .collect();
+        assert!(
+            code.iter()
+                .any(|c| c.contains("<script>alert(309)</script>")),
+            "{path}: {code:?}"
         );
     }
     let found = script_on_pages(&output);
