@@ -91,6 +91,7 @@ fn render(c: &mut Criterion, model: &Model) {
                 id_prefix: "",
                 current_service: None,
                 heading_shift: 0,
+                raw_html: notesite::config::RawHtml::default(),
             };
             render_note(note, target)
         })

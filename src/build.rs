@@ -253,7 +253,10 @@ pub fn build_reporting(
         return Err(fail(diagnostics));
     };
     let theme = match Theme::load(&options.root, &model.config.theme) {
-        Ok(theme) => theme,
+        Ok(mut theme) => {
+            diagnostics.append(&mut theme.warnings);
+            theme
+        }
         Err(errors) => {
             diagnostics.extend(errors);
             return Err(fail(diagnostics));
@@ -506,6 +509,7 @@ pub fn data_files(model: &Model) -> Vec<OutputFile> {
         corpus,
         knowledge,
         url,
+        raw_html: model.config.markdown.raw_html,
     };
     vec![OutputFile {
         path,
@@ -533,6 +537,7 @@ fn render_page(
                 id_prefix: "",
                 current_service: None,
                 heading_shift: 0,
+                raw_html: info.raw_html,
             };
             let rendered = render_note(note, target);
             diagnostics.extend(rendered.diagnostics);

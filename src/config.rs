@@ -26,6 +26,31 @@ pub struct Config {
     pub language: String,
     /// Absolute URL of the published site; only used for sitemap and absolute links.
     pub base_url: Option<String>,
+    /// `[markdown]`: how the notes' markdown becomes HTML.
+    pub markdown: MarkdownConfig,
+}
+
+/// The `[markdown]` table of `notesite.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// What HTML written in notes (and `javascript:` links) becomes; `sanitize` by default.
+    pub raw_html: RawHtml,
+}
+
+/// What happens to HTML written in a note (`<details>`, `<script>`, ...) and to links with
+/// script URLs (`javascript:`, `vbscript:`, `data:` other than images).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Harmless HTML is kept; scripts, styles, event handlers, frames, forms and script
+    /// URLs are removed, so nothing in a note runs in the reader's browser.
+    #[default]
+    Sanitize,
+    /// Kept exactly as written: the notes are the site owner's own and may run scripts.
+    Trusted,
+    /// Shown as text, tags and all; script URLs are not links.
+    Escape,
 }
 
 impl Default for Config {
@@ -37,6 +62,7 @@ impl Default for Config {
             theme: "default".to_string(),
             language: "en".to_string(),
             base_url: None,
+            markdown: MarkdownConfig::default(),
         }
     }
 }
@@ -65,7 +91,9 @@ impl Config {
                 .unwrap_or((0, 0));
             let message = e.message().trim().to_string();
             let hint = if message.starts_with("unknown field") {
-                "known keys are title, description, author, theme, language and base_url; remove or rename the key"
+                "known keys are title, description, author, theme, language, base_url and the table [markdown] (raw_html); remove or rename the key"
+            } else if message.starts_with("unknown variant") {
+                "use one of the values the message lists, e.g. raw_html = \"sanitize\""
             } else {
                 "fix the TOML syntax at this place (strings need quotes, e.g. title = \"My notes\")"
             };
@@ -100,5 +128,23 @@ mod tests {
         assert_eq!(config.title, "Mine");
         assert_eq!(config.theme, "default");
         assert_eq!(config.language, "en");
+        assert_eq!(config.markdown.raw_html, RawHtml::Sanitize);
+    }
+
+    #[test]
+    fn raw_html_policy_is_read_and_a_wrong_value_is_located() {
+        let config = Config::parse(
+            "[markdown]\nraw_html = \"trusted\"\n",
+            Path::new("notesite.toml"),
+        );
+        assert_eq!(config.unwrap().markdown.raw_html, RawHtml::Trusted);
+        let err = Config::parse(
+            "[markdown]\nraw_html = \"maybe\"\n",
+            Path::new("notesite.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("notesite.toml:2:"), "{err}");
+        assert!(err.contains("sanitize"), "{err}");
     }
 }

@@ -463,3 +463,38 @@ fn a_build_accepts_the_output_serve_wrote_and_serve_refuses_a_folder_of_someone_
         "mine"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_content_added_while_serving_are_neither_read_nor_served() {
+    use std::os::unix::fs::symlink;
+    let site = copy_fixture("knowledge");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("outside")).unwrap();
+    std::fs::write(root.join("outside/id_rsa"), "PRIVATE KEY").unwrap();
+    std::fs::write(
+        root.join("outside/private.md"),
+        "# Private\n\nsecret words\n",
+    )
+    .unwrap();
+    let server = start(root);
+    // First prove the watcher is live: a plain file added now is served.
+    let later = root.join("content/later.csv");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !get(server.port, "/later.csv").1.contains("first") {
+        assert!(
+            Instant::now() < deadline,
+            "a file added while serving is never served"
+        );
+        std::fs::write(&later, "first").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    symlink("../outside/id_rsa", root.join("content/id_rsa")).unwrap();
+    symlink("../outside/private.md", root.join("content/private.md")).unwrap();
+    std::fs::write(&later, "second").unwrap();
+    wait_served(server.port, "/later.csv", "second", true);
+    let (status, body) = get(server.port, "/id_rsa");
+    assert!(status == 404 && !body.contains("PRIVATE KEY"), "{status}");
+    assert!(!get(server.port, "/private/").1.contains("secret words"));
+    assert!(!root.join("public/id_rsa").exists());
+}

@@ -29,7 +29,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<i32> {
         .title
         .clone()
         .unwrap_or_else(|| crate::content::load::title_from_file_name(&format!("{name}.md")));
-    let config = format!("title = {}\ndescription = \"Study notes\"\nauthor = \"\"\ntheme = \"default\"\nlanguage = \"en\"\n# base_url = \"https://you.github.io/{name}/\"   # optional: adds sitemap.xml and robots.txt\n", toml::Value::String(title));
+    let config = format!("title = {}\ndescription = \"Study notes\"\nauthor = \"\"\ntheme = \"default\"\nlanguage = \"en\"\n# base_url = \"https://you.github.io/{name}/\"   # optional: adds sitemap.xml and robots.txt\n\n[markdown]\n# HTML written in notes: \"sanitize\" keeps what is harmless and removes scripts (default),\n# \"trusted\" keeps everything as written, \"escape\" shows it as text.\nraw_html = \"sanitize\"\n", toml::Value::String(title));
     let files: [(&str, &str); 4] = [
         ("notesite.toml", &config),
         ("content/getting-started.md", EXAMPLE_NOTE),

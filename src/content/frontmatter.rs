@@ -2,7 +2,8 @@
 //!
 //! Input: a note's whole text. Output: the parsed [`FrontMatter`] and where the body starts,
 //! or a located error. Keys notesite does not use (Obsidian's `aliases`, `cssclass`, ...) are
-//! ignored, so notes kept in other tools build unchanged.
+//! ignored, so notes kept in other tools build unchanged. A block that is opened but never
+//! closed is an error, never body text: its `draft = true` must not be published by accident.
 
 use crate::diagnostics::{Diagnostic, Location};
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,9 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, shown_as: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (fence, format) in [("+++", Format::Toml), ("---", Format::Yaml)] {
+        if opens_unclosed_block(text, fence) {
+            return Err(unclosed(fence, shown_as));
+        }
         if let Some(block) = find_block(text, fence) {
             let front_matter = parse(block.inner, format, shown_as)?;
             let body = &text[block.end..];
@@ -84,6 +88,49 @@ enum Format {
 struct Block<'a> {
     inner: &'a str,
     end: usize,
+}
+
+/// Whether `fence` opens front matter on the first line that no later line closes. `+++`
+/// always opens TOML; `---` alone is also a markdown rule, so it opens YAML only when the
+/// next non-blank line looks like `key: value` (or when a closing `---` follows).
+fn opens_unclosed_block(text: &str, fence: &str) -> bool {
+    let mut lines = text.split('\n').map(str::trim_end);
+    if lines.next() != Some(fence) || find_block(text, fence).is_some() {
+        return false;
+    }
+    fence == "+++"
+        || lines
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(looks_like_yaml_key)
+}
+
+/// `title: x`, `draft: true`, `tags:`: a YAML mapping key at the start of a line.
+fn looks_like_yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let key = key.trim_matches(|c: char| c == '"' || c == '\'');
+    !key.is_empty()
+        && key.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_alphanumeric() || "_-".contains(c))
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
+fn unclosed(fence: &str, shown_as: &Path) -> Diagnostic {
+    let (kind, hint) = match fence {
+        "+++" => ("TOML", format!("add a closing `{fence}` line after the front matter")),
+        _ => (
+            "YAML",
+            format!(
+                "add a closing `{fence}` line after the front matter (a first line `---` followed by a `key: value` line is read as front matter; to start the note with a horizontal rule instead, write `***`)"
+            ),
+        ),
+    };
+    Diagnostic::error(
+        Some(Location::new(shown_as, 1, 1)),
+        format!("the {kind} front matter opened by `{fence}` on line 1 is never closed, so the note's metadata (draft, title, ...) cannot be read"),
+    )
+    .with_hint(hint)
 }
 
 /// Find a front matter block opened by `fence` on the first line and closed by it later.
@@ -232,6 +279,42 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("content/a.md:"), "{text}");
         assert!(err.location.unwrap().line >= 3);
+    }
+
+    #[test]
+    fn unclosed_toml_front_matter_is_an_error_at_the_opening_fence() {
+        for text in [
+            "+++\ntitle = \"A\"\ndraft = true\n\n# Body\n",
+            "+++",
+            "+++\r\n",
+        ] {
+            let err = split(text, p()).unwrap_err();
+            let shown = err.to_string();
+            assert!(shown.contains("content/a.md:1:1"), "{shown}");
+            assert!(shown.contains("add a closing `+++` line"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn unclosed_yaml_front_matter_is_an_error_when_a_key_follows_the_fence() {
+        let err = split("---\n\ndraft: true\ntitle: A\n# Body\n", p()).unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("content/a.md:1:1"), "{shown}");
+        assert!(shown.contains("add a closing `---` line"), "{shown}");
+        assert!(shown.contains("write `***`"), "{shown}");
+    }
+
+    #[test]
+    fn a_rule_on_the_first_line_followed_by_prose_is_body() {
+        for text in [
+            "---\nSome prose: with a colon.\n",
+            "---\n# Title\n",
+            "---\n",
+        ] {
+            let s = split(text, p()).unwrap();
+            assert_eq!(s.body, text);
+            assert_eq!(s.body_line, 1);
+        }
     }
 
     #[test]

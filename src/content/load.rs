@@ -52,6 +52,8 @@ pub struct Loaded {
 pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
     let mut note_paths = Vec::new();
+    let folder = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+    let mut links_out = Vec::new();
     for entry in WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -61,7 +63,12 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
                 && e.depth() == 1
                 && e.file_type().is_dir()
                 && SITE_FOLDERS.iter().any(|f| e.file_name() == *f);
-            e.depth() == 0 || !(is_hidden(e.file_name()) || site_folder)
+            let keep = e.depth() == 0 || !(is_hidden(e.file_name()) || site_folder);
+            if keep && e.depth() > 0 && e.path_is_symlink() && leaves_folder(e.path(), &folder) {
+                links_out.push(e.path().to_path_buf());
+                return false;
+            }
+            keep
         })
     {
         match entry {
@@ -95,6 +102,16 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
             }
         }
     }
+    let folder_name = if options.notes_at_root {
+        "the site folder"
+    } else {
+        "content/"
+    };
+    loaded.diagnostics.extend(
+        links_out
+            .iter()
+            .map(|path| link_out_warning(path, site_root, folder_name)),
+    );
     let results: Vec<(Option<Note>, Vec<Diagnostic>, Duration)> = note_paths
         .par_iter()
         .map(|(path, relative, kind)| read_note(path, relative, *kind, site_root))
@@ -319,6 +336,26 @@ fn recover_below_title(body: &str) -> ingest::Recovered {
         return recovered;
     }
     ingest::recover(body, ingest::SourceKind::Markdown)
+}
+
+/// Whether `path`, a symbolic link, leads outside `folder` (given canonical). A link that
+/// points nowhere does not leave: reading it reports the problem.
+pub fn leaves_folder(path: &Path, folder: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|target| !target.starts_with(folder))
+}
+
+/// The warning for a link out of a folder whose files are published: it is neither read nor
+/// copied, so a link to `~/.ssh/id_rsa` never reaches the output.
+pub fn link_out_warning(path: &Path, site_root: &Path, folder_name: &str) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(path, site_root);
+    let what = if path.is_dir() { "a folder" } else { "a file" };
+    Diagnostic::warning(
+        Some(Location::file(&shown)),
+        format!("{} is a link to {what} outside {folder_name}; not copied", shown.display()),
+    )
+    .with_hint(format!(
+        "links are followed only when they stay inside {folder_name}; copy the file in if it belongs to the site, or remove the link"
+    ))
 }
 
 /// Whether a file name makes its folder's own page.

@@ -264,6 +264,8 @@ pub struct Views<'a> {
     pub knowledge: &'a Knowledge,
     /// The page the views are for.
     pub url: &'a str,
+    /// What HTML written in notes becomes, in the sections gathered onto the page.
+    pub raw_html: crate::config::RawHtml,
 }
 
 impl Views<'_> {
@@ -380,6 +382,7 @@ impl Views<'_> {
                 id_prefix: &prefix,
                 current_service: Some(service),
                 heading_shift: 3 - note.sections[block.sections.start].level as i8,
+                raw_html: self.raw_html,
             };
             let item = GatheredSection {
                 heading: note.sections[block.sections.start].heading.clone(),

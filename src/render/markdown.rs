@@ -1,10 +1,13 @@
 //! Markdown → HTML for one note, as a chain of small adapters over pulldown-cmark events:
-//! links (relative `.md` links become page links, checked), math (MathML), code (syntect),
-//! tables (scroll wrapper) and headings (stable ids and anchor links), in that order.
+//! raw HTML and script URLs (by the `raw_html` policy), links (relative `.md` links become
+//! page links, checked), math (MathML), code (syntect), tables (scroll wrapper) and headings
+//! (stable ids and anchor links), in that order; under `sanitize`, a note that holds raw
+//! HTML is cleaned as a whole at the end.
 //!
 //! Input: a note, its page URL and the site map. Output: the HTML and located warnings.
 
-use super::{highlight, math};
+use super::{highlight, math, sanitize};
+use crate::config::RawHtml;
 use crate::content::outline::markdown_options;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
@@ -44,6 +47,8 @@ pub struct Target<'a> {
     /// Levels added to every heading (negative: removed), clamped to h1–h6, for sections
     /// shown under another page's headings.
     pub heading_shift: i8,
+    /// What HTML written in the note, and script URLs in its links, become.
+    pub raw_html: RawHtml,
 }
 
 /// Render a whole note (index into `Target::notes`).
@@ -64,6 +69,15 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
         .into_offset_iter()
         .map(|(e, r)| (e, r.start + range.start..r.end + range.start))
         .collect();
+    let has_raw_html = target.raw_html == RawHtml::Sanitize
+        && events
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = match target.raw_html {
+        RawHtml::Trusted => events,
+        RawHtml::Sanitize => unlink_script_urls(events),
+        RawHtml::Escape => escape_raw_html(unlink_script_urls(events)),
+    };
     // Line numbers are needed only to locate a problem: index the note's lines lazily
     // (service pages render hundreds of excerpts of large notes).
     let lines = std::cell::OnceCell::new();
@@ -99,7 +113,60 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
     );
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    if has_raw_html {
+        html = sanitize::clean(&html);
+    }
     Rendered { html, diagnostics }
+}
+
+/// Links and images whose URL would run script (`javascript:`, `vbscript:`, `data:` other
+/// than an image) keep their text but lose the URL: `<span class="unsafe-link">`.
+fn unlink_script_urls(events: Events<'_>) -> Events<'_> {
+    // One entry per open link or image: whether it was unlinked.
+    let mut open: Vec<bool> = Vec::new();
+    let span = |range| {
+        (
+            Event::InlineHtml("<span class=\"unsafe-link\">".into()),
+            range,
+        )
+    };
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                open.push(sanitize::runs_script(dest_url, false));
+                match open.last() {
+                    Some(true) => span(range),
+                    _ => (event, range),
+                }
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                open.push(sanitize::runs_script(dest_url, true));
+                match open.last() {
+                    Some(true) => span(range),
+                    _ => (event, range),
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => match open.pop() {
+                Some(true) => (Event::InlineHtml("</span>".into()), range),
+                _ => (event, range),
+            },
+            other => (other, range),
+        })
+        .collect()
+}
+
+/// HTML written in the note becomes text, shown as written; a block of it, a paragraph.
+fn escape_raw_html(events: Events<'_>) -> Events<'_> {
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::HtmlBlock) => (Event::Start(Tag::Paragraph), range),
+            Event::End(TagEnd::HtmlBlock) => (Event::End(TagEnd::Paragraph), range),
+            Event::Html(html) | Event::InlineHtml(html) => (Event::Text(html), range),
+            other => (other, range),
+        })
+        .collect()
 }
 
 /// Rewrites relative links, wiki-links and image sources to the pages and files they name.

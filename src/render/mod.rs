@@ -9,4 +9,5 @@ pub mod knowledge_pages;
 pub mod markdown;
 pub mod math;
 pub mod page;
+pub mod sanitize;
 pub mod theme;

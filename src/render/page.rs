@@ -29,6 +29,9 @@ pub struct SiteInfo {
     pub language: String,
     /// Absolute URL of the published site, with a final `/` (only when configured).
     pub base_url: Option<String>,
+    /// What HTML written in notes becomes.
+    #[serde(skip)]
+    pub raw_html: crate::config::RawHtml,
 }
 
 impl SiteInfo {
@@ -43,6 +46,7 @@ impl SiteInfo {
                 .base_url
                 .as_deref()
                 .map(|b| format!("{}/", b.trim_end_matches('/'))),
+            raw_html: config.markdown.raw_html,
         }
     }
 }
@@ -271,6 +275,7 @@ pub fn context(
                 corpus,
                 knowledge,
                 url,
+                raw_html: info.raw_html,
             },
             page,
         );

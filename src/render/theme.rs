@@ -4,6 +4,7 @@
 //! Input: the site root and theme name. Output: a [`Theme`] holding parsed templates and the
 //! list of static files to copy, or located errors naming the template file and line.
 
+use crate::content::load::{leaves_folder, link_out_warning};
 use crate::diagnostics::{Diagnostic, Location};
 use include_dir::{include_dir, Dir};
 use regex::Regex;
@@ -48,6 +49,8 @@ pub struct Theme {
     /// without such templates the tree is not handed to every page, which on a large site
     /// costs a tenth of the render time.
     pub nav_tree: bool,
+    /// Problems that do not stop the build (links out of `static/` or `templates/`, not used).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -55,10 +58,21 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: BTreeMap<String, (PathBuf, Source)> = BTreeMap::new();
         let mut static_files = BTreeMap::new();
+        let mut warnings = Vec::new();
         let theme_dir = root.join("themes").join(name);
         if theme_dir.is_dir() {
-            collect_disk(&theme_dir.join("templates"), root, &mut templates)?;
-            collect_disk_static(&theme_dir.join("static"), &mut static_files)?;
+            collect_disk(
+                &theme_dir.join("templates"),
+                root,
+                &mut templates,
+                &mut warnings,
+            )?;
+            collect_disk_static(
+                &theme_dir.join("static"),
+                root,
+                &mut static_files,
+                &mut warnings,
+            )?;
         } else if name == "default" {
             collect_built_in(&mut templates, &mut static_files);
         } else {
@@ -70,9 +84,11 @@ impl Theme {
                 "set theme = \"default\" in notesite.toml, or create the theme folder",
             )]);
         }
-        collect_disk(&root.join("templates"), root, &mut templates)?;
-        collect_disk_static(&root.join("static"), &mut static_files)?;
-        Theme::parse(templates, static_files)
+        collect_disk(&root.join("templates"), root, &mut templates, &mut warnings)?;
+        collect_disk_static(&root.join("static"), root, &mut static_files, &mut warnings)?;
+        let mut theme = Theme::parse(templates, static_files)?;
+        theme.warnings = warnings;
+        Ok(theme)
     }
 
     fn parse(
@@ -123,6 +139,7 @@ impl Theme {
             template_texts: texts,
             static_files,
             nav_tree,
+            warnings: Vec::new(),
         })
     }
 
@@ -229,8 +246,9 @@ fn collect_disk(
     dir: &Path,
     root: &Path,
     into: &mut BTreeMap<String, (PathBuf, Source)>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Vec<Diagnostic>> {
-    for (relative, path) in list_files(dir)? {
+    for (relative, path) in list_files(dir, root, warnings)? {
         let shown = crate::diagnostics::display_path(&path, root);
         into.insert(relative, (shown, Source::Disk(path)));
     }
@@ -239,26 +257,56 @@ fn collect_disk(
 
 fn collect_disk_static(
     dir: &Path,
+    root: &Path,
     into: &mut BTreeMap<String, Source>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Vec<Diagnostic>> {
-    for (relative, path) in list_files(dir)? {
+    for (relative, path) in list_files(dir, root, warnings)? {
         into.insert(relative, Source::Disk(path));
     }
     Ok(())
 }
 
-fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Diagnostic>> {
+/// The files under `dir`; symbolic links are followed while they stay inside `dir`, and
+/// a link out of it is left out with a warning (it would publish a file from elsewhere).
+fn list_files(
+    dir: &Path,
+    root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, PathBuf)>, Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            vec![Diagnostic::error(
-                e.path().map(Location::file),
-                format!("cannot read theme folder: {e}"),
-            )]
-        })?;
+    let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let folder_name = format!("{}/", crate::diagnostics::display_path(dir, root).display());
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let out = e.depth() > 0 && e.path_is_symlink() && leaves_folder(e.path(), &folder);
+            if out {
+                warnings.push(link_out_warning(e.path(), root, &folder_name));
+            }
+            !out
+        });
+    let mut dangling = Vec::new();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link that points nowhere was skipped before links were followed; still is.
+            Err(e) if e.path().is_some_and(|p| p.is_symlink() && !p.exists()) => {
+                dangling.extend(e.path().map(Path::to_path_buf));
+                continue;
+            }
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    e.path().map(Location::file),
+                    format!("cannot read theme folder: {e}"),
+                )])
+            }
+        };
         if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
             let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let relative = relative
@@ -269,6 +317,14 @@ fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Diagnostic>> {
             files.push((relative, entry.into_path()));
         }
     }
+    warnings.extend(dangling.iter().map(|path| {
+        let shown = crate::diagnostics::display_path(path, root);
+        Diagnostic::warning(
+            Some(Location::file(&shown)),
+            "this symbolic link points nowhere; not copied",
+        )
+        .with_hint("remove the link, or point it at a file inside the same folder")
+    }));
     Ok(files)
 }
 

@@ -18,7 +18,7 @@
 use super::dependents::Before;
 use super::written::{hash_bytes, list_output, OutputWriter};
 use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
-use crate::content::load::{load_note, note_kind, DATA_FILES};
+use crate::content::load::{leaves_folder, load_note, note_kind, DATA_FILES};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
@@ -248,8 +248,10 @@ impl Session {
         )
         .map_err(|e| vec![e])?;
         let mut warnings = updated.warnings;
+        let folder = canonical(&model.content_dir);
         for file in &touched.content_files {
-            match model.content_dir.join(file).is_file() {
+            let path = model.content_dir.join(file);
+            match path.is_file() && !leaves_folder(&path, &folder) {
                 true if !model.corpus.files.contains(file) => model.corpus.files.push(file.clone()),
                 false => model.corpus.files.retain(|f| f != file),
                 _ => {}
@@ -336,10 +338,12 @@ impl Session {
         let old = &self.model;
         let mut read = ReadNotes::default();
         let mut errors = Vec::new();
+        let folder = canonical(&old.content_dir);
         for relative in &touched.notes {
             let path = old.content_dir.join(relative);
             let known = old.corpus.notes.iter().any(|n| &n.path == relative);
-            if !path.exists() {
+            // A note linked from outside content/ is not read, as in a full build.
+            if !path.exists() || leaves_folder(&path, &folder) {
                 if known {
                     let url = old.site.page_of_note.get(relative);
                     read.1.push(url.map(|&p| old.site.pages[p].url.clone()));
@@ -594,4 +598,9 @@ pub(super) fn describe(paths: &[PathBuf], root: &Path) -> String {
         1..=3 => names.join(", "),
         n => format!("{} and {} more", names[..2].join(", "), n - 2),
     }
+}
+
+/// `folder` with links resolved, to tell whether a changed file lies inside it.
+fn canonical(folder: &Path) -> PathBuf {
+    std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf())
 }
