@@ -165,6 +165,7 @@ struct Builder {
     pages: Vec<Page>,
     page_of_note: HashMap<String, usize>,
     page_of_folder: HashMap<String, usize>,
+    /// URLs handed out → the next `-N` suffix to try when one is wanted again.
     used_urls: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -319,16 +320,19 @@ impl Builder {
     }
 
     fn unique_url(&mut self, wanted: String, note: Option<&std::path::Path>) -> String {
-        if !self.used_urls.contains_key(&wanted) {
-            self.used_urls.insert(wanted.clone(), 1);
+        let Some(&next) = self.used_urls.get(&wanted) else {
+            self.used_urls.insert(wanted.clone(), 2);
             return wanted;
-        }
+        };
+        // Suffixes below `next` are taken already (URLs are never given back), so many
+        // notes wanting one URL cost one look-up each, not a search from `-2` every time.
         let stem = wanted.trim_end_matches("/index.html");
-        let url = (2..)
-            .map(|n| format!("{stem}-{n}/index.html"))
-            .find(|u| !self.used_urls.contains_key(u))
+        let (n, url) = (next..)
+            .map(|n| (n, format!("{stem}-{n}/index.html")))
+            .find(|(_, u)| !self.used_urls.contains_key(u))
             .expect("a free URL exists");
-        self.used_urls.insert(url.clone(), 1);
+        self.used_urls.insert(wanted.clone(), n + 1);
+        self.used_urls.insert(url.clone(), 2);
         if let Some(path) = note {
             self.diagnostics.push(
                 Diagnostic::warning(Some(Location::file(path)), format!("another note already has the URL {wanted}; this one is published at {url}"))
