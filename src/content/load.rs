@@ -6,6 +6,7 @@
 use super::frontmatter::{self, Structure};
 use super::ingest;
 use super::outline::outline;
+use super::slug::RESERVED_IDS;
 use super::{Corpus, Note, NoteKind};
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use rayon::prelude::*;
@@ -243,6 +244,7 @@ fn parse_timed(
     let index = LineIndex::new(&markdown);
     let line_of = |offset: usize| index.line_col(&markdown, offset).0 + body_line - 1;
     let mut found = outline(&markdown, line_of);
+    let recovered_lines = outline_lines.is_some();
     if let Some(lines) = outline_lines {
         // Recovered markdown has other line numbers than the file: take the headings' own.
         let headings = found.sections.iter_mut().filter(|s| s.level > 0);
@@ -257,6 +259,28 @@ fn parse_timed(
             "this code block is never closed, so it runs to the end of the note",
         )
         .with_hint("add a closing ``` line after the code")
+    }));
+    warnings.extend(found.clashing_ids.iter().map(|clash| {
+        // Recovered markdown has other lines than the file: point at the heading's own line.
+        let (line, column) = if recovered_lines {
+            (found.sections[clash.section].line, 1)
+        } else {
+            let (line, column) = index.line_col(&markdown, clash.offset);
+            (line + body_line - 1, column)
+        };
+        let why = if RESERVED_IDS.contains(&clash.wanted.as_str()) {
+            "the page template uses that id itself".to_string()
+        } else {
+            "an earlier heading of this note already has it".to_string()
+        };
+        Diagnostic::warning(
+            Some(Location::new(shown, line, column)),
+            format!(
+                "heading id `#{}` is given twice ({why}); this heading gets `#{}`",
+                clash.wanted, clash.given
+            ),
+        )
+        .with_hint("give each `{#id}` of a note its own value, and none the template uses (main, toc, search, ...)")
     }));
     warnings.extend(recovery_warnings.into_iter().map(|(line, message)| {
         Diagnostic::warning(Some(Location::new(shown, line + body_line - 1, 1)), message).with_hint("the note still builds; adjust the text if the page does not look as intended, or set structure = \"as-is\" in its front matter")

@@ -34,6 +34,22 @@ pub struct Outline {
     pub word_count: usize,
     /// Byte offsets of fenced code blocks that run to the end of the note unclosed.
     pub unclosed_fences: Vec<usize>,
+    /// Explicit heading ids (`{#id}`) that could not be kept because they were taken.
+    pub clashing_ids: Vec<ClashingId>,
+}
+
+/// An explicit heading id (`{#id}`) already taken by an earlier explicit id or by the page
+/// template, so the heading got another one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClashingId {
+    /// Index of the heading's section in [`Outline::sections`].
+    pub section: usize,
+    /// Byte offset of the `#id` in the markdown (the heading's start when not found).
+    pub offset: usize,
+    /// The id as written.
+    pub wanted: String,
+    /// The id the heading got instead.
+    pub given: String,
 }
 
 /// One heading as the renderer needs it: its level and final id.
@@ -56,7 +72,7 @@ static ANCHOR_ATTR: LazyLock<Regex> = LazyLock::new(|| {
 )]
 pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
     let mut result = Outline::default();
-    let mut ids = UniqueIds::with_reserved(RESERVED_IDS);
+    let mut explicit_ids: Vec<Option<String>> = Vec::new();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut sections: Vec<Section> = Vec::new();
     let mut code_start: Option<usize> = None;
@@ -73,9 +89,9 @@ pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, custom, start, text)) = heading.take() {
                     let text = text.trim().to_string();
-                    let id = ids.take(&custom.unwrap_or_else(|| slugify(&text)));
+                    explicit_ids.push(custom.filter(|c| !c.is_empty()));
                     sections.push(Section {
-                        id,
+                        id: String::new(),
                         heading: text,
                         level,
                         range: start..start,
@@ -117,8 +133,65 @@ pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
             _ => {}
         }
     }
+    result.clashing_ids = assign_ids(&mut sections, &explicit_ids, markdown);
     result.sections = with_ranges(sections, markdown, &line_of);
+    if result.sections.first().is_some_and(|s| s.level == 0) {
+        for clash in &mut result.clashing_ids {
+            clash.section += 1;
+        }
+    }
     result
+}
+
+/// Give every heading its id: explicit ids (`{#id}`) first, kept exactly as written, then
+/// automatic ids from the heading text, which move aside (`-1`, `-2`, ...) for any id taken.
+/// Returns the explicit ids that clashed (with an earlier explicit id or a template id).
+fn assign_ids(
+    sections: &mut [Section],
+    explicit_ids: &[Option<String>],
+    markdown: &str,
+) -> Vec<ClashingId> {
+    let mut ids = UniqueIds::with_reserved(RESERVED_IDS);
+    let mut clashes = Vec::new();
+    for (section, wanted) in sections.iter_mut().zip(explicit_ids) {
+        if let Some(wanted) = wanted {
+            if ids.take_exact(wanted) {
+                section.id = wanted.clone();
+            }
+        }
+    }
+    for (index, (section, wanted)) in sections.iter_mut().zip(explicit_ids).enumerate() {
+        if !section.id.is_empty() {
+            continue;
+        }
+        match wanted {
+            Some(wanted) => {
+                section.id = ids.take(wanted);
+                clashes.push(ClashingId {
+                    section: index,
+                    offset: id_offset(markdown, section.range.start, wanted),
+                    wanted: wanted.clone(),
+                    given: section.id.clone(),
+                });
+            }
+            None => section.id = ids.take(&slugify(&section.heading)),
+        }
+    }
+    clashes
+}
+
+/// Where `#id` is written on the heading line that starts at `start` (else `start`).
+#[expect(
+    clippy::string_slice,
+    reason = "the heading starts where the parser said; the line ends at an ASCII newline"
+)]
+fn id_offset(markdown: &str, start: usize, id: &str) -> usize {
+    let line_end = markdown[start..]
+        .find('\n')
+        .map_or(markdown.len(), |i| start + i);
+    markdown[start..line_end]
+        .rfind(&format!("#{id}"))
+        .map_or(start, |i| start + i)
 }
 
 /// The heading ids of a note in document order, as [`outline`] assigns them.
@@ -199,6 +272,30 @@ mod tests {
         assert_eq!(o.sections[3].heading, "Use boto3");
         assert_eq!(o.sections[1].line, 3);
         assert_eq!(&md[o.sections[2].range.clone()], "## Pricing\nB\n\n");
+        assert!(o.clashing_ids.is_empty());
+    }
+
+    #[test]
+    fn explicit_ids_keep_their_value_and_automatic_ids_move_aside() {
+        let md = "## Intro\n\n## Intro\n\n## Later {#intro-1}\n\n## Start {#intro}\n";
+        let o = outline(md, |_| 1);
+        let ids: Vec<_> = o.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["intro-2", "intro-3", "intro-1", "intro"]);
+        assert!(o.clashing_ids.is_empty());
+    }
+
+    #[test]
+    fn clashing_explicit_ids_are_reported_where_written() {
+        let md = "Lead\n\n## A {#same}\n\n## B {#same}\n\n## C {#toc}\n";
+        let o = outline(md, |_| 1);
+        let ids: Vec<_> = o.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["", "same", "same-1", "toc-1"]);
+        let clashes: Vec<_> = o
+            .clashing_ids
+            .iter()
+            .map(|c| (c.section, &md[c.offset..c.offset + 5], c.given.as_str()))
+            .collect();
+        assert_eq!(clashes, [(2, "#same", "same-1"), (3, "#toc}", "toc-1")]);
     }
 
     #[test]

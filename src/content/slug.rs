@@ -21,9 +21,13 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Hands out ids that are unique on one page, by adding `-1`, `-2`, ... to repeats.
+///
+/// Each base remembers the next suffix to try, so `n` repeats of one heading cost `O(n)`,
+/// not `O(n²)`: a suffix below it is already taken, and ids are never given back.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     taken: std::collections::HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -31,19 +35,30 @@ impl UniqueIds {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         UniqueIds {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
+            next_suffix: std::collections::HashMap::new(),
         }
     }
 
-    /// Take `wanted` if free, else the first free `wanted-N`.
+    /// Take exactly `id`; `false` (and nothing taken) when it is already taken.
+    pub fn take_exact(&mut self, id: &str) -> bool {
+        !self.taken.contains(id) && self.taken.insert(id.to_string())
+    }
+
+    /// Take `wanted` if free, else the first free `wanted-N` (N = 1, 2, ...).
     pub fn take(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "section" } else { wanted };
-        if self.taken.insert(base.to_string()) {
+        if self.take_exact(base) {
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unused suffix exists")
+        let next = self.next_suffix.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if !self.taken.contains(&candidate) {
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+        }
     }
 }
 
@@ -83,5 +98,15 @@ mod tests {
         assert_eq!(ids.take("pricing"), "pricing-1");
         assert_eq!(ids.take("main"), "main-1");
         assert_eq!(ids.take(""), "section");
+    }
+
+    #[test]
+    fn suffixes_skip_ids_taken_exactly_and_stay_in_order() {
+        let mut ids = UniqueIds::default();
+        assert!(ids.take_exact("same-2"));
+        assert!(!ids.take_exact("same-2"));
+        let got: Vec<String> = (0..5).map(|_| ids.take("same")).collect();
+        assert_eq!(got, ["same", "same-1", "same-3", "same-4", "same-5"]);
+        assert_eq!(ids.take("same-1"), "same-1-1");
     }
 }

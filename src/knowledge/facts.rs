@@ -113,6 +113,14 @@ pub fn extract_in(
     let mut glossary = Vec::new();
     let mut offset = 0;
     let mut in_fence = false;
+    // The owner of each section: the last block that holds it. A section lies under at most
+    // six headings, so filling this is linear, where a search per line was quadratic.
+    let mut owner_of: Vec<Option<usize>> = vec![None; note.sections.len()];
+    for block in note_own {
+        for section in block.sections.clone() {
+            owner_of[section] = Some(block.service);
+        }
+    }
     for line in note.markdown.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -131,12 +139,7 @@ pub fn extract_in(
             .sections
             .partition_point(|s| s.range.start <= start)
             .saturating_sub(1);
-        let owner = note_own
-            .iter()
-            .filter(|b| b.sections.contains(&section))
-            .map(|b| b.service)
-            .next_back();
-        if let Some(owner) = owner {
+        if let Some(owner) = owner_of.get(section).copied().flatten() {
             facts.push(Fact {
                 service: owner,
                 key_id: normalise(&key),

@@ -60,6 +60,9 @@ pub fn mentions_in(note_index: usize, note: &Note, services: &Services) -> Vec<M
 /// The blocks of sections each service owns in one note.
 pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec<OwnBlock> {
     let mut blocks: Vec<OwnBlock> = Vec::new();
+    // Per service, the end of its latest block: blocks start in order, so a heading is
+    // already inside one of the service's blocks exactly when it starts before that end.
+    let mut covered_until: std::collections::HashMap<usize, usize> = Default::default();
     for (start, section) in note
         .sections
         .iter()
@@ -73,10 +76,9 @@ pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec
         let mut named: Vec<usize> = services.find(&section.heading).map(|(_, s)| s).collect();
         named.dedup();
         for service in named {
-            if !blocks
-                .iter()
-                .any(|b| b.service == service && b.sections.contains(&start))
-            {
+            let until = covered_until.entry(service).or_insert(0);
+            if *until <= start {
+                *until = end;
                 blocks.push(OwnBlock {
                     service,
                     note: note_index,
@@ -224,27 +226,39 @@ fn block_mentions(
 }
 
 /// The sentence of `text` that holds `mention`: from after the previous `. `/`! `/`? ` to
-/// the next one, capped at about 300 bytes around the mention.
+/// the next one, capped at about 300 bytes around the mention. Only the cap's window is
+/// looked at, so a paragraph with no sentence end costs the same per mention as any other.
 #[expect(
     clippy::string_slice,
     reason = "ends follow ASCII punctuation and spaces, caps are floored to a boundary"
 )]
 fn sentence_around(text: &str, mention: Range<usize>) -> Range<usize> {
+    const CAP: usize = 150;
     let is_end = |window: &[u8]| matches!(window, [b'.' | b'!' | b'?', b' ']);
     let bytes = text.as_bytes();
-    let mut start = (1..mention.start)
+    // A sentence end at `i - 1..=i` gives a start within the cap when `i >= start - CAP - 1`.
+    let lowest = mention.start.saturating_sub(CAP + 1).max(1);
+    let start = (lowest..mention.start)
         .rev()
         .find(|&i| is_end(&bytes[i - 1..=i]))
-        .map_or(0, |i| i + 1);
-    let mut end = (mention.end..bytes.len().saturating_sub(1))
+        .map_or_else(
+            || match mention.start > CAP {
+                true => floor_char(text, mention.start - CAP),
+                false => 0,
+            },
+            |i| i + 1,
+        );
+    // A sentence end at `i..=i + 1` gives an end within the cap when `i < end + CAP`.
+    let highest = bytes.len().saturating_sub(1).min(mention.end + CAP);
+    let end = (mention.end..highest)
         .find(|&i| is_end(&bytes[i..=i + 1]))
-        .map_or(bytes.len(), |i| i + 1);
-    if mention.start - start > 150 {
-        start = floor_char(text, mention.start - 150);
-    }
-    if end - mention.end > 150 {
-        end = floor_char(text, mention.end + 150);
-    }
+        .map_or_else(
+            || match bytes.len() - mention.end > CAP {
+                true => floor_char(text, mention.end + CAP),
+                false => bytes.len(),
+            },
+            |i| i + 1,
+        );
     let trimmed_start = start + (text[start..end].len() - text[start..end].trim_start().len());
     trimmed_start..start + text[start..end].trim_end().len()
 }
@@ -266,5 +280,59 @@ mod tests {
         let at = text.find("Amazon").unwrap();
         let range = sentence_around(text, at..at + 14);
         assert_eq!(&text[range], "Amazon Bedrock hosts models!");
+    }
+
+    /// The scan that reads the whole text on either side, as notesite did before the cap
+    /// bounded it: the sentence it picks must not change.
+    fn sentence_around_unbounded(text: &str, mention: Range<usize>) -> Range<usize> {
+        let is_end = |window: &[u8]| matches!(window, [b'.' | b'!' | b'?', b' ']);
+        let bytes = text.as_bytes();
+        let mut start = (1..mention.start)
+            .rev()
+            .find(|&i| is_end(&bytes[i - 1..=i]))
+            .map_or(0, |i| i + 1);
+        let mut end = (mention.end..bytes.len().saturating_sub(1))
+            .find(|&i| is_end(&bytes[i..=i + 1]))
+            .map_or(bytes.len(), |i| i + 1);
+        if mention.start - start > 150 {
+            start = floor_char(text, mention.start - 150);
+        }
+        if end - mention.end > 150 {
+            end = floor_char(text, mention.end + 150);
+        }
+        let trimmed_start = start + (text[start..end].len() - text[start..end].trim_start().len());
+        trimmed_start..start + text[start..end].trim_end().len()
+    }
+
+    #[test]
+    fn sentences_are_the_same_as_with_an_unbounded_scan_at_every_length() {
+        // Sentences of every length from 0 to ~400 bytes around mentions, with multi-byte
+        // letters so the cap lands inside characters too.
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        for length in (0..400).step_by(7) {
+            text.push_str(&"é".repeat(length / 4));
+            text.push_str(&"w ".repeat(length / 4));
+            let at = text.len();
+            text.push_str("Amazon Bedrock");
+            mentions.push(at..text.len());
+            text.push_str(&" x".repeat(length / 3));
+            text.push_str([". ", "! ", "? ", " "][length % 4]);
+        }
+        for mention in mentions {
+            assert_eq!(
+                sentence_around(&text, mention.clone()),
+                sentence_around_unbounded(&text, mention.clone()),
+                "mention at {mention:?}"
+            );
+        }
+        for text in ["Amazon Bedrock", " Amazon Bedrock.", "A. Amazon Bedrock"] {
+            let at = text.find("Amazon").unwrap();
+            let mention = at..at + 14;
+            assert_eq!(
+                sentence_around(text, mention.clone()),
+                sentence_around_unbounded(text, mention)
+            );
+        }
     }
 }

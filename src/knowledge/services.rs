@@ -205,10 +205,11 @@ impl Services {
 
     /// Every service mention in `text`: byte range and service, longest match first, on word boundaries.
     pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+        let mut urls = UrlTracker::default();
         self.matcher
             .find_iter(text)
             .filter(move |m| {
-                on_word_boundaries(text, m.start(), m.end()) && !inside_url(text, m.start())
+                on_word_boundaries(text, m.start(), m.end()) && !urls.inside_url(text, m.start())
             })
             .map(|m| {
                 (
@@ -216,6 +217,49 @@ impl Services {
                     self.pattern_service[m.pattern().as_usize()],
                 )
             })
+    }
+}
+
+/// Whether matches found left to right sit inside a URL-like token (`https://...`,
+/// `www....`). Each call reads only the text since the previous one, so a text with
+/// many matches and no whitespace is read once, not once per match.
+#[derive(Default)]
+struct UrlTracker {
+    /// How far the text has been read.
+    read_to: usize,
+    /// Start of the token (non-whitespace run) that `read_to` is in.
+    token_start: usize,
+    /// Start of the last `://` that ends at or before `read_to`.
+    last_scheme: Option<usize>,
+}
+
+impl UrlTracker {
+    /// Whether the token before `at` holds `://` or starts with `www.`; `at` never decreases.
+    #[expect(
+        clippy::string_slice,
+        reason = "cuts at match starts (boundaries), after a whole whitespace character, or at ASCII `://`"
+    )]
+    fn inside_url(&mut self, text: &str, at: usize) -> bool {
+        let bytes = text.as_bytes();
+        if at > self.read_to {
+            if let Some(space) = text[self.read_to..at].rfind(char::is_whitespace) {
+                let width = text[self.read_to + space..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                self.token_start = self.read_to + space + width;
+            }
+            // A `://` may straddle the previous boundary: look two bytes back.
+            let from = self.read_to.saturating_sub(2);
+            if let Some(i) = bytes[from..at].windows(3).rposition(|w| w == b"://") {
+                self.last_scheme = Some(from + i);
+            }
+            self.read_to = at;
+        }
+        let token_start = self.token_start.min(at);
+        self.last_scheme
+            .is_some_and(|s| s >= token_start && s + 3 <= at)
+            || bytes[token_start..at].starts_with(b"www.")
     }
 }
 
@@ -241,22 +285,6 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-#[expect(
-    clippy::string_slice,
-    reason = "the match start is a boundary; the token starts after a whole whitespace character"
-)]
-fn inside_url(text: &str, at: usize) -> bool {
-    // The token starts after the last whitespace character, which may be longer than one
-    // byte (U+00A0, U+3000, ...).
-    let token_start = text[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let token = &text[token_start..at];
-    token.contains("://") || token.starts_with("www.")
-}
-
 /// Services named in headings (`## Amazon Foo (preview)`) that the catalog does not know,
 /// each with the first heading that named it.
 fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
@@ -265,28 +293,43 @@ fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
         .par_iter()
         .map(|note| discover_in(note, catalogued))
         .collect();
-    let mut found: Vec<(String, Location)> = Vec::new();
+    let mut found = FoundNames::default();
     for (name, location) in per_note.into_iter().flatten() {
-        if !already_found(&found, &name) {
-            found.push((name, location));
-        }
+        found.add(name, location);
     }
-    found
+    found.list
 }
 
-/// Whether `name` is one of the `found` names, or its `Amazon`/`AWS` twin (any case).
-fn already_found(found: &[(String, Location)], name: &str) -> bool {
-    found.iter().any(|(f, _)| {
-        prefix_variants(f)
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(name))
-    })
+/// Names found so far, with a set of their spellings for an `O(1)` "already found?".
+#[derive(Default)]
+struct FoundNames {
+    list: Vec<(String, Location)>,
+    /// Every found name and its `Amazon`/`AWS` twin, ASCII lower case.
+    spellings: std::collections::HashSet<String>,
+}
+
+impl FoundNames {
+    /// Whether `name` is one of the found names, or its `Amazon`/`AWS` twin (any ASCII case).
+    fn contains(&self, name: &str) -> bool {
+        self.spellings.contains(&name.to_ascii_lowercase())
+    }
+
+    /// Add `name` unless it (or its twin) is already there.
+    fn add(&mut self, name: String, location: Location) {
+        if self.contains(&name) {
+            return;
+        }
+        for variant in prefix_variants(&name) {
+            self.spellings.insert(variant.to_ascii_lowercase());
+        }
+        self.list.push((name, location));
+    }
 }
 
 /// The uncatalogued services named in one note's headings, first naming first.
 /// `catalogued` is [`Services::catalogued_only`].
 pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<(String, Location)> {
-    let mut found: Vec<(String, Location)> = Vec::new();
+    let mut found = FoundNames::default();
     for section in note.sections.iter().filter(|s| s.level > 0) {
         let known: Vec<Range<usize>> = catalogued.find(&section.heading).map(|(r, _)| r).collect();
         for candidate in HEADING_SERVICE.find_iter(&section.heading) {
@@ -304,14 +347,14 @@ pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<(String, Location)
                     .skip(1)
                     .any(|w| NOT_SERVICE_WORDS.contains(&w))
                 || catalogued.find(&name).next().is_some()
-                || already_found(&found, &name)
+                || found.contains(&name)
             {
                 continue;
             }
-            found.push((name, Location::new(&note.shown_path, section.line, 1)));
+            found.add(name, Location::new(&note.shown_path, section.line, 1));
         }
     }
-    found
+    found.list
 }
 
 /// Drop trailing words that are not part of a name (`Amazon Nova Models` keeps all; `AWS Glue Basics` too:
@@ -411,6 +454,35 @@ aliases = ["Bedrock"]
     fn urls_are_not_mentions() {
         let s = services(CATALOG);
         assert!(names(&s, "see https://example.com/Bedrock now").is_empty());
+        let text = "https://x.io/S3,S3 www.S3 S3 ftp:/ /S3 a://b\u{a0}S3 c:/\u{2003}//S3";
+        assert_eq!(
+            names(&s, text),
+            [
+                "S3=Amazon S3",
+                "S3=Amazon S3",
+                "S3=Amazon S3",
+                "S3=Amazon S3"
+            ]
+        );
+    }
+
+    #[test]
+    fn url_tokens_are_found_as_a_whole_text_scan_finds_them() {
+        // The token before each match, as a scan back from the match reads it.
+        let scan = |text: &str, at: usize| {
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let token = &text[start..at];
+            token.contains("://") || token.starts_with("www.")
+        };
+        let text = "a :// b x://y www.z w\u{a0}www.q :/\u{2003}/ ://:// é://é end";
+        let mut tracker = UrlTracker::default();
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            assert_eq!(tracker.inside_url(text, at), scan(text, at), "at {at}");
+        }
     }
 
     #[test]

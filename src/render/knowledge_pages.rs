@@ -472,45 +472,45 @@ impl Views<'_> {
     }
 
     fn facts(&self, service: usize) -> Vec<FactRow> {
-        let mut rows: Vec<(String, FactRow)> = Vec::new();
+        let mut rows: Vec<FactRow> = Vec::new();
+        // Key → its row, so many distinct keys cost one look-up per fact, not a scan.
+        let mut row_of: HashMap<&str, usize> = HashMap::new();
         for fact in self.knowledge.facts.iter().filter(|f| f.service == service) {
             let value = self.sourced(&fact.value, fact.note, fact.section);
-            match rows.iter_mut().find(|(id, _)| *id == fact.key_id) {
-                Some((_, row)) => row.values.push(value),
-                None => rows.push((
-                    fact.key_id.clone(),
-                    FactRow {
+            match row_of.get(fact.key_id.as_str()) {
+                Some(&row) => rows[row].values.push(value),
+                None => {
+                    row_of.insert(&fact.key_id, rows.len());
+                    rows.push(FactRow {
                         key: fact.key.clone(),
                         values: vec![value],
-                    },
-                )),
+                    });
+                }
             }
         }
-        rows.into_iter().map(|(_, row)| row).collect()
+        rows
     }
 
     /// The facts of `service` for the compare picker, as comparison cells, in the order
     /// their keys first appear.
     fn compare_facts(&self, service: usize) -> Vec<CompareFact<'_>> {
-        let facts: Vec<&Fact> = self
-            .knowledge
-            .facts
-            .iter()
-            .filter(|f| f.service == service)
-            .collect();
-        let mut keys: Vec<&Fact> = Vec::new();
-        for fact in &facts {
-            if !keys.iter().any(|k| k.key_id == fact.key_id) {
-                keys.push(fact);
+        // The service's facts grouped by key, keys in order of first appearance.
+        let mut groups: Vec<Vec<&Fact>> = Vec::new();
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for fact in self.knowledge.facts.iter().filter(|f| f.service == service) {
+            match group_of.get(fact.key_id.as_str()) {
+                Some(&group) => groups[group].push(fact),
+                None => {
+                    group_of.insert(&fact.key_id, groups.len());
+                    groups.push(vec![fact]);
+                }
             }
         }
-        keys.into_iter()
-            .map(|first| CompareFact {
-                key: &first.key,
-                cell: self.cell(
-                    service,
-                    facts.iter().copied().filter(|f| f.key_id == first.key_id),
-                ),
+        groups
+            .into_iter()
+            .map(|facts| CompareFact {
+                key: &facts[0].key,
+                cell: self.cell(service, facts.into_iter()),
             })
             .collect()
     }

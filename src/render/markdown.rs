@@ -83,14 +83,27 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
     let lines = std::cell::OnceCell::new();
     let mut links = LinkRewriter {
         note,
+        note_index,
         target,
         lines: &lines,
         diagnostics: &mut diagnostics,
         broken: false,
+        anchors: HashMap::new(),
     };
     let events = links.rewrite(events);
+    // Sections of the range (one more each side, to be safe at the edges): only their
+    // mentions can fall in it. Taking every mention of the note made a service page that
+    // gathers many sections of one large note quadratic.
+    let sections = &note.sections;
+    let first = sections.partition_point(|s| s.range.start < range.start);
+    let last = sections.partition_point(|s| s.range.start < range.end);
     let events = match target.knowledge {
-        Some(knowledge) => link_mentions(events, note_index, knowledge, target),
+        Some(knowledge) => {
+            let in_note = knowledge.mentions_in(note_index);
+            let from = in_note.partition_point(|m| m.section + 1 < first);
+            let to = in_note.partition_point(|m| m.section <= last);
+            link_mentions(events, note_index, &in_note[from..to], knowledge, target)
+        }
         None => events,
     };
     let events = render_math(events);
@@ -98,10 +111,10 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
     let events = highlight_code(events);
     let events = number_footnotes(events, target.id_prefix);
     let events = wrap_tables(events);
-    let first_heading = note
-        .sections
+    let first_heading = sections[first..]
         .iter()
-        .position(|s| s.level > 0 && s.range.start >= range.start);
+        .position(|s| s.level > 0)
+        .map(|p| first + p);
     let skip_title = note.title_from_heading && range.start == 0;
     let sections = &note.sections[first_heading.unwrap_or(note.sections.len())..];
     let events = anchor_headings(
@@ -172,14 +185,19 @@ fn escape_raw_html(events: Events<'_>) -> Events<'_> {
 /// Rewrites relative links, wiki-links and image sources to the pages and files they name.
 struct LinkRewriter<'a, 'b> {
     note: &'a Note,
+    /// Index of `note` in `target.notes`.
+    note_index: usize,
     target: Target<'a>,
     lines: &'a std::cell::OnceCell<LineIndex>,
     diagnostics: &'b mut Vec<Diagnostic>,
     /// Whether the link being rewritten leads nowhere (and was reported).
     broken: bool,
+    /// Heading ids and HTML anchors of the notes linked to with a `#fragment`, by note
+    /// index, built on first use: one look-up per link, not a scan of the note's sections.
+    anchors: HashMap<usize, std::collections::HashSet<&'a str>>,
 }
 
-impl LinkRewriter<'_, '_> {
+impl<'a> LinkRewriter<'a, '_> {
     fn rewrite<'e>(&mut self, events: Events<'e>) -> Events<'e> {
         let mut missing_wiki_link = false;
         events
@@ -343,9 +361,10 @@ impl LinkRewriter<'_, '_> {
             .map_or((&*dest, None), |(p, f)| (p, Some(f)));
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         if path.is_empty() {
-            if let Some(fragment) =
-                fragment.filter(|f| !self.note.has_anchor(&crate::site::urls::percent_decode(f)))
-            {
+            let missing = fragment.filter(|f| {
+                !self.has_anchor(self.note_index, &crate::site::urls::percent_decode(f))
+            });
+            if let Some(fragment) = missing {
                 self.warn(offset, format!("{what} to `#{fragment}`, but this note has no heading or anchor with that id"), "use one of the note's heading ids (shown by the # link next to each heading)");
             }
             return self
@@ -383,14 +402,26 @@ impl LinkRewriter<'_, '_> {
             .then(|| format!("{}#{fragment}", relative_url(self.target.page_url, own_url)))
     }
 
+    /// Whether note `note` has a heading id or HTML anchor `id` (as [`Note::has_anchor`]).
+    fn has_anchor(&mut self, note: usize, id: &str) -> bool {
+        let notes: &'a [Note] = self.target.notes;
+        self.anchors
+            .entry(note)
+            .or_insert_with(|| {
+                let n = &notes[note];
+                let headings = n.sections.iter().map(|s| s.id.as_str());
+                headings
+                    .chain(n.html_anchors.iter().map(String::as_str))
+                    .collect()
+            })
+            .contains(id)
+    }
+
     fn check_fragment(&mut self, page: usize, fragment: &str, path: &str, offset: usize) {
-        let Some(note) = self.target.site.pages[page]
-            .note
-            .map(|n| &self.target.notes[n])
-        else {
+        let Some(note) = self.target.site.pages[page].note else {
             return;
         };
-        if !note.has_anchor(&crate::site::urls::percent_decode(fragment)) {
+        if !self.has_anchor(note, &crate::site::urls::percent_decode(fragment)) {
             self.warn(
                 offset,
                 format!(
@@ -430,12 +461,14 @@ impl LinkRewriter<'_, '_> {
 fn link_mentions<'a>(
     events: Events<'a>,
     note: usize,
+    mentions: &[crate::knowledge::mentions::Mention],
     knowledge: &Knowledge,
     target: Target<'_>,
 ) -> Events<'a> {
-    let mut wanted: HashMap<usize, (usize, usize)> = HashMap::new();
+    // By source offset, so each text finds its mentions by a range look-up.
+    let mut wanted: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
     let mut seen = std::collections::HashSet::new();
-    for mention in knowledge.mentions_in(note) {
+    for mention in mentions {
         let Some(source) = mention.source.clone() else {
             continue;
         };
@@ -481,8 +514,8 @@ fn link_mentions<'a>(
         let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
         if exact {
             for (&start, &(end, service)) in wanted
-                .iter()
-                .filter(|(&s, &(e, _))| s >= range.start && e <= range.end)
+                .range(range.start..range.end)
+                .filter(|(_, &(e, _))| e <= range.end)
             {
                 let page = &target.site.pages[target.site.page_of_service[&service]];
                 let summary = knowledge.services.list[service]

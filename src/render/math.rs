@@ -77,14 +77,19 @@ fn restore(mathml: &str) -> String {
 /// `<math ...>body</math>` with the source kept, escaped, as a TeX annotation (copy and
 /// paste, screen readers).
 fn with_annotation(mathml: &str, latex: &str) -> String {
-    let (Some(open_end), Some(body_end)) = (mathml.find('>'), mathml.rfind("</math>")) else {
+    let open_end = mathml.find('>');
+    let body_end = mathml.rfind("</math>");
+    let (Some(head), Some(body)) = (
+        open_end.and_then(|end| mathml.get(..=end)),
+        open_end
+            .zip(body_end)
+            .and_then(|(open, end)| mathml.get(open + 1..end)),
+    ) else {
         return mathml.to_string();
     };
     let latex = crate::render::theme::escape_html(latex);
     format!(
-        "{}<semantics><mrow>{}</mrow><annotation encoding=\"application/x-tex\">{latex}</annotation></semantics></math>",
-        &mathml[..=open_end],
-        &mathml[open_end + 1..body_end]
+        "{head}<semantics><mrow>{body}</mrow><annotation encoding=\"application/x-tex\">{latex}</annotation></semantics></math>"
     )
 }
 

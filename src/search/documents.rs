@@ -140,9 +140,11 @@ fn note_docs(
         if body.trim().is_empty() && section.heading.is_empty() {
             continue;
         }
-        let mut services: Vec<&str> = mentions
+        // Mentions are in section order: this section's are one slice of them.
+        let from = mentions.partition_point(|m| m.section < section_index);
+        let to = mentions.partition_point(|m| m.section <= section_index);
+        let mut services: Vec<&str> = mentions[from..to]
             .iter()
-            .filter(|m| m.section == section_index)
             .map(|m| knowledge.services.list[m.service].name.as_str())
             .collect();
         services.sort_unstable();

@@ -44,6 +44,10 @@ impl Claimant {
 pub(super) struct UrlClaims {
     /// URL → what took it first.
     used: HashMap<String, Claimant>,
+    /// URL wanted again → the next `-N` suffix to try. Suffixes below it are taken already
+    /// (URLs are never given back), so many pages wanting one URL cost one look-up each,
+    /// not a search from `-2` every time.
+    next_suffix: HashMap<String, usize>,
     /// One warning per page that moved.
     pub(super) diagnostics: Vec<Diagnostic>,
 }
@@ -57,10 +61,12 @@ impl UrlClaims {
             return wanted;
         };
         let stem = wanted.trim_end_matches("/index.html");
-        let url = (2..)
-            .map(|n| format!("{stem}-{n}/index.html"))
-            .find(|u| !self.used.contains_key(u))
+        let first = self.next_suffix.get(&wanted).copied().unwrap_or(2);
+        let (n, url) = (first..)
+            .map(|n| (n, format!("{stem}-{n}/index.html")))
+            .find(|(_, u)| !self.used.contains_key(u))
             .expect("a free URL exists");
+        self.next_suffix.insert(wanted.clone(), n + 1);
         let warning = match &claimant {
             Claimant::Generated(what) => Diagnostic::warning(
                 holder.location(),
