@@ -54,7 +54,20 @@ impl Layout {
     /// one) and deflate runs at level 1 (about 15% larger; the seeds' export took 20 ms of
     /// CPU instead of 32); this also shortens the background reindex after each save in
     /// `notesite serve`.
-    pub fn for_docs(docs: usize) -> Layout {
+    ///
+    /// `bytes` is what the document shards will hold in all (see [`shard_bytes`]): when the
+    /// documents are tiny (a note of thousands of one-line sections), a shard takes more of
+    /// them, so that a shard holds about [`DOC_SHARD_BYTES`] and the number of files grows
+    /// with the text, not with the number of sections.
+    pub fn for_docs(docs: usize, bytes: usize) -> Layout {
+        let mut layout = Layout::for_count(docs);
+        if let Some(average) = bytes.checked_div(docs).filter(|&a| a > 0) {
+            layout.doc_shard = (DOC_SHARD_BYTES / average).clamp(layout.doc_shard, MAX_DOC_SHARD);
+        }
+        layout
+    }
+
+    fn for_count(docs: usize) -> Layout {
         if docs <= SMALL_INDEX_DOCS {
             Layout {
                 doc_shard: 64,
@@ -87,6 +100,29 @@ impl Layout {
 /// At 16,384 (about 1,200 notes) a first query loaded ~200 KB of 64-section text shards,
 /// more than on a 10,000-note site.
 pub const SMALL_INDEX_DOCS: usize = 4_096;
+/// What a document shard of small documents may hold before compression. Sections of
+/// ordinary notes average 600 bytes or more with their titles and URLs, so they keep the
+/// document counts above; only much smaller sections are packed more densely.
+pub const DOC_SHARD_BYTES: usize = 6_000;
+/// The most documents a document shard holds, however small they are.
+pub const MAX_DOC_SHARD: usize = 1_000;
+
+/// The bytes the document shards hold for `docs`: each one's title, URL, heading,
+/// breadcrumb, facets and snippet text.
+pub fn shard_bytes(docs: &[SearchDoc]) -> usize {
+    docs.iter()
+        .map(|d| {
+            d.url.len()
+                + d.title.len()
+                + d.heading.len()
+                + d.breadcrumb.len()
+                + d.category.len()
+                + d.note.len()
+                + d.body.len().min(SNIPPET_SOURCE_BYTES)
+        })
+        .sum()
+}
+
 /// Documents per facet shard.
 pub const FACET_SHARD: usize = 8192;
 /// A document's text is exported for snippets up to this many bytes (a service page that
@@ -204,7 +240,7 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<OutputFile>, ShardTab
         .map(|(t, p)| (t.as_str(), dictionary_bytes(t, p)))
         .collect();
     let table = ShardTable::plan(&sizes);
-    let layout = Layout::for_docs(read.docs as usize);
+    let layout = Layout::for_docs(read.docs as usize, shard_bytes(docs));
     let groups = group_keys(&sizes, &table, layout.group_bytes);
     // Each file is packed as soon as its JSON is made, so the JSON of the whole index (a
     // few hundred MB of `Value`s at 10,000 notes) is never held at once.
@@ -395,5 +431,34 @@ mod tests {
         assert_eq!(cut("abc", 5), "abc");
         assert_eq!(cut("abcdef", 3), "abc");
         assert_eq!(cut("aé", 2), "a");
+    }
+
+    #[test]
+    fn tiny_sections_share_a_shard_so_files_grow_with_the_text() {
+        let doc = |body: &str| SearchDoc {
+            title: "A note".into(),
+            url: "notes/a/index.html".into(),
+            heading: "Same".into(),
+            body: body.into(),
+            ..SearchDoc::default()
+        };
+        let ordinary = vec![doc(&"word ".repeat(120)); 20_000];
+        assert_eq!(
+            Layout::for_docs(ordinary.len(), shard_bytes(&ordinary)).doc_shard,
+            10
+        );
+        let small_site = vec![doc(&"word ".repeat(120)); 100];
+        assert_eq!(
+            Layout::for_docs(small_site.len(), shard_bytes(&small_site)).doc_shard,
+            64
+        );
+        let tiny = vec![doc("one line"); 700_000];
+        let layout = Layout::for_docs(tiny.len(), shard_bytes(&tiny));
+        assert!(layout.doc_shard > 100, "{}", layout.doc_shard);
+        assert!(
+            layout.doc_shard * 50 <= DOC_SHARD_BYTES * 2,
+            "about DOC_SHARD_BYTES a shard"
+        );
+        assert_eq!(Layout::for_docs(0, 0).doc_shard, 64);
     }
 }
