@@ -15,10 +15,40 @@ const DARK_THEME: &str = "base16-ocean.dark";
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
+/// The longest line that is highlighted: syntect's regular expressions take time that
+/// grows with the square of a line's length on some text (a 16 KB line of the Rust syntax
+/// took 5 s, a 44 KB one 40 s), so a block with a longer line is shown unhighlighted.
+pub const MAX_HIGHLIGHT_LINE: usize = 1_000;
+
+/// The most a block may cost, counted as the sum of its lines' squared lengths (bytes²):
+/// about half a second in the worst case measured, while ordinary code (lines of 40 to 80
+/// bytes) stays highlighted up to thousands of lines.
+pub const MAX_HIGHLIGHT_COST: usize = 16_000_000;
+
+/// Whether `code` is small enough to highlight in bounded time ([`MAX_HIGHLIGHT_LINE`],
+/// [`MAX_HIGHLIGHT_COST`]).
+fn within_budget(code: &str) -> bool {
+    let mut cost: usize = 0;
+    for line in code.split('\n') {
+        if line.len() > MAX_HIGHLIGHT_LINE {
+            return false;
+        }
+        cost += line.len() * line.len();
+        if cost > MAX_HIGHLIGHT_COST {
+            return false;
+        }
+    }
+    true
+}
+
 /// Highlighted HTML for `code` (without the surrounding `<pre>`), or `None` when the
-/// language is unknown (the caller then shows the code escaped, unhighlighted).
+/// language is unknown or the code too long to highlight in bounded time (the caller then
+/// shows the code escaped, unhighlighted).
 pub fn highlight(code: &str, language: &str) -> Option<String> {
     let syntax = find_syntax(language)?;
+    if !within_budget(code) {
+        return None;
+    }
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator
@@ -179,6 +209,20 @@ fn strip_comments(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_with_a_very_long_line_is_left_unhighlighted() {
+        let long = format!("let x = \"{}\";", "ary".repeat(MAX_HIGHLIGHT_LINE));
+        assert!(highlight(&long, "rust").is_none());
+        let many = "let total = items.iter().map(|i| i.price).sum::<u64>();\n".repeat(2_000);
+        assert!(
+            highlight(&many, "rust").is_some(),
+            "ordinary code stays highlighted"
+        );
+        let too_many =
+            "let x = 1; // a line of code of about eighty bytes, repeated.......\n".repeat(20_000);
+        assert!(highlight(&too_many, "rust").is_none());
+    }
 
     #[test]
     fn known_languages_are_highlighted_with_prefixed_classes() {
