@@ -186,12 +186,17 @@ fn normalize(path: &Path) -> String {
     parts.join("/")
 }
 
-/// The seeds folder beside the repository, when it exists (CI has it; a fresh clone may not).
+/// The seeds folder beside the repository, when it exists (a fresh clone may not have it:
+/// then a printed skip). CI always has it, so there (`CI` set) its absence fails the test.
 pub fn seeds() -> Option<PathBuf> {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     if seeds.is_dir() {
         Some(seeds)
     } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/seeds is missing, and CI always has it: check the checkout's layout"
+        );
         eprintln!("SKIPPED: ../shared/seeds not found; the seed checks did not run");
         None
     }

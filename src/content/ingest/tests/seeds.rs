@@ -7,8 +7,18 @@ use super::checker::{options, page_text, recover_checked};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::PathBuf;
 
-/// `shared/seeds` beside the repository (or `NOTESITE_SEEDS`).
+/// `shared/seeds` beside the repository (or `NOTESITE_SEEDS`); `None`, a printed skip, when
+/// absent — except in CI (`CI` set), which always has it, where its absence fails the test.
 fn seeds_dir() -> Option<PathBuf> {
+    let found = find_seeds_dir();
+    assert!(
+        found.is_some() || std::env::var_os("CI").is_none(),
+        "../shared/seeds is missing, and CI always has it: check the checkout's layout"
+    );
+    found
+}
+
+fn find_seeds_dir() -> Option<PathBuf> {
     if let Ok(dir) = std::env::var("NOTESITE_SEEDS") {
         return Some(PathBuf::from(dir)).filter(|p| p.is_dir());
     }
