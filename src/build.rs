@@ -216,6 +216,31 @@ fn copied_over_generated<'a>(
         .collect()
 }
 
+/// Errors for files of `static/` (or of the theme's) that would replace a page the build
+/// writes: `static/index.html` silently took the home page's place.
+fn static_over_pages(model: &Model, theme: &Theme, root: &std::path::Path) -> Vec<Diagnostic> {
+    let pages: std::collections::HashSet<&str> =
+        model.site.pages.iter().map(|p| p.url.as_str()).collect();
+    theme
+        .static_files
+        .iter()
+        .filter(|(path, _)| pages.contains(path.as_str()))
+        .map(|(path, source)| {
+            let shown = match source {
+                Source::Disk(file) => crate::diagnostics::display_path(file, root),
+                Source::BuiltIn(_) => PathBuf::from(path),
+            };
+            Diagnostic::error(
+                Some(Location::file(shown)),
+                format!("this file would replace the page the build writes at {path}"),
+            )
+            .with_hint(
+                "rename or move it: static/ is for assets (images, CSS, a CNAME), not for pages",
+            )
+        })
+        .collect()
+}
+
 /// Whether a folder has notes (`.md`, `.txt`) at its top or one level down.
 fn has_notes(root: &std::path::Path) -> bool {
     walkdir::WalkDir::new(root)
@@ -262,6 +287,10 @@ pub fn build_reporting(
             return Err(fail(diagnostics));
         }
     };
+    diagnostics.extend(static_over_pages(&model, &theme, &options.root));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
     progress(&format!(
         "rendering {} pages and the search index of {} notes",
         thousands(model.site.pages.len()),

@@ -239,3 +239,22 @@ fn search_limits_zero_huge_and_overflowing_are_handled() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_static_file_over_a_generated_page_is_an_error_and_the_output_is_kept() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("public"));
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/index.html"), "<p>mine</p>").unwrap();
+    let output = notesite(site.path(), &["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("static/index.html"), "{err}");
+    assert!(err.contains("would replace the page"), "{err}");
+    assert_eq!(snapshot(&site.path().join("public")), before);
+    // An asset in static/ is still copied.
+    std::fs::remove_file(site.path().join("static/index.html")).unwrap();
+    std::fs::write(site.path().join("static/CNAME"), "notes.example.org").unwrap();
+    build_ok(site.path(), &[]);
+}
