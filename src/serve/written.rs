@@ -97,7 +97,10 @@ impl Drop for OutputWriter {
             .filter(|p| known.insert(p.to_string()))
             .map(String::as_str)
             .collect();
-        crate::output::guard::record_written(&self.output, new.into_iter());
+        // Most saves rewrite pages already named: then the marker is not opened at all.
+        if !new.is_empty() {
+            crate::output::guard::record_written(&self.output, new.into_iter());
+        }
     }
 }
 
