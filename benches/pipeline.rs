@@ -5,6 +5,7 @@
 //!
 //! `cargo bench --bench pipeline` (add `-- <filter>` for one group). The corpus is written to
 //! `target/bench-corpus/criterion/` on first use; node is needed for the `client` group only.
+#![allow(missing_docs)] // criterion's macros define undocumented public functions
 
 #[path = "../examples/gen_corpus/notes.rs"]
 mod notes;
@@ -16,7 +17,6 @@ use notesite::build::{model, Model, Stages};
 use notesite::content::load::parse_note;
 use notesite::content::NoteKind;
 use notesite::knowledge::mentions::find_mentions;
-use notesite::output::Contents;
 use notesite::render::markdown::{render_note, Target};
 use notesite::search::documents::documents;
 use notesite::search::export::{export, read_back};
@@ -155,14 +155,12 @@ fn search(c: &mut Criterion, model: &Model) -> PathBuf {
     for file in export(&read, &docs).0 {
         let path = public.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        if let Contents::Bytes(bytes) = &file.contents {
-            std::fs::write(path, bytes).unwrap();
-        }
+        std::fs::write(path, &file.bytes).unwrap();
     }
     std::fs::create_dir_all(public.join("assets")).unwrap();
-    std::fs::copy(
-        manifest_dir().join("themes/default/static/assets/search.js"),
-        public.join("assets/search.js"),
+    std::fs::write(
+        public.join(notesite_search::BROWSER_RUNTIME_PATH),
+        notesite_search::BROWSER_RUNTIME,
     )
     .unwrap();
     public

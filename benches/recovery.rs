@@ -1,5 +1,6 @@
 //! Structure recovery speed: a 300 KB slide export (the seed when `../shared/seeds` exists,
 //! else a synthetic deck in the same style) recovered in one call.
+#![allow(missing_docs)] // criterion's macros define undocumented public functions
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use notesite::content::ingest::{recover, SourceKind};

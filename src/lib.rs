@@ -1,26 +1,17 @@
 //! notesite compiles a folder of study notes into a cross-linked static website that works
 //! opened from disk, on GitHub Pages, and in a live-reload server.
 //!
-//! The modules are the stages of the build, in order: [`config`] and [`content`] (load
-//! notes), [`site`] (lay out pages), [`render`] (markdown and templates), [`output`] (write
-//! atomically). [`build`] runs them; [`cli`] is the command line on top. This crate is not a
-//! general markdown library: its API serves the `notesite` binary and its tests.
-//!
-//! Slicing a `str` at a byte offset panics when the offset splits a character, and note
-//! text is full of multi-byte characters (U+00A0, accents, emoji). Every such slice in this
-//! crate is flagged by clippy's `string_slice`, and each function that slices says, in its
-//! `expect` attribute, why its offsets are character boundaries (tests may slice freely).
+//! This root crate is the command line ([`cli`]) and the live-reload server ([`serve`]).
+//! The pipeline they drive lives in the workspace's crates and is re-exported here under
+//! its old paths (`notesite::build`, `notesite::search::query`, ...): `notesite-site`
+//! (load, knowledge, lay out, render, write), which uses `notesite-ingest` (structure
+//! recovery of plain text and loose markdown) and `notesite-search` (the tantivy index, its
+//! export and the shared ranking). ARCHITECTURE.md has the picture.
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 
-pub mod build;
-pub mod check;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod knowledge;
-pub mod output;
-pub mod render;
-pub mod search;
 pub mod serve;
-pub mod site;
+
+pub use notesite_site::{
+    build, check, config, content, diagnostics, knowledge, output, render, search, site,
+};

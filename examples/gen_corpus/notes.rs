@@ -12,19 +12,19 @@ use std::fs;
 use std::path::Path;
 
 /// Notes per folder, so section pages and navigation stay a sane size.
-pub const NOTES_PER_FOLDER: usize = 100;
+pub(crate) const NOTES_PER_FOLDER: usize = 100;
 /// Aimed-at size of one note's body, in bytes.
-pub const NOTE_BYTES: usize = 6_000;
+pub(crate) const NOTE_BYTES: usize = 6_000;
 /// Bumped whenever the generated text changes, so `bench/compare` regenerates old corpora.
-pub const GENERATOR_VERSION: u32 = 2;
+pub(crate) const GENERATOR_VERSION: u32 = 2;
 
 #[derive(Deserialize)]
-pub struct CatalogFile {
+pub(crate) struct CatalogFile {
     pub service: Vec<CatalogService>,
 }
 
 #[derive(Deserialize, Clone)]
-pub struct CatalogService {
+pub(crate) struct CatalogService {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -270,7 +270,7 @@ const TAGS: &[&str] = &[
 const LANGUAGES: &[&str] = &["python", "json", "bash", "yaml"];
 
 /// One generated note, independent of any tool's front matter.
-pub struct Note {
+pub(crate) struct Note {
     /// Folder number (`area-007`).
     pub folder: usize,
     /// Note number across the corpus.
@@ -289,7 +289,7 @@ pub struct Note {
 
 impl Note {
     /// File stem of the note (`note-00042`).
-    pub fn slug(&self) -> String {
+    pub(crate) fn slug(&self) -> String {
         format!("note-{:05}", self.number)
     }
 }
@@ -413,7 +413,7 @@ fn code_block(random: &mut Random, service: &CatalogService, number: usize) -> S
     }
 }
 
-pub fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note {
+pub(crate) fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note {
     let mut random = Random(0x5eed_0000 + number as u64);
     let folder = number / NOTES_PER_FOLDER;
     let mut picked: Vec<&CatalogService> = Vec::new();
@@ -497,16 +497,16 @@ pub fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> N
     }
 }
 
-pub fn folder_name(folder: usize) -> String {
+pub(crate) fn folder_name(folder: usize) -> String {
     format!("area-{folder:03}")
 }
 
-pub fn folder_title(folder: usize) -> String {
+pub(crate) fn folder_title(folder: usize) -> String {
     format!("Area {folder}: {}", TOPICS[folder % TOPICS.len()])
 }
 
 /// The catalog's services, sorted by name (a stable order whatever the file's order).
-pub fn catalog(manifest_dir: &Path) -> Vec<CatalogService> {
+pub(crate) fn catalog(manifest_dir: &Path) -> Vec<CatalogService> {
     let path = manifest_dir.join("content/services.toml");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let mut services = toml::from_str::<CatalogFile>(&text)
@@ -517,7 +517,7 @@ pub fn catalog(manifest_dir: &Path) -> Vec<CatalogService> {
 }
 
 /// The `count` notes of the corpus and the number of folders they fill.
-pub fn notes(count: usize, services: &[CatalogService]) -> (Vec<Note>, usize) {
+pub(crate) fn notes(count: usize, services: &[CatalogService]) -> (Vec<Note>, usize) {
     let folders = count.div_ceil(NOTES_PER_FOLDER);
     (
         (0..count)

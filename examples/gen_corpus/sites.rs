@@ -43,7 +43,7 @@ fn write(path: &Path, text: &str) {
 const HOME_TEXT: &str =
     "Synthetic study notes for the notesite benchmark: one folder per area, one page per note.\n";
 
-pub fn write_notesite(out: &Path, notes: &[Note], folders: usize) {
+pub(crate) fn write_notesite(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("notesite");
     write(
         &root.join("notesite.toml"),
@@ -119,7 +119,7 @@ const HUGO_HOME: &str = r#"<!DOCTYPE html>
 </html>
 "#;
 
-pub fn write_hugo(out: &Path, notes: &[Note], folders: usize) {
+pub(crate) fn write_hugo(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("hugo");
     write(
         &root.join("hugo.toml"),
@@ -198,7 +198,7 @@ const ZOLA_INDEX: &str = r#"<!DOCTYPE html>
 </html>
 "#;
 
-pub fn write_zola(out: &Path, notes: &[Note], folders: usize) {
+pub(crate) fn write_zola(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("zola");
     write(
         &root.join("config.toml"),
@@ -236,7 +236,7 @@ pub fn write_zola(out: &Path, notes: &[Note], folders: usize) {
     }
 }
 
-pub fn write_mdbook(out: &Path, notes: &[Note], folders: usize) {
+pub(crate) fn write_mdbook(out: &Path, notes: &[Note], folders: usize) {
     let root = out.join("mdbook");
     write(
         &root.join("book.toml"),

@@ -14,7 +14,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
 /// What the pages showed before a change, as far as the changed notes can affect it.
-pub struct Before {
+pub(super) struct Before {
     /// Per service: hash of what the changed notes contributed to its page.
     contributions: HashMap<usize, u64>,
     /// Facts and glossary definitions from the changed notes.
@@ -32,7 +32,7 @@ pub struct Before {
 }
 
 /// What a change touches when the layout did not change.
-pub struct Dependents {
+pub(super) struct Dependents {
     /// Pages to re-render.
     pub pages: Vec<usize>,
     /// Whether facts from the changed notes changed (the compare picker's data shows them).
@@ -41,7 +41,7 @@ pub struct Dependents {
 
 impl Before {
     /// Sum up what `model`'s pages show of `notes`.
-    pub fn of(model: &Model, notes: &BTreeSet<String>) -> Before {
+    pub(super) fn of(model: &Model, notes: &BTreeSet<String>) -> Before {
         Before {
             contributions: contributions(model, notes),
             tables: tables(model, notes),
@@ -56,13 +56,13 @@ impl Before {
     /// Whether the site map of `new` would be the one it has (nothing it reads from the
     /// changed notes or the knowledge changed), so laying it out again can be skipped; call
     /// after the knowledge was updated, and only when no other content file changed.
-    pub fn site_unchanged(&self, new: &Model, notes: &BTreeSet<String>) -> bool {
+    pub(super) fn site_unchanged(&self, new: &Model, notes: &BTreeSet<String>) -> bool {
         self.site_inputs == site_inputs(new, notes)
     }
 
     /// Whether the navigation (pages, titles, parents), the services with pages or the
     /// glossary terms changed: every page shows them.
-    pub fn layout_changed(&self, new: &Model) -> bool {
+    pub(super) fn layout_changed(&self, new: &Model) -> bool {
         self.layout != layout_hash(new)
     }
 
@@ -72,7 +72,7 @@ impl Before {
     /// columns, or whose services' facts or counts, changed (and their index when the list
     /// of tables changed); the glossary when definitions changed. Call when the layout did not change
     /// (so the services are the same).
-    pub fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
+    pub(super) fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
         let mut pages = BTreeSet::new();
         for path in notes {
             if let Some(&page) = new.site.page_of_note.get(path) {

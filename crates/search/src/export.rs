@@ -1,0 +1,464 @@
+//! Export the committed tantivy index for the browser: read it back (terms, postings with
+//! frequencies, fieldnorm ids), take each document's text from its [`SearchDoc`], and write small script files under `search/`
+//! that register themselves when a `<script>` tag loads them, so search works from `file://`.
+//!
+//! Input: the index. Output: [`ExportFile`]s, all but the manifest and fold packed
+//! ([`super::pack`]):
+//! - `manifest.js` (plain): field statistics, the shard table, which dictionary holds each key;
+//! - `t/<hex of key>.js`: the term dictionary of a key (every term starting with it, in byte
+//!   order, with its doc frequency per field) and the postings of its small terms; in a
+//!   small index, small dictionaries of neighbouring keys share the file of the first
+//!   ([`Layout::group_bytes`]);
+//! - `p/<n>.js`: the postings of one large term (over [`EXTERNAL_BYTES`]), loaded only when
+//!   a query uses that term;
+//! - `d/<n>.js`: titles, headings, URLs and text (for snippets, each cut after
+//!   [`SNIPPET_SOURCE_BYTES`]) of [`Layout::doc_shard`] documents;
+//! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
+//!   filters (which need them for every hit, while titles are needed only for the shown ones);
+//! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
+//!
+//! A query loads the manifest, one dictionary per word, the large postings of the terms it
+//! expands to, then one document shard per result shown.
+
+use super::index::{field, FIELDS};
+use super::pack::{encode_postings, packed_script, script, Posting};
+use super::shards::ShardTable;
+use crate::doc::SearchDoc;
+use crate::ExportFile;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use tantivy::postings::Postings;
+use tantivy::schema::{IndexRecordOption, Value as _};
+use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
+
+/// How many documents a document shard holds, and how dictionaries are grouped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Documents per document shard (titles, URLs and text).
+    pub doc_shard: usize,
+    /// Neighbouring dictionaries (in key order) share a file while together they plan at
+    /// most this many bytes ([`dictionary_bytes`]); a larger one keeps a file of its own.
+    pub group_bytes: usize,
+    /// Deflate level of the dictionaries and postings, which every query loads.
+    pub level: u32,
+    /// Deflate level of the document shards, nine tenths of the index's bytes before
+    /// compression, of which a query loads one per result shown.
+    pub doc_level: u32,
+}
+
+impl Layout {
+    /// Small files, compressed hard, for a large index, so a query loads little. An index
+    /// of at most [`SMALL_INDEX_DOCS`] documents is exported for speed instead: its whole
+    /// index is about a megabyte, so its files are eight times larger (the seed-size
+    /// site's 520 files became about 110; creating a file is the dearest part of writing
+    /// one) and deflate runs at level 1 (about 15% larger; the seeds' export took 20 ms of
+    /// CPU instead of 32); this also shortens the background reindex after each save in
+    /// `notesite serve`.
+    ///
+    /// `bytes` is what the document shards will hold in all (see [`shard_bytes`]): when the
+    /// documents are tiny (a note of thousands of one-line sections), a shard takes more of
+    /// them, so that a shard holds about [`DOC_SHARD_BYTES`] and the number of files grows
+    /// with the text, not with the number of sections.
+    pub fn for_docs(docs: usize, bytes: usize) -> Layout {
+        let mut layout = Layout::for_count(docs);
+        if let Some(average) = bytes.checked_div(docs).filter(|&a| a > 0) {
+            layout.doc_shard = (DOC_SHARD_BYTES / average).clamp(layout.doc_shard, MAX_DOC_SHARD);
+        }
+        layout
+    }
+
+    fn for_count(docs: usize) -> Layout {
+        if docs <= SMALL_INDEX_DOCS {
+            Layout {
+                doc_shard: 64,
+                group_bytes: 16_000,
+                level: 1,
+                doc_level: 1,
+            }
+        } else {
+            Layout {
+                // A result needs its title and its text: one file holds both. Results
+                // rarely share a shard (documents are ordered by length, not by note),
+                // so the eight results a query shows load a shard each. Ten documents a
+                // shard keep those eight about as small as the separate 32-document title
+                // and 8-document text shards were together (at 10,000 notes the largest
+                // first query loads ~149 KB instead of 151; 16 made it 161), in 13,100
+                // files instead of 20,500.
+                doc_shard: 10,
+                // Grouping would make each query word load its neighbours' terms too.
+                group_bytes: 0,
+                level: 6,
+                // At 10,000 notes level 4 deflates them in about 60% of level 6's time,
+                // 1% larger (a first query loads ~0.4 KB more).
+                doc_level: 4,
+            }
+        }
+    }
+}
+
+/// The largest index (in documents, i.e. sections: about 300 notes) exported for speed.
+/// At 16,384 (about 1,200 notes) a first query loaded ~200 KB of 64-section text shards,
+/// more than on a 10,000-note site.
+pub const SMALL_INDEX_DOCS: usize = 4_096;
+/// What a document shard of small documents may hold before compression. Sections of
+/// ordinary notes average 600 bytes or more with their titles and URLs, so they keep the
+/// document counts above; only much smaller sections are packed more densely.
+pub const DOC_SHARD_BYTES: usize = 6_000;
+/// The most documents a document shard holds, however small they are.
+pub const MAX_DOC_SHARD: usize = 1_000;
+
+/// The bytes the document shards hold for `docs`: each one's title, URL, heading,
+/// breadcrumb, facets and snippet text.
+pub fn shard_bytes(docs: &[SearchDoc]) -> usize {
+    docs.iter()
+        .map(|d| {
+            d.url.len()
+                + d.title.len()
+                + d.heading.len()
+                + d.breadcrumb.len()
+                + d.category.len()
+                + d.note.len()
+                + d.body.len().min(SNIPPET_SOURCE_BYTES)
+        })
+        .sum()
+}
+
+/// Documents per facet shard.
+pub const FACET_SHARD: usize = 8192;
+/// A document's text is exported for snippets up to this many bytes (a service page that
+/// gathers every note's facts can hold megabytes; its snippet comes from its start).
+pub const SNIPPET_SOURCE_BYTES: usize = 2000;
+/// A term whose postings (all fields) take more bytes than this gets a file of its own;
+/// smaller ones stay in their dictionary.
+pub const EXTERNAL_BYTES: usize = 1024;
+
+/// One posting list: field, doc frequency and encoded postings ([`encode_postings`]).
+pub type FieldPostings = (usize, u32, Vec<u8>);
+
+/// The inverted index read back (the documents' own text comes from the [`SearchDoc`]s).
+pub struct ReadBack {
+    /// Term → its postings in each field that has it (byte order of terms).
+    pub terms: BTreeMap<String, Vec<FieldPostings>>,
+    /// Total tokens per field.
+    pub total_tokens: Vec<u64>,
+    /// Number of documents.
+    pub docs: u32,
+}
+
+/// What the index stores of one document: enough to print a hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDoc {
+    /// The page title.
+    pub title: String,
+    /// The section heading.
+    pub heading: String,
+    /// Ancestors of the page.
+    pub breadcrumb: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// Category for filtering.
+    pub category: String,
+    /// The note the section belongs to.
+    pub note: String,
+}
+
+/// The stored fields of document `doc`.
+pub fn stored_doc(index: &Index, doc: u32) -> tantivy::Result<StoredDoc> {
+    let schema = index.schema();
+    let searcher = index.reader()?.searcher();
+    let document: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, doc))?;
+    let get = |name: &str| {
+        document
+            .get_first(field(&schema, name))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    Ok(StoredDoc {
+        title: get("title"),
+        heading: get("heading"),
+        breadcrumb: get("breadcrumb"),
+        url: get("url"),
+        category: get("category"),
+        note: get("note"),
+    })
+}
+
+/// Read the committed index back.
+pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
+    let schema = index.schema();
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let segments = searcher.segment_readers();
+    assert!(segments.len() <= 1, "the notesite index has one segment");
+    let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
+    let mut total_tokens = vec![0; FIELDS.len()];
+    let Some(segment) = segments.first() else {
+        return Ok(ReadBack {
+            terms,
+            total_tokens,
+            docs: 0,
+        });
+    };
+    for (field_index, (name, _)) in FIELDS.iter().enumerate() {
+        let f = field(&schema, name);
+        let inverted = segment.inverted_index(f)?;
+        let norms = segment.get_fieldnorms_reader(f)?;
+        total_tokens[field_index] = inverted.total_num_tokens();
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let term = String::from_utf8_lossy(stream.key()).into_owned();
+            let info = stream.value().clone();
+            let mut postings =
+                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            let mut list: Vec<Posting> = Vec::with_capacity(info.doc_freq as usize);
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
+                doc = postings.advance();
+            }
+            terms.entry(term).or_default().push((
+                field_index,
+                info.doc_freq,
+                encode_postings(&list),
+            ));
+        }
+    }
+    Ok(ReadBack {
+        terms,
+        total_tokens,
+        docs: segment.max_doc(),
+    })
+}
+
+/// The browser files for an index that was read back from the index of `docs`, and the
+/// shard table they use.
+pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTable) {
+    let sizes: Vec<(&str, usize)> = read
+        .terms
+        .iter()
+        .map(|(t, p)| (t.as_str(), dictionary_bytes(t, p)))
+        .collect();
+    let table = ShardTable::plan(&sizes);
+    let layout = Layout::for_docs(read.docs as usize, shard_bytes(docs));
+    let groups = group_keys(&sizes, &table, layout.group_bytes);
+    // Each file is packed as soon as its JSON is made, so the JSON of the whole index (a
+    // few hundred MB of `Value`s at 10,000 notes) is never held at once.
+    let mut files = Vec::new();
+    let mut add = |name: String, json: Option<Value>, binary: Vec<u8>| {
+        let level = if name.starts_with("d/") {
+            layout.doc_level
+        } else {
+            layout.level
+        };
+        files.push(packed_script(&name, json.as_ref(), &binary, level));
+    };
+    term_files(read, &table, &groups, &mut add);
+    document_files(docs, layout, &mut add);
+    files.push(script("fold", &json!({ "fold": super::fold::table() })));
+    let manifest = json!({
+        "version": 4,
+        "docs": read.docs,
+        "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, boost), tokens)| json!({"name": name, "boost": boost, "tokens": tokens})).collect::<Vec<_>>(),
+        "split": table.split_chars(),
+        "dicts": groups,
+        "docShard": layout.doc_shard,
+        "facetShard": FACET_SHARD,
+        "expansion": super::query::EXPANSION,
+    });
+    files.push(script("manifest", &manifest));
+    (files, table)
+}
+
+/// Takes each file to pack: name, JSON part, binary part.
+type Add<'a> = dyn FnMut(String, Option<Value>, Vec<u8>) + 'a;
+
+/// What a term adds to its dictionary, for planning the shards.
+fn dictionary_bytes(term: &str, postings: &[FieldPostings]) -> usize {
+    let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
+    let inline = if bytes > EXTERNAL_BYTES { 0 } else { bytes };
+    term.len() + 12 * postings.len() + inline
+}
+
+/// The dictionary keys in byte order, in groups that share a file (named after the first):
+/// neighbours join while the group plans at most `limit` bytes.
+fn group_keys(sizes: &[(&str, usize)], table: &ShardTable, limit: usize) -> Vec<Vec<String>> {
+    let mut per_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (term, size) in sizes {
+        *per_key.entry(table.key(term)).or_default() += size;
+    }
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut planned = 0;
+    for (key, size) in per_key {
+        match groups.last_mut() {
+            Some(group) if planned + size <= limit => {
+                group.push(key);
+                planned += size;
+            }
+            _ => {
+                groups.push(vec![key]);
+                planned = size;
+            }
+        }
+    }
+    groups
+}
+
+/// Dictionaries `t/<hex of a group's first key>` and large postings `p/<n>`. A dictionary's
+/// JSON is `{"terms": [[term, [[field, docFreq, where]]]]}`, in byte order of terms; `where`
+/// is `[start, end]` in the dictionary's own binary part, or `[n, start, end]` in `p/<n>`'s.
+fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>], add: &mut Add) {
+    let file_of: BTreeMap<&str, &str> = groups
+        .iter()
+        .flat_map(|g| g.iter().map(move |k| (k.as_str(), g[0].as_str())))
+        .collect();
+    let mut by_file: BTreeMap<&str, Vec<(&String, &Vec<FieldPostings>)>> = BTreeMap::new();
+    for (term, postings) in &read.terms {
+        let key = table.key(term);
+        by_file
+            .entry(file_of[key.as_str()])
+            .or_default()
+            .push((term, postings));
+    }
+    let mut external = 0;
+    for (key, terms) in by_file {
+        let mut binary = Vec::new();
+        let mut rows = Vec::new();
+        for (term, postings) in terms {
+            let bytes: usize = postings.iter().map(|(_, _, b)| b.len()).sum();
+            // A large term's postings go to a file of its own: (its number, its bytes).
+            let mut own = (bytes > EXTERNAL_BYTES).then(|| {
+                external += 1;
+                (external - 1, Vec::with_capacity(bytes))
+            });
+            let mut fields = Vec::new();
+            for (field, df, encoded) in postings {
+                let place = match &mut own {
+                    Some((n, out)) => {
+                        out.extend_from_slice(encoded);
+                        json!([n, out.len() - encoded.len(), out.len()])
+                    }
+                    None => {
+                        binary.extend_from_slice(encoded);
+                        json!([binary.len() - encoded.len(), binary.len()])
+                    }
+                };
+                fields.push(json!([field, df, place]));
+            }
+            if let Some((n, out)) = own {
+                add(format!("p/{n}"), None, out);
+            }
+            rows.push(json!([term, fields]));
+        }
+        let name = format!("t/{}", ShardTable::file_stem(key));
+        add(name, Some(json!({ "terms": rows })), binary);
+    }
+}
+
+/// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category, note]],
+/// "text": [...], "cut": [indices of cut texts]}`) and facet shards `f/<n>`.
+fn document_files(docs: &[SearchDoc], layout: Layout, add: &mut Add) {
+    for (n, chunk) in docs.chunks(layout.doc_shard).enumerate() {
+        let meta: Vec<Value> = chunk
+            .iter()
+            .map(|d| json!([d.url, d.title, d.heading, d.breadcrumb, d.category, d.note]))
+            .collect();
+        let text: Vec<&str> = chunk
+            .iter()
+            .map(|d| cut(&d.body, SNIPPET_SOURCE_BYTES))
+            .collect();
+        let cuts: Vec<usize> = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.body.len() > SNIPPET_SOURCE_BYTES)
+            .map(|(i, _)| i)
+            .collect();
+        add(
+            format!("d/{n}"),
+            Some(json!({ "docs": meta, "text": text, "cut": cuts })),
+            Vec::new(),
+        );
+    }
+    for (n, chunk) in docs.chunks(FACET_SHARD).enumerate() {
+        add(format!("f/{n}"), Some(facets(chunk)), Vec::new());
+    }
+}
+
+/// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...]}`:
+/// each document's category and note as indices into the lists of distinct values.
+fn facets(chunk: &[SearchDoc]) -> Value {
+    let mut lists: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
+    let mut seen: [BTreeMap<&str, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    let mut docs = Vec::with_capacity(chunk.len() * 2);
+    for doc in chunk {
+        for (i, value) in [doc.category.as_str(), doc.note.as_str()]
+            .into_iter()
+            .enumerate()
+        {
+            let next = lists[i].len();
+            let index = *seen[i].entry(value).or_insert(next);
+            if index == next {
+                lists[i].push(value);
+            }
+            docs.push(index);
+        }
+    }
+    json!({ "categories": lists[0], "notes": lists[1], "docs": docs })
+}
+
+/// `text` up to `max` bytes, cut at a character boundary.
+#[expect(
+    clippy::string_slice,
+    reason = "the end is moved back to a character boundary first"
+)]
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_cut_at_character_boundaries() {
+        assert_eq!(cut("abc", 5), "abc");
+        assert_eq!(cut("abcdef", 3), "abc");
+        assert_eq!(cut("aé", 2), "a");
+    }
+
+    #[test]
+    fn tiny_sections_share_a_shard_so_files_grow_with_the_text() {
+        let doc = |body: &str| SearchDoc {
+            title: "A note".into(),
+            url: "notes/a/index.html".into(),
+            heading: "Same".into(),
+            body: body.into(),
+            ..SearchDoc::default()
+        };
+        let ordinary = vec![doc(&"word ".repeat(120)); 20_000];
+        assert_eq!(
+            Layout::for_docs(ordinary.len(), shard_bytes(&ordinary)).doc_shard,
+            10
+        );
+        let small_site = vec![doc(&"word ".repeat(120)); 100];
+        assert_eq!(
+            Layout::for_docs(small_site.len(), shard_bytes(&small_site)).doc_shard,
+            64
+        );
+        let tiny = vec![doc("one line"); 700_000];
+        let layout = Layout::for_docs(tiny.len(), shard_bytes(&tiny));
+        assert!(layout.doc_shard > 100, "{}", layout.doc_shard);
+        assert!(
+            layout.doc_shard * 50 <= DOC_SHARD_BYTES * 2,
+            "about DOC_SHARD_BYTES a shard"
+        );
+        assert_eq!(Layout::for_docs(0, 0).doc_shard, 64);
+    }
+}

@@ -1,0 +1,300 @@
+//! A note's outline: its headings with stable ids, the sections they open, its HTML anchors.
+//!
+//! Input: a note's markdown. Output: [`Outline`] (sections, anchors, first heading, word
+//! count) and located warnings such as an unclosed code fence. The renderer gives headings
+//! the same ids, because both walk the same pulldown-cmark events in the same order.
+
+use super::slug::{slugify, UniqueIds, RESERVED_IDS};
+use super::Section;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub use notesite_ingest::markdown_options;
+
+/// What [`outline`] finds in a note.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Sections in order; a lead-in section (level 0) comes first when text precedes the first heading.
+    pub sections: Vec<Section>,
+    /// Ids from raw HTML (`<a name="x">`, `id="x"`).
+    pub html_anchors: Vec<String>,
+    /// Words in the note's text.
+    pub word_count: usize,
+    /// Byte offsets of fenced code blocks that run to the end of the note unclosed.
+    pub unclosed_fences: Vec<usize>,
+    /// Explicit heading ids (`{#id}`) that could not be kept because they were taken.
+    pub clashing_ids: Vec<ClashingId>,
+}
+
+/// An explicit heading id (`{#id}`) already taken by an earlier explicit id or by the page
+/// template, so the heading got another one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClashingId {
+    /// Index of the heading's section in [`Outline::sections`].
+    pub section: usize,
+    /// Byte offset of the `#id` in the markdown (the heading's start when not found).
+    pub offset: usize,
+    /// The id as written.
+    pub wanted: String,
+    /// The id the heading got instead.
+    pub given: String,
+}
+
+/// One heading as the renderer needs it: its level and final id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingId {
+    /// 1–6.
+    pub level: u8,
+    /// Unique id on the page.
+    pub id: String,
+}
+
+static ANCHOR_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+});
+
+/// Read the outline of a note's markdown. `line_of` maps a byte offset to a source line.
+#[expect(
+    clippy::string_slice,
+    reason = "ranges are offsets the markdown parser reported"
+)]
+pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
+    let mut result = Outline::default();
+    let mut explicit_ids: Vec<Option<String>> = Vec::new();
+    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut sections: Vec<Section> = Vec::new();
+    let mut code_start: Option<usize> = None;
+    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    range.start,
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, start, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    explicit_ids.push(custom.filter(|c| !c.is_empty()));
+                    sections.push(Section {
+                        id: String::new(),
+                        heading: text,
+                        level,
+                        range: start..start,
+                        line: line_of(start),
+                    });
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                code_start = Some(range.start)
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = code_start.take() {
+                    if !fence_is_closed(&markdown[start..range.end]) {
+                        result.unclosed_fences.push(start);
+                    }
+                }
+            }
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => {
+                result.word_count += text.split_whitespace().count();
+                if let Some((_, _, _, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, _, heading_text)) = heading.as_mut() {
+                    heading_text.push(' ');
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for capture in ANCHOR_ATTR.captures_iter(&html) {
+                    if let Some(id) = capture.get(1).or_else(|| capture.get(2)) {
+                        result.html_anchors.push(id.as_str().to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    result.clashing_ids = assign_ids(&mut sections, &explicit_ids, markdown);
+    result.sections = with_ranges(sections, markdown, &line_of);
+    if result.sections.first().is_some_and(|s| s.level == 0) {
+        for clash in &mut result.clashing_ids {
+            clash.section += 1;
+        }
+    }
+    result
+}
+
+/// Give every heading its id: explicit ids (`{#id}`) first, kept exactly as written, then
+/// automatic ids from the heading text, which move aside (`-1`, `-2`, ...) for any id taken.
+/// Returns the explicit ids that clashed (with an earlier explicit id or a template id).
+fn assign_ids(
+    sections: &mut [Section],
+    explicit_ids: &[Option<String>],
+    markdown: &str,
+) -> Vec<ClashingId> {
+    let mut ids = UniqueIds::with_reserved(RESERVED_IDS);
+    let mut clashes = Vec::new();
+    for (section, wanted) in sections.iter_mut().zip(explicit_ids) {
+        if let Some(wanted) = wanted {
+            if ids.take_exact(wanted) {
+                section.id = wanted.clone();
+            }
+        }
+    }
+    for (index, (section, wanted)) in sections.iter_mut().zip(explicit_ids).enumerate() {
+        if !section.id.is_empty() {
+            continue;
+        }
+        match wanted {
+            Some(wanted) => {
+                section.id = ids.take(wanted);
+                clashes.push(ClashingId {
+                    section: index,
+                    offset: id_offset(markdown, section.range.start, wanted),
+                    wanted: wanted.clone(),
+                    given: section.id.clone(),
+                });
+            }
+            None => section.id = ids.take(&slugify(&section.heading)),
+        }
+    }
+    clashes
+}
+
+/// Where `#id` is written on the heading line that starts at `start` (else `start`).
+#[expect(
+    clippy::string_slice,
+    reason = "the heading starts where the parser said; the line ends at an ASCII newline"
+)]
+fn id_offset(markdown: &str, start: usize, id: &str) -> usize {
+    let line_end = markdown[start..]
+        .find('\n')
+        .map_or(markdown.len(), |i| start + i);
+    markdown[start..line_end]
+        .rfind(&format!("#{id}"))
+        .map_or(start, |i| start + i)
+}
+
+/// The heading ids of a note in document order, as [`outline`] assigns them.
+pub fn heading_ids(sections: &[Section]) -> Vec<HeadingId> {
+    sections
+        .iter()
+        .filter(|s| s.level > 0)
+        .map(|s| HeadingId {
+            level: s.level,
+            id: s.id.clone(),
+        })
+        .collect()
+}
+
+/// Give each section the byte range up to the next heading, and add a lead-in section.
+#[expect(
+    clippy::string_slice,
+    reason = "ranges are offsets the markdown parser reported"
+)]
+fn with_ranges(
+    mut sections: Vec<Section>,
+    markdown: &str,
+    line_of: &impl Fn(usize) -> usize,
+) -> Vec<Section> {
+    let ends: Vec<usize> = sections
+        .iter()
+        .skip(1)
+        .map(|s| s.range.start)
+        .chain(std::iter::once(markdown.len()))
+        .collect();
+    for (section, end) in sections.iter_mut().zip(ends) {
+        section.range.end = end;
+    }
+    let first = sections.first().map_or(markdown.len(), |s| s.range.start);
+    if !markdown[..first].trim().is_empty() {
+        sections.insert(
+            0,
+            Section {
+                id: String::new(),
+                heading: String::new(),
+                level: 0,
+                range: 0..first,
+                line: line_of(0),
+            },
+        );
+    }
+    sections
+}
+
+/// Whether a fenced block's source ends with a closing fence like its opening one.
+fn fence_is_closed(block: &str) -> bool {
+    let mut lines = block.lines();
+    let Some(open) = lines.next().map(str::trim_start) else {
+        return true;
+    };
+    let marker = open.chars().next().unwrap_or('`');
+    let width = open.chars().take_while(|&c| c == marker).count();
+    let last = block.trim_end().lines().last().unwrap_or("").trim();
+    block.trim_end().lines().count() > 1
+        && last.chars().all(|c| c == marker)
+        && last.chars().count() >= width
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_get_unique_readable_ids_and_ranges() {
+        let md = "Intro text\n\n## Pricing\nA\n\n## Pricing\nB\n\n### Use `boto3` {#custom}\nC\n";
+        let o = outline(md, |offset| md[..offset].matches('\n').count() + 1);
+        let ids: Vec<_> = o.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["", "pricing", "pricing-1", "custom"]);
+        assert_eq!(o.sections[3].heading, "Use boto3");
+        assert_eq!(o.sections[1].line, 3);
+        assert_eq!(&md[o.sections[2].range.clone()], "## Pricing\nB\n\n");
+        assert!(o.clashing_ids.is_empty());
+    }
+
+    #[test]
+    fn explicit_ids_keep_their_value_and_automatic_ids_move_aside() {
+        let md = "## Intro\n\n## Intro\n\n## Later {#intro-1}\n\n## Start {#intro}\n";
+        let o = outline(md, |_| 1);
+        let ids: Vec<_> = o.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["intro-2", "intro-3", "intro-1", "intro"]);
+        assert!(o.clashing_ids.is_empty());
+    }
+
+    #[test]
+    fn clashing_explicit_ids_are_reported_where_written() {
+        let md = "Lead\n\n## A {#same}\n\n## B {#same}\n\n## C {#toc}\n";
+        let o = outline(md, |_| 1);
+        let ids: Vec<_> = o.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["", "same", "same-1", "toc-1"]);
+        let clashes: Vec<_> = o
+            .clashing_ids
+            .iter()
+            .map(|c| (c.section, &md[c.offset..c.offset + 5], c.given.as_str()))
+            .collect();
+        assert_eq!(clashes, [(2, "#same", "same-1"), (3, "#toc}", "toc-1")]);
+    }
+
+    #[test]
+    fn html_anchors_and_unclosed_fences_are_found() {
+        let md =
+            "<a name=\"exam-tips\"></a>\n\ntext <span id='x'>y</span>\n\n```python\nprint(1)\n";
+        let o = outline(md, |_| 1);
+        assert_eq!(o.html_anchors, ["exam-tips", "x"]);
+        assert_eq!(o.unclosed_fences.len(), 1);
+        let closed = outline("```\ncode\n```\n", |_| 1);
+        assert!(closed.unclosed_fences.is_empty());
+    }
+}

@@ -1,0 +1,224 @@
+//! Search documents: one per section of every page (note sections, a service's page, a
+//! comparison table, a glossary term), as plain text fields.
+//!
+//! Input: the corpus, the knowledge and the site map. Output: [`SearchDoc`]s in a stable
+//! order, which becomes tantivy's doc ids: by length (see [`order_by_length`]), then in the
+//! order of pages and their sections.
+
+use crate::content::outline::markdown_options;
+use crate::content::{Corpus, Note};
+use crate::knowledge::Knowledge;
+use crate::site::{PageKind, SiteMap};
+use notesite_search::doc::order_by_length;
+pub use notesite_search::doc::SearchDoc;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// Every search document of the site.
+pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        let breadcrumb = site
+            .ancestors(index)
+            .iter()
+            .map(|&p| site.pages[p].title.as_str())
+            .collect::<Vec<_>>()
+            .join(" › ");
+        let category = site
+            .ancestors(index)
+            .get(1)
+            .map_or_else(|| page.title.clone(), |&p| site.pages[p].title.clone());
+        match page.kind {
+            PageKind::Note | PageKind::Section | PageKind::Index => {
+                if let Some(note) = page.note {
+                    note_docs(
+                        &mut docs,
+                        corpus,
+                        knowledge,
+                        note,
+                        &page.url,
+                        &page.title,
+                        &breadcrumb,
+                        &category,
+                    );
+                }
+            }
+            PageKind::Service => {
+                if let Some(service) = page.service {
+                    docs.push(service_doc(knowledge, service, &page.url, &breadcrumb));
+                }
+            }
+            PageKind::Comparison => {
+                if let Some(comparison) = page.comparison {
+                    docs.push(comparison_doc(
+                        knowledge,
+                        comparison,
+                        &page.url,
+                        &page.title,
+                        &breadcrumb,
+                    ));
+                }
+            }
+            PageKind::Glossary => glossary_docs(&mut docs, knowledge, &page.url, &breadcrumb),
+            PageKind::NotFound | PageKind::Services | PageKind::Comparisons | PageKind::Search => {}
+        }
+    }
+    order_by_length(docs)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn note_docs(
+    docs: &mut Vec<SearchDoc>,
+    corpus: &Corpus,
+    knowledge: &Knowledge,
+    note_index: usize,
+    url: &str,
+    title: &str,
+    breadcrumb: &str,
+    category: &str,
+) {
+    let note = &corpus.notes[note_index];
+    let mentions = knowledge.mentions_in(note_index);
+    for (section_index, section) in note.sections.iter().enumerate() {
+        let body = section_text(note, section.range.clone(), section.level > 0);
+        if body.trim().is_empty() && section.heading.is_empty() {
+            continue;
+        }
+        // Mentions are in section order: this section's are one slice of them.
+        let from = mentions.partition_point(|m| m.section < section_index);
+        let to = mentions.partition_point(|m| m.section <= section_index);
+        let mut services: Vec<&str> = mentions[from..to]
+            .iter()
+            .map(|m| knowledge.services.list[m.service].name.as_str())
+            .collect();
+        services.sort_unstable();
+        services.dedup();
+        docs.push(SearchDoc {
+            title: title.to_string(),
+            heading: section.heading.clone(),
+            breadcrumb: breadcrumb.to_string(),
+            body,
+            services: services.join(", "),
+            url: note
+                .anchor(section_index)
+                .map_or_else(|| url.to_string(), |id| format!("{url}#{id}")),
+            category: category.to_string(),
+            note: title.to_string(),
+        });
+    }
+}
+
+fn service_doc(knowledge: &Knowledge, service: usize, url: &str, breadcrumb: &str) -> SearchDoc {
+    let data = &knowledge.services.list[service];
+    let mut body = data.summary.clone().unwrap_or_default();
+    for fact in knowledge.facts.iter().filter(|f| f.service == service) {
+        body.push_str(&format!("\n{}: {}", fact.key, fact.value));
+    }
+    let names = std::iter::once(data.name.as_str())
+        .chain(data.aliases.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ");
+    SearchDoc {
+        title: data.name.clone(),
+        heading: data.name.clone(),
+        breadcrumb: breadcrumb.to_string(),
+        body,
+        services: names,
+        url: url.to_string(),
+        category: data.category.clone(),
+        note: data.name.clone(),
+    }
+}
+
+fn comparison_doc(
+    knowledge: &Knowledge,
+    comparison: usize,
+    url: &str,
+    title: &str,
+    breadcrumb: &str,
+) -> SearchDoc {
+    let c = &knowledge.comparisons[comparison];
+    let names: Vec<&str> = c
+        .services
+        .iter()
+        .map(|&s| knowledge.services.list[s].name.as_str())
+        .collect();
+    let mut body = c.intro.clone().unwrap_or_default();
+    for &service in &c.services {
+        for fact in knowledge
+            .facts
+            .iter()
+            .filter(|f| f.service == service && c.facets.iter().any(|(_, id)| *id == f.key_id))
+        {
+            body.push_str(&format!(
+                "\n{} {}: {}",
+                knowledge.services.list[service].name, fact.key, fact.value
+            ));
+        }
+    }
+    SearchDoc {
+        title: title.to_string(),
+        heading: String::new(),
+        breadcrumb: breadcrumb.to_string(),
+        body,
+        services: names.join(", "),
+        url: url.to_string(),
+        category: "Comparisons".into(),
+        note: title.to_string(),
+    }
+}
+
+fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, breadcrumb: &str) {
+    for term in &knowledge.glossary.terms {
+        let body = term
+            .entries
+            .iter()
+            .map(|&e| knowledge.glossary_entries[e].definition.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        docs.push(SearchDoc {
+            title: "Glossary".into(),
+            heading: term.term.clone(),
+            breadcrumb: breadcrumb.to_string(),
+            body,
+            services: String::new(),
+            url: format!("{url}#{}", term.slug),
+            category: "Glossary".into(),
+            note: "Glossary".into(),
+        });
+    }
+}
+
+/// The plain text of part of a note: its words without markup; the heading itself is left
+/// out when `skip_heading` (it is indexed in its own field).
+#[expect(
+    clippy::string_slice,
+    reason = "section ranges are heading offsets from the markdown parser"
+)]
+pub fn section_text(note: &Note, range: std::ops::Range<usize>, skip_heading: bool) -> String {
+    let mut text = String::new();
+    let mut in_heading = false;
+    for event in Parser::new_ext(&note.markdown[range], markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                text.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if !(in_heading && skip_heading) =>
+            {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow,
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
