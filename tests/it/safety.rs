@@ -1,9 +1,8 @@
 //! Nothing lost, nothing crashes: the output folder a build may replace, and inputs that
 //! once panicked. Each test is named after the defect it pins.
 
-mod common;
 
-use common::{build_ok, copy_fixture, notesite, snapshot, stderr};
+use crate::common::{build_ok, copy_fixture, notesite, snapshot, stderr};
 use std::path::Path;
 
 /// Every note of the site, with its bytes, to prove none was touched.

@@ -1,8 +1,7 @@
 //! Publishing: `notesite init` starts a site, `notesite check` reports every problem of a
 //! broken site with its location, and the output is ready for GitHub Pages.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn check_passes_on_the_example_site() {

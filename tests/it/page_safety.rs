@@ -2,8 +2,7 @@
 //! from math source, files linked from outside the site, script from raw HTML or
 //! `javascript:` links, and note text written unescaped into tooltips, titles or search data.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// A small site written in the test: notesite.toml (with `config`) plus `notes`.

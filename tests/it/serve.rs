@@ -2,8 +2,7 @@
 //! edits on disk — and requests that try to leave the site, or that name another host, are
 //! refused; a deleted output comes back whole; a crash in a rebuild is reported, not fatal.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -3,8 +3,7 @@
 //! glossary terms with markup, dates that are not dates, ambiguous wiki-links and `init`
 //! over existing files. Each test builds a small site of its own and reads the output back.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// A site in a temp folder: the knowledge fixture (services, comparisons, glossary) plus

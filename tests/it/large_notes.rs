@@ -3,8 +3,7 @@
 //! checked on their HTML: the ids, links and sentences are the ones the short inputs give.
 //! How long they take is measured by `bench/pathological`, not here.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// A one-note site: `content/note.md` holds `markdown`.

@@ -1,8 +1,7 @@
 //! `notesite build` on fixture sites: the output is complete, linked relatively, and a
 //! failed build leaves the previous output untouched.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_internal_link_and_asset_resolves_to_a_file_in_the_output() {

@@ -1,8 +1,7 @@
 //! Notes as people have them: plain text and messy markdown become structured pages with
 //! every word of the input kept, in order — on fixtures and on the seed notes.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 
 /// The words of a note page's rendered body.

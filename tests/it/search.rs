@@ -1,8 +1,7 @@
 //! Search: the browser ranks exactly as tantivy (via `notesite search`) ranks, from `file://`
 //! in real headless Chromium; and the example queries find what they should.
 
-mod common;
-use common::*;
+use crate::common::*;
 use notesite::search::cache::open_fresh;
 use notesite::search::query::search;
 use std::path::Path;
@@ -10,7 +9,7 @@ use std::path::Path;
 /// At least 40 queries: plain words, several words, prefixes, typos, service names, nothing.
 /// `bench/search-latency.mjs` times the browser on the same list.
 fn queries() -> Vec<String> {
-    serde_json::from_str(include_str!("search-queries.json")).expect("a JSON list of queries")
+    serde_json::from_str(include_str!("../search-queries.json")).expect("a JSON list of queries")
 }
 
 struct Ranked {

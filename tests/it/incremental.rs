@@ -2,8 +2,7 @@
 //! each edit of a fixture site, the knowledge updated in place from the changed note alone
 //! is compared, field by field in serialized form, with `gather` on the edited site.
 
-mod common;
-use common::*;
+use crate::common::*;
 use notesite::build::{model, Model, Stages};
 use notesite::content::load::{load_note, note_kind};
 use notesite::knowledge::incremental::update;

@@ -1,8 +1,7 @@
 //! Service knowledge on a fixture site: services found and not found, mentions, own
 //! sections, facts, glossary and comparisons — checked on the model and in the built HTML.
 
-mod common;
-use common::*;
+use crate::common::*;
 use notesite::content::load::{load, LoadOptions};
 use notesite::knowledge::{gather, Knowledge};
 

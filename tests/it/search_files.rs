@@ -3,8 +3,7 @@
 //! live in files of their own, and a query in the browser loads only the files its words,
 //! their expansions and its shown results need.
 
-mod common;
-use common::*;
+use crate::common::*;
 use notesite::search::cache::open_fresh;
 use notesite::search::export::{read_back, stored_doc, EXTERNAL_BYTES};
 use notesite::search::pack::{decode_postings, unpack};

@@ -279,7 +279,7 @@ pub(crate) fn chromium() -> Option<PathBuf> {
 /// The flags every browser check passes to Chromium (`tests/e2e/chromium-flags.json`, which
 /// the node harnesses read too).
 pub(crate) fn chromium_flags() -> Vec<String> {
-    serde_json::from_str(include_str!("../e2e/chromium-flags.json")).expect("a list of flags")
+    serde_json::from_str(include_str!("../../e2e/chromium-flags.json")).expect("a list of flags")
 }
 
 /// Open `page` (a file) in headless Chromium, let its scripts run, and return the DOM.
@@ -349,7 +349,9 @@ pub(crate) fn harness_json(chromium: &Path, harness: &Path) -> serde_json::Value
 /// A temp site whose content is the seed notes, each renamed to `<stem>.<extension>` (or
 /// kept as named when `extension` is `None`); with the seeds' stems and paths, sorted.
 /// `None` (after printing that it skipped) when `../shared/seeds` is absent.
-pub(crate) fn seed_site(extension: Option<&str>) -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> {
+pub(crate) fn seed_site(
+    extension: Option<&str>,
+) -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> {
     let seeds = seeds()?;
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("content")).unwrap();

@@ -6,8 +6,7 @@
 //! `target/e2e-screenshots/`. Needs node, `npm ci` in `tests/e2e` and chromium; `.ci/run`
 //! installs them. Missing ones fail in CI (`CI` set) and are a printed skip elsewhere.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};

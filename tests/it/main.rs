@@ -1,0 +1,18 @@
+//! The integration tests, one binary (linking the pipeline once instead of once per file).
+//! Each module is one area; `common` holds the helpers they share.
+
+mod build;
+mod common;
+mod e2e;
+mod first_use;
+mod fuzz;
+mod incremental;
+mod ingest;
+mod knowledge;
+mod large_notes;
+mod page_safety;
+mod publish;
+mod safety;
+mod search;
+mod search_files;
+mod serve;
