@@ -5,8 +5,8 @@
 //! `target/fuzz-failures/`; copy it into `tests/fuzz/regressions/`, where every run replays
 //! it first.
 //!
-//! `cargo test --test fuzz` runs a short round (a few seconds). A long run:
-//! `FUZZ_SECONDS=600 cargo test --release --test fuzz -- --nocapture` (`FUZZ_SEED=n` picks
+//! `cargo test --test it fuzz` runs a short round (a few seconds). A long run:
+//! `FUZZ_SECONDS=600 cargo test --release --test it fuzz -- --nocapture` (`FUZZ_SEED=n` picks
 //! the starting seed; each case's seed is printed when it fails, so it can be replayed).
 
 use notesite::build::{model, render_pages, Stages};
