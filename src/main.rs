@@ -19,9 +19,9 @@ extern "C" {
 
 /// Memory mimalloc frees is given back with `MADV_FREE` rather than `MADV_DONTNEED`: the
 /// kernel takes the pages only when it needs them, so a build that frees and reuses
-/// hundreds of megabytes does not fault in (and zero) the same pages again. A 10,000-note
-/// build took about 25% fewer page faults and 5-10% less time (see the commit); peak
-/// resident memory is ~45 MB higher, since freed pages count until the kernel takes them.
+/// hundreds of megabytes does not fault in (and zero) the same pages again: fewer page
+/// faults and a faster build, for a higher peak resident memory, since freed pages count
+/// until the kernel takes them (figures: bench/decisions.md#mimalloc-madv-free).
 fn tune_allocator() {
     // SAFETY: plain option accessors of the linked mimalloc, called before any thread starts.
     unsafe {

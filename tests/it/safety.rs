@@ -1,7 +1,6 @@
 //! Nothing lost, nothing crashes: the output folder a build may replace, and inputs that
 //! once panicked. Each test is named after the defect it pins.
 
-
 use crate::common::{build_ok, copy_fixture, notesite, snapshot, stderr};
 use std::path::Path;
 

@@ -34,8 +34,8 @@ pub struct SearchDoc {
 /// Every posting the browser downloads carries its document's fieldnorm id, which BM25
 /// needs. In site order those ids are noise to the compressor (a byte a posting); in this
 /// order a posting list's ids come in long runs of equal values and deflate all but removes
-/// them. At 10,000 notes this halves the postings of common words (`fine`: 47.6 → 23.9 KB,
-/// `sagemaker`: 82.9 → 58.1 KB), which most of a first query's download is. Doc-id gaps
+/// them. At 10,000 notes this halves the postings of common words, which most of a first
+/// query's download is (figures: bench/decisions.md#fieldnorm-order). Doc-id gaps
 /// compress no worse. Scores do not depend on the order; the CLI and the browser break
 /// ties the same way.
 pub fn order_by_length(docs: Vec<SearchDoc>) -> Vec<SearchDoc> {

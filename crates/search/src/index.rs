@@ -47,8 +47,8 @@ pub fn analyzer() -> TextAnalyzer {
 
 /// Indexed fields whose text is also stored, for `notesite search` to print its hits.
 /// `body` and `services` are not stored: the browser export takes every document's text
-/// from the documents in memory, so storing it only made the kept index larger (105 MB
-/// of a 110 MB index at 10,000 notes) and slower to write.
+/// from the documents in memory, so storing it only made the kept index much larger and
+/// slower to write (figures: bench/decisions.md#search-stored-fields).
 pub const PRINTED_FIELDS: [&str; 3] = ["title", "heading", "breadcrumb"];
 
 /// The schema: [`FIELDS`] indexed with frequencies ([`PRINTED_FIELDS`] also stored),

@@ -16,8 +16,9 @@ const DARK_THEME: &str = "base16-ocean.dark";
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// The longest line that is highlighted: syntect's regular expressions take time that
-/// grows with the square of a line's length on some text (a 16 KB line of the Rust syntax
-/// took 5 s, a 44 KB one 40 s), so a block with a longer line is shown unhighlighted.
+/// grows with the square of a line's length on some text (seconds for one line of a few
+/// KB: bench/decisions.md#highlight-line-limit), so a block with a longer line is shown
+/// unhighlighted.
 pub const MAX_HIGHLIGHT_LINE: usize = 1_000;
 
 /// The most a block may cost, counted as the sum of its lines' squared lengths (bytes²):
