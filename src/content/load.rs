@@ -3,8 +3,7 @@
 //! Input: the content folder and whether drafts are wanted. Output: a [`Corpus`] plus every
 //! located problem found on the way (all of them, not just the first).
 
-use super::frontmatter::{self, Structure};
-use super::ingest;
+use super::frontmatter;
 use super::outline::outline;
 use super::slug::RESERVED_IDS;
 use super::{Corpus, Note, NoteKind};
@@ -228,7 +227,7 @@ fn parse_timed(
     let split = frontmatter::split(text, shown)?;
     let body_line = split.body_line;
     let started = Instant::now();
-    let recovered = recover_structure(split.body, kind, split.front_matter.structure);
+    let recovered = kind.to_markdown(split.body, split.front_matter.structure);
     let recovery_time = match recovered {
         Some(_) => started.elapsed(),
         None => Duration::ZERO,
@@ -312,56 +311,6 @@ fn parse_timed(
     Ok((note, warnings, recovery_time))
 }
 
-/// The recovered structure of a note's body, or `None` when it is used as written:
-/// plain text is always recovered (or shown line by line with `structure = "as-is"`);
-/// markdown only when it lacks headings or uses bold lines as headings.
-fn recover_structure(
-    body: &str,
-    kind: NoteKind,
-    structure: Structure,
-) -> Option<ingest::Recovered> {
-    match (kind, structure) {
-        (NoteKind::PlainText, Structure::AsIs) => Some(ingest::Recovered {
-            markdown: ingest::as_is_plain_text(body),
-            ..Default::default()
-        }),
-        (NoteKind::PlainText, Structure::Auto) => {
-            Some(ingest::recover(body, ingest::SourceKind::PlainText))
-        }
-        (NoteKind::Markdown, Structure::Auto) if ingest::markdown_needs_recovery(body) => {
-            Some(recover_below_title(body))
-        }
-        (NoteKind::Markdown, _) => None,
-    }
-}
-
-/// Recover a markdown body, keeping a leading `# Title` line as it is (it is the page title,
-/// while recovered headings start at level 2).
-fn recover_below_title(body: &str) -> ingest::Recovered {
-    let mut offset = 0;
-    for (index, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            offset += line.len();
-            continue;
-        }
-        if !(trimmed.starts_with("# ") || trimmed == "#") {
-            break;
-        }
-        let (title, rest) = body.split_at(offset + line.len());
-        let mut recovered = ingest::recover(rest, ingest::SourceKind::Markdown);
-        for heading in &mut recovered.outline {
-            heading.line += index + 1;
-        }
-        for warning in &mut recovered.warnings {
-            warning.0 += index + 1;
-        }
-        recovered.markdown = format!("{title}\n{}", recovered.markdown);
-        return recovered;
-    }
-    ingest::recover(body, ingest::SourceKind::Markdown)
-}
-
 /// Whether `path`, a symbolic link, leads outside `folder` (given canonical). A link that
 /// points nowhere does not leave: reading it reports the problem.
 pub fn leaves_folder(path: &Path, folder: &Path) -> bool {
@@ -395,11 +344,7 @@ pub fn is_folder_index(file_name: &str) -> bool {
 
 /// The kind of note a file is, from its extension; `None` for other files.
 pub fn note_kind(path: &Path) -> Option<NoteKind> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "md" | "markdown" => Some(NoteKind::Markdown),
-        "txt" => Some(NoteKind::PlainText),
-        _ => None,
-    }
+    NoteKind::of_path(path)
 }
 
 /// A readable title from a file name: `rag-and-knowledge_bases.md` → `Rag and knowledge bases`.

@@ -9,7 +9,7 @@ mod titles;
 pub mod urls;
 
 use crate::content::slug::slugify;
-use crate::content::Corpus;
+use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
 use crate::knowledge::Knowledge;
 use claims::{Claimant, UrlClaims};
@@ -198,8 +198,7 @@ impl SiteMap {
             .page_of_note
             .get(trimmed)
             .or_else(|| {
-                ["md", "markdown", "txt"]
-                    .iter()
+                NoteKind::all_extensions()
                     .find_map(|ext| self.page_of_note.get(&format!("{trimmed}.{ext}")))
             })
             .or_else(|| self.page_of_folder.get(trimmed));
