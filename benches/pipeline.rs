@@ -86,7 +86,7 @@ fn render(c: &mut Criterion, model: &Model) {
             let target = Target {
                 site: &model.site,
                 notes: &model.corpus.notes,
-                knowledge: Some(&model.knowledge),
+                knowledge: &model.knowledge,
                 page_url: &page.url,
                 id_prefix: "",
                 current_service: None,
@@ -125,7 +125,7 @@ fn knowledge(c: &mut Criterion, model: &Model) {
         })
     });
     group.bench_function(BenchmarkId::new("site map", NOTES), |b| {
-        b.iter(|| SiteMap::build(&model.corpus, Some(&model.knowledge)))
+        b.iter(|| SiteMap::build(&model.corpus, &model.knowledge))
     });
     group.finish();
 }

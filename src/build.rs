@@ -163,7 +163,7 @@ pub fn model(
         }
     };
     stages.done("knowledge");
-    let (site, site_warnings) = SiteMap::build(&corpus, Some(&knowledge));
+    let (site, site_warnings) = SiteMap::build(&corpus, &knowledge);
     diagnostics.extend(site_warnings);
     diagnostics.extend(site.files_over_pages().into_iter().map(|(file, page)| {
         let what = site.describe(page, &corpus);
@@ -561,7 +561,7 @@ fn render_page(
             let target = Target {
                 site,
                 notes: &corpus.notes,
-                knowledge: Some(knowledge),
+                knowledge,
                 page_url: &page.url,
                 id_prefix: "",
                 current_service: None,
@@ -586,7 +586,7 @@ fn render_page(
         PageKind::Glossary => "glossary.html",
         PageKind::Search => "search.html",
     };
-    let mut page_context = context(site, corpus, Some(knowledge), info, index, body);
+    let mut page_context = context(site, corpus, knowledge, info, index, body);
     if !theme.nav_tree && page.kind != PageKind::NotFound {
         page_context.nav = Vec::new();
     }

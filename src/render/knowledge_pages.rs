@@ -377,7 +377,7 @@ impl Views<'_> {
             let target = Target {
                 site: self.site,
                 notes: &self.corpus.notes,
-                knowledge: Some(self.knowledge),
+                knowledge: self.knowledge,
                 page_url: self.url,
                 id_prefix: &prefix,
                 current_service: Some(service),

@@ -264,7 +264,7 @@ impl Session {
                 None
             } else {
                 let (site, site_warnings) =
-                    crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+                    crate::site::SiteMap::build(&model.corpus, &model.knowledge);
                 model.site = site;
                 Some(site_warnings)
             };
@@ -555,7 +555,7 @@ fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>
 
 /// Whether laying out `model` again gives the site map it has (checked in debug builds).
 fn same_site_map(model: &Model) -> bool {
-    let (fresh, _) = crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+    let (fresh, _) = crate::site::SiteMap::build(&model.corpus, &model.knowledge);
     let view = |site: &crate::site::SiteMap| {
         serde_json::json!([
             site.pages,

@@ -117,7 +117,7 @@ pub const HOME: usize = 0;
 
 impl SiteMap {
     /// Lay out the pages of `corpus`; URL clashes are reported as warnings and renamed.
-    pub fn build(corpus: &Corpus, knowledge: Option<&Knowledge>) -> (SiteMap, Vec<Diagnostic>) {
+    pub fn build(corpus: &Corpus, knowledge: &Knowledge) -> (SiteMap, Vec<Diagnostic>) {
         Builder::default().build(corpus, knowledge)
     }
 
@@ -223,11 +223,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn build(
-        mut self,
-        corpus: &Corpus,
-        knowledge: Option<&Knowledge>,
-    ) -> (SiteMap, Vec<Diagnostic>) {
+    fn build(mut self, corpus: &Corpus, knowledge: &Knowledge) -> (SiteMap, Vec<Diagnostic>) {
         self.shown_folders = claims::shown_folders(corpus);
         self.folder_page("");
         let folder_indexes = folder_index_notes(corpus);
@@ -267,13 +263,10 @@ impl Builder {
             self.page_of_note.insert(note.path.clone(), page);
         }
         self.sort_children();
-        let mut special = SpecialPages::default();
         let mut page_of_service = HashMap::new();
         let mut page_of_comparison = HashMap::new();
-        if let Some(knowledge) = knowledge {
-            special =
-                self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
-        }
+        let mut special =
+            self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
         special.search = Some(self.search_page());
         let mut reading_order = Vec::new();
         walk(&self.pages, HOME, &mut reading_order);
