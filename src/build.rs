@@ -1,4 +1,5 @@
-//! One whole build: the stages of `DESIGN.md` run in order, from `content/` to the output.
+//! One whole build: the stages (content, knowledge, site, render and search, output) run in
+//! order, from `content/` to the output; ARCHITECTURE.md draws the pipeline.
 //!
 //! Input: [`BuildOptions`]. Output: a [`BuildReport`] (pages, warnings, stage timings), or a
 //! [`BuildFailure`] listing every problem, in which case the previous output is untouched.

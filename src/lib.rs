@@ -2,8 +2,11 @@
 //! opened from disk, on GitHub Pages, and in a live-reload server.
 //!
 //! The modules are the stages of the build, in order: [`config`] and [`content`] (load
-//! notes), [`site`] (lay out pages), [`render`] (markdown and templates), [`output`] (write
-//! atomically). [`build`] runs them; [`cli`] is the command line on top. This crate is not a
+//! notes), [`knowledge`] (what the notes say about each service), [`site`] (lay out pages),
+//! [`render`] (markdown and templates) and [`search`] (the index and its browser export),
+//! [`output`] (write atomically). [`build`] runs them and [`check`] verifies the result;
+//! [`serve`] rebuilds on change and serves the output; [`cli`] is the command line on top;
+//! [`diagnostics`] are the located messages every stage reports. This crate is not a
 //! general markdown library: its API serves the `notesite` binary and its tests.
 //!
 //! Slicing a `str` at a byte offset panics when the offset splits a character, and note
