@@ -43,7 +43,8 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
         Some(found) => found,
         None => {
             let started = std::time::Instant::now();
-            let (model, diagnostics) = model(&root, false, &mut Stages::new());
+            let mut diagnostics = Vec::new();
+            let model = model(&root, false, &mut Stages::new(), &mut diagnostics);
             let Some(model) = model else {
                 for d in diagnostics.iter().filter(|d| d.is_error()) {
                     eprintln!("{d}");

@@ -81,7 +81,8 @@ pub fn note_knowledge(index: usize, note: &Note, services: &Services) -> NoteKno
     }
 }
 
-/// Gather knowledge from the corpus; warnings (unknown services in comparisons) come alongside.
+/// Gather knowledge from the corpus, or the error that stops it (a broken catalog or
+/// comparisons file); warnings (unknown services in comparisons) go to `warnings`.
 ///
 /// Each note's part ([`note_knowledge`]) is found in parallel; the whole-site parts (glossary,
 /// co-mentions, counts, comparisons) are then derived from all of them.
@@ -89,7 +90,8 @@ pub fn gather(
     corpus: &Corpus,
     content_dir: &Path,
     site_root: &Path,
-) -> Result<(Knowledge, Vec<Diagnostic>), Diagnostic> {
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Knowledge, Diagnostic> {
     let catalog = Catalog::load(content_dir, site_root)?;
     let services = Services::build(&catalog, corpus);
     let parts: Vec<NoteKnowledge> = corpus
@@ -127,8 +129,8 @@ pub fn gather(
         knowledge.facts.extend(part.facts);
         knowledge.glossary_entries.extend(part.glossary_entries);
     }
-    let warnings = knowledge.derive_whole_site(content_dir, site_root)?;
-    Ok((knowledge, warnings))
+    knowledge.derive_whole_site(content_dir, site_root, warnings)?;
+    Ok(knowledge)
 }
 
 /// How much the notes say about one service (shown beside its name).
@@ -172,7 +174,8 @@ impl Knowledge {
         &mut self,
         content_dir: &Path,
         site_root: &Path,
-    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         let count = self.services.list.len();
         self.glossary = glossary::Glossary::build(&self.glossary_entries);
         self.related = graph::co_mentions(&self.mentions, count);
@@ -186,15 +189,15 @@ impl Knowledge {
             self.has_page[index] = true;
         }
         self.stats = service_stats(&self.services, &self.mentions, &self.own);
-        let (mut comparisons, warnings) =
-            comparisons::declared(content_dir, site_root, &self.services)?;
+        let mut comparisons =
+            comparisons::declared(content_dir, site_root, &self.services, warnings)?;
         comparisons.extend(comparisons::by_category(
             &self.services,
             &self.facts,
             &self.has_page,
         ));
         self.comparisons = comparisons;
-        Ok(warnings)
+        Ok(())
     }
 
     /// The mentions in one note (mentions are stored in note order).

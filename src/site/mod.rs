@@ -116,9 +116,14 @@ pub struct SpecialPages {
 pub const HOME: usize = 0;
 
 impl SiteMap {
-    /// Lay out the pages of `corpus`; URL clashes are reported as warnings and renamed.
-    pub fn build(corpus: &Corpus, knowledge: &Knowledge) -> (SiteMap, Vec<Diagnostic>) {
-        Builder::default().build(corpus, knowledge)
+    /// Lay out the pages of `corpus`; URL clashes are renamed, with a warning put in
+    /// `warnings`.
+    pub fn build(
+        corpus: &Corpus,
+        knowledge: &Knowledge,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> SiteMap {
+        Builder::default().build(corpus, knowledge, warnings)
     }
 
     /// The page after and before `page` in reading order.
@@ -223,7 +228,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn build(mut self, corpus: &Corpus, knowledge: &Knowledge) -> (SiteMap, Vec<Diagnostic>) {
+    fn build(
+        mut self,
+        corpus: &Corpus,
+        knowledge: &Knowledge,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> SiteMap {
         self.shown_folders = claims::shown_folders(corpus);
         self.folder_page("");
         let folder_indexes = folder_index_notes(corpus);
@@ -300,7 +310,8 @@ impl Builder {
             special,
             position,
         };
-        (map, self.claims.diagnostics)
+        warnings.extend(self.claims.diagnostics);
+        map
     }
 
     /// The section page of `folder`, created with its ancestors when missing.
