@@ -212,7 +212,7 @@ mod tags {
         Text(String),
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Ok(match Option::<Raw>::deserialize(d)? {
             None => Vec::new(),
             Some(Raw::List(list)) => list,

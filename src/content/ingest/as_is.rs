@@ -25,7 +25,7 @@ pub fn as_is_plain_text(text: &str) -> String {
 }
 
 /// Escape every ASCII punctuation character so markdown and HTML read the line as text.
-pub fn escape_line(line: &str, out: &mut String) {
+pub(crate) fn escape_line(line: &str, out: &mut String) {
     let line = line.trim_start();
     for c in line.chars() {
         if c.is_ascii_punctuation() {
