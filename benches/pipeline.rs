@@ -60,7 +60,8 @@ fn site_root() -> PathBuf {
 }
 
 fn load_model(root: &Path) -> Model {
-    let (model, diagnostics) = model(root, false, &mut Stages::new());
+    let mut diagnostics = Vec::new();
+    let model = model(root, false, &mut Stages::new(), &mut diagnostics);
     model.unwrap_or_else(|| panic!("the benchmark site builds: {diagnostics:?}"))
 }
 
@@ -86,7 +87,7 @@ fn render(c: &mut Criterion, model: &Model) {
             let target = Target {
                 site: &model.site,
                 notes: &model.corpus.notes,
-                knowledge: Some(&model.knowledge),
+                knowledge: &model.knowledge,
                 page_url: &page.url,
                 id_prefix: "",
                 current_service: None,
@@ -104,6 +105,7 @@ fn render(c: &mut Criterion, model: &Model) {
                 "area-000/large.md",
                 NoteKind::Markdown,
                 Path::new("large.md"),
+                &mut Vec::new(),
             )
         })
     });
@@ -121,11 +123,13 @@ fn knowledge(c: &mut Criterion, model: &Model) {
     let root = model.content_dir.parent().expect("content/ has a parent");
     group.bench_function(BenchmarkId::new("gather", NOTES), |b| {
         b.iter(|| {
-            notesite::knowledge::gather(&model.corpus, &model.content_dir, root).expect("gathers")
+            let mut warnings = Vec::new();
+            notesite::knowledge::gather(&model.corpus, &model.content_dir, root, &mut warnings)
+                .expect("gathers")
         })
     });
     group.bench_function(BenchmarkId::new("site map", NOTES), |b| {
-        b.iter(|| SiteMap::build(&model.corpus, Some(&model.knowledge)))
+        b.iter(|| SiteMap::build(&model.corpus, &model.knowledge, &mut Vec::new()))
     });
     group.finish();
 }

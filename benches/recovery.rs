@@ -3,7 +3,7 @@
 #![allow(missing_docs)] // criterion's macros define undocumented public functions
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use notesite::content::ingest::{recover, SourceKind};
+use notesite::content::ingest::{recover, NoteKind};
 
 /// A slide export of about `bytes` bytes: title lines, bullets, captions, tables and code.
 fn synthetic_deck(bytes: usize) -> String {
@@ -27,7 +27,7 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("recovery");
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function(name, |b| b.iter(|| recover(&text, SourceKind::PlainText)));
+    group.bench_function(name, |b| b.iter(|| recover(&text, NoteKind::PlainText)));
     group.finish();
 }
 

@@ -1,7 +1,7 @@
 //! `notesite import FILE...`: turn plain-text or messy-markdown notes into clean markdown
 //! (with front matter) that can be edited from then on; `--check` only prints the outline.
 
-use crate::content::ingest::{recover, OutlineHeading, SourceKind};
+use crate::content::ingest::{recover, OutlineHeading};
 use crate::content::load::{note_kind, title_from_file_name};
 use crate::content::NoteKind;
 use clap::Args;
@@ -37,10 +37,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
                 continue;
             }
         };
-        let kind = match note_kind(file) {
-            Some(NoteKind::Markdown) => SourceKind::Markdown,
-            _ => SourceKind::PlainText,
-        };
+        let kind = note_kind(file).unwrap_or(NoteKind::PlainText);
         let normalised = crate::content::text::normalise(&text);
         if let Some((c, line, column)) = normalised.first_removed {
             eprintln!(

@@ -27,7 +27,7 @@ pub struct SearchArgs {
 
 /// One result as printed.
 #[derive(Debug, Serialize)]
-struct Result {
+struct PrintedResult {
     doc: u32,
     score: f32,
     url: String,
@@ -43,7 +43,8 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
         Some(found) => found,
         None => {
             let started = std::time::Instant::now();
-            let (model, diagnostics) = model(&root, false, &mut Stages::new());
+            let mut diagnostics = Vec::new();
+            let model = model(&root, false, &mut Stages::new(), &mut diagnostics);
             let Some(model) = model else {
                 for d in diagnostics.iter().filter(|d| d.is_error()) {
                     eprintln!("{d}");
@@ -77,7 +78,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|hit| {
             let doc = stored_doc(&index, hit.doc)?;
-            Ok(Result {
+            Ok(PrintedResult {
                 doc: hit.doc,
                 score: hit.score,
                 title: doc.title,
@@ -86,7 +87,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
                 url: doc.url,
             })
         })
-        .collect::<tantivy::Result<Vec<Result>>>()?;
+        .collect::<tantivy::Result<Vec<PrintedResult>>>()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
     } else if results.is_empty() {
@@ -105,7 +106,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
 }
 
 /// `--limit`: a whole number of at least 1 (the list is never longer than the index anyway).
-fn parse_limit(text: &str) -> std::result::Result<usize, String> {
+fn parse_limit(text: &str) -> Result<usize, String> {
     match text.trim().parse::<u64>() {
         Ok(0) => Err("must be at least 1".into()),
         Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),

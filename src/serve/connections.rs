@@ -25,7 +25,7 @@ use tokio::sync::Semaphore;
 
 /// How long connections may hold a slot, and how many may be open.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Limits {
+pub(crate) struct Limits {
     /// Time allowed to send a request's head, from the first wait for it.
     pub header_read: Duration,
     /// Time a connection may go without a byte read or written.
@@ -64,7 +64,7 @@ fn open_files_limit() -> Option<usize> {
 }
 
 /// Serve `router` on every connection `listener` accepts, within `limits`, forever.
-pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits) {
+pub(crate) async fn serve(listener: TcpListener, router: Router, limits: Limits) {
     let slots = Arc::new(Semaphore::new(limits.connections));
     loop {
         let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {

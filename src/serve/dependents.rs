@@ -8,6 +8,8 @@
 
 use crate::build::Model;
 use crate::knowledge::comparisons::Comparison;
+use crate::knowledge::graph::CoMention;
+use crate::knowledge::ServiceStats;
 use crate::site::PageKind;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -19,10 +21,10 @@ pub(super) struct Before {
     contributions: HashMap<usize, u64>,
     /// Facts and glossary definitions from the changed notes.
     tables: Tables,
-    /// Per service: `(notes, mentions)`.
-    stats: Vec<(usize, usize)>,
+    /// Per service: notes and mentions.
+    stats: Vec<ServiceStats>,
     /// Per service: related services and co-mention counts.
-    related: Vec<Vec<(usize, usize)>>,
+    related: Vec<Vec<CoMention>>,
     /// Hash of the navigation, the services with pages and the glossary terms.
     layout: u64,
     /// The comparison tables (services and columns).
@@ -141,14 +143,17 @@ impl Before {
     fn related_counts_changed(&self, new: &Model, service: Option<usize>) -> bool {
         let Some(s) = service else { return false };
         let children = &new.knowledge.services.list[s].children;
-        let shown = |related: &[Vec<(usize, usize)>], stats: &[(usize, usize)]| {
+        let shown = |related: &[Vec<CoMention>], stats: &[ServiceStats]| {
             std::iter::once(s)
-                .chain(related[s].iter().take(8).map(|r| r.0))
+                .chain(related[s].iter().take(8).map(|r| r.service))
                 .chain(children.iter().copied())
                 .map(|x| {
                     (
                         x,
-                        related[s].iter().find(|r| r.0 == x).map_or(0, |r| r.1),
+                        related[s]
+                            .iter()
+                            .find(|r| r.service == x)
+                            .map_or(0, |r| r.sections),
                         stats[x],
                     )
                 })

@@ -258,16 +258,18 @@ impl Session {
             }
         }
         // Most saves change a note's body only: then the site map stays as it is.
-        let site_warnings =
-            if touched.content_files.is_empty() && before.site_unchanged(model, &touched.notes) {
-                debug_assert!(same_site_map(model), "the kept site map is stale");
-                None
-            } else {
-                let (site, site_warnings) =
-                    crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
-                model.site = site;
-                Some(site_warnings)
-            };
+        let site_warnings = if touched.content_files.is_empty()
+            && before.site_unchanged(model, &touched.notes)
+        {
+            debug_assert!(same_site_map(model), "the kept site map is stale");
+            None
+        } else {
+            let mut site_warnings = Vec::new();
+            let site =
+                crate::site::SiteMap::build(&model.corpus, &model.knowledge, &mut site_warnings);
+            model.site = site;
+            Some(site_warnings)
+        };
         if let Some(site_warnings) = site_warnings {
             self.site_warnings = site_warnings;
         }
@@ -280,7 +282,8 @@ impl Session {
             let dependents = before.dependents(&model, &touched.notes);
             (dependents.pages, dependents.facts_changed)
         };
-        let (mut files, diagnostics) = render_pages(&model, &self.theme, pages.clone());
+        let mut diagnostics = Vec::new();
+        let mut files = render_pages(&model, &self.theme, pages.clone(), &mut diagnostics);
         warnings.extend(diagnostics.iter().filter(|d| !d.is_error()).cloned());
         let page_errors: Vec<Diagnostic> = diagnostics
             .into_iter()
@@ -352,7 +355,8 @@ impl Session {
                 continue;
             }
             let kind = note_kind(&path).expect("classified as a note");
-            let (note, diagnostics) = load_note(&path, relative, kind, &self.root);
+            let mut diagnostics = Vec::new();
+            let note = load_note(&path, relative, kind, &self.root, &mut diagnostics);
             errors.extend(diagnostics.iter().filter(|d| d.is_error()).cloned());
             match note {
                 Some(note) if note.front_matter.draft && !self.drafts => {
@@ -393,7 +397,9 @@ impl Session {
 
     fn render_all(&mut self, summary: String) -> Result<Outcome, Vec<Diagnostic>> {
         let model = Arc::clone(&self.model);
-        let (mut files, diagnostics) = render_pages(&model, &self.theme, 0..model.site.pages.len());
+        let mut diagnostics = Vec::new();
+        let pages = 0..model.site.pages.len();
+        let mut files = render_pages(&model, &self.theme, pages, &mut diagnostics);
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -541,7 +547,8 @@ fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
 }
 
 fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>> {
-    let (model, diagnostics) = model(root, drafts, &mut Stages::new());
+    let mut diagnostics = Vec::new();
+    let model = model(root, drafts, &mut Stages::new(), &mut diagnostics);
     let errors: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(Diagnostic::is_error)
@@ -555,7 +562,7 @@ fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>
 
 /// Whether laying out `model` again gives the site map it has (checked in debug builds).
 fn same_site_map(model: &Model) -> bool {
-    let (fresh, _) = crate::site::SiteMap::build(&model.corpus, Some(&model.knowledge));
+    let fresh = crate::site::SiteMap::build(&model.corpus, &model.knowledge, &mut Vec::new());
     let view = |site: &crate::site::SiteMap| {
         serde_json::json!([
             site.pages,

@@ -454,3 +454,58 @@ fn a_large_site_windows_the_navigation_around_the_open_section() {
     let sections = select(&pages["index.html"], "main .card-title a").len();
     assert!(sections >= 30, "the home page still lists every section");
 }
+
+#[test]
+fn every_input_format_loads_and_a_link_without_extension_finds_it() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(site.path().join("notesite.toml"), "title = \"Formats\"\n").unwrap();
+    std::fs::write(
+        content.join("start.md"),
+        "# Start\n\nSee [the lecture](lecture) and [the summary](summary).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("lecture.TXT"),
+        "Lecture one\n\nWe talked about queues.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("summary.markdown"),
+        "# Summary\n\nShort version.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("diagram.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    for page in [
+        "lecture/index.html",
+        "summary/index.html",
+        "start/index.html",
+    ] {
+        assert!(public.join(page).is_file(), "{page} missing");
+    }
+    assert!(
+        public.join("diagram.svg").is_file(),
+        "other files are copied"
+    );
+    let pages = pages(&public);
+    let hrefs: Vec<_> = select(&pages["start/index.html"], "main a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        hrefs.contains(&"../lecture/index.html".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"../summary/index.html".to_string()),
+        "{hrefs:?}"
+    );
+}

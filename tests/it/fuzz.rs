@@ -267,9 +267,9 @@ fn run_case(case: &Case, theme: &Theme) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
     }
-    let (model, _diagnostics) = model(dir.path(), true, &mut Stages::new());
+    let model = model(dir.path(), true, &mut Stages::new(), &mut Vec::new());
     if let Some(model) = model {
-        let _ = render_pages(&model, theme, 0..model.site.pages.len());
+        let _ = render_pages(&model, theme, 0..model.site.pages.len(), &mut Vec::new());
         let _ =
             notesite::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
     }

@@ -9,7 +9,8 @@ use notesite::knowledge::incremental::update;
 use std::path::Path;
 
 fn load(root: &Path) -> Model {
-    let (model, diagnostics) = model(root, false, &mut Stages::new());
+    let mut diagnostics = Vec::new();
+    let model = model(root, false, &mut Stages::new(), &mut diagnostics);
     model.unwrap_or_else(|| panic!("the fixture builds: {diagnostics:?}"))
 }
 
@@ -39,11 +40,7 @@ fn edit(site: &Path, model: &mut Model, relative: &str, text: Option<&str>) -> b
         Some(text) => {
             std::fs::write(&path, text).unwrap();
             let kind = note_kind(&path).unwrap();
-            Some(
-                load_note(&path, relative, kind, site)
-                    .0
-                    .expect("the note loads"),
-            )
+            Some(load_note(&path, relative, kind, site, &mut Vec::new()).expect("the note loads"))
         }
         None => {
             std::fs::remove_file(&path).unwrap();

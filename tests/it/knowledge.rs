@@ -14,7 +14,8 @@ fn knowledge_of(
 ) {
     let loaded = load(&site.join("content"), site, LoadOptions::default());
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let (knowledge, warnings) = gather(&loaded.corpus, &site.join("content"), site).unwrap();
+    let mut warnings = Vec::new();
+    let knowledge = gather(&loaded.corpus, &site.join("content"), site, &mut warnings).unwrap();
     (loaded.corpus, knowledge, warnings)
 }
 

@@ -1,7 +1,8 @@
 //! Structure recovery ("ingest"): plain-text notes, heading-less markdown and markdown with
 //! bold "headings" become clean markdown with an outline.
 //!
-//! Input: a note's text and what it was written as. Output: [`Recovered`] — CommonMark (plus
+//! Input: a note's text and what it was written as ([`NoteKind`], which also owns each
+//! format's extensions and `to_markdown`). Output: [`Recovered`] — CommonMark (plus
 //! GFM tables, footnotes and `$` math) for the normal pipeline, the outline found, and
 //! warnings with 1-based line numbers.
 //!
@@ -21,6 +22,7 @@
 
 mod as_is;
 mod blocks;
+mod format;
 mod heads;
 mod inline;
 mod lines;
@@ -29,6 +31,7 @@ mod plain;
 mod table;
 
 pub use as_is::as_is_plain_text;
+pub use format::{NoteKind, Structure};
 
 /// The markdown dialect of every note: CommonMark plus GFM tables, footnotes,
 /// strikethrough, task lists, heading attributes and `$` math.
@@ -47,15 +50,6 @@ pub fn markdown_options() -> pulldown_cmark::Options {
 mod tests;
 
 use heads::{find_headings, Guess};
-
-/// What kind of source the text came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceKind {
-    /// A `.txt` note: everything is recovered and escaped.
-    PlainText,
-    /// A markdown note: only headings (and money `$`) are touched.
-    Markdown,
-}
 
 /// One heading found in the recovered outline (for `import --check`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +73,10 @@ pub struct Recovered {
     pub warnings: Vec<(usize, String)>,
 }
 
-/// Recover structure from `text`.
-pub fn recover(text: &str, kind: SourceKind) -> Recovered {
-    let plain = kind == SourceKind::PlainText;
+/// Recover structure from `text`: plain text is recovered and escaped throughout; in
+/// markdown only headings (and money `$`) are touched.
+pub fn recover(text: &str, kind: NoteKind) -> Recovered {
+    let plain = kind == NoteKind::PlainText;
     let lines = lines::split_lines(text, plain);
     if lines.iter().all(|l| lines::is_blank(l.text)) {
         return Recovered::default();

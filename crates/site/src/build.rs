@@ -1,4 +1,5 @@
-//! One whole build: the stages of `DESIGN.md` run in order, from `content/` to the output.
+//! One whole build: the stages (content, knowledge, site, render and search, output) run in
+//! order, from `content/` to the output; ARCHITECTURE.md draws the pipeline.
 //!
 //! Input: [`BuildOptions`]. Output: a [`BuildReport`] (pages, warnings, stage timings), or a
 //! [`BuildFailure`] listing every problem, in which case the previous output is untouched.
@@ -114,16 +115,19 @@ pub struct Model {
 }
 
 /// Load, gather and lay out the site at `root`: the stages every command shares.
-/// Returns the model (when no error stopped it) and every problem found.
+/// Returns the model (when no error stopped it); every problem found goes to `diagnostics`.
 pub fn model(
     root: &std::path::Path,
     drafts: bool,
     stages: &mut Stages,
-) -> (Option<Model>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Model> {
     let config = match Config::load(root) {
         Ok(config) => config,
-        Err(error) => return (None, vec![error]),
+        Err(error) => {
+            diagnostics.push(error);
+            return None;
+        }
     };
     // A repository of notes without content/ (markdown at its top, as on GitHub or in an
     // Obsidian vault) builds as it is: the root itself holds the notes.
@@ -138,7 +142,7 @@ pub fn model(
             Diagnostic::error(Some(Location::file("content")), "there is no content/ folder and no notes to build")
                 .with_hint(format!("put your notes (.md or .txt files) in {}, or pass --root with the folder that holds them (notesite init makes a new site)", content_dir.display())),
         );
-        return (None, diagnostics);
+        return None;
     }
     let loaded = load(
         &content_dir,
@@ -152,34 +156,27 @@ pub fn model(
     let corpus = loaded.corpus;
     stages.done("load");
     stages.record("recovery", loaded.recovery_time);
-    let knowledge = match crate::knowledge::gather(&corpus, &content_dir, root) {
-        Ok((knowledge, warnings)) => {
-            diagnostics.extend(warnings);
-            knowledge
-        }
+    let knowledge = match crate::knowledge::gather(&corpus, &content_dir, root, diagnostics) {
+        Ok(knowledge) => knowledge,
         Err(error) => {
             diagnostics.push(error);
-            return (None, diagnostics);
+            return None;
         }
     };
     stages.done("knowledge");
-    let (site, site_warnings) = SiteMap::build(&corpus, Some(&knowledge));
-    diagnostics.extend(site_warnings);
+    let site = SiteMap::build(&corpus, &knowledge, diagnostics);
     diagnostics.extend(site.files_over_pages().into_iter().map(|(file, page)| {
         let what = site.describe(page, &corpus);
         copied_over(&content_dir, root, file, &what)
     }));
     stages.done("site");
-    (
-        Some(Model {
-            config,
-            content_dir,
-            corpus,
-            knowledge,
-            site,
-        }),
-        diagnostics,
-    )
+    Some(Model {
+        config,
+        content_dir,
+        corpus,
+        knowledge,
+        site,
+    })
 }
 
 /// The error for a file of `content/` that would be copied over `what` the build writes.
@@ -273,7 +270,8 @@ pub fn build_reporting(
     };
     let output = check_output_folder(&options.output, &options.root, options.force)
         .map_err(|d| fail(vec![d]))?;
-    let (model, mut diagnostics) = model(&options.root, options.drafts, &mut stages);
+    let mut diagnostics = Vec::new();
+    let model = model(&options.root, options.drafts, &mut stages, &mut diagnostics);
     let Some(model) = model else {
         return Err(fail(diagnostics));
     };
@@ -334,8 +332,9 @@ pub fn build_reporting(
         },
         || {
             let started = Instant::now();
-            let (kept, diagnostics) =
-                render_into(&model, &theme, &staging, keep, 0..site.pages.len());
+            let mut diagnostics = Vec::new();
+            let pages = 0..site.pages.len();
+            let kept = render_into(&model, &theme, &staging, keep, pages, &mut diagnostics);
             (kept, diagnostics, started.elapsed())
         },
     );
@@ -411,15 +410,16 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// Render the pages `pages` in parallel and write each into `staging` as soon as it is made.
-/// Returns the pages themselves only when `keep` is set, and the problems found.
+/// Returns the pages themselves only when `keep` is set; the problems go to `diagnostics`.
 fn render_into(
     model: &Model,
     theme: &Theme,
     staging: &Staging,
     keep: bool,
     pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    render_each(model, theme, pages, |file, diagnostics| {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let each = |file: OutputFile, diagnostics: &mut Vec<Diagnostic>| {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -427,29 +427,34 @@ fn render_into(
             diagnostics.push(error);
         }
         keep.then_some(file)
-    })
+    };
+    render_each(model, theme, pages, each, diagnostics)
 }
 
-/// Render the pages `pages` of the model in parallel: their files and the problems found.
+/// Render the pages `pages` of the model in parallel: their files; the problems found go
+/// to `diagnostics`.
 pub fn render_pages(
     model: &Model,
     theme: &Theme,
     pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    render_each(model, theme, pages, |file, _| Some(file))
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    render_each(model, theme, pages, |file, _| Some(file), diagnostics)
 }
 
 /// Pages one rendering task takes at most (see [`render_each`]).
 const PAGES_PER_TASK: usize = 4;
 
 /// Render `pages` in parallel, handing each page and its problems to `each` on the worker
-/// that made it; returns the files `each` keeps, in page order, and every problem.
+/// that made it; returns the files `each` keeps, in page order, with every problem put in
+/// `diagnostics`.
 fn render_each(
     model: &Model,
     theme: &Theme,
     pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
     each: impl Fn(OutputFile, &mut Vec<Diagnostic>) -> Option<OutputFile> + Sync,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
     let info = SiteInfo::from_config(&model.config);
     // Pages are handed out a few at a time. Left to itself, rayon splits a range only
     // about as many times as there are threads unless a piece is stolen, so near the end
@@ -460,25 +465,26 @@ fn render_each(
         .into_par_iter()
         .with_max_len(PAGES_PER_TASK)
         .map(|index| {
-            let (file, mut diagnostics) = render_page(
+            let mut diagnostics = Vec::new();
+            let file = render_page(
                 &model.site,
                 &model.corpus,
                 &model.knowledge,
                 theme,
                 &info,
                 index,
+                &mut diagnostics,
             );
             let kept = each(file, &mut diagnostics);
             (kept, diagnostics)
         })
         .collect();
     let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
     for (file, page_diagnostics) in rendered {
         diagnostics.extend(page_diagnostics);
         files.extend(file);
     }
-    (files, diagnostics)
+    files
 }
 
 /// Files for publishing: `.nojekyll` (GitHub Pages serves the folder as it is), and with a
@@ -553,15 +559,15 @@ fn render_page(
     theme: &Theme,
     info: &SiteInfo,
     index: usize,
-) -> (OutputFile, Vec<Diagnostic>) {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> OutputFile {
     let page = &site.pages[index];
-    let mut diagnostics = Vec::new();
     let body = match page.note {
         Some(note) => {
             let target = Target {
                 site,
                 notes: &corpus.notes,
-                knowledge: Some(knowledge),
+                knowledge,
                 page_url: &page.url,
                 id_prefix: "",
                 current_service: None,
@@ -586,7 +592,7 @@ fn render_page(
         PageKind::Glossary => "glossary.html",
         PageKind::Search => "search.html",
     };
-    let mut page_context = context(site, corpus, Some(knowledge), info, index, body);
+    let mut page_context = context(site, corpus, knowledge, info, index, body);
     if !theme.nav_tree && page.kind != PageKind::NotFound {
         page_context.nav = Vec::new();
     }
@@ -600,13 +606,10 @@ fn render_page(
             Vec::new()
         }
     };
-    (
-        OutputFile {
-            path: page.url.clone(),
-            contents: Contents::Bytes(html),
-        },
-        diagnostics,
-    )
+    OutputFile {
+        path: page.url.clone(),
+        contents: Contents::Bytes(html),
+    }
 }
 
 /// The theme's static files, the generated highlighting CSS, and the files of `content/`.

@@ -9,6 +9,7 @@
 use crate::build::Model;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::{Contents, OutputFile};
+use crate::site::urls::is_external;
 use crate::site::{PageKind, HOME};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -72,18 +73,6 @@ fn parse(files: &[OutputFile]) -> Parsed {
         parsed.ids.insert(file.path.clone(), ids);
     }
     parsed
-}
-
-/// Whether a reference leaves the site (a URL with a scheme, or protocol-relative).
-fn is_external(reference: &str) -> bool {
-    reference.starts_with("//")
-        || reference.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.contains('/')
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !scheme.is_empty()
-        })
 }
 
 /// Resolve `reference` from the page at `from` to (file path, fragment).
@@ -261,11 +250,5 @@ mod tests {
             Some(("index.html".into(), None))
         );
         assert_eq!(resolve("a/index.html", "/x"), None);
-        assert!(
-            is_external("https://x.y")
-                && is_external("mailto:a@b")
-                && is_external("//cdn")
-                && !is_external("a/b.html")
-        );
     }
 }

@@ -6,7 +6,7 @@
 //! renderer turns it into MathML with the same identifiers), ordered-list numbers, checked
 //! task boxes and a fence's language label by what the page shows.
 
-use super::super::{recover, Recovered, SourceKind};
+use super::super::{recover, NoteKind, Recovered};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The site's markdown dialect.
@@ -186,11 +186,11 @@ pub(super) fn check_subsequence(
 /// Recover `input` and check no word was lost. Plain text: the reference is the input's raw
 /// words. Markdown: the reference is the page text of the input as written. Returns the
 /// recovery and the number of words checked.
-pub(super) fn recover_checked(name: &str, input: &str, kind: SourceKind) -> (Recovered, usize) {
+pub(super) fn recover_checked(name: &str, input: &str, kind: NoteKind) -> (Recovered, usize) {
     let recovered = recover(input, kind);
     let expected = match kind {
-        SourceKind::PlainText => words_with_lines(input),
-        SourceKind::Markdown => words_with_lines(&page_text(input)),
+        NoteKind::PlainText => words_with_lines(input),
+        NoteKind::Markdown => words_with_lines(&page_text(input)),
     };
     let page = words(&page_text(&recovered.markdown));
     match check_subsequence(&expected, &page, &recovered.markdown) {

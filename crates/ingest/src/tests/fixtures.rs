@@ -1,7 +1,7 @@
 //! Small notes in each style users bring, written for these tests, with what recovery must
 //! make of them. Every fixture also goes through the no-words-lost checker.
 
-use super::super::{markdown_needs_recovery, recover, OutlineHeading, SourceKind};
+use super::super::{markdown_needs_recovery, recover, NoteKind, OutlineHeading};
 use super::checker::{options, page_text, recover_checked};
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -185,7 +185,7 @@ fn assert_markdown_headings_match(md: &str, outline: &[OutlineHeading]) {
 
 #[test]
 fn numbered_plain_text() {
-    let (r, n) = recover_checked("numbered", NUMBERED, SourceKind::PlainText);
+    let (r, n) = recover_checked("numbered", NUMBERED, NoteKind::PlainText);
     assert!(n > 80);
     assert_eq!(
         headings(&r.outline),
@@ -220,8 +220,8 @@ fn numbered_plain_text() {
 #[test]
 fn crlf_gives_the_same_result() {
     let crlf = NUMBERED.replace('\n', "\r\n");
-    let (r, _) = recover_checked("crlf", &crlf, SourceKind::PlainText);
-    let lf = recover(NUMBERED, SourceKind::PlainText);
+    let (r, _) = recover_checked("crlf", &crlf, NoteKind::PlainText);
+    let lf = recover(NUMBERED, NoteKind::PlainText);
     assert_eq!(r.markdown, lf.markdown);
     assert_eq!(r.outline, lf.outline);
     assert!(!r.markdown.contains('\r'));
@@ -229,7 +229,7 @@ fn crlf_gives_the_same_result() {
 
 #[test]
 fn title_lines_and_definitions() {
-    let (r, _) = recover_checked("titles", TITLES, SourceKind::PlainText);
+    let (r, _) = recover_checked("titles", TITLES, NoteKind::PlainText);
     assert_eq!(
         headings(&r.outline),
         [
@@ -252,7 +252,7 @@ fn title_lines_and_definitions() {
 
 #[test]
 fn slide_export() {
-    let (r, _) = recover_checked("slides", SLIDES, SourceKind::PlainText);
+    let (r, _) = recover_checked("slides", SLIDES, NoteKind::PlainText);
     assert_eq!(
         headings(&r.outline),
         [
@@ -317,7 +317,7 @@ fn slide_export() {
 #[test]
 fn messy_markdown() {
     assert!(markdown_needs_recovery(MESSY_MARKDOWN));
-    let (r, _) = recover_checked("messy", MESSY_MARKDOWN, SourceKind::Markdown);
+    let (r, _) = recover_checked("messy", MESSY_MARKDOWN, NoteKind::Markdown);
     assert_eq!(
         headings(&r.outline),
         [
@@ -356,7 +356,7 @@ fn messy_markdown() {
 
 #[test]
 fn messy_markdown_as_plain_text() {
-    let (r, _) = recover_checked("messy as txt", MESSY_MARKDOWN, SourceKind::PlainText);
+    let (r, _) = recover_checked("messy as txt", MESSY_MARKDOWN, NoteKind::PlainText);
     let texts: Vec<&str> = r.outline.iter().map(|h| h.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -394,7 +394,7 @@ fn clean_markdown_needs_no_recovery() {
 #[test]
 fn headingless_markdown_gets_an_outline() {
     let md = "Overview Of Keys\n\n- **KMS** holds keys\n- rotation is yearly\n\nRotation Rules\n\n1. Turn it on\n2. Check the log\n";
-    let (r, _) = recover_checked("headingless md", md, SourceKind::Markdown);
+    let (r, _) = recover_checked("headingless md", md, NoteKind::Markdown);
     assert_eq!(
         headings(&r.outline),
         [(2, "Overview Of Keys"), (2, "Rotation Rules")]
@@ -405,7 +405,7 @@ fn headingless_markdown_gets_an_outline() {
 #[test]
 fn empty_and_blank_input() {
     for input in ["", "\n", "  \r\n\t\n"] {
-        for kind in [SourceKind::PlainText, SourceKind::Markdown] {
+        for kind in [NoteKind::PlainText, NoteKind::Markdown] {
             let r = recover(input, kind);
             assert!(r.markdown.is_empty() && r.outline.is_empty() && r.warnings.is_empty());
         }
@@ -416,7 +416,7 @@ fn empty_and_blank_input() {
 #[test]
 fn unbalanced_fences_never_panic() {
     let input = "Setup Steps\n\n```python\nprint('a')\n\nMore text after the code\n";
-    let (r, _) = recover_checked("unclosed", input, SourceKind::PlainText);
+    let (r, _) = recover_checked("unclosed", input, NoteKind::PlainText);
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
     assert_eq!(r.warnings[0].0, 3);
     assert!(r.markdown.trim_end().ends_with("```"), "{}", r.markdown);
@@ -428,14 +428,14 @@ fn unbalanced_fences_never_panic() {
         "$$\n",
         "$$\nx\n",
     ] {
-        recover_checked("odd fences", input, SourceKind::PlainText);
-        recover_checked("odd fences", input, SourceKind::Markdown);
+        recover_checked("odd fences", input, NoteKind::PlainText);
+        recover_checked("odd fences", input, NoteKind::Markdown);
     }
 }
 
 #[test]
 fn html_looking_text_stays_visible() {
-    let (r, _) = recover_checked("html", HTML_LOOKING, SourceKind::PlainText);
+    let (r, _) = recover_checked("html", HTML_LOOKING, NoteKind::PlainText);
     let text = page_text(&r.markdown);
     for visible in [
         "<div>",
@@ -497,7 +497,7 @@ fn odd_inputs_never_panic_and_lose_nothing() {
         "> [!NOTE]\n> careful",
     ];
     for s in samples {
-        for kind in [SourceKind::PlainText, SourceKind::Markdown] {
+        for kind in [NoteKind::PlainText, NoteKind::Markdown] {
             let (r, _) = recover_checked(&format!("{s:?}"), s, kind);
             assert_no_gaps(&r.outline);
         }
@@ -509,7 +509,7 @@ fn numbered_lists_keep_their_numbers() {
     let (r, _) = recover_checked(
         "renumber",
         "Steps\n\n1. a\n1. b\n3. c\n",
-        SourceKind::PlainText,
+        NoteKind::PlainText,
     );
     assert!(r.markdown.contains("1. a\n1) b\n3. c"), "{}", r.markdown);
 }
@@ -517,7 +517,7 @@ fn numbered_lists_keep_their_numbers() {
 #[test]
 fn lowercase_continuations_are_joined() {
     let input = "- Deep learning handles images, speech,\n\nand natural language.\n- Next item\n";
-    let (r, _) = recover_checked("join", input, SourceKind::PlainText);
+    let (r, _) = recover_checked("join", input, NoteKind::PlainText);
     assert!(
         r.markdown
             .contains("speech,  \n  and natural language.\n- Next item"),
@@ -610,7 +610,7 @@ fn random_mixtures_lose_nothing() {
                 s.push(' ');
             }
         }
-        for kind in [SourceKind::PlainText, SourceKind::Markdown] {
+        for kind in [NoteKind::PlainText, NoteKind::Markdown] {
             let (r, _) = recover_checked(&format!("sample {sample}: {s:?}"), &s, kind);
             assert_no_gaps(&r.outline);
         }

@@ -2,7 +2,7 @@
 //! no word lost, and the outline the issue expects. Skipped with a message when the folder
 //! is absent.
 
-use super::super::{recover, OutlineHeading, SourceKind};
+use super::super::{recover, NoteKind, OutlineHeading};
 use super::checker::{options, page_text, recover_checked};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::PathBuf;
@@ -83,8 +83,8 @@ fn every_seed_loses_no_words() {
     for path in names {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-        let (plain, n_plain) = recover_checked(&name, &text, SourceKind::PlainText);
-        let (md, n_md) = recover_checked(&name, &text, SourceKind::Markdown);
+        let (plain, n_plain) = recover_checked(&name, &text, NoteKind::PlainText);
+        let (md, n_md) = recover_checked(&name, &text, NoteKind::Markdown);
         assert_no_gaps(&name, &plain.outline);
         assert_no_gaps(&name, &md.outline);
         println!(
@@ -93,7 +93,7 @@ fn every_seed_loses_no_words() {
             md.outline.len()
         );
         // CRLF line endings change nothing.
-        let crlf = recover(&text.replace('\n', "\r\n"), SourceKind::PlainText);
+        let crlf = recover(&text.replace('\n', "\r\n"), NoteKind::PlainText);
         assert_eq!(
             crlf.markdown, plain.markdown,
             "{name}: CRLF changes the result"
@@ -104,7 +104,7 @@ fn every_seed_loses_no_words() {
 #[test]
 fn study_guide_numbered_parts() {
     let Some(text) = seed("001_") else { return };
-    let r = recover(&text, SourceKind::PlainText);
+    let r = recover(&text, NoteKind::PlainText);
     let top: Vec<&OutlineHeading> = r.outline.iter().filter(|h| h.level == 2).collect();
     assert!(top.len() >= 7, "{top:#?}");
     assert!(
@@ -150,7 +150,7 @@ fn study_guide_numbered_parts() {
 #[test]
 fn slide_export_outline_tables_code_math() {
     let Some(text) = seed("004_") else { return };
-    let r = recover(&text, SourceKind::PlainText);
+    let r = recover(&text, NoteKind::PlainText);
     for name in [
         "Amazon Bedrock",
         "Fine-tuning",
@@ -225,7 +225,7 @@ fn slide_export_outline_tables_code_math() {
 #[test]
 fn markdownish_bold_headings_are_cleaned() {
     let Some(text) = seed("002_") else { return };
-    for kind in [SourceKind::PlainText, SourceKind::Markdown] {
+    for kind in [NoteKind::PlainText, NoteKind::Markdown] {
         let r = recover(&text, kind);
         assert!(!find(&r.outline, "Key Use Cases").is_empty(), "{kind:?}");
         assert!(
@@ -253,7 +253,7 @@ fn markdownish_bold_headings_are_cleaned() {
 #[test]
 fn bold_label_lines_introduce_their_lists() {
     let Some(text) = seed("000_") else { return };
-    for kind in [SourceKind::PlainText, SourceKind::Markdown] {
+    for kind in [NoteKind::PlainText, NoteKind::Markdown] {
         let r = recover(&text, kind);
         for name in ["Key Concepts", "CloudTrail vs CloudWatch"] {
             let found = find(&r.outline, name);
@@ -294,7 +294,7 @@ fn time_slide_export() {
     let start = std::time::Instant::now();
     let mut headings = 0;
     for _ in 0..runs {
-        headings += recover(&text, SourceKind::PlainText).outline.len();
+        headings += recover(&text, NoteKind::PlainText).outline.len();
     }
     let each = start.elapsed() / runs;
     println!(

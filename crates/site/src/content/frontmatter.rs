@@ -9,16 +9,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// How a note wants its structure treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Structure {
-    /// Recover an outline when the note lacks one (plain text, heading-less markdown).
-    #[default]
-    Auto,
-    /// Render the note exactly as written.
-    AsIs,
-}
+pub use super::ingest::Structure;
 
 /// The metadata a note may declare.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -221,7 +212,7 @@ mod tags {
         Text(String),
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Ok(match Option::<Raw>::deserialize(d)? {
             None => Vec::new(),
             Some(Raw::List(list)) => list,

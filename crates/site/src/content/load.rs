@@ -3,8 +3,7 @@
 //! Input: the content folder and whether drafts are wanted. Output: a [`Corpus`] plus every
 //! located problem found on the way (all of them, not just the first).
 
-use super::frontmatter::{self, Structure};
-use super::ingest;
+use super::frontmatter;
 use super::outline::outline;
 use super::slug::RESERVED_IDS;
 use super::{Corpus, Note, NoteKind};
@@ -115,7 +114,11 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
     );
     let results: Vec<(Option<Note>, Vec<Diagnostic>, Duration)> = note_paths
         .par_iter()
-        .map(|(path, relative, kind)| read_note(path, relative, *kind, site_root))
+        .map(|(path, relative, kind)| {
+            let mut diagnostics = Vec::new();
+            let (note, time) = read_note(path, relative, *kind, site_root, &mut diagnostics);
+            (note, diagnostics, time)
+        })
         .collect();
     for (note, diagnostics, recovery_time) in results {
         loaded.diagnostics.extend(diagnostics);
@@ -128,14 +131,15 @@ pub fn load(content_dir: &Path, site_root: &Path, options: LoadOptions) -> Loade
 }
 
 /// Read and parse one note; `None` when it cannot be read or its front matter is broken.
+/// Every problem (the error that stopped it, and warnings) goes to `diagnostics`.
 pub fn load_note(
     path: &Path,
     relative: &str,
     kind: NoteKind,
     site_root: &Path,
-) -> (Option<Note>, Vec<Diagnostic>) {
-    let (note, diagnostics, _) = read_note(path, relative, kind, site_root);
-    (note, diagnostics)
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Note> {
+    read_note(path, relative, kind, site_root, diagnostics).0
 }
 
 /// [`load_note`], with the time its structure recovery took.
@@ -144,9 +148,9 @@ fn read_note(
     relative: &str,
     kind: NoteKind,
     site_root: &Path,
-) -> (Option<Note>, Vec<Diagnostic>, Duration) {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<Note>, Duration) {
     let shown = crate::diagnostics::display_path(path, site_root);
-    let mut diagnostics = Vec::new();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -157,7 +161,8 @@ fn read_note(
             .with_hint(
                 "check the file's permissions (it must be readable), or move it out of content/",
             );
-            return (None, vec![error], Duration::ZERO);
+            diagnostics.push(error);
+            return (None, Duration::ZERO);
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -180,26 +185,25 @@ fn read_note(
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    match parse_timed(&text, relative, kind, &shown) {
-        Ok((note, warnings, recovery_time)) => {
-            diagnostics.extend(warnings);
-            (Some(note), diagnostics, recovery_time)
-        }
+    match parse_timed(&text, relative, kind, &shown, diagnostics) {
+        Ok((note, recovery_time)) => (Some(note), recovery_time),
         Err(error) => {
             diagnostics.push(error);
-            (None, diagnostics, Duration::ZERO)
+            (None, Duration::ZERO)
         }
     }
 }
 
-/// Turn a note's text into a [`Note`]; warnings (such as an unclosed fence) come alongside.
+/// Turn a note's text into a [`Note`], or the error that stops it (broken front matter);
+/// warnings (such as an unclosed fence) go to `warnings`.
 pub fn parse_note(
     text: &str,
     relative: &str,
     kind: NoteKind,
     shown: &Path,
-) -> Result<(Note, Vec<Diagnostic>), Diagnostic> {
-    parse_timed(text, relative, kind, shown).map(|(note, warnings, _)| (note, warnings))
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Note, Diagnostic> {
+    parse_timed(text, relative, kind, shown, warnings).map(|(note, _)| note)
 }
 
 /// [`parse_note`], with the time its structure recovery took.
@@ -208,10 +212,11 @@ fn parse_timed(
     relative: &str,
     kind: NoteKind,
     shown: &Path,
-) -> Result<(Note, Vec<Diagnostic>, Duration), Diagnostic> {
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Note, Duration), Diagnostic> {
     let normalised = super::text::normalise(text);
     let text = &*normalised.text;
-    let mut warnings = Vec::new();
+    let first_warning = warnings.len();
     if let Some((c, line, column)) = normalised.first_removed {
         let count = match normalised.removed {
             1 => String::new(),
@@ -225,10 +230,13 @@ fn parse_timed(
             .with_hint("delete it in your editor (it is often left over from a copy from a terminal or a binary file)"),
         );
     }
-    let split = frontmatter::split(text, shown)?;
+    let split = frontmatter::split(text, shown).inspect_err(|_| {
+        // A note that does not load reports only why: its other warnings would be noise.
+        warnings.truncate(first_warning);
+    })?;
     let body_line = split.body_line;
     let started = Instant::now();
-    let recovered = recover_structure(split.body, kind, split.front_matter.structure);
+    let recovered = kind.to_markdown(split.body, split.front_matter.structure);
     let recovery_time = match recovered {
         Some(_) => started.elapsed(),
         None => Duration::ZERO,
@@ -309,57 +317,7 @@ fn parse_timed(
         word_count: found.word_count,
         markdown,
     };
-    Ok((note, warnings, recovery_time))
-}
-
-/// The recovered structure of a note's body, or `None` when it is used as written:
-/// plain text is always recovered (or shown line by line with `structure = "as-is"`);
-/// markdown only when it lacks headings or uses bold lines as headings.
-fn recover_structure(
-    body: &str,
-    kind: NoteKind,
-    structure: Structure,
-) -> Option<ingest::Recovered> {
-    match (kind, structure) {
-        (NoteKind::PlainText, Structure::AsIs) => Some(ingest::Recovered {
-            markdown: ingest::as_is_plain_text(body),
-            ..Default::default()
-        }),
-        (NoteKind::PlainText, Structure::Auto) => {
-            Some(ingest::recover(body, ingest::SourceKind::PlainText))
-        }
-        (NoteKind::Markdown, Structure::Auto) if ingest::markdown_needs_recovery(body) => {
-            Some(recover_below_title(body))
-        }
-        (NoteKind::Markdown, _) => None,
-    }
-}
-
-/// Recover a markdown body, keeping a leading `# Title` line as it is (it is the page title,
-/// while recovered headings start at level 2).
-fn recover_below_title(body: &str) -> ingest::Recovered {
-    let mut offset = 0;
-    for (index, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            offset += line.len();
-            continue;
-        }
-        if !(trimmed.starts_with("# ") || trimmed == "#") {
-            break;
-        }
-        let (title, rest) = body.split_at(offset + line.len());
-        let mut recovered = ingest::recover(rest, ingest::SourceKind::Markdown);
-        for heading in &mut recovered.outline {
-            heading.line += index + 1;
-        }
-        for warning in &mut recovered.warnings {
-            warning.0 += index + 1;
-        }
-        recovered.markdown = format!("{title}\n{}", recovered.markdown);
-        return recovered;
-    }
-    ingest::recover(body, ingest::SourceKind::Markdown)
+    Ok((note, recovery_time))
 }
 
 /// Whether `path`, a symbolic link, leads outside `folder` (given canonical). A link that
@@ -395,11 +353,7 @@ pub fn is_folder_index(file_name: &str) -> bool {
 
 /// The kind of note a file is, from its extension; `None` for other files.
 pub fn note_kind(path: &Path) -> Option<NoteKind> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "md" | "markdown" => Some(NoteKind::Markdown),
-        "txt" => Some(NoteKind::PlainText),
-        _ => None,
-    }
+    NoteKind::of_path(path)
 }
 
 /// A readable title from a file name: `rag-and-knowledge_bases.md` → `Rag and knowledge bases`.
@@ -441,9 +395,9 @@ mod tests {
             "dir/my-note_file.md",
             NoteKind::Markdown,
             Path::new("content/dir/my-note_file.md"),
+            &mut Vec::new(),
         )
         .unwrap()
-        .0
     }
 
     #[test]
@@ -480,11 +434,13 @@ mod tests {
 
     #[test]
     fn unclosed_fence_is_a_located_warning() {
-        let (_, warnings) = parse_note(
+        let mut warnings = Vec::new();
+        parse_note(
             "+++\n+++\ntext\n```js\nlet a;\n",
             "a.md",
             NoteKind::Markdown,
             Path::new("content/a.md"),
+            &mut warnings,
         )
         .unwrap();
         assert_eq!(warnings.len(), 1);

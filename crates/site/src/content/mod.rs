@@ -15,15 +15,7 @@ use serde::Serialize;
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// What a note was written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum NoteKind {
-    /// A `.md` / `.markdown` file.
-    Markdown,
-    /// A `.txt` file, turned into markdown by structure recovery.
-    PlainText,
-}
+pub use ingest::NoteKind;
 
 /// One part of a note: the text under one heading (or before the first heading).
 #[derive(Debug, Clone, Serialize)]

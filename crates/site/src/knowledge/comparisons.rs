@@ -47,17 +47,19 @@ struct Declared {
     intro: Option<String>,
 }
 
-/// The comparisons declared in `content/comparisons.toml`, if it exists.
+/// The comparisons declared in `content/comparisons.toml`, if it exists, or the error that
+/// makes the file unusable; names that are not services are warnings put in `warnings`.
 pub fn declared(
     content_dir: &Path,
     site_root: &Path,
     services: &Services,
-) -> Result<(Vec<Comparison>, Vec<Diagnostic>), Diagnostic> {
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Comparison>, Diagnostic> {
     let path = content_dir.join("comparisons.toml");
     let shown = crate::diagnostics::display_path(&path, site_root);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
             return Err(Diagnostic::error(
                 Some(Location::file(&shown)),
@@ -71,7 +73,6 @@ pub fn declared(
         Diagnostic::error(Some(Location::new(&shown, line, column)), format!("invalid comparisons file: {}", e.message().trim()))
             .with_hint("each comparison is a [[comparison]] table with title, services, and optionally facets and intro")
     })?;
-    let mut warnings = Vec::new();
     let comparisons = file
         .comparison
         .into_iter()
@@ -92,7 +93,7 @@ pub fn declared(
             Comparison { slug: slugify(&d.title), facets: d.facets.iter().map(|f| (f.clone(), normalise(f))).collect(), title: d.title, intro: d.intro, services: rows, category: None }
         })
         .collect();
-    Ok((comparisons, warnings))
+    Ok(comparisons)
 }
 
 /// One comparison per category that has at least two services with notes: columns are the

@@ -1,14 +1,24 @@
-//! Related services: how often two services are mentioned in the same section, and a small
-//! relation graph drawn at build time as inline SVG (no JavaScript library).
+//! Related services: how often two services are mentioned in the same section.
 //!
-//! Input: mentions. Output: per service, the others sorted by co-mention count; SVG text.
+//! Input: mentions. Output: per service, the others sorted by co-mention count (drawn as a
+//! graph by `render::graph`).
 
 use super::mentions::Mention;
+use serde::Serialize;
 use std::collections::HashMap;
 
-/// For each service, `(other service, sections where both are mentioned)`, most first.
+/// Another service mentioned alongside a service, and how often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct CoMention {
+    /// The other service.
+    pub service: usize,
+    /// Sections where both are mentioned.
+    pub sections: usize,
+}
+
+/// For each service, the others mentioned in the same sections, most first.
 /// `mentions` are in note order (as [`super::Knowledge::mentions`] are).
-pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<(usize, usize)>> {
+pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<CoMention>> {
     let mut counts: Vec<HashMap<usize, usize>> = vec![HashMap::new(); service_count];
     let mut in_note: Vec<(usize, usize)> = Vec::new();
     for note_mentions in mentions.chunk_by(|a, b| a.note == b.note) {
@@ -29,55 +39,14 @@ pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<(usize
     counts
         .into_iter()
         .map(|c| {
-            let mut related: Vec<(usize, usize)> = c.into_iter().collect();
-            related.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            let mut related: Vec<CoMention> = c
+                .into_iter()
+                .map(|(service, sections)| CoMention { service, sections })
+                .collect();
+            related.sort_by(|x, y| (y.sections.cmp(&x.sections)).then(x.service.cmp(&y.service)));
             related
         })
         .collect()
-}
-
-/// One node around the centre of the relation graph.
-pub struct GraphNode<'a> {
-    /// Label.
-    pub name: &'a str,
-    /// Relative link to its page, when it has one.
-    pub href: Option<String>,
-    /// Co-mention count.
-    pub weight: usize,
-}
-
-/// An SVG drawing of `centre` with `nodes` around it, edges as thick as their weight.
-pub fn relation_svg(centre: &str, nodes: &[GraphNode]) -> String {
-    let (width, height, cx, cy, radius) = (760.0, 340.0, 380.0, 170.0, 125.0);
-    let max = nodes.iter().map(|n| n.weight).max().unwrap_or(1).max(1) as f64;
-    let mut edges = String::new();
-    let mut labels = String::new();
-    for (i, node) in nodes.iter().enumerate() {
-        let angle =
-            std::f64::consts::TAU * i as f64 / nodes.len() as f64 - std::f64::consts::FRAC_PI_2;
-        let (x, y) = (cx + radius * 1.55 * angle.cos(), cy + radius * angle.sin());
-        let stroke = 1.0 + 5.0 * node.weight as f64 / max;
-        edges.push_str(&format!("<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{stroke:.1}\"><title>{} sections</title></line>", node.weight));
-        // Labels grow away from the centre, so long names stay inside the drawing.
-        let (anchor, label_x, label_y) = match x - cx {
-            dx if dx > 10.0 => ("start", x + 9.0, y + 4.0),
-            dx if dx < -10.0 => ("end", x - 9.0, y + 4.0),
-            _ => ("middle", x, if y < cy { y - 10.0 } else { y + 18.0 }),
-        };
-        let text = format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text x=\"{label_x:.1}\" y=\"{label_y:.1}\" text-anchor=\"{anchor}\">{}</text>", crate::render::theme::escape_html(node.name));
-        match &node.href {
-            Some(href) => labels.push_str(&format!(
-                "<a href=\"{}\">{text}</a>",
-                crate::render::theme::escape_html(href)
-            )),
-            None => labels.push_str(&text),
-        }
-    }
-    format!(
-        "<svg class=\"relation-graph\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-label=\"Services mentioned alongside {name}\"><g class=\"edges\">{edges}</g><g class=\"nodes\">{labels}<circle class=\"centre\" cx=\"{cx}\" cy=\"{cy}\" r=\"8\"/><text class=\"centre\" x=\"{cx}\" y=\"{:.1}\" text-anchor=\"middle\">{name}</text></g></svg>",
-        cy + 26.0,
-        name = crate::render::theme::escape_html(centre)
-    )
 }
 
 #[cfg(test)]
@@ -107,19 +76,7 @@ mod tests {
             mention(1, 1, 2),
         ];
         let related = co_mentions(&mentions, 3);
-        assert_eq!(related[0], [(1, 2), (2, 1)]);
-    }
-
-    #[test]
-    fn svg_escapes_labels() {
-        let svg = relation_svg(
-            "A & B",
-            &[GraphNode {
-                name: "<x>",
-                href: Some("../x/index.html".into()),
-                weight: 2,
-            }],
-        );
-        assert!(svg.contains("A &amp; B") && svg.contains("&lt;x&gt;") && svg.starts_with("<svg"));
+        let pairs: Vec<_> = related[0].iter().map(|r| (r.service, r.sections)).collect();
+        assert_eq!(pairs, [(1, 2), (2, 1)]);
     }
 }

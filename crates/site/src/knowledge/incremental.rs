@@ -55,8 +55,8 @@ pub fn update(
         for edit in edits {
             apply_to_corpus(corpus, edit);
         }
-        let (gathered, warnings) = gather(corpus, content_dir, site_root)?;
-        *knowledge = gathered;
+        let mut warnings = Vec::new();
+        *knowledge = gather(corpus, content_dir, site_root, &mut warnings)?;
         return Ok(Updated {
             warnings,
             incremental: false,
@@ -102,7 +102,8 @@ pub fn update(
             service.found_at = Some(location);
         }
     }
-    let warnings = knowledge.derive_whole_site(content_dir, site_root)?;
+    let mut warnings = Vec::new();
+    knowledge.derive_whole_site(content_dir, site_root, &mut warnings)?;
     Ok(Updated {
         warnings,
         incremental: true,

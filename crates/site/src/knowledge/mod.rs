@@ -2,7 +2,8 @@
 //!
 //! Input: the [`Corpus`] and the service catalog. Output: [`Knowledge`]: services (catalogued
 //! and found in headings), every mention with its sentence, the sections each service owns,
-//! facts, glossary entries, co-mentions and comparisons. It knows nothing of HTML.
+//! facts, glossary entries, co-mentions and comparisons. It knows nothing of HTML: render
+//! draws what it finds (the relation graph is `render::graph`).
 //!
 //! Two kinds of parts: per-note parts ([`NoteKnowledge`]: mentions, owned sections, facts,
 //! glossary entries), found from one note and the services, in parallel; and whole-site
@@ -25,6 +26,7 @@ use comparisons::Comparison;
 use facts::{Fact, GlossaryEntry};
 use mentions::{Mention, OwnBlock};
 use rayon::prelude::*;
+use serde::Serialize;
 use services::Services;
 use std::path::Path;
 
@@ -44,11 +46,11 @@ pub struct Knowledge {
     /// Glossary terms merged across notes.
     pub glossary: glossary::Glossary,
     /// Per service: related services with co-mention counts, most first.
-    pub related: Vec<Vec<(usize, usize)>>,
+    pub related: Vec<Vec<graph::CoMention>>,
     /// Whether a service gets a page (it is mentioned, owns a section, or was found in a heading).
     pub has_page: Vec<bool>,
-    /// Per service: `(notes that mention or cover it, mentions)`.
-    pub stats: Vec<(usize, usize)>,
+    /// Per service: how many notes mention or cover it, and how many mentions.
+    pub stats: Vec<ServiceStats>,
     /// Declared comparisons first, then one per category.
     pub comparisons: Vec<Comparison>,
 }
@@ -79,7 +81,8 @@ pub fn note_knowledge(index: usize, note: &Note, services: &Services) -> NoteKno
     }
 }
 
-/// Gather knowledge from the corpus; warnings (unknown services in comparisons) come alongside.
+/// Gather knowledge from the corpus, or the error that stops it (a broken catalog or
+/// comparisons file); warnings (unknown services in comparisons) go to `warnings`.
 ///
 /// Each note's part ([`note_knowledge`]) is found in parallel; the whole-site parts (glossary,
 /// co-mentions, counts, comparisons) are then derived from all of them.
@@ -87,7 +90,8 @@ pub fn gather(
     corpus: &Corpus,
     content_dir: &Path,
     site_root: &Path,
-) -> Result<(Knowledge, Vec<Diagnostic>), Diagnostic> {
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Knowledge, Diagnostic> {
     let catalog = Catalog::load(content_dir, site_root)?;
     let services = Services::build(&catalog, corpus);
     let parts: Vec<NoteKnowledge> = corpus
@@ -125,24 +129,29 @@ pub fn gather(
         knowledge.facts.extend(part.facts);
         knowledge.glossary_entries.extend(part.glossary_entries);
     }
-    let warnings = knowledge.derive_whole_site(content_dir, site_root)?;
-    Ok((knowledge, warnings))
+    knowledge.derive_whole_site(content_dir, site_root, warnings)?;
+    Ok(knowledge)
 }
 
-/// Per service: `(notes that mention or cover it, mentions)`. Mentions and own blocks are
-/// in note order, so each note is counted once per service by remembering the last one.
-fn service_stats(
-    services: &Services,
-    mentions: &[Mention],
-    own: &[OwnBlock],
-) -> Vec<(usize, usize)> {
-    let mut stats = vec![(0, 0); services.list.len()];
+/// How much the notes say about one service (shown beside its name).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct ServiceStats {
+    /// Notes that mention it or have a section about it.
+    pub notes: usize,
+    /// Mentions in all notes.
+    pub mentions: usize,
+}
+
+/// Per service: its [`ServiceStats`]. Mentions and own blocks are in note order, so each
+/// note is counted once per service by remembering the last one.
+fn service_stats(services: &Services, mentions: &[Mention], own: &[OwnBlock]) -> Vec<ServiceStats> {
+    let mut stats = vec![ServiceStats::default(); services.list.len()];
     let mut last_note: Vec<Option<usize>> = vec![None; services.list.len()];
     let mut own = own.iter().peekable();
-    let mut count_note = |service: usize, note: usize, stats: &mut Vec<(usize, usize)>| {
+    let mut count_note = |service: usize, note: usize, stats: &mut Vec<ServiceStats>| {
         if last_note[service] != Some(note) {
             last_note[service] = Some(note);
-            stats[service].0 += 1;
+            stats[service].notes += 1;
         }
     };
     for m in mentions {
@@ -150,7 +159,7 @@ fn service_stats(
             count_note(block.service, block.note, &mut stats);
         }
         count_note(m.service, m.note, &mut stats);
-        stats[m.service].1 += 1;
+        stats[m.service].mentions += 1;
     }
     for block in own {
         count_note(block.service, block.note, &mut stats);
@@ -165,7 +174,8 @@ impl Knowledge {
         &mut self,
         content_dir: &Path,
         site_root: &Path,
-    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         let count = self.services.list.len();
         self.glossary = glossary::Glossary::build(&self.glossary_entries);
         self.related = graph::co_mentions(&self.mentions, count);
@@ -179,15 +189,15 @@ impl Knowledge {
             self.has_page[index] = true;
         }
         self.stats = service_stats(&self.services, &self.mentions, &self.own);
-        let (mut comparisons, warnings) =
-            comparisons::declared(content_dir, site_root, &self.services)?;
+        let mut comparisons =
+            comparisons::declared(content_dir, site_root, &self.services, warnings)?;
         comparisons.extend(comparisons::by_category(
             &self.services,
             &self.facts,
             &self.has_page,
         ));
         self.comparisons = comparisons;
-        Ok(warnings)
+        Ok(())
     }
 
     /// The mentions in one note (mentions are stored in note order).

@@ -7,7 +7,7 @@
 use super::markdown::{render_range, Target};
 use crate::content::Corpus;
 use crate::knowledge::facts::Fact;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, ServiceStats};
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
 use serde::Serialize;
@@ -276,7 +276,7 @@ impl Views<'_> {
     /// A link to a service, with its counts.
     pub fn service_link(&self, service: usize) -> ServiceLink {
         let data = &self.knowledge.services.list[service];
-        let (notes, mentions) = self.knowledge.stats[service];
+        let ServiceStats { notes, mentions } = self.knowledge.stats[service];
         ServiceLink {
             name: data.name.clone(),
             href: self
@@ -377,7 +377,7 @@ impl Views<'_> {
             let target = Target {
                 site: self.site,
                 notes: &self.corpus.notes,
-                knowledge: Some(self.knowledge),
+                knowledge: self.knowledge,
                 page_url: self.url,
                 id_prefix: &prefix,
                 current_service: Some(service),
@@ -425,23 +425,23 @@ impl Views<'_> {
         }
         let related: Vec<Related> = self.knowledge.related[service]
             .iter()
-            .filter(|(s, _)| self.knowledge.has_page[*s])
+            .filter(|r| self.knowledge.has_page[r.service])
             .take(8)
-            .map(|&(s, count)| Related {
-                service: self.service_link(s),
-                count,
+            .map(|r| Related {
+                service: self.service_link(r.service),
+                count: r.sections,
             })
             .collect();
         let graph_svg = (!related.is_empty()).then(|| {
             let nodes: Vec<_> = related
                 .iter()
-                .map(|r| crate::knowledge::graph::GraphNode {
+                .map(|r| super::graph::GraphNode {
                     name: &r.service.name,
                     href: r.service.href.clone(),
                     weight: r.count,
                 })
                 .collect();
-            crate::knowledge::graph::relation_svg(&data.name, &nodes)
+            super::graph::relation_svg(&data.name, &nodes)
         });
         ServiceView {
             service: self.service_link(service),

@@ -37,7 +37,7 @@ pub struct Target<'a> {
     /// All notes, to check `#anchors` of linked notes.
     pub notes: &'a [Note],
     /// Services, mentions and glossary, for cross-links and tooltips.
-    pub knowledge: Option<&'a Knowledge>,
+    pub knowledge: &'a Knowledge,
     /// URL of the page the HTML goes into, relative to the root.
     pub page_url: &'a str,
     /// Prefix for every id written (sections gathered from several notes onto one page).
@@ -97,15 +97,11 @@ pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) 
     let sections = &note.sections;
     let first = sections.partition_point(|s| s.range.start < range.start);
     let last = sections.partition_point(|s| s.range.start < range.end);
-    let events = match target.knowledge {
-        Some(knowledge) => {
-            let in_note = knowledge.mentions_in(note_index);
-            let from = in_note.partition_point(|m| m.section + 1 < first);
-            let to = in_note.partition_point(|m| m.section <= last);
-            link_mentions(events, note_index, &in_note[from..to], knowledge, target)
-        }
-        None => events,
-    };
+    let knowledge = target.knowledge;
+    let in_note = knowledge.mentions_in(note_index);
+    let from = in_note.partition_point(|m| m.section + 1 < first);
+    let to = in_note.partition_point(|m| m.section <= last);
+    let events = link_mentions(events, note_index, &in_note[from..to], knowledge, target);
     let events = render_math(events);
     let events = label_task_boxes(events);
     let events = highlight_code(events);
@@ -283,7 +279,8 @@ impl<'a> LinkRewriter<'a, '_> {
         let service_page = self
             .target
             .knowledge
-            .and_then(|k| k.services.lookup(name))
+            .services
+            .lookup(name)
             .and_then(|s| self.target.site.page_of_service.get(&s));
         let url = match service_page {
             Some(&page) => self.target.site.pages[page].url.clone(),
@@ -353,7 +350,7 @@ impl<'a> LinkRewriter<'a, '_> {
 
     /// The URL to write for `dest`; warns (keeping `dest`) when it leads nowhere.
     fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, what: &str) -> CowStr<'e> {
-        if dest.is_empty() || is_external(&dest) {
+        if dest.is_empty() || crate::site::urls::is_external(&dest) {
             return dest;
         }
         let (path, fragment) = dest
@@ -584,29 +581,6 @@ fn wiki_path(note_path: &str) -> &str {
     }
 }
 
-/// Whether a URL leaves the site (has a scheme such as `https:` or `mailto:`, or starts with `//`).
-#[expect(clippy::string_slice, reason = "cuts at the ASCII `:` found by find")]
-fn is_external(url: &str) -> bool {
-    if url.starts_with("//") {
-        return true;
-    }
-    match url.find(':') {
-        Some(colon) => {
-            let scheme = &url[..colon];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-                && !url[..colon].contains('/')
-        }
-        None => false,
-    }
-}
-
 /// `$...$` and `$$...$$` become MathML.
 fn render_math(events: Events<'_>) -> Events<'_> {
     events
@@ -799,19 +773,4 @@ fn anchor_headings<'a>(
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn external_urls_are_recognised() {
-        assert!(is_external("https://aws.amazon.com"));
-        assert!(is_external("mailto:a@b.c"));
-        assert!(is_external("//cdn.example"));
-        assert!(!is_external("../other.md#x"));
-        assert!(!is_external("notes/a:b.md"));
-        assert!(!is_external("C/x.md"));
-    }
 }

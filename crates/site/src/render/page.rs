@@ -194,7 +194,7 @@ const FULL_NAV_LIMIT: usize = 300;
 pub fn context(
     site: &SiteMap,
     corpus: &Corpus,
-    knowledge: Option<&Knowledge>,
+    knowledge: &Knowledge,
     info: &SiteInfo,
     index: usize,
     content: String,
@@ -267,19 +267,17 @@ pub fn context(
         },
     };
     context.nav_html = nav_html(&context.nav);
-    if let Some(knowledge) = knowledge {
-        add_knowledge(
-            &mut context.page,
-            &Views {
-                site,
-                corpus,
-                knowledge,
-                url,
-                raw_html: info.raw_html,
-            },
-            page,
-        );
-    }
+    add_knowledge(
+        &mut context.page,
+        &Views {
+            site,
+            corpus,
+            knowledge,
+            url,
+            raw_html: info.raw_html,
+        },
+        page,
+    );
     context
 }
 

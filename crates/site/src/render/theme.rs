@@ -44,7 +44,8 @@ pub struct Theme {
     pub template_texts: BTreeMap<String, String>,
     /// Output path (relative, `/`-separated) → where the file comes from.
     pub static_files: BTreeMap<String, Source>,
-    /// Whether a template of the site or of a theme folder may read the `nav` tree. The
+    /// Whether a template of the site or of a theme folder reads the `nav` tree (an
+    /// expression of its parsed template names it; text and comments do not count). The
     /// built-in templates show the ready `nav_html` (and read `nav` only on the 404 page), so
     /// without such templates the tree is not handed to every page, which on a large site
     /// costs a tenth of the render time.
@@ -108,7 +109,12 @@ impl Theme {
         for (name, (shown, source)) in templates {
             match source.read().map(String::from_utf8) {
                 Ok(Ok(text)) => {
-                    nav_tree |= matches!(source, Source::Disk(_)) && mentions_nav(&text);
+                    // Built-in templates never read `nav` but on the 404 page (which always
+                    // gets it); a template of the site or of a theme folder may.
+                    if matches!(source, Source::Disk(_)) {
+                        nav_tree |= tera::Template::new(&name, None, &text)
+                            .is_ok_and(|t| reads_variable(&t.ast, "nav"));
+                    }
                     texts.insert(name.clone(), text);
                     files.insert(name, shown);
                 }
@@ -158,12 +164,58 @@ impl Theme {
     }
 }
 
-/// Whether a template's text refers to the variable `nav` (not `nav_html`, not an HTML
-/// `<nav>` element or a `site-nav` class).
-fn mentions_nav(text: &str) -> bool {
-    static NAV: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(^|[^<\w/.-])nav([^\w-]|$)").expect("valid regex"));
-    NAV.is_match(text)
+/// Whether a parsed template reads the context variable `name` (`name`, `name.x`,
+/// `name[0]`, in any expression, filter argument, test or loop), or dumps the whole context.
+/// Text, comments and raw blocks are not read: an HTML `<nav>` or a `nav_html` is not `nav`.
+fn reads_variable(nodes: &[tera::ast::Node], name: &str) -> bool {
+    use tera::ast::Node;
+    let body = |nodes: &[Node]| reads_variable(nodes, name);
+    let expr = |e: &tera::ast::Expr| expr_reads(e, name);
+    nodes.iter().any(|node| match node {
+        Node::VariableBlock(_, e) => expr(e),
+        Node::MacroDefinition(_, m, _) => m.args.values().flatten().any(expr) || body(&m.body),
+        Node::Set(_, set) => expr(&set.value),
+        Node::FilterSection(_, f, _) => f.filter.args.values().any(expr) || body(&f.body),
+        Node::Block(_, block, _) => body(&block.body),
+        Node::Forloop(_, f, _) => {
+            expr(&f.container) || body(&f.body) || f.empty_body.as_deref().is_some_and(body)
+        }
+        Node::If(i, _) => {
+            i.conditions
+                .iter()
+                .any(|(_, e, nodes)| expr(e) || body(nodes))
+                || i.otherwise.as_ref().is_some_and(|(_, nodes)| body(nodes))
+        }
+        _ => false,
+    })
+}
+
+/// Whether an expression (its value or its filters' arguments) reads the variable `name`.
+fn expr_reads(expr: &tera::ast::Expr, name: &str) -> bool {
+    use tera::ast::ExprVal;
+    let is_name = |ident: &str| {
+        ident == "__tera_context"
+            || ident
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    let sub = |e: &tera::ast::Expr| expr_reads(e, name);
+    let value_reads = match &expr.val {
+        ExprVal::Ident(ident) => is_name(ident),
+        ExprVal::Math(m) => sub(&m.lhs) || sub(&m.rhs),
+        ExprVal::Logic(l) => sub(&l.lhs) || sub(&l.rhs),
+        ExprVal::In(i) => sub(&i.lhs) || sub(&i.rhs),
+        ExprVal::Test(t) => is_name(&t.ident) || t.args.iter().any(sub),
+        ExprVal::MacroCall(m) => m.args.values().any(sub),
+        ExprVal::FunctionCall(f) => f.args.values().any(sub),
+        ExprVal::Array(items) => items.iter().any(sub),
+        ExprVal::StringConcat(c) => c.values.iter().any(|v| match v {
+            ExprVal::Ident(ident) => is_name(ident),
+            _ => false,
+        }),
+        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => false,
+    };
+    value_reads || expr.filters.iter().any(|f| f.args.values().any(sub))
 }
 
 /// HTML escaping for templates: `& < > " '` only. Tera's default also escapes `/`, which
@@ -361,15 +413,34 @@ fn collect_built_in(
 mod tests {
     use super::*;
 
+    fn mentions_nav(text: &str) -> bool {
+        let template = tera::Template::new("t.html", None, text).expect("the template parses");
+        reads_variable(&template.ast, "nav")
+    }
+
     #[test]
     fn finds_templates_that_read_the_nav_tree() {
         assert!(mentions_nav(
             "{% for item in nav %}{{ item.title }}{% endfor %}"
         ));
         assert!(mentions_nav("{{ m::nav_tree(items=nav) }}"));
-        assert!(mentions_nav("{%- if nav %}"));
+        assert!(mentions_nav("{%- if nav %}x{% endif %}"));
+        assert!(mentions_nav(
+            "{% block b %}{{ nav[0].title }}{% endblock %}"
+        ));
+        assert!(mentions_nav("{{ page.title | default(value=nav.0) }}"));
+        assert!(mentions_nav("{% if nav is defined %}x{% endif %}"));
+        assert!(mentions_nav("{{ __tera_context }}"));
+    }
+
+    #[test]
+    fn nav_in_html_comments_or_other_names_is_not_a_read() {
         assert!(!mentions_nav(
             "<nav id=\"site-nav\" class=\"sidebar\">{{ nav_html | safe }}</nav>"
         ));
+        assert!(!mentions_nav(
+            "{# the nav tree is not used #}{{ navigation }}"
+        ));
+        assert!(!mentions_nav("{% raw %}{{ nav }}{% endraw %}<p>nav</p>"));
     }
 }

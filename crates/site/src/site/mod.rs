@@ -9,7 +9,7 @@ mod titles;
 pub mod urls;
 
 use crate::content::slug::slugify;
-use crate::content::Corpus;
+use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
 use crate::knowledge::Knowledge;
 use claims::{Claimant, UrlClaims};
@@ -116,9 +116,14 @@ pub struct SpecialPages {
 pub const HOME: usize = 0;
 
 impl SiteMap {
-    /// Lay out the pages of `corpus`; URL clashes are reported as warnings and renamed.
-    pub fn build(corpus: &Corpus, knowledge: Option<&Knowledge>) -> (SiteMap, Vec<Diagnostic>) {
-        Builder::default().build(corpus, knowledge)
+    /// Lay out the pages of `corpus`; URL clashes are renamed, with a warning put in
+    /// `warnings`.
+    pub fn build(
+        corpus: &Corpus,
+        knowledge: &Knowledge,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> SiteMap {
+        Builder::default().build(corpus, knowledge, warnings)
     }
 
     /// The page after and before `page` in reading order.
@@ -198,8 +203,7 @@ impl SiteMap {
             .page_of_note
             .get(trimmed)
             .or_else(|| {
-                ["md", "markdown", "txt"]
-                    .iter()
+                NoteKind::all_extensions()
                     .find_map(|ext| self.page_of_note.get(&format!("{trimmed}.{ext}")))
             })
             .or_else(|| self.page_of_folder.get(trimmed));
@@ -227,8 +231,9 @@ impl Builder {
     fn build(
         mut self,
         corpus: &Corpus,
-        knowledge: Option<&Knowledge>,
-    ) -> (SiteMap, Vec<Diagnostic>) {
+        knowledge: &Knowledge,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> SiteMap {
         self.shown_folders = claims::shown_folders(corpus);
         self.folder_page("");
         let folder_indexes = folder_index_notes(corpus);
@@ -268,13 +273,10 @@ impl Builder {
             self.page_of_note.insert(note.path.clone(), page);
         }
         self.sort_children();
-        let mut special = SpecialPages::default();
         let mut page_of_service = HashMap::new();
         let mut page_of_comparison = HashMap::new();
-        if let Some(knowledge) = knowledge {
-            special =
-                self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
-        }
+        let mut special =
+            self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
         special.search = Some(self.search_page());
         let mut reading_order = Vec::new();
         walk(&self.pages, HOME, &mut reading_order);
@@ -308,7 +310,8 @@ impl Builder {
             special,
             position,
         };
-        (map, self.claims.diagnostics)
+        warnings.extend(self.claims.diagnostics);
+        map
     }
 
     /// The section page of `folder`, created with its ancestors when missing.

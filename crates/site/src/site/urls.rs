@@ -4,6 +4,22 @@
 //! Input: page URLs relative to the site root (`notes/bedrock/index.html`). Output: the
 //! relative path from one page to another, and the prefix back to the root.
 
+/// Whether a link leaves the site: it starts with a URL scheme (RFC 3986: a letter, then
+/// letters, digits, `+`, `-` or `.`, then `:`, as in `https:` or `mailto:`) or with `//`.
+/// The one rule for rendering notes and for checking built pages.
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+}
+
 /// The path from the page at `from` to `to`; both are relative to the site root.
 #[expect(
     clippy::string_slice,
@@ -118,5 +134,30 @@ mod tests {
         assert_eq!(percent_decode("My%20Note.md"), "My Note.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("a%2"), "a%2");
+    }
+
+    #[test]
+    fn a_link_is_external_only_with_a_scheme_or_two_slashes() {
+        for url in [
+            "https://aws.amazon.com",
+            "mailto:a@b.c",
+            "//cdn.example",
+            "svn+ssh:x",
+        ] {
+            assert!(is_external(url), "{url}");
+        }
+        for url in [
+            "../other.md#x",
+            "notes/a:b.md",
+            "C/x.md",
+            "a/b.html",
+            "",
+            "#top",
+        ] {
+            assert!(!is_external(url), "{url}");
+        }
+        // A scheme starts with a letter: a note named `2024:plans.md` is a local link.
+        assert!(!is_external("2024:plans.md"));
+        assert!(!is_external(":x"));
     }
 }

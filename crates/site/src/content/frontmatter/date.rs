@@ -32,7 +32,7 @@ pub(super) fn yaml_position(inner: &str) -> Option<(usize, usize)> {
 
 /// A date as written, refused (so the parser locates the value) unless it is a real
 /// date: `YYYY-MM-DD`, optionally with a time and a zone (RFC 3339, TOML, YAML).
-pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let text = match Option::<Raw>::deserialize(d)? {
         None => return Ok(None),
         Some(Raw::Toml(dt)) => dt.to_string(),
