@@ -186,20 +186,49 @@ fn normalize(path: &Path) -> String {
     parts.join("/")
 }
 
-/// The seeds folder beside the repository, when it exists (a fresh clone may not have it:
-/// then a printed skip). CI always has it, so there (`CI` set) its absence fails the test.
-pub fn seeds() -> Option<PathBuf> {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if seeds.is_dir() {
-        Some(seeds)
-    } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "../shared/seeds is missing, and CI always has it: check the checkout's layout"
-        );
-        eprintln!("SKIPPED: ../shared/seeds not found; the seed checks did not run");
-        None
+/// `Some(())` when `what` (something a test needs from outside the repository) is
+/// available. Otherwise CI (`CI` set), which always has it, fails the test, and elsewhere
+/// the test prints that `checks` did not run and how to get `what` (`fix`), and skips.
+/// Every test that needs ../shared, node or chromium goes through this: none returns early
+/// without saying so.
+pub fn require(available: bool, what: &str, checks: &str, fix: &str) -> Option<()> {
+    if available {
+        return Some(());
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is missing, and CI always has it ({fix})"
+    );
+    eprintln!("SKIPPED: {what} is missing; {checks} did not run ({fix})");
+    None
+}
+
+/// A folder of ../shared (beside the repository), when it exists ([`require`]).
+pub fn shared(folder: &str, checks: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(folder);
+    require(
+        path.is_dir(),
+        &format!("../shared/{folder}"),
+        checks,
+        "check out the shared folder beside the repository",
+    )?;
+    Some(path)
+}
+
+/// The seeds folder beside the repository, when it exists ([`shared`]).
+pub fn seeds() -> Option<PathBuf> {
+    shared("seeds", "the seed checks")
+}
+
+/// `node` on PATH, when it runs ([`require`]; `.ci/run` needs it for `npm ci`).
+pub fn node(checks: &str) -> Option<()> {
+    let found = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    require(found, "node", checks, "apt-get install -y nodejs npm")
 }
 
 /// Lower-cased words (runs of letters and digits) of a text.
@@ -263,17 +292,13 @@ pub fn chromium() -> Option<PathBuf> {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "chromium is not installed; .ci/run installs it (apt-get install -y chromium)"
-    );
-    eprintln!(
-        "SKIPPED: chromium not found; the browser checks did not run (apt-get install -y chromium)"
-    );
-    None
+    require(
+        found,
+        "chromium",
+        "the browser checks",
+        ".ci/run installs it: apt-get install -y chromium",
+    )?;
+    Some(candidate)
 }
 
 /// The flags every browser check passes to Chromium (`tests/e2e/chromium-flags.json`, which
