@@ -199,7 +199,13 @@ pub fn require(available: bool, what: &str, checks: &str, fix: &str) -> Option<(
         std::env::var_os("CI").is_none(),
         "{what} is missing, and CI always has it ({fix})"
     );
-    eprintln!("SKIPPED: {what} is missing; {checks} did not run ({fix})");
+    use std::io::Write as _;
+    // Straight to the process's stderr: `eprintln!` is captured, and so hidden, when the
+    // test passes.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is missing; {checks} did not run ({fix})"
+    );
     None
 }
 
