@@ -15,28 +15,14 @@ use std::time::{Duration, Instant};
 /// The whole browser run normally takes about a minute; this only stops a hang.
 const LIMIT: Duration = Duration::from_secs(300);
 
-/// `Some(())` when `what` is available; otherwise a failure in CI, a printed skip elsewhere.
-fn require(available: bool, what: &str, fix: &str) -> Option<()> {
-    if available {
-        return Some(());
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{what} is missing; .ci/run should have installed it ({fix})"
-    );
-    eprintln!("SKIPPED: {what} is missing; the browser end-to-end tests did not run ({fix})");
-    None
-}
+/// What the skip messages say did not run.
+const CHECKS: &str = "the browser end-to-end tests";
 
 #[test]
 fn example_site_works_in_a_real_browser_from_file_and_over_http() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let e2e = root.join("tests/e2e");
-    let node_ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let Some(()) = require(node_ok, "node", "apt-get install -y nodejs npm") else {
+    let Some(()) = node(CHECKS) else {
         return;
     };
     let modules_ok = ["playwright-core/package.json", "axe-core/axe.min.js"]
@@ -45,6 +31,7 @@ fn example_site_works_in_a_real_browser_from_file_and_over_http() {
     let Some(()) = require(
         modules_ok,
         "tests/e2e/node_modules",
+        CHECKS,
         "cd tests/e2e && npm ci",
     ) else {
         return;

@@ -1,5 +1,7 @@
 //! The integration tests, one binary (linking the pipeline once instead of once per file).
 //! Each module is one area; `common` holds the helpers they share.
+// A test binary has no public API: `pub` in its modules is only shared between them.
+#![allow(unreachable_pub)]
 
 mod build;
 mod common;
@@ -15,4 +17,5 @@ mod publish;
 mod safety;
 mod search;
 mod search_files;
+mod search_parity;
 mod serve;

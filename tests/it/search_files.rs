@@ -7,7 +7,7 @@ use crate::common::*;
 use notesite::search::cache::open_fresh;
 use notesite::search::export::{read_back, stored_doc, EXTERNAL_BYTES};
 use notesite::search::pack::{decode_postings, unpack};
-use notesite::search::query::{expand, query_words, shard_terms};
+use notesite::search::query::{expand, query_words, shard_terms, RANKING};
 use notesite::search::shards::ShardTable;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -189,7 +189,7 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
             expected.insert(file.clone());
             let terms = dictionary(&public, file);
             let candidates = shard_terms(&searcher, &table, &key).unwrap();
-            for (term, _) in expand(word, i + 1 == words.len(), &candidates) {
+            for (term, _) in expand(word, i + 1 == words.len(), &candidates, &RANKING.expansion) {
                 for (_, _, file, _, _) in &terms[&term] {
                     expected.insert(file.clone());
                 }

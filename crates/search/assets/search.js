@@ -2,7 +2,9 @@
    search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/* with
    titles and text, facet shards f/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
    arithmetic, same fields, boosts, expansions and sum order), so the browser and
-   `notesite search` agree.
+   `notesite search` agree. Every ranking constant (BM25 k1 and b, field boosts, expansion
+   rules) comes from the manifest's `ranking` (RANKING in src/search/query.rs); none is
+   written here. tests/search_parity.rs runs this file under node against the Rust ranking.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
    by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
    server alike (fetch does not work from file://). No network besides those files.
@@ -15,10 +17,6 @@
   "use strict";
 
   var fround = Math.fround;
-  var K1 = fround(1.2);
-  var B = fround(0.75);
-  var ONE_PLUS_K1 = fround(1 + K1);
-  var ONE_MINUS_B = fround(1 - B);
   var MAX_TOKEN_BYTES = 40;
   var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
   var NON_ASCII = /[^\x00-\x7f]/;
@@ -264,14 +262,23 @@
   function prepareManifest(m) {
     var docs = m.docs;
     var n = fround(docs);
+    var ranking = m.ranking;
+    var k1 = fround(ranking.k1);
+    var b = fround(ranking.b);
+    var oneMinusB = fround(1 - b);
+    var boosts = {};
+    ranking.fields.forEach(function (f) {
+      boosts[f[0]] = fround(f[1]);
+    });
     var fields = m.fields.map(function (f) {
       var avg = fround(fround(f.tokens) / n);
       var norm = new Float64Array(256);
       for (var id = 0; id < 256; id++) {
-        var scaled = fround(fround(B * fieldnormValue(id)) / avg);
-        norm[id] = fround(K1 * fround(ONE_MINUS_B + scaled));
+        var scaled = fround(fround(b * fieldnormValue(id)) / avg);
+        norm[id] = fround(k1 * fround(oneMinusB + scaled));
       }
-      return { name: f.name, boost: fround(f.boost), norm: norm };
+      if (!(f.name in boosts)) throw new Error("notesite search: the manifest's ranking has no boost for field " + f.name);
+      return { name: f.name, boost: boosts[f.name], norm: norm };
     });
     /* Dictionary key → file stem: the hex of the first key of the key's group. */
     var stems = {};
@@ -288,7 +295,7 @@
     m.split.forEach(function (c) {
       split[c] = true;
     });
-    var x = m.expansion;
+    var x = ranking.expansion;
     var body = -1;
     fields.forEach(function (f, i) {
       if (f.name === "body") body = i;
@@ -301,7 +308,17 @@
       split: split,
       docShard: m.docShard,
       facetShard: m.facetShard,
-      expansion: { max: x.max, prefix: fround(x.prefix), fuzzy1: fround(x.fuzzy1), fuzzy2: fround(x.fuzzy2), minPrefix: x.minPrefix, knownDf: x.knownDf },
+      onePlusK1: fround(1 + k1),
+      expansion: {
+        max: x.max,
+        prefix: fround(x.prefix),
+        fuzzy1: fround(x.fuzzy1),
+        fuzzy2: fround(x.fuzzy2),
+        minPrefix: x.minPrefix,
+        oneEditFrom: x.oneEditFrom,
+        twoEditsFrom: x.twoEditsFrom,
+        knownDf: x.knownDf
+      },
       scratch: null
     };
   }
@@ -398,8 +415,9 @@
   /* Expansion: exact, prefix (last word), typos within the shard      */
   /* ---------------------------------------------------------------- */
 
-  function maxDistance(chars) {
-    return chars < 4 ? 0 : chars < 8 ? 1 : 2;
+  /* Edits allowed for a word of `chars` code points (query.rs `max_distance`). */
+  function maxDistance(chars, rules) {
+    return chars >= rules.twoEditsFrom ? 2 : chars >= rules.oneEditFrom ? 1 : 0;
   }
 
   /* Optimal string alignment distance on code points, or -1 above `max`
@@ -449,7 +467,7 @@
     if (expansionCache[cacheKey]) return expansionCache[cacheKey];
     var rules = m.expansion;
     var chars = Array.from(word).length;
-    var distance = maxDistance(chars);
+    var distance = maxDistance(chars, rules);
     var key = shardKey(word, m.split);
     var exact = null;
     var others = [];
@@ -518,7 +536,7 @@
       for (var slot = 0; slot < entry.fields.length; slot++) {
         var spec = entry.fields[slot];
         var field = m.fields[spec[0]];
-        var weight = fround(fround(idf(spec[1], m.docs) * ONE_PLUS_K1) * fround(field.boost * boost));
+        var weight = fround(fround(idf(spec[1], m.docs) * m.onePlusK1) * fround(field.boost * boost));
         var norm = field.norm;
         var p = postings(entry, slot);
         for (var i = 0; i < p.docs.length; i++) {

@@ -4,7 +4,8 @@
 //!
 //! Input: the index. Output: [`ExportFile`]s, all but the manifest and fold packed
 //! ([`super::pack`]):
-//! - `manifest.js` (plain): field statistics, the shard table, which dictionary holds each key;
+//! - `manifest.js` (plain): field statistics, the shard table, which dictionary holds each key,
+//!   and every ranking constant ([`super::query::RANKING`]: BM25, field boosts, expansion);
 //! - `t/<hex of key>.js`: the term dictionary of a key (every term starting with it, in byte
 //!   order, with its doc frequency per field) and the postings of its small terms; in a
 //!   small index, small dictionaries of neighbouring keys share the file of the first
@@ -257,14 +258,14 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     document_files(docs, layout, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 4,
+        "version": 5,
         "docs": read.docs,
-        "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, boost), tokens)| json!({"name": name, "boost": boost, "tokens": tokens})).collect::<Vec<_>>(),
+        "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, _), tokens)| json!({"name": name, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
         "dicts": groups,
         "docShard": layout.doc_shard,
         "facetShard": FACET_SHARD,
-        "expansion": super::query::EXPANSION,
+        "ranking": super::query::RANKING,
     });
     files.push(script("manifest", &manifest));
     (files, table)

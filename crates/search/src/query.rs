@@ -1,7 +1,9 @@
 //! Query construction shared by `notesite search` and the browser: analyse the query,
 //! expand each word to index terms (exact; prefix for the last word; typos by edit
 //! distance within the word's shard), then score with BM25 through tantivy, every word
-//! required. The browser runtime (`search.js`) implements the same rules from [`EXPANSION`].
+//! required. Every constant that decides the ranking is in [`RANKING`], which the export
+//! writes into the search manifest; the browser runtime (`search.js`) implements the same
+//! rules and takes every constant from there.
 //!
 //! Input: the index, its shard table and a query. Output: ranked [`Hit`]s.
 
@@ -14,8 +16,22 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, Searcher, Term};
 
-/// The expansion rules, exported to the browser in the manifest.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// Every ranking constant, written into the search manifest as `ranking` for the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ranking {
+    /// BM25 term-frequency saturation. Tantivy fixes it at 1.2 (it cannot be set), so this
+    /// records tantivy's value for the browser; a test checks that tantivy scores with it.
+    pub k1: f32,
+    /// BM25 length normalisation. Tantivy fixes it at 0.75, as for `k1`.
+    pub b: f32,
+    /// Each searchable field and its boost, in the index's field order ([`FIELDS`]).
+    pub fields: [(&'static str, f32); FIELDS.len()],
+    /// How query words expand to index terms.
+    pub expansion: Expansion,
+}
+
+/// The expansion rules (part of [`Ranking`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Expansion {
     /// Most expansions kept per word, besides the exact term.
     pub max: usize,
@@ -28,6 +44,12 @@ pub struct Expansion {
     /// Shortest last word (in characters) that is expanded as a prefix.
     #[serde(rename = "minPrefix")]
     pub min_prefix: usize,
+    /// Shortest word (in characters) that may be read with one edit.
+    #[serde(rename = "oneEditFrom")]
+    pub one_edit_from: usize,
+    /// Shortest word (in characters) that may be read with two edits.
+    #[serde(rename = "twoEditsFrom")]
+    pub two_edits_from: usize,
     /// A word found as typed with at least this total doc frequency (over fields) is a known
     /// word: it is not corrected to other words, only to its form with or without a final
     /// `s` (see [`expand`]).
@@ -35,14 +57,21 @@ pub struct Expansion {
     pub known_df: u64,
 }
 
-/// The rules in force.
-pub const EXPANSION: Expansion = Expansion {
-    max: 30,
-    prefix: 0.7,
-    fuzzy1: 0.5,
-    fuzzy2: 0.35,
-    min_prefix: 2,
-    known_df: 3,
+/// The ranking in force.
+pub const RANKING: Ranking = Ranking {
+    k1: 1.2,
+    b: 0.75,
+    fields: FIELDS,
+    expansion: Expansion {
+        max: 30,
+        prefix: 0.7,
+        fuzzy1: 0.5,
+        fuzzy2: 0.35,
+        min_prefix: 2,
+        one_edit_from: 4,
+        two_edits_from: 8,
+        known_df: 3,
+    },
 };
 
 /// One ranked result.
@@ -65,12 +94,16 @@ pub fn query_words(query: &str) -> Vec<String> {
     words
 }
 
-/// Edits allowed for a word: none below 4 characters, 1 up to 7, 2 from 8.
-pub fn max_distance(word: &str) -> usize {
-    match word.chars().count() {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
+/// Edits allowed for a word: none below [`Expansion::one_edit_from`] characters, 2 from
+/// [`Expansion::two_edits_from`], else 1.
+pub fn max_distance(word: &str, rules: &Expansion) -> usize {
+    let chars = word.chars().count();
+    if chars >= rules.two_edits_from {
+        2
+    } else if chars >= rules.one_edit_from {
+        1
+    } else {
+        0
     }
 }
 
@@ -119,12 +152,16 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// `mode`, which would add noise and their postings to download. Only its form with or
 /// without a final `s` is still added (there is no stemmer), and the last word still
 /// matches as a prefix.
-pub fn expand(word: &str, last: bool, candidates: &[(String, u64)]) -> Vec<(String, f32)> {
-    let rules = EXPANSION;
+pub fn expand(
+    word: &str,
+    last: bool,
+    candidates: &[(String, u64)],
+    rules: &Expansion,
+) -> Vec<(String, f32)> {
     let known = candidates
         .binary_search_by(|(term, _)| term.as_str().cmp(word))
         .is_ok_and(|i| candidates[i].1 >= rules.known_df);
-    let distance = max_distance(word);
+    let distance = max_distance(word, rules);
     let mut exact = None;
     let mut others: Vec<(&str, f32, u64)> = Vec::new();
     for (term, df) in candidates {
@@ -194,12 +231,25 @@ pub fn shard_terms(
     Ok(terms.into_iter().collect())
 }
 
-/// Run a query: every word must match (through one of its expansions, in any field).
+/// Run a query with [`RANKING`]: every word must match (through one of its expansions, in
+/// any field).
 pub fn search(
     index: &Index,
     table: &ShardTable,
     query: &str,
     limit: usize,
+) -> tantivy::Result<Vec<Hit>> {
+    search_with(index, table, query, limit, &RANKING)
+}
+
+/// Run a query with the expansion rules and field boosts of `ranking` (BM25's `k1` and `b`
+/// are tantivy's, whatever `ranking` says).
+pub fn search_with(
+    index: &Index,
+    table: &ShardTable,
+    query: &str,
+    limit: usize,
+    ranking: &Ranking,
 ) -> tantivy::Result<Vec<Hit>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
@@ -213,13 +263,13 @@ pub fn search(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let candidates = shard_terms(&searcher, table, &table.key(word))?;
-        let expansions = expand(word, i + 1 == words.len(), &candidates);
+        let expansions = expand(word, i + 1 == words.len(), &candidates, &ranking.expansion);
         if expansions.is_empty() {
             return Ok(Vec::new());
         }
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (term, boost) in &expansions {
-            for (name, field_boost) in FIELDS {
+            for (name, field_boost) in ranking.fields {
                 let term = Term::from_field_text(field(&schema, name), term);
                 let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
                 should.push((
@@ -268,10 +318,10 @@ mod tests {
         .iter()
         .map(|(t, d)| (t.to_string(), *d))
         .collect();
-        let expanded = expand("embed", true, &candidates);
+        let expanded = expand("embed", true, &candidates, &RANKING.expansion);
         let terms: Vec<&str> = expanded.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(terms, ["embed", "embeddings", "embedding", "emded"]);
-        assert!(expand("embed", false, &candidates)
+        assert!(expand("embed", false, &candidates, &RANKING.expansion)
             .iter()
             .all(|(t, _)| t == "embed" || t == "emded"));
     }
@@ -289,7 +339,7 @@ mod tests {
         .map(|(t, d)| (t.to_string(), *d))
         .collect();
         let terms = |word: &str, last: bool| -> Vec<String> {
-            expand(word, last, &candidates)
+            expand(word, last, &candidates, &RANKING.expansion)
                 .into_iter()
                 .map(|(t, _)| t)
                 .collect()
@@ -302,6 +352,42 @@ mod tests {
         assert_eq!(terms("modle", false), ["mode", "model"]);
         assert!(plural_pair("bucket", "buckets") && plural_pair("buckets", "bucket"));
         assert!(!plural_pair("bucket", "buckes"));
+    }
+
+    /// BM25 as tantivy computes it (f32, tantivy's order), from the `k1` and `b` given.
+    fn bm25(k1: f32, b: f32, docs: u32, doc_freq: u32, tf: u32, length: u32, avg: f32) -> f32 {
+        let x = ((docs - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+        let weight = (1.0 + x).ln() * (1.0 + k1);
+        let norm = k1 * (1.0 - b + b * length as f32 / avg);
+        weight * (tf as f32 / (tf as f32 + norm))
+    }
+
+    #[test]
+    fn tantivy_scores_with_the_k1_and_b_of_the_ranking() {
+        use crate::doc::SearchDoc;
+        let bodies = [
+            "alpha beta gamma",
+            "alpha alpha delta epsilon zeta",
+            "omega",
+        ];
+        let docs: Vec<SearchDoc> = bodies
+            .iter()
+            .map(|body| SearchDoc {
+                body: body.to_string(),
+                ..SearchDoc::default()
+            })
+            .collect();
+        let index = crate::index::build_index(&docs, None).unwrap();
+        let table = ShardTable::plan(&[("alpha", 1), ("beta", 1), ("omega", 1)]);
+        let hits = search(&index, &table, "alpha", 10).unwrap();
+        let avg = 9.0f32 / 3.0;
+        let expected = |k1, b| [bm25(k1, b, 3, 2, 2, 5, avg), bm25(k1, b, 3, 2, 1, 3, avg)];
+        let scores: Vec<f32> = hits.iter().map(|h| h.score).collect();
+        assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [1, 0]);
+        assert_eq!(scores, expected(RANKING.k1, RANKING.b));
+        // The check can tell: other parameters give other scores.
+        assert_ne!(scores, expected(RANKING.k1 + 0.1, RANKING.b));
+        assert_ne!(scores, expected(RANKING.k1, RANKING.b - 0.1));
     }
 
     #[test]

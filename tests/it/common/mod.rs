@@ -7,21 +7,21 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// The folder of a fixture site under `tests/fixtures/`.
-pub(crate) fn fixture(name: &str) -> PathBuf {
+pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// A copy of fixture `name` in a fresh temp folder (so tests can change it).
-pub(crate) fn copy_fixture(name: &str) -> tempfile::TempDir {
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_tree(&fixture(name), dir.path());
     dir
 }
 
 /// Copy a folder tree.
-pub(crate) fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("readable fixture");
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -34,7 +34,7 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Run `notesite` with `args` in `dir`.
-pub(crate) fn notesite(dir: &Path, args: &[&str]) -> Output {
+pub fn notesite(dir: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_notesite"))
         .args(args)
         .current_dir(dir)
@@ -43,12 +43,12 @@ pub(crate) fn notesite(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Standard error of a run, as text.
-pub(crate) fn stderr(output: &Output) -> String {
+pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Run `notesite build` in `dir` and insist that it succeeded.
-pub(crate) fn build_ok(dir: &Path, extra: &[&str]) -> Output {
+pub fn build_ok(dir: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build"];
     args.extend_from_slice(extra);
     let output = notesite(dir, &args);
@@ -62,7 +62,7 @@ pub(crate) fn build_ok(dir: &Path, extra: &[&str]) -> Output {
 }
 
 /// Every file under `dir`, relative, with its bytes.
-pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -80,7 +80,7 @@ pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The HTML pages of a built site: relative path → parsed document.
-pub(crate) fn pages(output: &Path) -> BTreeMap<String, scraper::Html> {
+pub fn pages(output: &Path) -> BTreeMap<String, scraper::Html> {
     snapshot(output)
         .into_iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -94,13 +94,13 @@ pub(crate) fn pages(output: &Path) -> BTreeMap<String, scraper::Html> {
 }
 
 /// Select with a CSS selector.
-pub(crate) fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     let selector = scraper::Selector::parse(selector).expect("valid selector");
     html.select(&selector).collect()
 }
 
 /// The text of an element, whitespace collapsed.
-pub(crate) fn text(element: &scraper::ElementRef) -> String {
+pub fn text(element: &scraper::ElementRef) -> String {
     element
         .text()
         .collect::<Vec<_>>()
@@ -112,7 +112,7 @@ pub(crate) fn text(element: &scraper::ElementRef) -> String {
 
 /// Every broken internal reference of a built site: `href`/`src` attributes that do not
 /// resolve to a file, and `#fragments` that name no id on their page.
-pub(crate) fn broken_references(output: &Path) -> Vec<String> {
+pub fn broken_references(output: &Path) -> Vec<String> {
     let pages = pages(output);
     let ids: BTreeMap<&String, HashSet<String>> = pages
         .iter()
@@ -186,24 +186,59 @@ fn normalize(path: &Path) -> String {
     parts.join("/")
 }
 
-/// The seeds folder beside the repository, when it exists (a fresh clone may not have it:
-/// then a printed skip). CI always has it, so there (`CI` set) its absence fails the test.
-pub(crate) fn seeds() -> Option<PathBuf> {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if seeds.is_dir() {
-        Some(seeds)
-    } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "../shared/seeds is missing, and CI always has it: check the checkout's layout"
-        );
-        eprintln!("SKIPPED: ../shared/seeds not found; the seed checks did not run");
-        None
+/// `Some(())` when `what` (something a test needs from outside the repository) is
+/// available. Otherwise CI (`CI` set), which always has it, fails the test, and elsewhere
+/// the test prints that `checks` did not run and how to get `what` (`fix`), and skips.
+/// Every test that needs ../shared, node or chromium goes through this: none returns early
+/// without saying so.
+pub fn require(available: bool, what: &str, checks: &str, fix: &str) -> Option<()> {
+    if available {
+        return Some(());
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is missing, and CI always has it ({fix})"
+    );
+    use std::io::Write as _;
+    // Straight to the process's stderr: `eprintln!` is captured, and so hidden, when the
+    // test passes.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is missing; {checks} did not run ({fix})"
+    );
+    None
+}
+
+/// A folder of ../shared (beside the repository), when it exists ([`require`]).
+pub fn shared(folder: &str, checks: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(folder);
+    require(
+        path.is_dir(),
+        &format!("../shared/{folder}"),
+        checks,
+        "check out the shared folder beside the repository",
+    )?;
+    Some(path)
+}
+
+/// The seeds folder beside the repository, when it exists ([`shared`]).
+pub fn seeds() -> Option<PathBuf> {
+    shared("seeds", "the seed checks")
+}
+
+/// `node` on PATH, when it runs ([`require`]; `.ci/run` needs it for `npm ci`).
+pub fn node(checks: &str) -> Option<()> {
+    let found = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    require(found, "node", checks, "apt-get install -y nodejs npm")
 }
 
 /// Lower-cased words (runs of letters and digits) of a text.
-pub(crate) fn words(text: &str) -> Vec<String> {
+pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -212,7 +247,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 
 /// The text a reader sees in an element, in order, with the numbers of ordered-list items
 /// (drawn by CSS, so not text nodes) put back; text nodes are separated by spaces.
-pub(crate) fn visible_text(element: &scraper::ElementRef) -> String {
+pub fn visible_text(element: &scraper::ElementRef) -> String {
     fn walk(node: ego_tree::NodeRef<scraper::Node>, out: &mut String) {
         match node.value() {
             scraper::Node::Text(text) => {
@@ -255,7 +290,7 @@ pub(crate) fn visible_text(element: &scraper::ElementRef) -> String {
 
 /// The Chromium binary for browser tests: `$CHROMIUM`, else `chromium` on PATH. Missing is
 /// a failure in CI (where `.ci/run` installs it) and a printed skip elsewhere.
-pub(crate) fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     let candidate = std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("chromium"));
@@ -263,27 +298,23 @@ pub(crate) fn chromium() -> Option<PathBuf> {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "chromium is not installed; .ci/run installs it (apt-get install -y chromium)"
-    );
-    eprintln!(
-        "SKIPPED: chromium not found; the browser checks did not run (apt-get install -y chromium)"
-    );
-    None
+    require(
+        found,
+        "chromium",
+        "the browser checks",
+        ".ci/run installs it: apt-get install -y chromium",
+    )?;
+    Some(candidate)
 }
 
 /// The flags every browser check passes to Chromium (`tests/e2e/chromium-flags.json`, which
 /// the node harnesses read too).
-pub(crate) fn chromium_flags() -> Vec<String> {
+pub fn chromium_flags() -> Vec<String> {
     serde_json::from_str(include_str!("../../e2e/chromium-flags.json")).expect("a list of flags")
 }
 
 /// Open `page` (a file) in headless Chromium, let its scripts run, and return the DOM.
-pub(crate) fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
+pub fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
     let profile = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(chromium)
         .args(chromium_flags())
@@ -298,7 +329,7 @@ pub(crate) fn chromium_dump_dom(chromium: &Path, page: &Path) -> String {
 /// Run `body` for each of `queries` (bound to `q`) in a page that loads the built site's
 /// search runtime (`public/assets/search.js` under `root`), with `S` the runtime and `out`
 /// the list `body` pushes to; returns `out` as JSON ([`harness_json`]).
-pub(crate) fn search_harness(
+pub fn search_harness(
     chromium: &Path,
     root: &Path,
     queries: &[&str],
@@ -329,7 +360,7 @@ pub(crate) fn search_harness(
 /// Run a harness page in Chromium and return the JSON it writes between `RESULT` and `END`
 /// into the DOM (decoding the HTML escapes of the dumped DOM); panics with the start of the
 /// DOM when the harness did not finish.
-pub(crate) fn harness_json(chromium: &Path, harness: &Path) -> serde_json::Value {
+pub fn harness_json(chromium: &Path, harness: &Path) -> serde_json::Value {
     let dom = chromium_dump_dom(chromium, harness);
     let start = dom.find("RESULT").unwrap_or_else(|| {
         panic!(
@@ -349,9 +380,7 @@ pub(crate) fn harness_json(chromium: &Path, harness: &Path) -> serde_json::Value
 /// A temp site whose content is the seed notes, each renamed to `<stem>.<extension>` (or
 /// kept as named when `extension` is `None`); with the seeds' stems and paths, sorted.
 /// `None` (after printing that it skipped) when `../shared/seeds` is absent.
-pub(crate) fn seed_site(
-    extension: Option<&str>,
-) -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> {
+pub fn seed_site(extension: Option<&str>) -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> {
     let seeds = seeds()?;
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("content")).unwrap();
@@ -371,7 +400,7 @@ pub(crate) fn seed_site(
 }
 
 /// The repository's example site (content/ and notesite.toml) copied to a temp folder and built.
-pub(crate) fn built_example_site() -> tempfile::TempDir {
+pub fn built_example_site() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = tempfile::tempdir().unwrap();
     copy_tree(&root.join("content"), &site.path().join("content"));

@@ -1,0 +1,77 @@
+/* run.js — runs the site's own search runtime (public/assets/search.js) under node, with
+   no browser, for tests/search_parity.rs. The runtime is evaluated in a node `vm` context
+   whose only globals are what it uses of a browser: `window` (where it registers
+   NotesiteSearch) and the web APIs it inflates packed files with (Blob,
+   DecompressionStream, Response, TextDecoder, TextEncoder). There is no `document`, so the
+   index files (public/search/<name>.js) are loaded through the runtime's `loader` hook:
+   read from disk and evaluated in the same context, as a <script> tag would.
+
+   node crates/search/parity/run.js PUBLIC_DIR < request.json
+   request: {"runs": [{"ranking": null or a replacement for the manifest's `ranking`,
+                       "queries": [query, ...]}]}
+   answer (stdout): [[{"query": q, "total": n, "hits": [[doc, score], ...]}, ...] per run],
+   every hit of every query (limit 0). Each run starts from a fresh runtime. */
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const publicDir = process.argv[2];
+if (!publicDir) {
+  process.stderr.write("usage: node run.js PUBLIC_DIR < request.json\n");
+  process.exit(2);
+}
+const runtime = new vm.Script(fs.readFileSync(path.join(publicDir, "assets/search.js"), "utf8"), {
+  filename: "search.js"
+});
+const texts = {};
+
+/* A fresh runtime whose manifest's `ranking` is replaced by `ranking` when it is not null. */
+function freshRuntime(ranking) {
+  const context = vm.createContext({
+    window: {},
+    Blob,
+    DecompressionStream,
+    Response,
+    TextDecoder,
+    TextEncoder
+  });
+  runtime.runInContext(context);
+  const api = context.window.NotesiteSearch;
+  const register = {
+    add(name, data) {
+      if (name === "manifest" && ranking !== null) data.ranking = ranking;
+      api.add(name, data);
+    }
+  };
+  context.NotesiteSearch = register;
+  api.configure({
+    base: "search/",
+    loader(url, name) {
+      if (!(name in texts)) texts[name] = fs.readFileSync(path.join(publicDir, "search", name + ".js"), "utf8");
+      vm.runInContext(texts[name], context, { filename: url });
+    }
+  });
+  return api;
+}
+
+async function main() {
+  const request = JSON.parse(fs.readFileSync(0, "utf8"));
+  const answer = [];
+  for (const run of request.runs) {
+    const api = freshRuntime(run.ranking == null ? null : run.ranking);
+    const results = [];
+    for (const query of run.queries) {
+      const r = await api.search(query, { limit: 0 });
+      results.push({ query, total: r.total, hits: r.hits.map((h) => [h.doc, h.score]) });
+    }
+    answer.push(results);
+  }
+  process.stdout.write(JSON.stringify(answer));
+}
+
+main().catch((error) => {
+  process.stderr.write(String((error && error.stack) || error) + "\n");
+  process.exit(1);
+});

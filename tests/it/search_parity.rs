@@ -1,0 +1,259 @@
+//! Ranking parity without a browser: the site's own `search.js`, run under node
+//! (`crates/search/parity/run.js`, a `vm` context with the few browser globals it uses), ranks every
+//! query exactly as `notesite search` (tantivy) does: the same documents in the same order,
+//! every hit and not only the first ten, with the same scores. Over the repository's query
+//! list on the example site, and over the 60 judged queries of the shared corpora. The
+//! ranking constants are proven to come from the manifest: changing one there changes the
+//! browser's ranking, the same way as changing it in Rust.
+//!
+//! Scores: both sides compute BM25 in f32 in tantivy's order, so they are expected to be
+//! bit-identical; the check allows 1e-6 relative (a few f32 ulps, as the Chromium check
+//! does), which is far below any gap that changes an order (the documents must be in the
+//! same order anyway), and the run reports how many scores were bit-identical.
+
+use crate::common::*;
+use notesite::search::cache::open_fresh;
+use notesite::search::query::{search_with, Ranking, RANKING};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// What the skip messages say did not run.
+const CHECKS: &str = "the node ranking parity checks";
+
+/// Largest relative score difference accepted (see the module comment).
+const TOLERANCE: f32 = 1e-6;
+
+/// The repository's query list (`tests/search-queries.json`).
+fn queries() -> Vec<String> {
+    serde_json::from_str(include_str!("../search-queries.json")).expect("a JSON list of queries")
+}
+
+/// One query's ranked hits: (doc, score), best first.
+#[derive(Debug, Clone, PartialEq)]
+struct Ranked {
+    query: String,
+    hits: Vec<(u32, f32)>,
+}
+
+/// Every hit of each query, ranked by tantivy with `ranking`.
+fn rust_rankings(root: &Path, queries: &[String], ranking: &Ranking) -> Vec<Ranked> {
+    let (index, shards) = open_fresh(root).expect("the build kept a fresh index");
+    queries
+        .iter()
+        .map(|q| Ranked {
+            query: q.clone(),
+            hits: search_with(&index, &shards, q, usize::MAX, ranking)
+                .unwrap()
+                .into_iter()
+                .map(|h| (h.doc, h.score))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every hit of each query, ranked by `public/assets/search.js` under node, once per
+/// element of `rankings` (`None`: the manifest as exported; `Some`: its `ranking` replaced).
+fn node_rankings(root: &Path, queries: &[String], rankings: &[Option<Value>]) -> Vec<Vec<Ranked>> {
+    let runs: Vec<Value> = rankings
+        .iter()
+        .map(|r| json!({ "ranking": r, "queries": queries }))
+        .collect();
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/search/parity/run.js");
+    let mut child = Command::new("node")
+        .arg(harness)
+        .arg(root.join("public"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    let request = json!({ "runs": runs }).to_string();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "the node harness failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("the harness wrote JSON");
+    answer
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|run| {
+            run.as_array()
+                .unwrap()
+                .iter()
+                .map(|r| Ranked {
+                    query: r["query"].as_str().unwrap().to_string(),
+                    hits: r["hits"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|h| (h[0].as_u64().unwrap() as u32, h[1].as_f64().unwrap() as f32))
+                        .collect(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Insist that node ranked every query as tantivy did; returns (queries with results,
+/// scores compared, scores bit-identical).
+fn assert_same_rankings(site: &str, rust: &[Ranked], node: &[Ranked]) -> (usize, usize, usize) {
+    assert_eq!(rust.len(), node.len());
+    let (mut with_results, mut scores, mut identical) = (0, 0, 0);
+    for (r, n) in rust.iter().zip(node) {
+        assert_eq!(r.query, n.query);
+        let docs = |x: &Ranked| x.hits.iter().map(|h| h.0).collect::<Vec<_>>();
+        assert_eq!(docs(r), docs(n), "{site}: `{}` ranks differently", r.query);
+        for ((_, rs), (_, ns)) in r.hits.iter().zip(&n.hits) {
+            assert!(
+                ((rs - ns) / rs).abs() <= TOLERANCE,
+                "{site}: `{}` scores {rs} (tantivy) vs {ns} (search.js)",
+                r.query
+            );
+            scores += 1;
+            identical += usize::from(rs.to_bits() == ns.to_bits());
+        }
+        with_results += usize::from(!r.hits.is_empty());
+    }
+    eprintln!(
+        "{site}: {} queries ({with_results} with results): same hits in the same order; \
+         {identical} of {scores} scores bit-identical, all within {TOLERANCE:e}",
+        rust.len()
+    );
+    (with_results, scores, identical)
+}
+
+#[test]
+fn search_js_under_node_ranks_exactly_as_tantivy_on_the_example_site() {
+    let Some(()) = node(CHECKS) else { return };
+    let site = built_example_site();
+    let queries = queries();
+    let node = node_rankings(site.path(), &queries, &[None]);
+    let rust = rust_rankings(site.path(), &queries, &RANKING);
+    let (with_results, _, _) = assert_same_rankings("example site", &rust, &node[0]);
+    assert!(with_results >= 30, "most queries should find something");
+}
+
+/// The judged queries of a shared corpus (`queries.tsv`: query, tab, expected path).
+fn judged_queries(corpus: &Path) -> Vec<String> {
+    std::fs::read_to_string(corpus.join("queries.tsv"))
+        .expect("queries.tsv")
+        .lines()
+        .filter_map(|line| line.split('\t').next())
+        .filter(|q| !q.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn search_js_under_node_ranks_the_judged_corpus_queries_exactly_as_tantivy() {
+    let Some(()) = node(CHECKS) else { return };
+    let Some(corpora) = shared("corpora", CHECKS) else {
+        return;
+    };
+    let mut judged = 0;
+    for name in ["aws-guide", "rust-docs", "study-notes"] {
+        let corpus = corpora.join(name);
+        // A copy, so that nothing is written into the shared folder.
+        let site = tempfile::tempdir().unwrap();
+        copy_tree(&corpus.join("content"), &site.path().join("content"));
+        std::fs::copy(
+            corpus.join("notesite.toml"),
+            site.path().join("notesite.toml"),
+        )
+        .unwrap();
+        build_ok(site.path(), &[]);
+        let queries = judged_queries(&corpus);
+        let node = node_rankings(site.path(), &queries, &[None]);
+        let rust = rust_rankings(site.path(), &queries, &RANKING);
+        assert_same_rankings(name, &rust, &node[0]);
+        judged += queries.len();
+    }
+    assert_eq!(judged, 60, "20 judged queries per corpus");
+}
+
+/// The ranking with one constant changed, named.
+fn variants() -> Vec<(&'static str, Ranking)> {
+    let mut out = Vec::new();
+    let mut add = |name, change: &dyn Fn(&mut Ranking)| {
+        let mut ranking = RANKING;
+        change(&mut ranking);
+        assert_ne!(ranking, RANKING, "{name} changes nothing");
+        out.push((name, ranking));
+    };
+    add("title boost", &|r| r.fields[0].1 = 9.0);
+    add("heading boost", &|r| r.fields[1].1 = 0.25);
+    add("services boost", &|r| r.fields[2].1 = 8.0);
+    add("breadcrumb boost", &|r| r.fields[3].1 = 6.0);
+    add("body boost", &|r| r.fields[4].1 = 4.0);
+    add("expansion max", &|r| r.expansion.max = 1);
+    add("prefix boost", &|r| r.expansion.prefix = 0.2);
+    add("one-edit boost", &|r| r.expansion.fuzzy1 = 0.9);
+    add("two-edit boost", &|r| r.expansion.fuzzy2 = 0.05);
+    add("shortest prefix", &|r| r.expansion.min_prefix = 12);
+    add("one edit from", &|r| r.expansion.one_edit_from = 12);
+    add("two edits from", &|r| r.expansion.two_edits_from = 5);
+    add("known word df", &|r| r.expansion.known_df = 1);
+    out
+}
+
+#[test]
+fn every_ranking_constant_reaches_search_js_through_the_manifest() {
+    let Some(()) = node(CHECKS) else { return };
+    let site = built_example_site();
+    let queries = queries();
+    let variants = variants();
+    // k1 and b are tantivy's own (it cannot use others), so for them the check is that the
+    // browser's scores follow the manifest, away from tantivy's.
+    let mut changed_bm25 = Vec::new();
+    for (name, change) in [("k1", [0.6f32, 0.0]), ("b", [0.0, -0.5])] {
+        let mut ranking = RANKING;
+        ranking.k1 += change[0];
+        ranking.b += change[1];
+        changed_bm25.push((name, ranking));
+    }
+    let mut rankings: Vec<Option<Value>> = vec![None];
+    rankings.extend(
+        variants
+            .iter()
+            .chain(&changed_bm25)
+            .map(|(_, r)| Some(serde_json::to_value(r).unwrap())),
+    );
+    let runs = node_rankings(site.path(), &queries, &rankings);
+    let baseline = &runs[0];
+    assert_same_rankings(
+        "example site",
+        &rust_rankings(site.path(), &queries, &RANKING),
+        baseline,
+    );
+    for ((name, ranking), node) in variants.iter().zip(&runs[1..]) {
+        assert_ne!(
+            node, baseline,
+            "changing the {name} in the manifest did not change search.js's ranking: \
+             is it still written into search.js?"
+        );
+        let rust = rust_rankings(site.path(), &queries, ranking);
+        assert_same_rankings(&format!("example site, other {name}"), &rust, node);
+    }
+    for ((name, _), node) in changed_bm25.iter().zip(&runs[1 + variants.len()..]) {
+        let moved = node
+            .iter()
+            .zip(baseline)
+            .filter(|(n, b)| n.hits.iter().zip(&b.hits).any(|(x, y)| x.1 != y.1))
+            .count();
+        assert!(
+            moved >= 30,
+            "changing {name} in the manifest moved the scores of only {moved} queries"
+        );
+    }
+}
