@@ -50,11 +50,10 @@ pub struct Layout {
 impl Layout {
     /// Small files, compressed hard, for a large index, so a query loads little. An index
     /// of at most [`SMALL_INDEX_DOCS`] documents is exported for speed instead: its whole
-    /// index is about a megabyte, so its files are eight times larger (the seed-size
-    /// site's 520 files became about 110; creating a file is the dearest part of writing
-    /// one) and deflate runs at level 1 (about 15% larger; the seeds' export took 20 ms of
-    /// CPU instead of 32); this also shortens the background reindex after each save in
-    /// `notesite serve`.
+    /// index is about a megabyte, so its files are eight times larger (creating a file is
+    /// the dearest part of writing one) and deflate runs at level 1 (a little larger, much
+    /// less CPU); this also shortens the background reindex after each save in
+    /// `notesite serve` (figures: bench/decisions.md#search-export-shapes).
     ///
     /// `bytes` is what the document shards will hold in all (see [`shard_bytes`]): when the
     /// documents are tiny (a note of thousands of one-line sections), a shard takes more of
@@ -82,15 +81,14 @@ impl Layout {
                 // rarely share a shard (documents are ordered by length, not by note),
                 // so the eight results a query shows load a shard each. Ten documents a
                 // shard keep those eight about as small as the separate 32-document title
-                // and 8-document text shards were together (at 10,000 notes the largest
-                // first query loads ~149 KB instead of 151; 16 made it 161), in 13,100
-                // files instead of 20,500.
+                // and 8-document text shards were together, in far fewer files
+                // (bench/decisions.md#search-export-shapes).
                 doc_shard: 10,
                 // Grouping would make each query word load its neighbours' terms too.
                 group_bytes: 0,
                 level: 6,
-                // At 10,000 notes level 4 deflates them in about 60% of level 6's time,
-                // 1% larger (a first query loads ~0.4 KB more).
+                // Level 4 deflates them much faster than 6 for a file hardly larger
+                // (bench/decisions.md#search-export-shapes).
                 doc_level: 4,
             }
         }
@@ -98,8 +96,8 @@ impl Layout {
 }
 
 /// The largest index (in documents, i.e. sections: about 300 notes) exported for speed.
-/// At 16,384 (about 1,200 notes) a first query loaded ~200 KB of 64-section text shards,
-/// more than on a 10,000-note site.
+/// Four times as many made a first query load more than on a 10,000-note site
+/// (bench/decisions.md#search-export-shapes).
 pub const SMALL_INDEX_DOCS: usize = 4_096;
 /// What a document shard of small documents may hold before compression. Sections of
 /// ordinary notes average 600 bytes or more with their titles and URLs, so they keep the
