@@ -2,11 +2,19 @@
 //! filter applies it (both use the `frostem` crate), and its browser twin.
 //!
 //! Input: one word, already lower-cased and ASCII-folded by [`crate::index::analyzer`].
-//! Output: its stem (`running` → `run`, `policies` → `polici`).
+//! Output: its stem (`running` → `run`, `policies` → `polici`). [`BROWSER_STEMMER`] is the
+//! same algorithm in JavaScript (`assets/stemmer.js`, the global `NotesiteStem.stem`); the
+//! crate's `stem_parity` test checks both give the same stem for every word of real indexes.
 
 use std::borrow::Cow;
 
 use frostem::{Algorithm, Stemmer};
+
+/// The browser's stemmer (`assets/stemmer.js`): a classic script defining `NotesiteStem.stem`.
+pub const BROWSER_STEMMER: &str = include_str!("../assets/stemmer.js");
+
+/// Where [`BROWSER_STEMMER`] is meant to be written, relative to the output folder.
+pub const BROWSER_STEMMER_PATH: &str = "assets/stemmer.js";
 
 /// The English stem of `word`, borrowed when the word is its own stem.
 pub fn stem(word: &str) -> Cow<'_, str> {
