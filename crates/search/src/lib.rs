@@ -15,6 +15,7 @@ pub mod index;
 pub mod pack;
 pub mod query;
 pub mod shards;
+pub mod stem;
 
 /// One file of the exported index, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
