@@ -93,8 +93,8 @@ fn parse_args() -> anyhow::Result<(PathBuf, PathBuf)> {
 
 /// Page URL → note path (relative to `content/`) for every page that shows a note.
 fn note_pages(root: &std::path::Path) -> anyhow::Result<BTreeMap<String, String>> {
-    let (model, diagnostics) = model(root, false, &mut Stages::new());
-    let Some(model) = model else {
+    let mut diagnostics = Vec::new();
+    let Some(model) = model(root, false, &mut Stages::new(), &mut diagnostics) else {
         for d in diagnostics.iter().filter(|d| d.is_error()) {
             eprintln!("{d}");
         }
