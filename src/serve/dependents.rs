@@ -17,6 +17,10 @@ use std::ops::Range;
 pub struct Before {
     /// Per service: hash of what the changed notes contributed to its page.
     contributions: HashMap<usize, u64>,
+    /// Per service: hash of the notes (index and path) of the sections it owns, whose
+    /// indexes its page shows in heading ids (`n3-...`), and which shift when a note is
+    /// added or removed before them.
+    owners: HashMap<usize, u64>,
     /// Facts and glossary definitions from the changed notes.
     tables: Tables,
     /// Per service: `(notes, mentions)`.
@@ -44,6 +48,7 @@ impl Before {
     pub fn of(model: &Model, notes: &BTreeSet<String>) -> Before {
         Before {
             contributions: contributions(model, notes),
+            owners: owners(model),
             tables: tables(model, notes),
             stats: model.knowledge.stats.clone(),
             related: model.knowledge.related.clone(),
@@ -80,14 +85,8 @@ impl Before {
                 pages.extend(new.site.pages[page].parent);
             }
         }
-        let after = contributions(new, notes);
-        let before = &self.contributions;
-        let services: BTreeSet<usize> = before
-            .keys()
-            .chain(after.keys())
-            .filter(|s| before.get(s) != after.get(s))
-            .copied()
-            .collect();
+        let mut services = changed_keys(&self.contributions, &contributions(new, notes));
+        services.extend(changed_keys(&self.owners, &owners(new)));
         let counts_changed = self.stats != new.knowledge.stats;
         let (old_facts, old_terms) = &self.tables;
         let (new_facts, new_terms) = tables(new, notes);
@@ -231,6 +230,29 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
     }
     k.glossary.terms.is_empty().hash(&mut hasher);
     hasher.finish()
+}
+
+/// The keys whose values differ between `before` and `after` (or that only one has).
+fn changed_keys(before: &HashMap<usize, u64>, after: &HashMap<usize, u64>) -> BTreeSet<usize> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|s| before.get(s) != after.get(s))
+        .copied()
+        .collect()
+}
+
+/// Per service: the notes of the sections it owns, by index and path, hashed.
+fn owners(model: &Model) -> HashMap<usize, u64> {
+    let mut per_service: HashMap<usize, DefaultHasher> = HashMap::new();
+    for block in &model.knowledge.own {
+        let path = &model.corpus.notes[block.note].path;
+        (block.note, path).hash(per_service.entry(block.service).or_default());
+    }
+    per_service
+        .into_iter()
+        .map(|(s, h)| (s, h.finish()))
+        .collect()
 }
 
 /// The indexes of the changed notes that are in the model.

@@ -106,6 +106,12 @@ impl Session {
             site_wide: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
+            // Search files of an earlier build: the next index replaces them.
+            *session.search.exported.lock().expect("search files lock") = existing
+                .keys()
+                .filter(|p| p.starts_with("search/"))
+                .cloned()
+                .collect();
             session.written = existing;
         }
         let mut outcome = session.render_all("initial build".into())?;
@@ -118,6 +124,23 @@ impl Session {
     /// The site root.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Wait until the search index of the last change is written: `apply` returns once the
+    /// pages are written, and the index follows in the background.
+    pub fn wait_for_search(&self) {
+        let busy = || {
+            self.search.running.load(Ordering::SeqCst)
+                || self
+                    .search
+                    .latest
+                    .lock()
+                    .expect("search queue lock")
+                    .is_some()
+        };
+        while busy() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 
     /// Apply changed paths (absolute or root-relative) and rebuild what depends on them.
@@ -409,8 +432,9 @@ impl Session {
             path: f.clone(),
             contents: Contents::CopyOf(model.content_dir.join(f)),
         }));
+        let now: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let changed = self.write_files(files);
-        let written = changed.len() + self.remove_stale(&model);
+        let written = changed.len() + self.remove_unwritten(&now);
         Ok(Outcome {
             pages: html_pages(changed),
             rendered,
@@ -453,6 +477,28 @@ impl Session {
         changed
     }
 
+    /// Remove the files written before that a full render no longer writes (`now` are the
+    /// ones it wrote): pages of deleted notes, `sitemap.xml` once `base_url` is gone, ... as a
+    /// full build leaves them out. The search index's files are the search worker's.
+    fn remove_unwritten(&mut self, now: &HashSet<String>) -> usize {
+        let stale: Vec<String> = self
+            .written
+            .keys()
+            .filter(|p| !now.contains(*p) && !p.starts_with("search/"))
+            .filter(|p| p.as_str() != crate::output::MARKER)
+            .cloned()
+            .collect();
+        for path in &stale {
+            let target = self.output.join(path);
+            let _ = std::fs::remove_file(&target);
+            if let Some(parent) = target.parent() {
+                let _ = std::fs::remove_dir(parent); // only when empty
+            }
+            self.written.remove(path);
+        }
+        stale.len()
+    }
+
     /// Remove pages that no longer exist (a note deleted or renamed).
     fn remove_stale(&mut self, model: &Model) -> usize {
         let pages: HashSet<&str> = model.site.pages.iter().map(|p| p.url.as_str()).collect();
@@ -491,8 +537,9 @@ impl Session {
             match next {
                 Some(model) => {
                     // A crash here must not stop later indexing (`running` would stay set).
-                    let work =
-                        std::panic::AssertUnwindSafe(|| export_search(&root, &output, model));
+                    let work = std::panic::AssertUnwindSafe(|| {
+                        export_search(&root, &output, model, &queue.exported)
+                    });
                     if std::panic::catch_unwind(work).is_err() {
                         eprintln!("error: notesite crashed while rebuilding the search index; search shows the previous index until the next save (this is a bug in notesite: please report it)");
                     }
@@ -509,23 +556,43 @@ impl Session {
     }
 }
 
-/// The newest model waiting for its search index, and whether the worker runs.
+/// The newest model waiting for its search index, whether the worker runs, and the search
+/// files in the output.
 #[derive(Default)]
 struct SearchQueue {
     latest: Mutex<Option<Arc<Model>>>,
     running: AtomicBool,
+    /// The search files the last index wrote (`search/...`), so files of an older index
+    /// that the new one no longer has are removed, as a full build leaves them out.
+    exported: Mutex<HashSet<String>>,
 }
 
-/// Build the search index of `model` and write the browser files that changed. The model
-/// is let go as soon as its documents are collected, so the next edit can change it in place.
-fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
+/// Build the search index of `model`, write the browser files that changed and remove those
+/// of the previous index it no longer has (`exported`). The model is let go as soon as its
+/// documents are collected, so the next edit can change it in place.
+fn export_search(root: &Path, output: &Path, model: Arc<Model>, exported: &Mutex<HashSet<String>>) {
     let docs = crate::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
+    // A file of content/ copied under search/ is not the index's to remove.
+    let copied: HashSet<String> = model
+        .corpus
+        .files
+        .iter()
+        .filter(|f| f.starts_with("search/"))
+        .cloned()
+        .collect();
     drop(model);
     let mut files = Vec::new();
     let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
         return;
     };
     let mut writer = OutputWriter::new(output);
+    let now: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut previous = exported.lock().expect("search files lock");
+    for gone in previous.difference(&now).filter(|p| !copied.contains(*p)) {
+        let _ = std::fs::remove_file(output.join(gone));
+    }
+    *previous = now;
+    drop(previous);
     for file in files {
         if let Contents::Bytes(bytes) = file.contents {
             let target = output.join(&file.path);
