@@ -230,7 +230,7 @@ fn random_edit(rng: &mut SmallRng, root: &Path, counter: &mut usize) -> Edit {
     let existing = existing_notes(root);
     *counter += 1;
     match rng.random_range(0..100) {
-        0..=54 => {
+        0..=49 => {
             let path = pick(rng, NOTE_PATHS);
             let others: Vec<String> = existing.iter().filter(|p| *p != path).cloned().collect();
             let text = if path.ends_with(".txt") {
@@ -243,10 +243,10 @@ fn random_edit(rng: &mut SmallRng, root: &Path, counter: &mut usize) -> Edit {
                 text,
             }
         }
-        55..=69 if existing.len() > 2 => Edit::Delete {
+        50..=64 if existing.len() > 2 => Edit::Delete {
             path: format!("content/{}", existing[rng.random_range(0..existing.len())]),
         },
-        70..=84 if !existing.is_empty() => {
+        65..=79 if !existing.is_empty() => {
             let from = existing[rng.random_range(0..existing.len())].clone();
             let free: Vec<&str> = NOTE_PATHS
                 .iter()
@@ -264,7 +264,31 @@ fn random_edit(rng: &mut SmallRng, root: &Path, counter: &mut usize) -> Edit {
                 },
             }
         }
-        85..=92 => {
+        80..=89 => {
+            // A file of content/ that is copied as it is, or the declared comparisons.
+            let path = pick(
+                rng,
+                &["genai/figure.svg", "ml/data.csv", "comparisons.toml"],
+            );
+            let path = format!("content/{path}");
+            match root.join(&path).is_file() && rng.random_bool(0.5) {
+                true => Edit::Delete { path },
+                false if path.ends_with(".toml") => Edit::Write {
+                    path,
+                    text: format!(
+                        "[[comparison]]\ntitle = \"{}\"\nservices = [\"{}\", \"{}\"]\nfacets = [\"Purpose\", \"Limits\"]\n",
+                        pick(rng, TITLES),
+                        pick(rng, SERVICES),
+                        pick(rng, SERVICES)
+                    ),
+                },
+                false => Edit::Write {
+                    path,
+                    text: format!("<svg><!-- {} --></svg>\n", pick(rng, WORDS)),
+                },
+            }
+        }
+        90..=94 => {
             let mut text = format!(
                 "title = \"{}\"\n",
                 pick(rng, &["Differential site", "Renamed site"])
@@ -537,5 +561,16 @@ fn sitemap_and_robots_go_when_base_url_is_removed() {
             "notesite.toml",
             "title = \"Differential site\"\n",
         )],
+    ]);
+}
+
+#[test]
+fn a_copied_file_added_then_deleted_leaves_the_output() {
+    // Serve removed the file from the model but left its copy in the output.
+    assert_matches_build(vec![
+        vec![write_edit("content/genai/figure.svg", "<svg></svg>\n")],
+        vec![Edit::Delete {
+            path: "content/genai/figure.svg".into(),
+        }],
     ]);
 }

@@ -339,7 +339,7 @@ impl Session {
             _ => Vec::new(),
         };
         let changed = self.write_files(files);
-        let mut written = changed.len();
+        let mut written = changed.len() + self.remove_deleted_files(&model, &touched.content_files);
         if layout_changed {
             written += self.remove_stale(&model);
         }
@@ -497,6 +497,19 @@ impl Session {
             self.written.remove(path);
         }
         stale.len()
+    }
+
+    /// Remove the copies of `content/` files among `changed` that are gone from the site.
+    fn remove_deleted_files(&mut self, model: &Model, changed: &BTreeSet<String>) -> usize {
+        let gone: Vec<&String> = changed
+            .iter()
+            .filter(|f| !model.corpus.files.contains(f) && self.written.contains_key(*f))
+            .collect();
+        for file in &gone {
+            let _ = std::fs::remove_file(self.output.join(file));
+            self.written.remove(*file);
+        }
+        gone.len()
     }
 
     /// Remove pages that no longer exist (a note deleted or renamed).
