@@ -8,7 +8,8 @@
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
 use crate::knowledge::Knowledge;
-use crate::site::{PageKind, SiteMap};
+use crate::site::kinds::Indexed;
+use crate::site::SiteMap;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use tantivy::fieldnorm::FieldNormReader;
@@ -48,8 +49,8 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
             .ancestors(index)
             .get(1)
             .map_or_else(|| page.title.clone(), |&p| site.pages[p].title.clone());
-        match page.kind {
-            PageKind::Note | PageKind::Section | PageKind::Index => {
+        match page.kind.spec().indexed {
+            Indexed::NoteSections => {
                 if let Some(note) = page.note {
                     note_docs(
                         &mut docs,
@@ -63,12 +64,12 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
                     );
                 }
             }
-            PageKind::Service => {
+            Indexed::Service => {
                 if let Some(service) = page.service {
                     docs.push(service_doc(knowledge, service, &page.url, &breadcrumb));
                 }
             }
-            PageKind::Comparison => {
+            Indexed::Comparison => {
                 if let Some(comparison) = page.comparison {
                     docs.push(comparison_doc(
                         knowledge,
@@ -79,8 +80,8 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
                     ));
                 }
             }
-            PageKind::Glossary => glossary_docs(&mut docs, knowledge, &page.url, &breadcrumb),
-            PageKind::NotFound | PageKind::Services | PageKind::Comparisons | PageKind::Search => {}
+            Indexed::GlossaryTerms => glossary_docs(&mut docs, knowledge, &page.url, &breadcrumb),
+            Indexed::Nothing => {}
         }
     }
     order_by_length(docs)
