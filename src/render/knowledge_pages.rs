@@ -423,15 +423,13 @@ impl Views<'_> {
             };
             push_grouped(&mut mentioned_in, &note.title, self.note_href(m.note), item);
         }
-        let related: Vec<Related> = self.knowledge.related[service]
-            .iter()
-            .filter(|(s, _)| self.knowledge.has_page[*s])
-            .take(8)
-            .map(|&(s, count)| Related {
-                service: self.service_link(s),
-                count,
-            })
-            .collect();
+        let related: Vec<Related> =
+            related_shown(&self.knowledge.related[service], &self.knowledge.has_page)
+                .map(|(s, count)| Related {
+                    service: self.service_link(s),
+                    count,
+                })
+                .collect();
         let graph_svg = (!related.is_empty()).then(|| {
             let nodes: Vec<_> = related
                 .iter()
@@ -728,6 +726,23 @@ impl Views<'_> {
             })
             .collect()
     }
+}
+
+/// Related services a service's page lists at most.
+pub const RELATED_SHOWN: usize = 8;
+
+/// The related services a service's page lists, with their co-mention counts: from
+/// `related` (the service's, most related first), those with a page, at most
+/// [`RELATED_SHOWN`]. `serve` asks the same to tell whether the page changed.
+pub fn related_shown<'a>(
+    related: &'a [(usize, usize)],
+    has_page: &'a [bool],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    related
+        .iter()
+        .filter(|(s, _)| has_page[*s])
+        .take(RELATED_SHOWN)
+        .copied()
 }
 
 /// Add `item` to the group of its note; items arrive in note order (mentions and owned

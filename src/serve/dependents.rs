@@ -2,13 +2,18 @@
 //! summed up ([`Before`]) before the model changes in place, then compared with the model
 //! after the change.
 //!
+//! Which pages depend on what is not written here: each kind of page declares the inputs it
+//! shows ([`crate::site::kinds`]); this module only tells which inputs changed, and every
+//! page whose kind reads one of them is rendered again.
+//!
 //! Input: the model before (as a [`Before`]) and after, and the changed note paths.
 //! Output: whether the navigation or the set of services changed (everything is then
 //! re-rendered), else the indexes of the pages to re-render.
 
 use crate::build::Model;
 use crate::knowledge::comparisons::Comparison;
-use crate::site::PageKind;
+use crate::render::knowledge_pages::related_shown;
+use crate::site::kinds::Input;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
@@ -71,28 +76,45 @@ impl Before {
         self.layout != layout_hash(new)
     }
 
-    /// Pages that show something that changed in the changed notes: the notes and their
-    /// folders; the pages of services whose mentions, sections or facts from them changed;
-    /// the home page and services index when counts changed; the comparisons whose
-    /// columns, or whose services' facts or counts, changed (and their index when the list
-    /// of tables changed); the glossary when definitions changed. Call when the layout did not change
-    /// (so the services are the same).
+    /// Pages that show something that changed in the changed notes: each page is asked,
+    /// through the inputs its kind declares ([`crate::site::kinds::KindSpec::reads`]),
+    /// whether one of them changed. Call when the layout did not change (so the pages and
+    /// the services with pages are the same).
     pub fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
-        let mut pages = BTreeSet::new();
-        for path in notes {
-            if let Some(&page) = new.site.page_of_note.get(path) {
-                pages.insert(page);
-                pages.extend(new.site.pages[page].parent);
-            }
+        let changed = self.changes(new, notes);
+        let pages = (0..new.site.pages.len())
+            .filter(|&page| {
+                let reads = new.site.pages[page].kind.spec().reads;
+                reads.iter().any(|&input| changed.touches(input, new, page))
+            })
+            .collect();
+        Dependents {
+            pages,
+            facts_changed: changed.facts,
         }
+    }
+
+    /// What changed between this summary and `new`.
+    fn changes(&self, new: &Model, notes: &BTreeSet<String>) -> Changes {
+        let note_pages = notes
+            .iter()
+            .filter_map(|path| new.site.page_of_note.get(path).copied())
+            .collect();
         let mut services = changed_keys(&self.contributions, &contributions(new, notes));
         services.extend(changed_keys(&self.owners, &owners(new)));
-        let counts_changed = self.stats != new.knowledge.stats;
+        let counts = self.stats != new.knowledge.stats;
+        if counts {
+            let has_page = &new.knowledge.has_page;
+            services.extend((0..new.knowledge.services.list.len()).filter(|&s| {
+                let shown = |related: &[Vec<(usize, usize)>], stats: &[(usize, usize)]| {
+                    numbers_shown(new, s, &related[s], has_page, stats)
+                };
+                shown(&self.related, &self.stats)
+                    != shown(&new.knowledge.related, &new.knowledge.stats)
+            }));
+        }
         let (old_facts, old_terms) = &self.tables;
         let (new_facts, new_terms) = tables(new, notes);
-        if counts_changed {
-            pages.insert(crate::site::HOME);
-        }
         let facts_of = |facts: &[(usize, String, String, Option<String>)], s: usize| {
             facts
                 .iter()
@@ -104,57 +126,81 @@ impl Before {
             facts_of(old_facts, s) != facts_of(&new_facts, s)
                 || self.stats.get(s) != new.knowledge.stats.get(s)
         };
-        let table_changed = |c: usize| {
-            let (old, new) = (self.comparisons.get(c), new.knowledge.comparisons.get(c));
-            old.map(definition) != new.map(definition)
-                || new.is_some_and(|c| c.services.iter().any(|&s| shown_in_tables(s)))
-        };
-        let list_changed = self.comparisons.len() != new.knowledge.comparisons.len()
+        let tables = (0..new.knowledge.comparisons.len())
+            .filter(|&c| {
+                let (old, new) = (self.comparisons.get(c), &new.knowledge.comparisons[c]);
+                old.map(definition) != Some(definition(new))
+                    || new.services.iter().any(|&s| shown_in_tables(s))
+            })
+            .collect();
+        let list = self.comparisons.len() != new.knowledge.comparisons.len()
             || (0..self.comparisons.len()).any(|c| {
                 let (a, b) = (&self.comparisons[c], &new.knowledge.comparisons[c]);
                 (&a.title, &a.services, &a.category) != (&b.title, &b.services, &b.category)
             });
-        for (index, page) in new.site.pages.iter().enumerate() {
-            let wanted = match page.kind {
-                PageKind::Services => counts_changed,
-                PageKind::Comparisons => list_changed,
-                PageKind::Comparison => page.comparison.is_none_or(table_changed),
-                PageKind::Glossary => *old_terms != new_terms,
-                PageKind::Service => {
-                    page.service.is_some_and(|s| services.contains(&s))
-                        || counts_changed && self.related_counts_changed(new, page.service)
-                }
-                _ => false,
-            };
-            if wanted {
-                pages.insert(index);
-            }
-        }
-        Dependents {
-            pages: pages.into_iter().collect(),
-            facts_changed: *old_facts != new_facts,
+        Changes {
+            note_pages,
+            services,
+            counts,
+            list,
+            tables,
+            glossary: *old_terms != new_terms,
+            facts: *old_facts != new_facts,
         }
     }
+}
 
-    /// Whether a service page's own numbers (its counts and its related services' counts) changed.
-    fn related_counts_changed(&self, new: &Model, service: Option<usize>) -> bool {
-        let Some(s) = service else { return false };
-        let children = &new.knowledge.services.list[s].children;
-        let shown = |related: &[Vec<(usize, usize)>], stats: &[(usize, usize)]| {
-            std::iter::once(s)
-                .chain(related[s].iter().take(8).map(|r| r.0))
-                .chain(children.iter().copied())
-                .map(|x| {
-                    (
-                        x,
-                        related[s].iter().find(|r| r.0 == x).map_or(0, |r| r.1),
-                        stats[x],
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        shown(&self.related, &self.stats) != shown(&new.knowledge.related, &new.knowledge.stats)
+/// What a change changed, for pages to ask about the inputs they read.
+struct Changes {
+    /// Pages of the changed notes.
+    note_pages: BTreeSet<usize>,
+    /// Services whose pages show something that changed.
+    services: BTreeSet<usize>,
+    /// Whether any service's counts changed.
+    counts: bool,
+    /// Whether the list of comparison tables changed.
+    list: bool,
+    /// Comparison tables whose definition, or whose services' facts or counts, changed.
+    tables: BTreeSet<usize>,
+    /// Whether glossary definitions changed.
+    glossary: bool,
+    /// Whether facts from the changed notes changed (the compare picker's data shows them).
+    facts: bool,
+}
+
+impl Changes {
+    /// Whether `input`, as page `page` of `new` shows it, changed.
+    fn touches(&self, input: Input, new: &Model, page: usize) -> bool {
+        let data = &new.site.pages[page];
+        match input {
+            Input::OwnNote => self.note_pages.contains(&page),
+            Input::ChildNotes => data.children.iter().any(|c| self.note_pages.contains(c)),
+            Input::ServiceCounts => self.counts,
+            Input::ServiceNotes => data.service.is_some_and(|s| self.services.contains(&s)),
+            Input::ComparisonList => self.list,
+            Input::ComparisonTable => data.comparison.is_none_or(|c| self.tables.contains(&c)),
+            Input::GlossaryDefinitions => self.glossary,
+        }
     }
+}
+
+/// The numbers a service's page shows: its own counts and those of the related services
+/// it lists (with their co-mention counts), of its parent and of its children.
+fn numbers_shown(
+    model: &Model,
+    service: usize,
+    related: &[(usize, usize)],
+    has_page: &[bool],
+    stats: &[(usize, usize)],
+) -> Vec<(usize, usize, (usize, usize))> {
+    let data = &model.knowledge.services.list[service];
+    let listed = related_shown(related, has_page);
+    std::iter::once((service, 0))
+        .chain(listed)
+        .chain(data.parent.map(|p| (p, 0)))
+        .chain(data.children.iter().map(|&c| (c, 0)))
+        .map(|(s, count)| (s, count, stats[s]))
+        .collect()
 }
 
 /// What a comparison table is made of: title, rows, columns, introduction, category.
