@@ -473,20 +473,38 @@ fn env_number(name: &str, default: u64) -> u64 {
 fn random_edit_sequences_through_serve_match_a_fresh_build() {
     let count = env_number("DIFF_SEQUENCES", 200);
     let first = env_number("DIFF_SEED", 1);
-    let mut failures = Vec::new();
-    for seed in first..first + count {
-        let case = random_case(seed);
-        if let Err(why) = run(&case) {
-            let saved = save_failure(&case);
-            failures.push(format!(
-                "seed {seed} (saved in {}):\n{why}",
-                saved.display()
-            ));
-            if failures.len() >= 3 {
-                break;
-            }
-        }
-    }
+    // Cases are independent: one runner per core shares them out.
+    let runners = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
+    let mut failures: Vec<(u64, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..runners)
+            .map(|runner| {
+                scope.spawn(move || {
+                    let mut failures = Vec::new();
+                    let seeds = (first + runner..first + count).step_by(runners as usize);
+                    for seed in seeds {
+                        let case = random_case(seed);
+                        if let Err(why) = run(&case) {
+                            let saved = save_failure(&case);
+                            failures.push((
+                                seed,
+                                format!("seed {seed} (saved in {}):\n{why}", saved.display()),
+                            ));
+                            if failures.len() >= 3 {
+                                break;
+                            }
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a runner panicked"))
+            .collect()
+    });
+    failures.sort();
+    let failures: Vec<String> = failures.into_iter().map(|(_, why)| why).take(3).collect();
     assert!(
         failures.is_empty(),
         "serve's output differs from a fresh build (rerun one with DIFF_SEED=<seed> DIFF_SEQUENCES=1):\n\n{}",
