@@ -103,11 +103,11 @@ fn seed_site(root: &Path) {
         ),
         (
             "content/genai/bedrock.md",
-            "# Bedrock notes\n\n## Amazon Bedrock\n\n- **Purpose:** Runs hosted models.\n- **Pricing:** Per token.\n\nIt reads documents from Amazon S3. See [the SageMaker notes](../ml/sagemaker.md).\n",
+            "# Bedrock notes\n\n## Amazon Bedrock\n\n- **Purpose:** Runs hosted models, serverless.\n- **Pricing:** Per token, per request.\n\nIt reads documents from Amazon S3. See [the SageMaker notes](../ml/sagemaker.md).\n",
         ),
         (
             "content/ml/sagemaker.md",
-            "---\ntitle: SageMaker notes\n---\n## Amazon SageMaker\n\n- **Purpose:** Trains your own models.\n\nAmazon SageMaker keeps data in Amazon S3 and calls Amazon Bedrock.\n",
+            "---\ntitle: SageMaker notes\ndescription: Training at low latency\n---\n## Amazon SageMaker\n\n- **Purpose:** Trains your own models.\n\nAmazon SageMaker keeps data in Amazon S3 and calls Amazon Bedrock.\n",
         ),
         (
             "content/ml/recall.txt",
@@ -115,7 +115,7 @@ fn seed_site(root: &Path) {
         ),
         (
             "content/terms.md",
-            "# Terms\n\n## Words\n\n- **Embedding:** A list of numbers that stands for a text.\n",
+            "# Terms\n\n## Words\n\n- **Embedding:** A list of numbers for a text, managed by the model.\n\n## More words\n\n- **Epoch:** One pass over batch jobs of data.\n",
         ),
         (
             "content/comparisons.toml",
@@ -216,6 +216,30 @@ fn text_note(rng: &mut SmallRng) -> String {
     text
 }
 
+/// `text` with one small change, as most saves make: a word of a fact, a definition or a
+/// sentence replaced, a sentence mentioning a service added, or the last line removed.
+fn tweak(rng: &mut SmallRng, text: &str) -> String {
+    let words: Vec<&str> = WORDS
+        .iter()
+        .filter(|w| text.contains(**w))
+        .copied()
+        .collect();
+    match rng.random_range(0..3) {
+        0 if !words.is_empty() => {
+            let word = words[rng.random_range(0..words.len())];
+            text.replacen(word, pick(rng, WORDS), 1)
+        }
+        1 if text.trim_end().contains('\n') => {
+            let kept = text
+                .trim_end()
+                .rsplit_once('\n')
+                .map_or("", |(kept, _)| kept);
+            format!("{kept}\n")
+        }
+        _ => format!("{text}\n{} is {}.\n", pick(rng, SERVICES), pick(rng, WORDS)),
+    }
+}
+
 /// Notes that exist now (relative to `content/`).
 fn existing_notes(root: &Path) -> Vec<String> {
     NOTE_PATHS
@@ -230,6 +254,14 @@ fn random_edit(rng: &mut SmallRng, root: &Path, counter: &mut usize) -> Edit {
     let existing = existing_notes(root);
     *counter += 1;
     match rng.random_range(0..100) {
+        0..=29 if !existing.is_empty() => {
+            let path = existing[rng.random_range(0..existing.len())].clone();
+            let text = std::fs::read_to_string(root.join("content").join(&path)).unwrap();
+            Edit::Write {
+                path: format!("content/{path}"),
+                text: tweak(rng, &text),
+            }
+        }
         0..=49 => {
             let path = pick(rng, NOTE_PATHS);
             let others: Vec<String> = existing.iter().filter(|p| *p != path).cloned().collect();
