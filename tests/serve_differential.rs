@@ -624,3 +624,27 @@ fn a_copied_file_added_then_deleted_leaves_the_output() {
         }],
     ]);
 }
+
+#[test]
+fn the_home_page_counts_notes_again_when_its_own_note_is_deleted() {
+    // Found by seed 1702: deleting `content/_index.md` left the navigation as it was, and
+    // the home page kept counting the deleted note.
+    assert_matches_build(vec![
+        vec![write_edit("content/_index.md", "")],
+        vec![Edit::Delete {
+            path: "content/_index.md".into(),
+        }],
+    ]);
+}
+
+#[test]
+fn a_folder_page_drops_the_text_of_its_deleted_index_note() {
+    // The folder's page shows its README's text; with no title of its own, deleting the
+    // README changes no title, yet the page must lose the text.
+    assert_matches_build(vec![
+        vec![write_edit("content/ml/README.md", "Words about models.\n")],
+        vec![Edit::Delete {
+            path: "content/ml/README.md".into(),
+        }],
+    ]);
+}

@@ -38,6 +38,10 @@ pub struct Before {
     comparisons: Vec<Comparison>,
     /// Hash of what the site map reads from the changed notes and the knowledge.
     site_inputs: u64,
+    /// The pages of the changed notes (a deleted note's page may stay, showing another).
+    note_pages: BTreeSet<usize>,
+    /// How many notes there were.
+    notes: usize,
 }
 
 /// What a change touches when the layout did not change.
@@ -60,6 +64,8 @@ impl Before {
             layout: layout_hash(model),
             comparisons: model.knowledge.comparisons.clone(),
             site_inputs: site_inputs(model, notes),
+            note_pages: pages_of(model, notes),
+            notes: model.corpus.notes.len(),
         }
     }
 
@@ -96,10 +102,8 @@ impl Before {
 
     /// What changed between this summary and `new`.
     fn changes(&self, new: &Model, notes: &BTreeSet<String>) -> Changes {
-        let note_pages = notes
-            .iter()
-            .filter_map(|path| new.site.page_of_note.get(path).copied())
-            .collect();
+        let mut note_pages = pages_of(new, notes);
+        note_pages.extend(&self.note_pages);
         let mut services = changed_keys(&self.contributions, &contributions(new, notes));
         services.extend(changed_keys(&self.owners, &owners(new)));
         let counts = self.stats != new.knowledge.stats;
@@ -140,6 +144,7 @@ impl Before {
             });
         Changes {
             note_pages,
+            note_count: self.notes != new.corpus.notes.len(),
             services,
             counts,
             list,
@@ -152,8 +157,10 @@ impl Before {
 
 /// What a change changed, for pages to ask about the inputs they read.
 struct Changes {
-    /// Pages of the changed notes.
+    /// Pages of the changed notes, before and after the change.
     note_pages: BTreeSet<usize>,
+    /// Whether the number of notes changed.
+    note_count: bool,
     /// Services whose pages show something that changed.
     services: BTreeSet<usize>,
     /// Whether any service's counts changed.
@@ -175,6 +182,7 @@ impl Changes {
         match input {
             Input::OwnNote => self.note_pages.contains(&page),
             Input::ChildNotes => data.children.iter().any(|c| self.note_pages.contains(c)),
+            Input::NoteCount => self.note_count,
             Input::ServiceCounts => self.counts,
             Input::ServiceNotes => data.service.is_some_and(|s| self.services.contains(&s)),
             Input::ComparisonList => self.list,
@@ -276,6 +284,14 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
     }
     k.glossary.terms.is_empty().hash(&mut hasher);
     hasher.finish()
+}
+
+/// The pages of `notes` in `model`.
+fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<usize> {
+    notes
+        .iter()
+        .filter_map(|path| model.site.page_of_note.get(path).copied())
+        .collect()
 }
 
 /// The keys whose values differ between `before` and `after` (or that only one has).

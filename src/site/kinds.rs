@@ -77,6 +77,8 @@ pub enum Input {
     OwnNote,
     /// The notes of the pages it lists (titles, descriptions).
     ChildNotes,
+    /// How many notes the site has.
+    NoteCount,
     /// How many notes mention each service, and how often.
     ServiceCounts,
     /// What the notes say about the page's service: mentions, the sections it owns, its
@@ -110,6 +112,7 @@ impl PageKind {
                 reads: &[
                     Input::OwnNote,
                     Input::ChildNotes,
+                    Input::NoteCount,
                     Input::ServiceCounts,
                     Input::ComparisonList,
                 ],
