@@ -229,7 +229,8 @@ fn tweak(rng: &mut SmallRng, text: &str) -> String {
             let word = words[rng.random_range(0..words.len())];
             text.replacen(word, pick(rng, WORDS), 1)
         }
-        1 if text.trim_end().contains('\n') => {
+        // Not the line that closes the front matter: that edit is refused, not served.
+        1 if text.trim_end().contains('\n') && !text.trim_end().ends_with("---") => {
             let kept = text
                 .trim_end()
                 .rsplit_once('\n')
@@ -645,6 +646,33 @@ fn a_folder_page_drops_the_text_of_its_deleted_index_note() {
         vec![write_edit("content/ml/README.md", "Words about models.\n")],
         vec![Edit::Delete {
             path: "content/ml/README.md".into(),
+        }],
+    ]);
+}
+
+#[test]
+fn the_compare_data_goes_with_the_last_service_page() {
+    // Found by seed 5354: when no service had a page any more, the services index went
+    // and serve kept `services/compare-data.js` beside where it was.
+    assert_matches_build(vec![
+        vec![
+            Edit::Delete {
+                path: "content/ml/recall.txt".into(),
+            },
+            write_edit("content/genai/_index.md", ""),
+        ],
+        vec![
+            write_edit(
+                "content/genai/bedrock.md",
+                "---\ntitle: Retrieval\n---\n- **Token:** A word for your own models.\n",
+            ),
+            Edit::Delete {
+                path: "content/ml/sagemaker.md".into(),
+            },
+        ],
+        vec![Edit::Rename {
+            from: "content/genai/bedrock.md".into(),
+            to: "content/genai/prompts.md".into(),
         }],
     ]);
 }

@@ -68,6 +68,8 @@ pub struct Session {
     /// The site-wide files of the last full render (assets, data, `.nojekyll`), whose
     /// absence tells that the output was deleted.
     site_wide: Vec<String>,
+    /// The data files last written (the compare picker's data, beside the services index).
+    data_paths: Vec<String>,
 }
 
 /// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
@@ -104,6 +106,7 @@ impl Session {
             site_warnings: Vec::new(),
             write_errors: Vec::new(),
             site_wide: Vec::new(),
+            data_paths: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
             // Search files of an earlier build: the next index replaces them.
@@ -312,9 +315,12 @@ impl Session {
         if !page_errors.is_empty() {
             return Err(page_errors);
         }
+        let mut gone_data = Vec::new();
         if facts_changed {
             // The compare picker's data: every service's facts, with links to their sections.
-            files.extend(data_files(&model));
+            let data = data_files(&model);
+            gone_data = self.replace_data_paths(data.iter().map(|f| f.path.clone()).collect());
+            files.extend(data);
         }
         if layout_changed {
             files.extend(site_files(&model.config, &model.site)); // the sitemap lists every page
@@ -340,6 +346,11 @@ impl Session {
         };
         let changed = self.write_files(files);
         let mut written = changed.len() + self.remove_deleted_files(&model, &touched.content_files);
+        for path in &gone_data {
+            // Gone with the services index, or moved with it.
+            let _ = std::fs::remove_file(self.output.join(path));
+            written += usize::from(self.written.remove(path).is_some());
+        }
         if layout_changed {
             written += self.remove_stale(&model);
         }
@@ -424,6 +435,7 @@ impl Session {
         }
         let rendered = files.len();
         let mut site_wide = data_files(&model);
+        self.data_paths = site_wide.iter().map(|f| f.path.clone()).collect();
         site_wide.extend(site_files(&model.config, &model.site));
         site_wide.extend(static_files(&self.theme, &model.content_dir, &[]));
         self.site_wide = site_wide.iter().map(|f| f.path.clone()).collect();
@@ -497,6 +509,25 @@ impl Session {
             self.written.remove(path);
         }
         stale.len()
+    }
+
+    /// Take `now` as the data files, also among the site-wide files whose absence tells that
+    /// the output was deleted; returns the data files of before that are not in `now`.
+    fn replace_data_paths(&mut self, now: Vec<String>) -> Vec<String> {
+        let gone: Vec<String> = self
+            .data_paths
+            .iter()
+            .filter(|p| !now.contains(p))
+            .cloned()
+            .collect();
+        self.site_wide.retain(|p| !gone.contains(p));
+        for path in &now {
+            if !self.site_wide.contains(path) {
+                self.site_wide.push(path.clone());
+            }
+        }
+        self.data_paths = now;
+        gone
     }
 
     /// Remove the copies of `content/` files among `changed` that are gone from the site.
