@@ -2,6 +2,10 @@
 //! summed up ([`Before`]) before the model changes in place, then compared with the model
 //! after the change.
 //!
+//! Which pages depend on what is not written here: each kind of page declares the inputs it
+//! shows ([`crate::site::kinds`]); this module only tells which inputs changed, and every
+//! page whose kind reads one of them is rendered again.
+//!
 //! Input: the model before (as a [`Before`]) and after, and the changed note paths.
 //! Output: whether the navigation or the set of services changed (everything is then
 //! re-rendered), else the indexes of the pages to re-render.
@@ -10,7 +14,8 @@ use crate::build::Model;
 use crate::knowledge::comparisons::Comparison;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::ServiceStats;
-use crate::site::PageKind;
+use crate::render::knowledge_pages::related_shown;
+use crate::site::kinds::Input;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
@@ -19,6 +24,10 @@ use std::ops::Range;
 pub(super) struct Before {
     /// Per service: hash of what the changed notes contributed to its page.
     contributions: HashMap<usize, u64>,
+    /// Per service: hash of the notes (index and path) of the sections it owns, whose
+    /// indexes its page shows in heading ids (`n3-...`), and which shift when a note is
+    /// added or removed before them.
+    owners: HashMap<usize, u64>,
     /// Facts and glossary definitions from the changed notes.
     tables: Tables,
     /// Per service: notes and mentions.
@@ -31,6 +40,10 @@ pub(super) struct Before {
     comparisons: Vec<Comparison>,
     /// Hash of what the site map reads from the changed notes and the knowledge.
     site_inputs: u64,
+    /// The pages of the changed notes (a deleted note's page may stay, showing another).
+    note_pages: BTreeSet<usize>,
+    /// How many notes there were.
+    notes: usize,
 }
 
 /// What a change touches when the layout did not change.
@@ -46,12 +59,15 @@ impl Before {
     pub(super) fn of(model: &Model, notes: &BTreeSet<String>) -> Before {
         Before {
             contributions: contributions(model, notes),
+            owners: owners(model),
             tables: tables(model, notes),
             stats: model.knowledge.stats.clone(),
             related: model.knowledge.related.clone(),
             layout: layout_hash(model),
             comparisons: model.knowledge.comparisons.clone(),
             site_inputs: site_inputs(model, notes),
+            note_pages: pages_of(model, notes),
+            notes: model.corpus.notes.len(),
         }
     }
 
@@ -68,34 +84,43 @@ impl Before {
         self.layout != layout_hash(new)
     }
 
-    /// Pages that show something that changed in the changed notes: the notes and their
-    /// folders; the pages of services whose mentions, sections or facts from them changed;
-    /// the home page and services index when counts changed; the comparisons whose
-    /// columns, or whose services' facts or counts, changed (and their index when the list
-    /// of tables changed); the glossary when definitions changed. Call when the layout did not change
-    /// (so the services are the same).
+    /// Pages that show something that changed in the changed notes: each page is asked,
+    /// through the inputs its kind declares ([`crate::site::kinds::KindSpec::reads`]),
+    /// whether one of them changed. Call when the layout did not change (so the pages and
+    /// the services with pages are the same).
     pub(super) fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
-        let mut pages = BTreeSet::new();
-        for path in notes {
-            if let Some(&page) = new.site.page_of_note.get(path) {
-                pages.insert(page);
-                pages.extend(new.site.pages[page].parent);
-            }
-        }
-        let after = contributions(new, notes);
-        let before = &self.contributions;
-        let services: BTreeSet<usize> = before
-            .keys()
-            .chain(after.keys())
-            .filter(|s| before.get(s) != after.get(s))
-            .copied()
+        let changed = self.changes(new, notes);
+        let pages = (0..new.site.pages.len())
+            .filter(|&page| {
+                let reads = new.site.pages[page].kind.spec().reads;
+                reads.iter().any(|&input| changed.touches(input, new, page))
+            })
             .collect();
-        let counts_changed = self.stats != new.knowledge.stats;
+        Dependents {
+            pages,
+            facts_changed: changed.facts,
+        }
+    }
+
+    /// What changed between this summary and `new`.
+    fn changes(&self, new: &Model, notes: &BTreeSet<String>) -> Changes {
+        let mut note_pages = pages_of(new, notes);
+        note_pages.extend(&self.note_pages);
+        let mut services = changed_keys(&self.contributions, &contributions(new, notes));
+        services.extend(changed_keys(&self.owners, &owners(new)));
+        let counts = self.stats != new.knowledge.stats;
+        if counts {
+            let has_page = &new.knowledge.has_page;
+            services.extend((0..new.knowledge.services.list.len()).filter(|&s| {
+                let shown = |related: &[Vec<CoMention>], stats: &[ServiceStats]| {
+                    numbers_shown(new, s, &related[s], has_page, stats)
+                };
+                shown(&self.related, &self.stats)
+                    != shown(&new.knowledge.related, &new.knowledge.stats)
+            }));
+        }
         let (old_facts, old_terms) = &self.tables;
         let (new_facts, new_terms) = tables(new, notes);
-        if counts_changed {
-            pages.insert(crate::site::HOME);
-        }
         let facts_of = |facts: &[(usize, String, String, Option<String>)], s: usize| {
             facts
                 .iter()
@@ -107,60 +132,85 @@ impl Before {
             facts_of(old_facts, s) != facts_of(&new_facts, s)
                 || self.stats.get(s) != new.knowledge.stats.get(s)
         };
-        let table_changed = |c: usize| {
-            let (old, new) = (self.comparisons.get(c), new.knowledge.comparisons.get(c));
-            old.map(definition) != new.map(definition)
-                || new.is_some_and(|c| c.services.iter().any(|&s| shown_in_tables(s)))
-        };
-        let list_changed = self.comparisons.len() != new.knowledge.comparisons.len()
+        let tables = (0..new.knowledge.comparisons.len())
+            .filter(|&c| {
+                let (old, new) = (self.comparisons.get(c), &new.knowledge.comparisons[c]);
+                old.map(definition) != Some(definition(new))
+                    || new.services.iter().any(|&s| shown_in_tables(s))
+            })
+            .collect();
+        let list = self.comparisons.len() != new.knowledge.comparisons.len()
             || (0..self.comparisons.len()).any(|c| {
                 let (a, b) = (&self.comparisons[c], &new.knowledge.comparisons[c]);
                 (&a.title, &a.services, &a.category) != (&b.title, &b.services, &b.category)
             });
-        for (index, page) in new.site.pages.iter().enumerate() {
-            let wanted = match page.kind {
-                PageKind::Services => counts_changed,
-                PageKind::Comparisons => list_changed,
-                PageKind::Comparison => page.comparison.is_none_or(table_changed),
-                PageKind::Glossary => *old_terms != new_terms,
-                PageKind::Service => {
-                    page.service.is_some_and(|s| services.contains(&s))
-                        || counts_changed && self.related_counts_changed(new, page.service)
-                }
-                _ => false,
-            };
-            if wanted {
-                pages.insert(index);
-            }
-        }
-        Dependents {
-            pages: pages.into_iter().collect(),
-            facts_changed: *old_facts != new_facts,
+        Changes {
+            note_pages,
+            note_count: self.notes != new.corpus.notes.len(),
+            services,
+            counts,
+            list,
+            tables,
+            glossary: *old_terms != new_terms,
+            facts: *old_facts != new_facts,
         }
     }
+}
 
-    /// Whether a service page's own numbers (its counts and its related services' counts) changed.
-    fn related_counts_changed(&self, new: &Model, service: Option<usize>) -> bool {
-        let Some(s) = service else { return false };
-        let children = &new.knowledge.services.list[s].children;
-        let shown = |related: &[Vec<CoMention>], stats: &[ServiceStats]| {
-            std::iter::once(s)
-                .chain(related[s].iter().take(8).map(|r| r.service))
-                .chain(children.iter().copied())
-                .map(|x| {
-                    (
-                        x,
-                        related[s]
-                            .iter()
-                            .find(|r| r.service == x)
-                            .map_or(0, |r| r.sections),
-                        stats[x],
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        shown(&self.related, &self.stats) != shown(&new.knowledge.related, &new.knowledge.stats)
+/// What a change changed, for pages to ask about the inputs they read.
+struct Changes {
+    /// Pages of the changed notes, before and after the change.
+    note_pages: BTreeSet<usize>,
+    /// Whether the number of notes changed.
+    note_count: bool,
+    /// Services whose pages show something that changed.
+    services: BTreeSet<usize>,
+    /// Whether any service's counts changed.
+    counts: bool,
+    /// Whether the list of comparison tables changed.
+    list: bool,
+    /// Comparison tables whose definition, or whose services' facts or counts, changed.
+    tables: BTreeSet<usize>,
+    /// Whether glossary definitions changed.
+    glossary: bool,
+    /// Whether facts from the changed notes changed (the compare picker's data shows them).
+    facts: bool,
+}
+
+impl Changes {
+    /// Whether `input`, as page `page` of `new` shows it, changed.
+    fn touches(&self, input: Input, new: &Model, page: usize) -> bool {
+        let data = &new.site.pages[page];
+        match input {
+            Input::OwnNote => self.note_pages.contains(&page),
+            Input::ChildNotes => data.children.iter().any(|c| self.note_pages.contains(c)),
+            Input::NoteCount => self.note_count,
+            Input::ServiceCounts => self.counts,
+            Input::ServiceNotes => data.service.is_some_and(|s| self.services.contains(&s)),
+            Input::ComparisonList => self.list,
+            Input::ComparisonTable => data.comparison.is_none_or(|c| self.tables.contains(&c)),
+            Input::GlossaryDefinitions => self.glossary,
+        }
     }
+}
+
+/// The numbers a service's page shows: its own counts and those of the related services
+/// it lists (with their co-mention counts), of its parent and of its children.
+fn numbers_shown(
+    model: &Model,
+    service: usize,
+    related: &[CoMention],
+    has_page: &[bool],
+    stats: &[ServiceStats],
+) -> Vec<(usize, usize, ServiceStats)> {
+    let data = &model.knowledge.services.list[service];
+    let listed = related_shown(related, has_page).map(|r| (r.service, r.sections));
+    std::iter::once((service, 0))
+        .chain(listed)
+        .chain(data.parent.map(|p| (p, 0)))
+        .chain(data.children.iter().map(|&c| (c, 0)))
+        .map(|(s, count)| (s, count, stats[s]))
+        .collect()
 }
 
 /// What a comparison table is made of: title, rows, columns, introduction, category.
@@ -236,6 +286,37 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
     }
     k.glossary.terms.is_empty().hash(&mut hasher);
     hasher.finish()
+}
+
+/// The pages of `notes` in `model`.
+fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<usize> {
+    notes
+        .iter()
+        .filter_map(|path| model.site.page_of_note.get(path).copied())
+        .collect()
+}
+
+/// The keys whose values differ between `before` and `after` (or that only one has).
+fn changed_keys(before: &HashMap<usize, u64>, after: &HashMap<usize, u64>) -> BTreeSet<usize> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|s| before.get(s) != after.get(s))
+        .copied()
+        .collect()
+}
+
+/// Per service: the notes of the sections it owns, by index and path, hashed.
+fn owners(model: &Model) -> HashMap<usize, u64> {
+    let mut per_service: HashMap<usize, DefaultHasher> = HashMap::new();
+    for block in &model.knowledge.own {
+        let path = &model.corpus.notes[block.note].path;
+        (block.note, path).hash(per_service.entry(block.service).or_default());
+    }
+    per_service
+        .into_iter()
+        .map(|(s, h)| (s, h.finish()))
+        .collect()
 }
 
 /// The indexes of the changed notes that are in the model.

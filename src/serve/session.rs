@@ -68,6 +68,8 @@ pub struct Session {
     /// The site-wide files of the last full render (assets, data, `.nojekyll`), whose
     /// absence tells that the output was deleted.
     site_wide: Vec<String>,
+    /// The data files last written (the compare picker's data, beside the services index).
+    data_paths: Vec<String>,
 }
 
 /// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
@@ -104,8 +106,15 @@ impl Session {
             site_warnings: Vec::new(),
             write_errors: Vec::new(),
             site_wide: Vec::new(),
+            data_paths: Vec::new(),
         };
         if let Ok(existing) = list_output(output) {
+            // Search files of an earlier build: the next index replaces them.
+            *session.search.exported.lock().expect("search files lock") = existing
+                .keys()
+                .filter(|p| p.starts_with("search/"))
+                .cloned()
+                .collect();
             session.written = existing;
         }
         let mut outcome = session.render_all("initial build".into())?;
@@ -118,6 +127,23 @@ impl Session {
     /// The site root.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Wait until the search index of the last change is written: `apply` returns once the
+    /// pages are written, and the index follows in the background.
+    pub fn wait_for_search(&self) {
+        let busy = || {
+            self.search.running.load(Ordering::SeqCst)
+                || self
+                    .search
+                    .latest
+                    .lock()
+                    .expect("search queue lock")
+                    .is_some()
+        };
+        while busy() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 
     /// Apply changed paths (absolute or root-relative) and rebuild what depends on them.
@@ -292,9 +318,12 @@ impl Session {
         if !page_errors.is_empty() {
             return Err(page_errors);
         }
+        let mut gone_data = Vec::new();
         if facts_changed {
             // The compare picker's data: every service's facts, with links to their sections.
-            files.extend(data_files(&model));
+            let data = data_files(&model);
+            gone_data = self.replace_data_paths(data.iter().map(|f| f.path.clone()).collect());
+            files.extend(data);
         }
         if layout_changed {
             files.extend(site_files(&model.config, &model.site)); // the sitemap lists every page
@@ -319,7 +348,12 @@ impl Session {
             _ => Vec::new(),
         };
         let changed = self.write_files(files);
-        let mut written = changed.len();
+        let mut written = changed.len() + self.remove_deleted_files(&model, &touched.content_files);
+        for path in &gone_data {
+            // Gone with the services index, or moved with it.
+            let _ = std::fs::remove_file(self.output.join(path));
+            written += usize::from(self.written.remove(path).is_some());
+        }
         if layout_changed {
             written += self.remove_stale(&model);
         }
@@ -407,6 +441,7 @@ impl Session {
         }
         let rendered = files.len();
         let mut site_wide = data_files(&model);
+        self.data_paths = site_wide.iter().map(|f| f.path.clone()).collect();
         site_wide.extend(site_files(&model.config, &model.site));
         site_wide.extend(static_files(&self.theme, &model.content_dir, &[]));
         self.site_wide = site_wide.iter().map(|f| f.path.clone()).collect();
@@ -415,8 +450,9 @@ impl Session {
             path: f.clone(),
             contents: Contents::CopyOf(model.content_dir.join(f)),
         }));
+        let now: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let changed = self.write_files(files);
-        let written = changed.len() + self.remove_stale(&model);
+        let written = changed.len() + self.remove_unwritten(&now);
         Ok(Outcome {
             pages: html_pages(changed),
             rendered,
@@ -459,6 +495,60 @@ impl Session {
         changed
     }
 
+    /// Remove the files written before that a full render no longer writes (`now` are the
+    /// ones it wrote): pages of deleted notes, `sitemap.xml` once `base_url` is gone, ... as a
+    /// full build leaves them out. The search index's files are the search worker's.
+    fn remove_unwritten(&mut self, now: &HashSet<String>) -> usize {
+        let stale: Vec<String> = self
+            .written
+            .keys()
+            .filter(|p| !now.contains(*p) && !p.starts_with("search/"))
+            .filter(|p| p.as_str() != crate::output::MARKER)
+            .cloned()
+            .collect();
+        for path in &stale {
+            let target = self.output.join(path);
+            let _ = std::fs::remove_file(&target);
+            if let Some(parent) = target.parent() {
+                let _ = std::fs::remove_dir(parent); // only when empty
+            }
+            self.written.remove(path);
+        }
+        stale.len()
+    }
+
+    /// Take `now` as the data files, also among the site-wide files whose absence tells that
+    /// the output was deleted; returns the data files of before that are not in `now`.
+    fn replace_data_paths(&mut self, now: Vec<String>) -> Vec<String> {
+        let gone: Vec<String> = self
+            .data_paths
+            .iter()
+            .filter(|p| !now.contains(p))
+            .cloned()
+            .collect();
+        self.site_wide.retain(|p| !gone.contains(p));
+        for path in &now {
+            if !self.site_wide.contains(path) {
+                self.site_wide.push(path.clone());
+            }
+        }
+        self.data_paths = now;
+        gone
+    }
+
+    /// Remove the copies of `content/` files among `changed` that are gone from the site.
+    fn remove_deleted_files(&mut self, model: &Model, changed: &BTreeSet<String>) -> usize {
+        let gone: Vec<&String> = changed
+            .iter()
+            .filter(|f| !model.corpus.files.contains(f) && self.written.contains_key(*f))
+            .collect();
+        for file in &gone {
+            let _ = std::fs::remove_file(self.output.join(file));
+            self.written.remove(*file);
+        }
+        gone.len()
+    }
+
     /// Remove pages that no longer exist (a note deleted or renamed).
     fn remove_stale(&mut self, model: &Model) -> usize {
         let pages: HashSet<&str> = model.site.pages.iter().map(|p| p.url.as_str()).collect();
@@ -497,8 +587,9 @@ impl Session {
             match next {
                 Some(model) => {
                     // A crash here must not stop later indexing (`running` would stay set).
-                    let work =
-                        std::panic::AssertUnwindSafe(|| export_search(&root, &output, model));
+                    let work = std::panic::AssertUnwindSafe(|| {
+                        export_search(&root, &output, model, &queue.exported)
+                    });
                     if std::panic::catch_unwind(work).is_err() {
                         eprintln!("error: notesite crashed while rebuilding the search index; search shows the previous index until the next save (this is a bug in notesite: please report it)");
                     }
@@ -515,23 +606,43 @@ impl Session {
     }
 }
 
-/// The newest model waiting for its search index, and whether the worker runs.
+/// The newest model waiting for its search index, whether the worker runs, and the search
+/// files in the output.
 #[derive(Default)]
 struct SearchQueue {
     latest: Mutex<Option<Arc<Model>>>,
     running: AtomicBool,
+    /// The search files the last index wrote (`search/...`), so files of an older index
+    /// that the new one no longer has are removed, as a full build leaves them out.
+    exported: Mutex<HashSet<String>>,
 }
 
-/// Build the search index of `model` and write the browser files that changed. The model
-/// is let go as soon as its documents are collected, so the next edit can change it in place.
-fn export_search(root: &Path, output: &Path, model: Arc<Model>) {
+/// Build the search index of `model`, write the browser files that changed and remove those
+/// of the previous index it no longer has (`exported`). The model is let go as soon as its
+/// documents are collected, so the next edit can change it in place.
+fn export_search(root: &Path, output: &Path, model: Arc<Model>, exported: &Mutex<HashSet<String>>) {
     let docs = crate::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
+    // A file of content/ copied under search/ is not the index's to remove.
+    let copied: HashSet<String> = model
+        .corpus
+        .files
+        .iter()
+        .filter(|f| f.starts_with("search/"))
+        .cloned()
+        .collect();
     drop(model);
     let mut files = Vec::new();
     let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
         return;
     };
     let mut writer = OutputWriter::new(output);
+    let now: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut previous = exported.lock().expect("search files lock");
+    for gone in previous.difference(&now).filter(|p| !copied.contains(*p)) {
+        let _ = std::fs::remove_file(output.join(gone));
+    }
+    *previous = now;
+    drop(previous);
     for file in files {
         if let Contents::Bytes(bytes) = file.contents {
             let target = output.join(&file.path);

@@ -19,3 +19,4 @@ mod search;
 mod search_files;
 mod search_parity;
 mod serve;
+mod serve_differential;

@@ -13,7 +13,7 @@ use crate::render::highlight;
 use crate::render::markdown::{render_note, Target};
 use crate::render::page::{context, SiteInfo};
 use crate::render::theme::{Source, Theme};
-use crate::site::{PageKind, SiteMap};
+use crate::site::SiteMap;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -502,11 +502,7 @@ pub fn site_files(config: &Config, site: &SiteMap) -> Vec<OutputFile> {
         return files;
     };
     let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in site
-        .pages
-        .iter()
-        .filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::Search))
-    {
+    for page in site.pages.iter().filter(|p| p.kind.spec().in_sitemap) {
         let url = format!("{base}{}", page.url.trim_end_matches("index.html"));
         let url = url
             .replace('&', "&amp;")
@@ -580,25 +576,14 @@ fn render_page(
         }
         None => String::new(),
     };
-    let template = match page.kind {
-        PageKind::Index => "index.html",
-        PageKind::Section => "section.html",
-        PageKind::Note => "note.html",
-        PageKind::NotFound => "404.html",
-        PageKind::Services => "services.html",
-        PageKind::Service => "service.html",
-        PageKind::Comparisons => "comparisons.html",
-        PageKind::Comparison => "comparison.html",
-        PageKind::Glossary => "glossary.html",
-        PageKind::Search => "search.html",
-    };
+    let spec = page.kind.spec();
     let mut page_context = context(site, corpus, knowledge, info, index, body);
-    if !theme.nav_tree && page.kind != PageKind::NotFound {
+    if !theme.nav_tree && !spec.keeps_nav_tree {
         page_context.nav = Vec::new();
     }
     let html = match tera::Context::from_serialize(&page_context)
         .map_err(|e| Diagnostic::error(None, e.to_string()))
-        .and_then(|c| theme.render(template, &c))
+        .and_then(|c| theme.render(spec.template, &c))
     {
         Ok(html) => html.into_bytes(),
         Err(error) => {

@@ -7,6 +7,7 @@
 use super::markdown::{render_range, Target};
 use crate::content::Corpus;
 use crate::knowledge::facts::Fact;
+use crate::knowledge::graph::CoMention;
 use crate::knowledge::{Knowledge, ServiceStats};
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
@@ -423,15 +424,13 @@ impl Views<'_> {
             };
             push_grouped(&mut mentioned_in, &note.title, self.note_href(m.note), item);
         }
-        let related: Vec<Related> = self.knowledge.related[service]
-            .iter()
-            .filter(|r| self.knowledge.has_page[r.service])
-            .take(8)
-            .map(|r| Related {
-                service: self.service_link(r.service),
-                count: r.sections,
-            })
-            .collect();
+        let related: Vec<Related> =
+            related_shown(&self.knowledge.related[service], &self.knowledge.has_page)
+                .map(|r| Related {
+                    service: self.service_link(r.service),
+                    count: r.sections,
+                })
+                .collect();
         let graph_svg = (!related.is_empty()).then(|| {
             let nodes: Vec<_> = related
                 .iter()
@@ -728,6 +727,22 @@ impl Views<'_> {
             })
             .collect()
     }
+}
+
+/// Related services a service's page lists at most.
+pub const RELATED_SHOWN: usize = 8;
+
+/// The related services a service's page lists, with their co-mention counts: from
+/// `related` (the service's, most related first), those with a page, at most
+/// [`RELATED_SHOWN`]. `serve` asks the same to tell whether the page changed.
+pub fn related_shown<'a>(
+    related: &'a [CoMention],
+    has_page: &'a [bool],
+) -> impl Iterator<Item = &'a CoMention> + 'a {
+    related
+        .iter()
+        .filter(|r| has_page[r.service])
+        .take(RELATED_SHOWN)
 }
 
 /// Add `item` to the group of its note; items arrive in note order (mentions and owned

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::{Corpus, Section};
 use crate::knowledge::Knowledge;
 use crate::render::theme::escape_html;
+use crate::site::kinds::View;
 use crate::site::urls::{relative_url, root_prefix};
 use crate::site::{PageKind, SiteMap, HOME};
 use serde::Serialize;
@@ -281,17 +282,17 @@ pub fn context(
     context
 }
 
-/// Fill in the knowledge views a page of this kind shows.
+/// Fill in the knowledge view a page of this kind shows (see [`crate::site::kinds`]).
 fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
-    match page.kind {
-        PageKind::Note => {
+    match page.kind.spec().view {
+        View::NoteServices => {
             info.note_services = page
                 .note
                 .map(|n| views.note_services(n))
                 .unwrap_or_default()
         }
-        PageKind::Index => info.overview = Some(views.overview()),
-        PageKind::Service => {
+        View::Overview => info.overview = Some(views.overview()),
+        View::Service => {
             info.service = page.service.map(|s| views.service(s));
             if info.description.is_none() {
                 info.description = info
@@ -300,11 +301,11 @@ fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
                     .and_then(|s| s.service.summary.clone());
             }
         }
-        PageKind::Services => info.services = Some(views.services()),
-        PageKind::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
-        PageKind::Comparisons => info.comparisons = Some(views.comparisons()),
-        PageKind::Glossary => info.glossary = Some(views.glossary()),
-        PageKind::Section | PageKind::NotFound | PageKind::Search => {}
+        View::Services => info.services = Some(views.services()),
+        View::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
+        View::Comparisons => info.comparisons = Some(views.comparisons()),
+        View::Glossary => info.glossary = Some(views.glossary()),
+        View::Plain => {}
     }
 }
 
@@ -367,13 +368,10 @@ fn nav(site: &SiteMap, url: &str, current: usize) -> Vec<NavNode> {
     let full = site.pages.len() <= FULL_NAV_LIMIT;
     // On large sites the top level is windowed around the open section too (the home page
     // lists every section); the services and comparisons entries always stay.
-    let (special, listed): (Vec<usize>, Vec<usize>) =
-        site.pages[HOME].children.iter().partition(|&&c| {
-            matches!(
-                site.pages[c].kind,
-                PageKind::Services | PageKind::Comparisons
-            )
-        });
+    let (special, listed): (Vec<usize>, Vec<usize>) = site.pages[HOME]
+        .children
+        .iter()
+        .partition(|&&c| site.pages[c].kind.spec().pinned_in_nav);
     nav_window(&listed, &open, full)
         .iter()
         .chain(&special)
@@ -391,7 +389,7 @@ fn nav_node(
 ) -> NavNode {
     let page = &site.pages[index];
     let is_open = open.contains(&index);
-    let listed = !matches!(page.kind, PageKind::Services | PageKind::Comparisons);
+    let listed = !page.kind.spec().pinned_in_nav;
     let children = if listed && (full || is_open) {
         nav_window(&page.children, open, full)
             .iter()

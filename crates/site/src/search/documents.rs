@@ -8,7 +8,8 @@
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
 use crate::knowledge::Knowledge;
-use crate::site::{PageKind, SiteMap};
+use crate::site::kinds::Indexed;
+use crate::site::SiteMap;
 use notesite_search::doc::order_by_length;
 pub use notesite_search::doc::SearchDoc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -27,8 +28,8 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
             .ancestors(index)
             .get(1)
             .map_or_else(|| page.title.clone(), |&p| site.pages[p].title.clone());
-        match page.kind {
-            PageKind::Note | PageKind::Section | PageKind::Index => {
+        match page.kind.spec().indexed {
+            Indexed::NoteSections => {
                 if let Some(note) = page.note {
                     note_docs(
                         &mut docs,
@@ -42,12 +43,12 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
                     );
                 }
             }
-            PageKind::Service => {
+            Indexed::Service => {
                 if let Some(service) = page.service {
                     docs.push(service_doc(knowledge, service, &page.url, &breadcrumb));
                 }
             }
-            PageKind::Comparison => {
+            Indexed::Comparison => {
                 if let Some(comparison) = page.comparison {
                     docs.push(comparison_doc(
                         knowledge,
@@ -58,8 +59,8 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
                     ));
                 }
             }
-            PageKind::Glossary => glossary_docs(&mut docs, knowledge, &page.url, &breadcrumb),
-            PageKind::NotFound | PageKind::Services | PageKind::Comparisons | PageKind::Search => {}
+            Indexed::GlossaryTerms => glossary_docs(&mut docs, knowledge, &page.url, &breadcrumb),
+            Indexed::Nothing => {}
         }
     }
     order_by_length(docs)

@@ -5,6 +5,7 @@
 //! resolve a note's relative links (`../other.md#section`) to pages.
 
 mod claims;
+pub mod kinds;
 mod titles;
 pub mod urls;
 
