@@ -7,6 +7,7 @@
 use super::services::Services;
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
+use crate::ids::ServiceId;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +17,7 @@ use std::ops::Range;
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
     /// The service named.
-    pub service: usize,
+    pub service: ServiceId,
     /// The note (index into `Corpus::notes`).
     pub note: usize,
     /// The section (index into the note's `sections`).
@@ -35,7 +36,7 @@ pub struct Mention {
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnBlock {
     /// The service.
-    pub service: usize,
+    pub service: ServiceId,
     /// The note.
     pub note: usize,
     /// Section indexes `start..end` of the note (the heading's section and its subsections).
@@ -62,7 +63,7 @@ pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec
     let mut blocks: Vec<OwnBlock> = Vec::new();
     // Per service, the end of its latest block: blocks start in order, so a heading is
     // already inside one of the service's blocks exactly when it starts before that end.
-    let mut covered_until: std::collections::HashMap<usize, usize> = Default::default();
+    let mut covered_until: std::collections::HashMap<ServiceId, usize> = Default::default();
     for (start, section) in note
         .sections
         .iter()
@@ -73,7 +74,7 @@ pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec
             .iter()
             .position(|s| s.level <= section.level)
             .map_or(note.sections.len(), |p| start + 1 + p);
-        let mut named: Vec<usize> = services.find(&section.heading).map(|(_, s)| s).collect();
+        let mut named: Vec<ServiceId> = services.find(&section.heading).map(|(_, s)| s).collect();
         named.dedup();
         for service in named {
             let until = covered_until.entry(service).or_insert(0);

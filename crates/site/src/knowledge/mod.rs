@@ -21,6 +21,7 @@ pub mod services;
 
 use crate::content::{Corpus, Note};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::ids::ServiceId;
 use catalog::Catalog;
 use comparisons::Comparison;
 use facts::{Fact, GlossaryEntry};
@@ -148,9 +149,9 @@ fn service_stats(services: &Services, mentions: &[Mention], own: &[OwnBlock]) ->
     let mut stats = vec![ServiceStats::default(); services.list.len()];
     let mut last_note: Vec<Option<usize>> = vec![None; services.list.len()];
     let mut own = own.iter().peekable();
-    let mut count_note = |service: usize, note: usize, stats: &mut Vec<ServiceStats>| {
-        if last_note[service] != Some(note) {
-            last_note[service] = Some(note);
+    let mut count_note = |service: ServiceId, note: usize, stats: &mut Vec<ServiceStats>| {
+        if last_note[service.index()] != Some(note) {
+            last_note[service.index()] = Some(note);
             stats[service].notes += 1;
         }
     };

@@ -9,6 +9,7 @@ use super::catalog::Catalog;
 use crate::content::slug::slugify;
 use crate::content::{Corpus, Note};
 use crate::diagnostics::Location;
+use crate::ids::ServiceId;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex::Regex;
@@ -29,9 +30,9 @@ pub struct Service {
     /// Category (`Uncategorised` when unknown).
     pub category: String,
     /// Parent service.
-    pub parent: Option<usize>,
+    pub parent: Option<ServiceId>,
     /// Child services, by name.
-    pub children: Vec<usize>,
+    pub children: Vec<ServiceId>,
     /// One-line summary.
     pub summary: Option<String>,
     /// Whether it comes from the catalog (else it was found in a heading).
@@ -46,8 +47,8 @@ pub struct Services {
     /// All services, catalogued first.
     pub list: Vec<Service>,
     matcher: AhoCorasick,
-    pattern_service: Vec<usize>,
-    by_name: HashMap<String, usize>,
+    pattern_service: Vec<ServiceId>,
+    by_name: HashMap<String, ServiceId>,
 }
 
 /// The category of services found in headings but missing from the catalog.
@@ -156,6 +157,7 @@ impl Services {
         let mut pattern_service = Vec::new();
         let mut by_name = HashMap::new();
         for (index, service) in list.iter().enumerate() {
+            let index = ServiceId::new(index);
             for name in std::iter::once(&service.name).chain(&service.aliases) {
                 for variant in prefix_variants(name) {
                     by_name.entry(variant.to_lowercase()).or_insert(index);
@@ -199,12 +201,15 @@ impl Services {
     }
 
     /// The service a name or alias means (case-insensitive, either prefix).
-    pub fn lookup(&self, name: &str) -> Option<usize> {
+    pub fn lookup(&self, name: &str) -> Option<ServiceId> {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
     /// Every service mention in `text`: byte range and service, longest match first, on word boundaries.
-    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+    pub fn find<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (Range<usize>, ServiceId)> + 't {
         let mut urls = UrlTracker::default();
         self.matcher
             .find_iter(text)

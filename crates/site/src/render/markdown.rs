@@ -11,6 +11,7 @@ use crate::config::RawHtml;
 use crate::content::outline::markdown_options;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::ids::ServiceId;
 use crate::knowledge::Knowledge;
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
@@ -43,7 +44,7 @@ pub struct Target<'a> {
     /// Prefix for every id written (sections gathered from several notes onto one page).
     pub id_prefix: &'a str,
     /// The service whose page this is: its own mentions are not linked.
-    pub current_service: Option<usize>,
+    pub current_service: Option<ServiceId>,
     /// Levels added to every heading (negative: removed), clamped to h1–h6, for sections
     /// shown under another page's headings.
     pub heading_shift: i8,
@@ -463,7 +464,7 @@ fn link_mentions<'a>(
     target: Target<'_>,
 ) -> Events<'a> {
     // By source offset, so each text finds its mentions by a range look-up.
-    let mut wanted: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+    let mut wanted: std::collections::BTreeMap<usize, (usize, ServiceId)> = Default::default();
     let mut seen = std::collections::HashSet::new();
     for mention in mentions {
         let Some(source) = mention.source.clone() else {

@@ -7,6 +7,7 @@
 
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
+use crate::ids::ServiceId;
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
@@ -108,7 +109,12 @@ fn note_docs(
     }
 }
 
-fn service_doc(knowledge: &Knowledge, service: usize, url: &str, breadcrumb: &str) -> SearchDoc {
+fn service_doc(
+    knowledge: &Knowledge,
+    service: ServiceId,
+    url: &str,
+    breadcrumb: &str,
+) -> SearchDoc {
     let data = &knowledge.services.list[service];
     let mut body = data.summary.clone().unwrap_or_default();
     for fact in knowledge.facts.iter().filter(|f| f.service == service) {

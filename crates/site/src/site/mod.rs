@@ -12,6 +12,7 @@ pub mod urls;
 use crate::content::slug::slugify;
 use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
+use crate::ids::ServiceId;
 use crate::knowledge::Knowledge;
 use claims::{Claimant, UrlClaims};
 use serde::Serialize;
@@ -63,8 +64,8 @@ pub struct Page {
     pub children: Vec<usize>,
     /// Sort key among siblings (front matter `weight`, default 0).
     pub weight: i64,
-    /// The service shown (index into `Knowledge::services`).
-    pub service: Option<usize>,
+    /// The service shown.
+    pub service: Option<ServiceId>,
     /// The comparison shown (index into `Knowledge::comparisons`).
     pub comparison: Option<usize>,
 }
@@ -89,7 +90,7 @@ pub struct SiteMap {
     /// using one can be reported as ambiguous.
     pub shared_titles: HashMap<String, Vec<usize>>,
     /// Service → its page.
-    pub page_of_service: HashMap<usize, usize>,
+    pub page_of_service: HashMap<ServiceId, usize>,
     /// Comparison → its page.
     pub page_of_comparison: HashMap<usize, usize>,
     /// The generated pages: services index, comparisons index, glossary (when they exist).
@@ -414,7 +415,7 @@ impl Builder {
     fn knowledge_pages(
         &mut self,
         knowledge: &Knowledge,
-        page_of_service: &mut HashMap<usize, usize>,
+        page_of_service: &mut HashMap<ServiceId, usize>,
         page_of_comparison: &mut HashMap<usize, usize>,
     ) -> SpecialPages {
         let mut special = SpecialPages::default();
@@ -430,7 +431,7 @@ impl Builder {
             service: None,
             comparison: None,
         };
-        let with_pages: Vec<usize> = (0..knowledge.services.list.len())
+        let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
             .collect();
         if !with_pages.is_empty() {
