@@ -11,7 +11,7 @@
 //! re-rendered), else the indexes of the pages to re-render.
 
 use crate::build::Model;
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::comparisons::Comparison;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::ServiceStats;
@@ -340,20 +340,20 @@ fn owners(model: &Model) -> HashMap<ServiceId, u64> {
         .collect()
 }
 
-/// The indexes of the changed notes that are in the model.
-fn note_indexes(model: &Model, notes: &BTreeSet<String>) -> Vec<usize> {
+/// The ids of the changed notes that are in the model.
+fn note_indexes(model: &Model, notes: &BTreeSet<String>) -> Vec<NoteId> {
     model
         .corpus
         .notes
         .iter()
         .enumerate()
         .filter(|(_, n)| notes.contains(&n.path))
-        .map(|(i, _)| i)
+        .map(|(i, _)| NoteId::new(i))
         .collect()
 }
 
 /// The items of a list in note order that come from note `index`.
-fn of_note<T>(list: &[T], index: usize, note_of: impl Fn(&T) -> usize) -> &[T] {
+fn of_note<T>(list: &[T], index: NoteId, note_of: impl Fn(&T) -> NoteId) -> &[T] {
     let range: Range<usize> =
         list.partition_point(|x| note_of(x) < index)..list.partition_point(|x| note_of(x) <= index);
     &list[range]

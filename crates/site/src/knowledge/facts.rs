@@ -8,7 +8,7 @@
 use super::mentions::OwnBlock;
 use super::services::Services;
 use crate::content::Note;
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -25,7 +25,7 @@ pub struct Fact {
     /// The value as plain text.
     pub value: String,
     /// The note.
-    pub note: usize,
+    pub note: NoteId,
     /// The section.
     pub section: usize,
 }
@@ -40,7 +40,7 @@ pub struct GlossaryEntry {
     /// The definition as plain text.
     pub definition: String,
     /// The note.
-    pub note: usize,
+    pub note: NoteId,
     /// The section.
     pub section: usize,
 }
@@ -105,7 +105,7 @@ const NOT_TERMS: &[&str] = &[
 
 /// Facts and glossary entries of one note, given the blocks its services own.
 pub fn extract_in(
-    note_index: usize,
+    note_index: NoteId,
     note: &Note,
     note_own: &[OwnBlock],
     services: &Services,

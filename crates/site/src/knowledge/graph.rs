@@ -57,7 +57,7 @@ mod tests {
     fn mention(service: usize, note: usize, section: usize) -> Mention {
         Mention {
             service: ServiceId::new(service),
-            note,
+            note: crate::ids::NoteId::new(note),
             section,
             source: None,
             sentence: String::new(),

@@ -10,6 +10,7 @@
 use super::{gather, note_knowledge, Knowledge, NoteKnowledge};
 use crate::content::{Corpus, Note};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::ids::NoteId;
 use std::path::Path;
 
 /// The new state of one note: its content path and the note, or `None` when it is gone
@@ -66,25 +67,27 @@ pub fn update(
         let position = corpus.notes.iter().position(|n| n.path == edit.0);
         match (position, edit.1) {
             (Some(index), Some(note)) => {
+                let id = NoteId::new(index);
                 splice(
                     knowledge,
-                    index,
-                    note_knowledge(index, &note, &knowledge.services),
+                    id,
+                    note_knowledge(id, &note, &knowledge.services),
                 );
                 corpus.notes[index] = note;
             }
             (Some(index), None) => {
-                splice(knowledge, index, NoteKnowledge::default());
-                renumber(knowledge, index + 1, |n| n - 1);
+                splice(knowledge, NoteId::new(index), NoteKnowledge::default());
+                renumber(knowledge, NoteId::new(index + 1), |n| n - 1);
                 corpus.notes.remove(index);
             }
             (None, Some(note)) => {
                 let index = corpus.notes.partition_point(|n| n.path < note.path);
-                renumber(knowledge, index, |n| n + 1);
+                let id = NoteId::new(index);
+                renumber(knowledge, id, |n| n + 1);
                 splice(
                     knowledge,
-                    index,
-                    note_knowledge(index, &note, &knowledge.services),
+                    id,
+                    note_knowledge(id, &note, &knowledge.services),
                 );
                 corpus.notes.insert(index, note);
             }
@@ -127,8 +130,8 @@ fn apply_to_corpus(corpus: &mut Corpus, (path, note): NoteEdit) {
 }
 
 /// Put `part` in place of what note `index` contributed (every list is in note order).
-fn splice(knowledge: &mut Knowledge, index: usize, part: NoteKnowledge) {
-    fn replace<T>(list: &mut Vec<T>, note_of: impl Fn(&T) -> usize, index: usize, new: Vec<T>) {
+fn splice(knowledge: &mut Knowledge, index: NoteId, part: NoteKnowledge) {
+    fn replace<T>(list: &mut Vec<T>, note_of: impl Fn(&T) -> NoteId, index: NoteId, new: Vec<T>) {
         let start = list.partition_point(|x| note_of(x) < index);
         let end = list.partition_point(|x| note_of(x) <= index);
         list.splice(start..end, new);
@@ -145,10 +148,11 @@ fn splice(knowledge: &mut Knowledge, index: usize, part: NoteKnowledge) {
 }
 
 /// Renumber the note of everything from note `from` on (a note was inserted or removed).
-fn renumber(knowledge: &mut Knowledge, from: usize, change: impl Fn(usize) -> usize) {
-    let fix = |note: &mut usize| {
+/// `change` maps the old position of a note to its new one.
+fn renumber(knowledge: &mut Knowledge, from: NoteId, change: impl Fn(usize) -> usize) {
+    let fix = |note: &mut NoteId| {
         if *note >= from {
-            *note = change(*note);
+            *note = NoteId::new(change(note.index()));
         }
     };
     knowledge.mentions.iter_mut().for_each(|m| fix(&mut m.note));

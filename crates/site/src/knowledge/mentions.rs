@@ -7,7 +7,7 @@
 use super::services::Services;
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,8 +18,8 @@ use std::ops::Range;
 pub struct Mention {
     /// The service named.
     pub service: ServiceId,
-    /// The note (index into `Corpus::notes`).
-    pub note: usize,
+    /// The note.
+    pub note: NoteId,
     /// The section (index into the note's `sections`).
     pub section: usize,
     /// Byte range of the mention in the note's markdown, when the text maps back exactly.
@@ -38,7 +38,7 @@ pub struct OwnBlock {
     /// The service.
     pub service: ServiceId,
     /// The note.
-    pub note: usize,
+    pub note: NoteId,
     /// Section indexes `start..end` of the note (the heading's section and its subsections).
     pub sections: Range<usize>,
 }
@@ -49,17 +49,17 @@ pub fn find_mentions(corpus: &Corpus, services: &Services) -> Vec<Mention> {
         .notes
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(index, note)| scan_note(index, note, services))
+        .flat_map_iter(|(index, note)| scan_note(NoteId::new(index), note, services))
         .collect()
 }
 
 /// The mentions in one note (`note_index` is its index in the corpus), in text order.
-pub fn mentions_in(note_index: usize, note: &Note, services: &Services) -> Vec<Mention> {
+pub fn mentions_in(note_index: NoteId, note: &Note, services: &Services) -> Vec<Mention> {
     scan_note(note_index, note, services)
 }
 
 /// The blocks of sections each service owns in one note.
-pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec<OwnBlock> {
+pub fn own_blocks_in(note_index: NoteId, note: &Note, services: &Services) -> Vec<OwnBlock> {
     let mut blocks: Vec<OwnBlock> = Vec::new();
     // Per service, the end of its latest block: blocks start in order, so a heading is
     // already inside one of the service's blocks exactly when it starts before that end.
@@ -116,7 +116,7 @@ impl BlockText {
     }
 }
 
-fn scan_note(note_index: usize, note: &Note, services: &Services) -> Vec<Mention> {
+fn scan_note(note_index: NoteId, note: &Note, services: &Services) -> Vec<Mention> {
     let mut mentions = Vec::new();
     let mut block = BlockText::default();
     let mut skip_depth = 0usize;
@@ -201,7 +201,7 @@ fn is_block_end(tag: &TagEnd) -> bool {
 )]
 fn block_mentions(
     block: &BlockText,
-    note: usize,
+    note: NoteId,
     section: usize,
     services: &Services,
 ) -> Vec<Mention> {

@@ -6,7 +6,7 @@
 
 use super::markdown::{render_range, Target};
 use crate::content::Corpus;
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::facts::Fact;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::{Knowledge, ServiceStats};
@@ -295,7 +295,7 @@ impl Views<'_> {
     }
 
     /// Link to a section of a note (`page#id`).
-    fn section_href(&self, note: usize, section: usize) -> String {
+    fn section_href(&self, note: NoteId, section: usize) -> String {
         let page = self.site.page_of_note[&self.corpus.notes[note].path];
         let href = self.href(page);
         match self.corpus.notes[note].anchor(section) {
@@ -304,7 +304,7 @@ impl Views<'_> {
         }
     }
 
-    fn sourced(&self, text: &str, note: usize, section: usize) -> SourcedText {
+    fn sourced(&self, text: &str, note: NoteId, section: usize) -> SourcedText {
         SourcedText {
             text: text.to_string(),
             source: self.corpus.notes[note].title.clone(),
@@ -353,7 +353,7 @@ impl Views<'_> {
         }
     }
 
-    fn note_href(&self, note: usize) -> String {
+    fn note_href(&self, note: NoteId) -> String {
         self.href(self.site.page_of_note[&self.corpus.notes[note].path])
     }
 
@@ -396,7 +396,7 @@ impl Views<'_> {
         let mut mentioned_in: Vec<NoteGroup<MentionView>> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         // (note, section) pairs the service owns, so each mention is checked in O(1).
-        let owned: std::collections::HashSet<(usize, usize)> = own
+        let owned: std::collections::HashSet<(NoteId, usize)> = own
             .iter()
             .flat_map(|b| b.sections.clone().map(move |s| (b.note, s)))
             .collect();
@@ -711,7 +711,7 @@ impl Views<'_> {
     }
 
     /// Services a note mentions, most mentioned first.
-    pub fn note_services(&self, note: usize) -> Vec<ServiceLink> {
+    pub fn note_services(&self, note: NoteId) -> Vec<ServiceLink> {
         let mut counts: BTreeMap<ServiceId, usize> = BTreeMap::new();
         for m in self.knowledge.mentions_in(note) {
             *counts.entry(m.service).or_default() += 1;

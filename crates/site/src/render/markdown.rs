@@ -11,7 +11,7 @@ use crate::config::RawHtml;
 use crate::content::outline::markdown_options;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
@@ -53,7 +53,7 @@ pub struct Target<'a> {
 }
 
 /// Render a whole note (index into `Target::notes`).
-pub fn render_note(note: usize, target: Target<'_>) -> Rendered {
+pub fn render_note(note: NoteId, target: Target<'_>) -> Rendered {
     render_range(note, 0..target.notes[note].markdown.len(), target)
 }
 
@@ -62,7 +62,7 @@ pub fn render_note(note: usize, target: Target<'_>) -> Rendered {
     clippy::string_slice,
     reason = "section ranges are offsets the markdown parser reported"
 )]
-pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) -> Rendered {
+pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>) -> Rendered {
     let note = &target.notes[note_index];
     let markdown = &note.markdown[range.clone()];
     let mut diagnostics = Vec::new();
@@ -182,8 +182,8 @@ fn escape_raw_html(events: Events<'_>) -> Events<'_> {
 /// Rewrites relative links, wiki-links and image sources to the pages and files they name.
 struct LinkRewriter<'a, 'b> {
     note: &'a Note,
-    /// Index of `note` in `target.notes`.
-    note_index: usize,
+    /// The id of `note` in `target.notes`.
+    note_index: NoteId,
     target: Target<'a>,
     lines: &'a std::cell::OnceCell<LineIndex>,
     diagnostics: &'b mut Vec<Diagnostic>,
@@ -191,7 +191,7 @@ struct LinkRewriter<'a, 'b> {
     broken: bool,
     /// Heading ids and HTML anchors of the notes linked to with a `#fragment`, by note
     /// index, built on first use: one look-up per link, not a scan of the note's sections.
-    anchors: HashMap<usize, std::collections::HashSet<&'a str>>,
+    anchors: HashMap<NoteId, std::collections::HashSet<&'a str>>,
 }
 
 impl<'a> LinkRewriter<'a, '_> {
@@ -401,7 +401,7 @@ impl<'a> LinkRewriter<'a, '_> {
     }
 
     /// Whether note `note` has a heading id or HTML anchor `id` (as [`Note::has_anchor`]).
-    fn has_anchor(&mut self, note: usize, id: &str) -> bool {
+    fn has_anchor(&mut self, note: NoteId, id: &str) -> bool {
         let notes: &'a [Note] = self.target.notes;
         self.anchors
             .entry(note)
@@ -458,7 +458,7 @@ impl<'a> LinkRewriter<'a, '_> {
 )]
 fn link_mentions<'a>(
     events: Events<'a>,
-    note: usize,
+    note: NoteId,
     mentions: &[crate::knowledge::mentions::Mention],
     knowledge: &Knowledge,
     target: Target<'_>,

@@ -7,7 +7,7 @@
 
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
@@ -72,7 +72,7 @@ fn note_docs(
     docs: &mut Vec<SearchDoc>,
     corpus: &Corpus,
     knowledge: &Knowledge,
-    note_index: usize,
+    note_index: NoteId,
     url: &str,
     title: &str,
     breadcrumb: &str,

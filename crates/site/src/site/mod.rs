@@ -12,7 +12,7 @@ pub mod urls;
 use crate::content::slug::slugify;
 use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
-use crate::ids::ServiceId;
+use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::Knowledge;
 use claims::{Claimant, UrlClaims};
 use serde::Serialize;
@@ -54,8 +54,8 @@ pub struct Page {
     pub url: String,
     /// Title shown in navigation and the page heading.
     pub title: String,
-    /// The note shown (for folders: their `_index.md`), as an index into `Corpus::notes`.
-    pub note: Option<usize>,
+    /// The note shown (for folders: their `_index.md`).
+    pub note: Option<NoteId>,
     /// The folder this page stands for, relative to `content/` (`""` for home).
     pub folder: Option<String>,
     /// The section page that holds this page.
@@ -244,6 +244,7 @@ impl Builder {
             self.attach_folder_note(corpus, page, note);
         }
         for (index, note) in corpus.notes.iter().enumerate() {
+            let index = NoteId::new(index);
             if folder_indexes.values().any(|&n| n == index) {
                 continue;
             }
@@ -370,7 +371,7 @@ impl Builder {
             .to_string()
     }
 
-    fn attach_folder_note(&mut self, corpus: &Corpus, page: usize, note: usize) {
+    fn attach_folder_note(&mut self, corpus: &Corpus, page: usize, note: NoteId) {
         let n = &corpus.notes[note];
         let has_own_title = n.front_matter.title.is_some()
             || n.title_from_heading
@@ -517,9 +518,10 @@ impl Builder {
 }
 
 /// For each folder, the note that is its own page: `_index` first, then `index`, then `README`.
-fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
-    let mut chosen: BTreeMap<String, (u8, usize)> = BTreeMap::new();
+fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, NoteId> {
+    let mut chosen: BTreeMap<String, (u8, NoteId)> = BTreeMap::new();
     for (index, note) in corpus.notes.iter().enumerate() {
+        let index = NoteId::new(index);
         if !note.is_folder_index {
             continue;
         }
