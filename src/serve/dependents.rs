@@ -11,7 +11,7 @@
 //! re-rendered), else the indexes of the pages to re-render.
 
 use crate::build::Model;
-use crate::ids::{NoteId, ServiceId};
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::comparisons::Comparison;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::ServiceStats;
@@ -42,7 +42,7 @@ pub(super) struct Before {
     /// Hash of what the site map reads from the changed notes and the knowledge.
     site_inputs: u64,
     /// The pages of the changed notes (a deleted note's page may stay, showing another).
-    note_pages: BTreeSet<usize>,
+    note_pages: BTreeSet<PageId>,
     /// How many notes there were.
     notes: usize,
 }
@@ -50,7 +50,7 @@ pub(super) struct Before {
 /// What a change touches when the layout did not change.
 pub(super) struct Dependents {
     /// Pages to re-render.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Whether facts from the changed notes changed (the compare picker's data shows them).
     pub facts_changed: bool,
 }
@@ -91,7 +91,7 @@ impl Before {
     /// the services with pages are the same).
     pub(super) fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
         let changed = self.changes(new, notes);
-        let pages = (0..new.site.pages.len())
+        let pages = PageId::all(new.site.pages.len())
             .filter(|&page| {
                 let reads = new.site.pages[page].kind.spec().reads;
                 reads.iter().any(|&input| changed.touches(input, new, page))
@@ -162,7 +162,7 @@ impl Before {
 /// What a change changed, for pages to ask about the inputs they read.
 struct Changes {
     /// Pages of the changed notes, before and after the change.
-    note_pages: BTreeSet<usize>,
+    note_pages: BTreeSet<PageId>,
     /// Whether the number of notes changed.
     note_count: bool,
     /// Services whose pages show something that changed.
@@ -181,7 +181,7 @@ struct Changes {
 
 impl Changes {
     /// Whether `input`, as page `page` of `new` shows it, changed.
-    fn touches(&self, input: Input, new: &Model, page: usize) -> bool {
+    fn touches(&self, input: Input, new: &Model, page: PageId) -> bool {
         let data = &new.site.pages[page];
         match input {
             Input::OwnNote => self.note_pages.contains(&page),
@@ -307,7 +307,7 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
 }
 
 /// The pages of `notes` in `model`.
-fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<usize> {
+fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<PageId> {
     notes
         .iter()
         .filter_map(|path| model.site.page_of_note.get(path).copied())

@@ -20,6 +20,7 @@ use super::written::{hash_bytes, list_output, OutputWriter};
 use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{leaves_folder, load_note, note_kind, DATA_FILES};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::ids::PageId;
 use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
@@ -303,7 +304,7 @@ impl Session {
         let model = Arc::clone(&self.model);
         let layout_changed = before.layout_changed(&model);
         let (pages, facts_changed) = if layout_changed {
-            ((0..model.site.pages.len()).collect(), true)
+            (PageId::all(model.site.pages.len()).collect(), true)
         } else {
             let dependents = before.dependents(&model, &touched.notes);
             (dependents.pages, dependents.facts_changed)
@@ -432,7 +433,7 @@ impl Session {
     fn render_all(&mut self, summary: String) -> Result<Outcome, Vec<Diagnostic>> {
         let model = Arc::clone(&self.model);
         let mut diagnostics = Vec::new();
-        let pages = 0..model.site.pages.len();
+        let pages = PageId::all(model.site.pages.len()).collect::<Vec<_>>();
         let mut files = render_pages(&model, &self.theme, pages, &mut diagnostics);
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);

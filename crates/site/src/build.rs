@@ -7,6 +7,7 @@
 use crate::config::Config;
 use crate::content::load::{load, LoadOptions};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::ids::PageId;
 use crate::knowledge::Knowledge;
 use crate::output::{check_output_folder, Contents, OutputFile, Staging};
 use crate::render::highlight;
@@ -333,7 +334,7 @@ pub fn build_reporting(
         || {
             let started = Instant::now();
             let mut diagnostics = Vec::new();
-            let pages = 0..site.pages.len();
+            let pages = (0..site.pages.len()).into_par_iter().map(PageId::new);
             let kept = render_into(&model, &theme, &staging, keep, pages, &mut diagnostics);
             (kept, diagnostics, started.elapsed())
         },
@@ -416,7 +417,7 @@ fn render_into(
     theme: &Theme,
     staging: &Staging,
     keep: bool,
-    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
+    pages: impl IntoParallelIterator<Item = PageId, Iter: IndexedParallelIterator>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let each = |file: OutputFile, diagnostics: &mut Vec<Diagnostic>| {
@@ -436,7 +437,7 @@ fn render_into(
 pub fn render_pages(
     model: &Model,
     theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
+    pages: impl IntoParallelIterator<Item = PageId, Iter: IndexedParallelIterator>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     render_each(model, theme, pages, |file, _| Some(file), diagnostics)
@@ -451,7 +452,7 @@ const PAGES_PER_TASK: usize = 4;
 fn render_each(
     model: &Model,
     theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
+    pages: impl IntoParallelIterator<Item = PageId, Iter: IndexedParallelIterator>,
     each: impl Fn(OutputFile, &mut Vec<Diagnostic>) -> Option<OutputFile> + Sync,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
@@ -554,7 +555,7 @@ fn render_page(
     knowledge: &Knowledge,
     theme: &Theme,
     info: &SiteInfo,
-    index: usize,
+    index: PageId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> OutputFile {
     let page = &site.pages[index];

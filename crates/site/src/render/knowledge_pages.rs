@@ -6,7 +6,7 @@
 
 use super::markdown::{render_range, Target};
 use crate::content::Corpus;
-use crate::ids::{NoteId, ServiceId};
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::facts::Fact;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::{Knowledge, ServiceStats};
@@ -271,7 +271,7 @@ pub struct Views<'a> {
 }
 
 impl Views<'_> {
-    fn href(&self, page: usize) -> String {
+    fn href(&self, page: PageId) -> String {
         relative_url(self.url, &self.site.pages[page].url)
     }
 

@@ -11,7 +11,7 @@ use crate::config::RawHtml;
 use crate::content::outline::markdown_options;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
-use crate::ids::{NoteId, ServiceId};
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
@@ -415,7 +415,7 @@ impl<'a> LinkRewriter<'a, '_> {
             .contains(id)
     }
 
-    fn check_fragment(&mut self, page: usize, fragment: &str, path: &str, offset: usize) {
+    fn check_fragment(&mut self, page: PageId, fragment: &str, path: &str, offset: usize) {
         let Some(note) = self.target.site.pages[page].note else {
             return;
         };

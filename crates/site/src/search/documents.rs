@@ -7,7 +7,7 @@
 
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
-use crate::ids::{NoteId, ServiceId};
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
@@ -19,6 +19,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (index, page) in site.pages.iter().enumerate() {
+        let index = PageId::new(index);
         let breadcrumb = site
             .ancestors(index)
             .iter()
