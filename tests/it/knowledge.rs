@@ -132,9 +132,9 @@ fn sections_under_a_service_heading_belong_to_it_and_facts_merge() {
 #[test]
 fn uncatalogued_services_come_from_headings() {
     let (_, k, _) = knowledge_of(&fixture("knowledge"));
-    let names: Vec<_> = k.uncatalogued().into_iter().map(|(n, _)| n).collect();
+    let names: Vec<_> = k.uncatalogued().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Amazon Frobnicator Studio"]);
-    let (_, location) = k.uncatalogued()[0];
+    let location = k.uncatalogued()[0].found_at.as_ref();
     assert_eq!(location.unwrap().to_string(), "content/ml-platform.md:19:1");
 }
 

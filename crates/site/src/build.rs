@@ -46,7 +46,7 @@ pub struct BuildReport {
     /// Warnings, located.
     pub warnings: Vec<Diagnostic>,
     /// Time spent in each stage, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<StageTiming>,
     /// Whole build time.
     pub elapsed: Duration,
 }
@@ -58,11 +58,20 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The time one stage of a build took.
+#[derive(Debug, Clone, Copy)]
+pub struct StageTiming {
+    /// The stage (`load`, `knowledge`, `render`, ...).
+    pub stage: &'static str,
+    /// How long it ran.
+    pub time: Duration,
+}
+
 /// Time spent in each stage of a build.
 pub struct Stages {
     started: Instant,
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<StageTiming>,
 }
 
 impl Default for Stages {
@@ -85,7 +94,7 @@ impl Stages {
     /// Record a stage that ran alongside others (timed by the caller); the next
     /// [`Stages::done`] still measures from the end of the previous one.
     pub fn record(&mut self, stage: &'static str, time: Duration) {
-        self.timings.push((stage, time));
+        self.timings.push(StageTiming { stage, time });
     }
 
     /// Start the next stage now, after stages timed with [`Stages::record`].
@@ -96,7 +105,10 @@ impl Stages {
     /// Mark the end of a stage.
     pub fn done(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        self.timings.push(StageTiming {
+            stage,
+            time: now - self.last,
+        });
         self.last = now;
     }
 }

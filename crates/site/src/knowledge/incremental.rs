@@ -7,9 +7,10 @@
 //! Input: the corpus and its knowledge, and the new state of the changed notes. Output: both
 //! updated in place, and the warnings of the whole-site parts.
 
+use super::services::FoundService;
 use super::{gather, note_knowledge, Knowledge, NoteKnowledge};
 use crate::content::{Corpus, Note};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::ids::NoteId;
 use std::path::Path;
 
@@ -37,20 +38,20 @@ pub fn update(
     site_root: &Path,
 ) -> Result<Updated, Diagnostic> {
     let catalogued = knowledge.services.catalogued_only();
-    let discovered = |note: Option<&Note>| -> Vec<(String, Location)> {
+    let discovered = |note: Option<&Note>| -> Vec<FoundService> {
         note.map(|n| super::services::discover_in(n, &catalogued))
             .unwrap_or_default()
     };
     let mut services_changed = false;
-    let mut found_at: Vec<(String, Location)> = Vec::new();
+    let mut found: Vec<FoundService> = Vec::new();
     for (path, note) in &edits {
         let old = corpus.notes.iter().find(|n| &n.path == path);
         let (before, after) = (discovered(old), discovered(note.as_ref()));
-        let names = |found: &[(String, Location)]| -> Vec<String> {
-            found.iter().map(|(name, _)| name.clone()).collect()
+        let names = |found: &[FoundService]| -> Vec<String> {
+            found.iter().map(|f| f.name.clone()).collect()
         };
         services_changed |= names(&before) != names(&after);
-        found_at.extend(after);
+        found.extend(after);
     }
     if services_changed {
         for edit in edits {
@@ -96,13 +97,13 @@ pub fn update(
     }
     // The same services are found in the same notes, but a heading that found one may have
     // moved: the first note (in path order) to name a service gives its location.
-    for (name, location) in found_at {
+    for FoundService { name, heading } in found {
         if let Some(service) = knowledge.services.list.iter_mut().find(|s| {
             !s.catalogued
                 && s.name == name
-                && s.found_at.as_ref().is_some_and(|f| f.file == location.file)
+                && s.found_at.as_ref().is_some_and(|f| f.file == heading.file)
         }) {
-            service.found_at = Some(location);
+            service.found_at = Some(heading);
         }
     }
     let mut warnings = Vec::new();

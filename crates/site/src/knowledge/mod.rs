@@ -20,7 +20,7 @@ pub mod mentions;
 pub mod services;
 
 use crate::content::{Corpus, Note};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::ids::{NoteId, ServiceId};
 use catalog::Catalog;
 use comparisons::Comparison;
@@ -28,7 +28,7 @@ use facts::{Fact, GlossaryEntry};
 use mentions::{Mention, OwnBlock};
 use rayon::prelude::*;
 use serde::Serialize;
-use services::Services;
+use services::{Service, Services};
 use std::path::Path;
 
 /// Everything gathered about services from the notes.
@@ -208,13 +208,12 @@ impl Knowledge {
         &self.mentions[start..end]
     }
 
-    /// Services found in headings but missing from the catalog, with where they were found.
-    pub fn uncatalogued(&self) -> Vec<(&str, Option<&Location>)> {
+    /// Services found in headings but missing from the catalog (each with `found_at`).
+    pub fn uncatalogued(&self) -> Vec<&Service> {
         self.services
             .list
             .iter()
             .filter(|s| !s.catalogued)
-            .map(|s| (s.name.as_str(), s.found_at.as_ref()))
             .collect()
     }
 }

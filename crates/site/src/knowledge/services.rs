@@ -134,7 +134,7 @@ impl Services {
             })
             .collect();
         let catalogued = Services::from_list(list.clone());
-        for (name, location) in discover(corpus, &catalogued) {
+        for FoundService { name, heading } in discover(corpus, &catalogued) {
             list.push(Service {
                 slug: slugify(&name),
                 name,
@@ -144,7 +144,7 @@ impl Services {
                 children: Vec::new(),
                 summary: None,
                 catalogued: false,
-                found_at: Some(location),
+                found_at: Some(heading),
             });
         }
         let mut services = Services::from_list(list);
@@ -290,17 +290,26 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// A service named in a heading that the catalog does not know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundService {
+    /// Its name, as the heading writes it.
+    pub name: String,
+    /// The first heading that named it.
+    pub heading: Location,
+}
+
 /// Services named in headings (`## Amazon Foo (preview)`) that the catalog does not know,
 /// each with the first heading that named it.
-fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
-    let per_note: Vec<Vec<(String, Location)>> = corpus
+fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<FoundService> {
+    let per_note: Vec<Vec<FoundService>> = corpus
         .notes
         .par_iter()
         .map(|note| discover_in(note, catalogued))
         .collect();
     let mut found = FoundNames::default();
-    for (name, location) in per_note.into_iter().flatten() {
-        found.add(name, location);
+    for FoundService { name, heading } in per_note.into_iter().flatten() {
+        found.add(name, heading);
     }
     found.list
 }
@@ -308,7 +317,7 @@ fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
 /// Names found so far, with a set of their spellings for an `O(1)` "already found?".
 #[derive(Default)]
 struct FoundNames {
-    list: Vec<(String, Location)>,
+    list: Vec<FoundService>,
     /// Every found name and its `Amazon`/`AWS` twin, ASCII lower case.
     spellings: std::collections::HashSet<String>,
 }
@@ -320,20 +329,20 @@ impl FoundNames {
     }
 
     /// Add `name` unless it (or its twin) is already there.
-    fn add(&mut self, name: String, location: Location) {
+    fn add(&mut self, name: String, heading: Location) {
         if self.contains(&name) {
             return;
         }
         for variant in prefix_variants(&name) {
             self.spellings.insert(variant.to_ascii_lowercase());
         }
-        self.list.push((name, location));
+        self.list.push(FoundService { name, heading });
     }
 }
 
 /// The uncatalogued services named in one note's headings, first naming first.
 /// `catalogued` is [`Services::catalogued_only`].
-pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<(String, Location)> {
+pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
     let mut found = FoundNames::default();
     for section in note.sections.iter().filter(|s| s.level > 0) {
         let known: Vec<Range<usize>> = catalogued.find(&section.heading).map(|(r, _)| r).collect();
