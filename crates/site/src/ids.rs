@@ -5,6 +5,13 @@
 //! [`SiteMap::pages`](crate::site::SiteMap::pages). Output: an id that indexes only the
 //! lists kept in that order (the list itself and its per-item tables), so a note id can
 //! no longer be used where a service id is meant. Ids serialize as the bare number.
+//!
+//! ```compile_fail
+//! # use notesite_site::{content::Corpus, ids::ServiceId};
+//! // A service id does not index the notes.
+//! let corpus = Corpus::default();
+//! let _ = &corpus.notes[ServiceId::new(0)];
+//! ```
 
 use crate::content::Note;
 use crate::knowledge::graph::CoMention;
@@ -91,3 +98,24 @@ id!(
 indexes!(ServiceId => Service, ServiceStats, Vec<CoMention>, bool);
 indexes!(NoteId => Note);
 indexes!(PageId => Page);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_serialize_and_print_as_the_bare_index() {
+        let page = PageId::new(7);
+        assert_eq!(serde_json::to_string(&page).unwrap(), "7");
+        assert_eq!(serde_json::to_string(&Some(NoteId::new(3))).unwrap(), "3");
+        assert_eq!(format!("n{}-", NoteId::new(12)), "n12-");
+    }
+
+    #[test]
+    fn an_id_indexes_its_list_at_its_position() {
+        let flags = vec![false, true, false];
+        let ids: Vec<ServiceId> = ServiceId::all(flags.len()).collect();
+        assert_eq!(ids.iter().map(|&s| flags[s]).collect::<Vec<_>>(), flags);
+        assert_eq!(ids[1].index(), 1);
+    }
+}
