@@ -16,6 +16,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use notesite::build::{model, Model, Stages};
 use notesite::content::load::parse_note;
 use notesite::content::NoteKind;
+use notesite::ids::NoteId;
 use notesite::knowledge::mentions::find_mentions;
 use notesite::render::markdown::{render_note, Target};
 use notesite::search::documents::documents;
@@ -71,6 +72,7 @@ fn render(c: &mut Criterion, model: &Model) {
         .notes
         .iter()
         .position(|n| n.path == "area-000/large.md")
+        .map(NoteId::new)
         .expect("the large note");
     let page = model
         .site

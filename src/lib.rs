@@ -13,5 +13,5 @@ pub mod cli;
 pub mod serve;
 
 pub use notesite_site::{
-    build, check, config, content, diagnostics, knowledge, output, render, search, site,
+    build, check, config, content, diagnostics, ids, knowledge, output, render, search, site,
 };

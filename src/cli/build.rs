@@ -1,7 +1,7 @@
 //! `notesite build`: run one build and report it: every problem with its location, then
 //! one line with pages, warnings and time.
 
-use crate::build::{build_reporting, thousands, BuildOptions};
+use crate::build::{build_reporting, thousands, BuildOptions, StageTiming};
 use crate::diagnostics::Diagnostic;
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -69,8 +69,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             if args.timings {
-                for (stage, time) in &report.timings {
-                    let note = match *stage {
+                for &StageTiming { stage, time } in &report.timings {
+                    let note = match stage {
                         "render" | "search" => "  (render and search run at the same time)",
                         "recovery" => "  (plain-text and heading-less notes; CPU time over all notes, part of load)",
                         _ => "",

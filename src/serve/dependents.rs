@@ -11,6 +11,7 @@
 //! re-rendered), else the indexes of the pages to re-render.
 
 use crate::build::Model;
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::comparisons::Comparison;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::ServiceStats;
@@ -23,11 +24,11 @@ use std::ops::Range;
 /// What the pages showed before a change, as far as the changed notes can affect it.
 pub(super) struct Before {
     /// Per service: hash of what the changed notes contributed to its page.
-    contributions: HashMap<usize, u64>,
+    contributions: HashMap<ServiceId, u64>,
     /// Per service: hash of the notes (index and path) of the sections it owns, whose
     /// indexes its page shows in heading ids (`n3-...`), and which shift when a note is
     /// added or removed before them.
-    owners: HashMap<usize, u64>,
+    owners: HashMap<ServiceId, u64>,
     /// Facts and glossary definitions from the changed notes.
     tables: Tables,
     /// Per service: notes and mentions.
@@ -41,7 +42,7 @@ pub(super) struct Before {
     /// Hash of what the site map reads from the changed notes and the knowledge.
     site_inputs: u64,
     /// The pages of the changed notes (a deleted note's page may stay, showing another).
-    note_pages: BTreeSet<usize>,
+    note_pages: BTreeSet<PageId>,
     /// How many notes there were.
     notes: usize,
 }
@@ -49,7 +50,7 @@ pub(super) struct Before {
 /// What a change touches when the layout did not change.
 pub(super) struct Dependents {
     /// Pages to re-render.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Whether facts from the changed notes changed (the compare picker's data shows them).
     pub facts_changed: bool,
 }
@@ -90,7 +91,7 @@ impl Before {
     /// the services with pages are the same).
     pub(super) fn dependents(&self, new: &Model, notes: &BTreeSet<String>) -> Dependents {
         let changed = self.changes(new, notes);
-        let pages = (0..new.site.pages.len())
+        let pages = PageId::all(new.site.pages.len())
             .filter(|&page| {
                 let reads = new.site.pages[page].kind.spec().reads;
                 reads.iter().any(|&input| changed.touches(input, new, page))
@@ -111,26 +112,27 @@ impl Before {
         let counts = self.stats != new.knowledge.stats;
         if counts {
             let has_page = &new.knowledge.has_page;
-            services.extend((0..new.knowledge.services.list.len()).filter(|&s| {
-                let shown = |related: &[Vec<CoMention>], stats: &[ServiceStats]| {
-                    numbers_shown(new, s, &related[s], has_page, stats)
-                };
-                shown(&self.related, &self.stats)
-                    != shown(&new.knowledge.related, &new.knowledge.stats)
-            }));
+            services.extend(
+                ServiceId::all(new.knowledge.services.list.len()).filter(|&s| {
+                    let shown = |related: &[Vec<CoMention>], stats: &[ServiceStats]| {
+                        numbers_shown(new, s, &related[s], has_page, stats)
+                    };
+                    shown(&self.related, &self.stats)
+                        != shown(&new.knowledge.related, &new.knowledge.stats)
+                }),
+            );
         }
-        let (old_facts, old_terms) = &self.tables;
-        let (new_facts, new_terms) = tables(new, notes);
-        let facts_of = |facts: &[(usize, String, String, Option<String>)], s: usize| {
+        let new_tables = tables(new, notes);
+        let facts_of = |facts: &[ShownFact], s: ServiceId| {
             facts
                 .iter()
-                .filter(|f| f.0 == s)
+                .filter(|f| f.service == s)
                 .cloned()
                 .collect::<Vec<_>>()
         };
-        let shown_in_tables = |s: usize| {
-            facts_of(old_facts, s) != facts_of(&new_facts, s)
-                || self.stats.get(s) != new.knowledge.stats.get(s)
+        let shown_in_tables = |s: ServiceId| {
+            facts_of(&self.tables.facts, s) != facts_of(&new_tables.facts, s)
+                || self.stats.get(s.index()) != new.knowledge.stats.get(s.index())
         };
         let tables = (0..new.knowledge.comparisons.len())
             .filter(|&c| {
@@ -151,8 +153,8 @@ impl Before {
             counts,
             list,
             tables,
-            glossary: *old_terms != new_terms,
-            facts: *old_facts != new_facts,
+            glossary: self.tables.glossary != new_tables.glossary,
+            facts: self.tables.facts != new_tables.facts,
         }
     }
 }
@@ -160,11 +162,11 @@ impl Before {
 /// What a change changed, for pages to ask about the inputs they read.
 struct Changes {
     /// Pages of the changed notes, before and after the change.
-    note_pages: BTreeSet<usize>,
+    note_pages: BTreeSet<PageId>,
     /// Whether the number of notes changed.
     note_count: bool,
     /// Services whose pages show something that changed.
-    services: BTreeSet<usize>,
+    services: BTreeSet<ServiceId>,
     /// Whether any service's counts changed.
     counts: bool,
     /// Whether the list of comparison tables changed.
@@ -179,7 +181,7 @@ struct Changes {
 
 impl Changes {
     /// Whether `input`, as page `page` of `new` shows it, changed.
-    fn touches(&self, input: Input, new: &Model, page: usize) -> bool {
+    fn touches(&self, input: Input, new: &Model, page: PageId) -> bool {
         let data = &new.site.pages[page];
         match input {
             Input::OwnNote => self.note_pages.contains(&page),
@@ -198,38 +200,54 @@ impl Changes {
 /// it lists (with their co-mention counts), of its parent and of its children.
 fn numbers_shown(
     model: &Model,
-    service: usize,
+    service: ServiceId,
     related: &[CoMention],
     has_page: &[bool],
     stats: &[ServiceStats],
-) -> Vec<(usize, usize, ServiceStats)> {
+) -> Vec<NumbersShown> {
     let data = &model.knowledge.services.list[service];
     let listed = related_shown(related, has_page).map(|r| (r.service, r.sections));
     std::iter::once((service, 0))
         .chain(listed)
         .chain(data.parent.map(|p| (p, 0)))
         .chain(data.children.iter().map(|&c| (c, 0)))
-        .map(|(s, count)| (s, count, stats[s]))
+        .map(|(service, co_mentions)| NumbersShown {
+            service,
+            co_mentions,
+            stats: stats[service.index()],
+        })
         .collect()
 }
 
-/// What a comparison table is made of: title, rows, columns, introduction, category.
-type Definition<'a> = (
-    &'a str,
-    &'a [usize],
-    &'a [(String, String)],
-    Option<&'a str>,
-    Option<&'a str>,
-);
+/// The numbers a service's page shows about one service (itself or one it lists).
+#[derive(PartialEq)]
+struct NumbersShown {
+    /// The service the numbers are about.
+    service: ServiceId,
+    /// Sections shared with the page's service (0 where no co-mention count is shown).
+    co_mentions: usize,
+    /// Its notes and mentions.
+    stats: ServiceStats,
+}
+
+/// What a comparison table is made of (all but its slug, which the layout covers).
+#[derive(PartialEq)]
+struct Definition<'a> {
+    title: &'a str,
+    services: &'a [ServiceId],
+    facets: &'a [(String, String)],
+    intro: Option<&'a str>,
+    category: Option<&'a str>,
+}
 
 fn definition(c: &Comparison) -> Definition<'_> {
-    (
-        &c.title,
-        &c.services,
-        &c.facets,
-        c.intro.as_deref(),
-        c.category.as_deref(),
-    )
+    Definition {
+        title: &c.title,
+        services: &c.services,
+        facets: &c.facets,
+        intro: c.intro.as_deref(),
+        category: c.category.as_deref(),
+    }
 }
 
 /// What every page shows: the navigation (pages with their titles, kinds and parents), the
@@ -289,7 +307,7 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
 }
 
 /// The pages of `notes` in `model`.
-fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<usize> {
+fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<PageId> {
     notes
         .iter()
         .filter_map(|path| model.site.page_of_note.get(path).copied())
@@ -297,7 +315,10 @@ fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<usize> {
 }
 
 /// The keys whose values differ between `before` and `after` (or that only one has).
-fn changed_keys(before: &HashMap<usize, u64>, after: &HashMap<usize, u64>) -> BTreeSet<usize> {
+fn changed_keys(
+    before: &HashMap<ServiceId, u64>,
+    after: &HashMap<ServiceId, u64>,
+) -> BTreeSet<ServiceId> {
     before
         .keys()
         .chain(after.keys())
@@ -307,8 +328,8 @@ fn changed_keys(before: &HashMap<usize, u64>, after: &HashMap<usize, u64>) -> BT
 }
 
 /// Per service: the notes of the sections it owns, by index and path, hashed.
-fn owners(model: &Model) -> HashMap<usize, u64> {
-    let mut per_service: HashMap<usize, DefaultHasher> = HashMap::new();
+fn owners(model: &Model) -> HashMap<ServiceId, u64> {
+    let mut per_service: HashMap<ServiceId, DefaultHasher> = HashMap::new();
     for block in &model.knowledge.own {
         let path = &model.corpus.notes[block.note].path;
         (block.note, path).hash(per_service.entry(block.service).or_default());
@@ -319,20 +340,20 @@ fn owners(model: &Model) -> HashMap<usize, u64> {
         .collect()
 }
 
-/// The indexes of the changed notes that are in the model.
-fn note_indexes(model: &Model, notes: &BTreeSet<String>) -> Vec<usize> {
+/// The ids of the changed notes that are in the model.
+fn note_indexes(model: &Model, notes: &BTreeSet<String>) -> Vec<NoteId> {
     model
         .corpus
         .notes
         .iter()
         .enumerate()
         .filter(|(_, n)| notes.contains(&n.path))
-        .map(|(i, _)| i)
+        .map(|(i, _)| NoteId::new(i))
         .collect()
 }
 
 /// The items of a list in note order that come from note `index`.
-fn of_note<T>(list: &[T], index: usize, note_of: impl Fn(&T) -> usize) -> &[T] {
+fn of_note<T>(list: &[T], index: NoteId, note_of: impl Fn(&T) -> NoteId) -> &[T] {
     let range: Range<usize> =
         list.partition_point(|x| note_of(x) < index)..list.partition_point(|x| note_of(x) <= index);
     &list[range]
@@ -345,8 +366,8 @@ fn of_note<T>(list: &[T], index: usize, note_of: impl Fn(&T) -> usize) -> &[T] {
     clippy::string_slice,
     reason = "section ranges are heading offsets from the markdown parser"
 )]
-fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64> {
-    let mut per_service: HashMap<usize, DefaultHasher> = HashMap::new();
+fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<ServiceId, u64> {
+    let mut per_service: HashMap<ServiceId, DefaultHasher> = HashMap::new();
     let k = &model.knowledge;
     for i in note_indexes(model, notes) {
         let note = &model.corpus.notes[i];
@@ -369,12 +390,30 @@ fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<usize, u64>
         .collect()
 }
 
-/// Facts `(service, key, value, anchor of their section)` and glossary definitions
-/// `(term, definition)`.
-type Tables = (
-    Vec<(usize, String, String, Option<String>)>,
-    Vec<(String, String)>,
-);
+/// The facts and glossary definitions that come from the changed notes, as pages show them.
+struct Tables {
+    /// Facts, in note order.
+    facts: Vec<ShownFact>,
+    /// Glossary definitions, in note order.
+    glossary: Vec<ShownDefinition>,
+}
+
+/// A fact as the service page and the comparison tables show it.
+#[derive(Clone, PartialEq)]
+struct ShownFact {
+    service: ServiceId,
+    key: String,
+    value: String,
+    /// The anchor of the fact's section, which its source link points to.
+    anchor: Option<String>,
+}
+
+/// A glossary definition as the glossary shows it.
+#[derive(PartialEq)]
+struct ShownDefinition {
+    term: String,
+    definition: String,
+}
 
 /// Facts and glossary definitions that come from the changed notes.
 fn tables(model: &Model, notes: &BTreeSet<String>) -> Tables {
@@ -382,19 +421,18 @@ fn tables(model: &Model, notes: &BTreeSet<String>) -> Tables {
     let (mut facts, mut glossary) = (Vec::new(), Vec::new());
     for i in note_indexes(model, notes) {
         let note = &model.corpus.notes[i];
-        facts.extend(of_note(&k.facts, i, |f| f.note).iter().map(|f| {
-            (
-                f.service,
-                f.key.clone(),
-                f.value.clone(),
-                note.anchor(f.section).map(str::to_string),
-            )
+        facts.extend(of_note(&k.facts, i, |f| f.note).iter().map(|f| ShownFact {
+            service: f.service,
+            key: f.key.clone(),
+            value: f.value.clone(),
+            anchor: note.anchor(f.section).map(str::to_string),
         }));
-        glossary.extend(
-            of_note(&k.glossary_entries, i, |g| g.note)
-                .iter()
-                .map(|g| (g.term.clone(), g.definition.clone())),
-        );
+        glossary.extend(of_note(&k.glossary_entries, i, |g| g.note).iter().map(|g| {
+            ShownDefinition {
+                term: g.term.clone(),
+                definition: g.definition.clone(),
+            }
+        }));
     }
-    (facts, glossary)
+    Tables { facts, glossary }
 }

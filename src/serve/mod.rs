@@ -8,6 +8,7 @@
 mod connections;
 mod dependents;
 pub mod http;
+mod search_worker;
 pub mod session;
 mod written;
 

@@ -5,8 +5,8 @@
 //! A note edit changes the model in place: the notes are replaced in the corpus, only their
 //! knowledge is found again and spliced in ([`crate::knowledge::incremental`]), the site map
 //! is laid out again, and [`super::dependents`] picks the pages to render. The search index
-//! is rebuilt in the background from a snapshot of the model, which the worker lets go as
-//! soon as it has collected its documents (so the next edit rarely has to copy the model).
+//! is rebuilt in the background ([`super::search_worker`]); files are written and removed
+//! through [`super::written`].
 //!
 //! The output holds every file a full `notesite build` writes: when files the session wrote
 //! have gone (the output folder deleted while serving), the next change writes everything.
@@ -16,17 +16,21 @@
 //! site stays as it was).
 
 use super::dependents::Before;
-use super::written::{hash_bytes, list_output, OutputWriter};
+use super::search_worker::{self, SearchQueue};
+use super::written::{
+    list_output, remove_deleted_files, remove_stale_pages, remove_unwritten, write_changed,
+};
 use crate::build::{data_files, model, render_pages, site_files, static_files, Model, Stages};
 use crate::content::load::{leaves_folder, load_note, note_kind, DATA_FILES};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
+use crate::ids::PageId;
 use crate::knowledge::incremental::NoteEdit;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What a rebuild changed, for the browser and the terminal.
@@ -72,8 +76,16 @@ pub struct Session {
     data_paths: Vec<String>,
 }
 
-/// Changed notes as read: their new state, URLs of removed notes, paths of added notes.
-type ReadNotes = (Vec<NoteEdit>, Vec<Option<String>>, Vec<String>);
+/// Changed notes as read.
+#[derive(Default)]
+struct ReadNotes {
+    /// The new state of each changed note (`None`: gone, or a draft not shown).
+    edits: Vec<NoteEdit>,
+    /// The URLs of the pages of removed notes (`None`: the note had no page).
+    removed: Vec<Option<String>>,
+    /// The paths of notes added.
+    added: Vec<String>,
+}
 
 /// What a batch of changed paths touches.
 #[derive(Debug, Default)]
@@ -259,7 +271,11 @@ impl Session {
         touched: &Touched,
         summary: String,
     ) -> Result<Outcome, Vec<Diagnostic>> {
-        let (edits, removed, added) = self.read_notes(touched)?;
+        let ReadNotes {
+            edits,
+            removed,
+            added,
+        } = self.read_notes(touched)?;
         let before = Before::of(&self.model, &touched.notes);
         // From here on the model changes: if anything fails, the next change rebuilds all.
         self.stale = true;
@@ -303,7 +319,7 @@ impl Session {
         let model = Arc::clone(&self.model);
         let layout_changed = before.layout_changed(&model);
         let (pages, facts_changed) = if layout_changed {
-            ((0..model.site.pages.len()).collect(), true)
+            (PageId::all(model.site.pages.len()).collect(), true)
         } else {
             let dependents = before.dependents(&model, &touched.notes);
             (dependents.pages, dependents.facts_changed)
@@ -348,14 +364,21 @@ impl Session {
             _ => Vec::new(),
         };
         let changed = self.write_files(files);
-        let mut written = changed.len() + self.remove_deleted_files(&model, &touched.content_files);
+        let mut written = changed.len()
+            + remove_deleted_files(
+                &self.output,
+                &mut self.written,
+                &model.corpus.files,
+                &touched.content_files,
+            );
         for path in &gone_data {
             // Gone with the services index, or moved with it.
             let _ = std::fs::remove_file(self.output.join(path));
             written += usize::from(self.written.remove(path).is_some());
         }
         if layout_changed {
-            written += self.remove_stale(&model);
+            let pages = model.site.pages.iter().map(|p| p.url.as_str());
+            written += remove_stale_pages(&self.output, &mut self.written, pages.collect());
         }
         self.stale = false;
         Ok(Outcome {
@@ -383,8 +406,9 @@ impl Session {
             if !path.exists() || leaves_folder(&path, &folder) {
                 if known {
                     let url = old.site.page_of_note.get(relative);
-                    read.1.push(url.map(|&p| old.site.pages[p].url.clone()));
-                    read.0.push((relative.clone(), None));
+                    read.removed
+                        .push(url.map(|&p| old.site.pages[p].url.clone()));
+                    read.edits.push((relative.clone(), None));
                 }
                 continue;
             }
@@ -394,13 +418,13 @@ impl Session {
             errors.extend(diagnostics.iter().filter(|d| d.is_error()).cloned());
             match note {
                 Some(note) if note.front_matter.draft && !self.drafts => {
-                    read.0.push((relative.clone(), None));
+                    read.edits.push((relative.clone(), None));
                 }
                 Some(note) => {
                     if !known {
-                        read.2.push(relative.clone());
+                        read.added.push(relative.clone());
                     }
-                    read.0.push((relative.clone(), Some(note)));
+                    read.edits.push((relative.clone(), Some(note)));
                 }
                 None => {}
             }
@@ -432,7 +456,7 @@ impl Session {
     fn render_all(&mut self, summary: String) -> Result<Outcome, Vec<Diagnostic>> {
         let model = Arc::clone(&self.model);
         let mut diagnostics = Vec::new();
-        let pages = 0..model.site.pages.len();
+        let pages = PageId::all(model.site.pages.len()).collect::<Vec<_>>();
         let mut files = render_pages(&model, &self.theme, pages, &mut diagnostics);
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -452,7 +476,7 @@ impl Session {
         }));
         let now: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let changed = self.write_files(files);
-        let written = changed.len() + self.remove_unwritten(&now);
+        let written = changed.len() + remove_unwritten(&self.output, &mut self.written, &now);
         Ok(Outcome {
             pages: html_pages(changed),
             rendered,
@@ -466,55 +490,12 @@ impl Session {
     /// Write files whose bytes differ from what was written before, or that are missing;
     /// returns their paths. Failures are kept for [`Session::take_write_errors`].
     fn write_files(&mut self, files: Vec<OutputFile>) -> Vec<String> {
-        let mut changed = Vec::new();
-        let mut writer = OutputWriter::new(&self.output);
-        for file in files {
-            let bytes = match file.contents {
-                Contents::Bytes(bytes) => bytes,
-                Contents::CopyOf(source) => match std::fs::read(&source) {
-                    Ok(bytes) => bytes,
-                    Err(_) => continue,
-                },
-            };
-            let hash = hash_bytes(&bytes);
-            if self.written.get(&file.path) == Some(&hash) && self.output.join(&file.path).is_file()
-            {
-                continue;
-            }
-            match writer.write(&file.path, &bytes) {
-                Ok(_) => {
-                    self.written.insert(file.path.clone(), hash);
-                    changed.push(file.path);
-                }
-                Err(e) => self.write_errors.push(
-                    Diagnostic::error(Some(Location::file(self.output.join(&file.path))), format!("cannot write this output file: {e}"))
-                        .with_hint("check that the output folder is writable, holds no links to elsewhere, and the disk is not full; the next save writes everything again"),
-                ),
-            }
-        }
-        changed
-    }
-
-    /// Remove the files written before that a full render no longer writes (`now` are the
-    /// ones it wrote): pages of deleted notes, `sitemap.xml` once `base_url` is gone, ... as a
-    /// full build leaves them out. The search index's files are the search worker's.
-    fn remove_unwritten(&mut self, now: &HashSet<String>) -> usize {
-        let stale: Vec<String> = self
-            .written
-            .keys()
-            .filter(|p| !now.contains(*p) && !p.starts_with("search/"))
-            .filter(|p| p.as_str() != crate::output::MARKER)
-            .cloned()
-            .collect();
-        for path in &stale {
-            let target = self.output.join(path);
-            let _ = std::fs::remove_file(&target);
-            if let Some(parent) = target.parent() {
-                let _ = std::fs::remove_dir(parent); // only when empty
-            }
-            self.written.remove(path);
-        }
-        stale.len()
+        write_changed(
+            &self.output,
+            &mut self.written,
+            files,
+            &mut self.write_errors,
+        )
     }
 
     /// Take `now` as the data files, also among the site-wide files whose absence tells that
@@ -536,125 +517,12 @@ impl Session {
         gone
     }
 
-    /// Remove the copies of `content/` files among `changed` that are gone from the site.
-    fn remove_deleted_files(&mut self, model: &Model, changed: &BTreeSet<String>) -> usize {
-        let gone: Vec<&String> = changed
-            .iter()
-            .filter(|f| !model.corpus.files.contains(f) && self.written.contains_key(*f))
-            .collect();
-        for file in &gone {
-            let _ = std::fs::remove_file(self.output.join(file));
-            self.written.remove(*file);
-        }
-        gone.len()
-    }
-
-    /// Remove pages that no longer exist (a note deleted or renamed).
-    fn remove_stale(&mut self, model: &Model) -> usize {
-        let pages: HashSet<&str> = model.site.pages.iter().map(|p| p.url.as_str()).collect();
-        let stale: Vec<String> = self
-            .written
-            .keys()
-            .filter(|p| p.ends_with(".html") && !pages.contains(p.as_str()))
-            .cloned()
-            .collect();
-        for path in &stale {
-            let target = self.output.join(path);
-            let _ = std::fs::remove_file(&target);
-            if let Some(parent) = target.parent() {
-                let _ = std::fs::remove_dir(parent); // only when empty
-            }
-            self.written.remove(path);
-        }
-        stale.len()
-    }
-
-    /// Rebuild the search index on a snapshot of the model, in one background worker: a
-    /// change made while it runs is picked up when it finishes (only the newest snapshot is
-    /// built). The pages are already served, so search may trail them by a moment.
+    /// Rebuild the search index on a snapshot of the model, in the background (see
+    /// [`super::search_worker`]).
     fn refresh_search(&mut self) {
-        *self.search.latest.lock().expect("search queue lock") = Some(Arc::clone(&self.model));
-        if self.search.running.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        let (queue, root, output) = (
-            Arc::clone(&self.search),
-            self.root.clone(),
-            self.output.clone(),
-        );
-        std::thread::spawn(move || loop {
-            let next = queue.latest.lock().expect("search queue lock").take();
-            match next {
-                Some(model) => {
-                    // A crash here must not stop later indexing (`running` would stay set).
-                    let work = std::panic::AssertUnwindSafe(|| {
-                        export_search(&root, &output, model, &queue.exported)
-                    });
-                    if std::panic::catch_unwind(work).is_err() {
-                        eprintln!("error: notesite crashed while rebuilding the search index; search shows the previous index until the next save (this is a bug in notesite: please report it)");
-                    }
-                }
-                None => {
-                    queue.running.store(false, Ordering::SeqCst);
-                    let more = queue.latest.lock().expect("search queue lock").is_some();
-                    if !more || queue.running.swap(true, Ordering::SeqCst) {
-                        return;
-                    }
-                }
-            }
-        });
+        let model = Arc::clone(&self.model);
+        search_worker::refresh(&self.search, model, &self.root, &self.output);
     }
-}
-
-/// The newest model waiting for its search index, whether the worker runs, and the search
-/// files in the output.
-#[derive(Default)]
-struct SearchQueue {
-    latest: Mutex<Option<Arc<Model>>>,
-    running: AtomicBool,
-    /// The search files the last index wrote (`search/...`), so files of an older index
-    /// that the new one no longer has are removed, as a full build leaves them out.
-    exported: Mutex<HashSet<String>>,
-}
-
-/// Build the search index of `model`, write the browser files that changed and remove those
-/// of the previous index it no longer has (`exported`). The model is let go as soon as its
-/// documents are collected, so the next edit can change it in place.
-fn export_search(root: &Path, output: &Path, model: Arc<Model>, exported: &Mutex<HashSet<String>>) {
-    let docs = crate::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
-    // A file of content/ copied under search/ is not the index's to remove.
-    let copied: HashSet<String> = model
-        .corpus
-        .files
-        .iter()
-        .filter(|f| f.starts_with("search/"))
-        .cloned()
-        .collect();
-    drop(model);
-    let mut files = Vec::new();
-    let Ok(staged) = crate::search::cache::export_documents(root, &docs, &mut files) else {
-        return;
-    };
-    let mut writer = OutputWriter::new(output);
-    let now: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let mut previous = exported.lock().expect("search files lock");
-    for gone in previous.difference(&now).filter(|p| !copied.contains(*p)) {
-        let _ = std::fs::remove_file(output.join(gone));
-    }
-    *previous = now;
-    drop(previous);
-    for file in files {
-        if let Contents::Bytes(bytes) = file.contents {
-            let target = output.join(&file.path);
-            let is_link = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_symlink());
-            if is_link || std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-                if let Err(e) = writer.write(&file.path, &bytes) {
-                    eprintln!("error: cannot write {}: {e}; search may show older results until the next save", target.display());
-                }
-            }
-        }
-    }
-    staged.commit();
 }
 
 fn load_all(root: &Path, drafts: bool) -> Result<(Model, Theme), Vec<Diagnostic>> {

@@ -1,10 +1,14 @@
 //! The files `serve` keeps in the output folder: what is there (paths and hashes of their
-//! bytes), and writing one there without ever writing outside the folder.
+//! bytes), writing one there without ever writing outside the folder, writing only the
+//! files whose bytes changed, and removing the files a full build would no longer write.
 //!
-//! Input: the output folder and the bytes to write. Output: files in the output folder; a
-//! symbolic link in the way is replaced, never followed.
+//! Input: the output folder, the hashes of the files written so far, and the files to write
+//! or the paths that are gone. Output: files in the output folder (a symbolic link in the
+//! way is replaced, never followed) and the hashes brought up to date.
 
-use std::collections::{HashMap, HashSet};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::output::{Contents, OutputFile};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -102,6 +106,112 @@ impl Drop for OutputWriter {
             crate::output::guard::record_written(&self.output, new.into_iter());
         }
     }
+}
+
+/// Write the `files` whose bytes differ from their hash in `written`, or that are missing
+/// from `output`; returns their paths. Files that cannot be written go to `errors`.
+pub(super) fn write_changed(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    files: Vec<OutputFile>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut writer = OutputWriter::new(output);
+    for file in files {
+        let bytes = match file.contents {
+            Contents::Bytes(bytes) => bytes,
+            Contents::CopyOf(source) => match std::fs::read(&source) {
+                Ok(bytes) => bytes,
+                Err(_) => continue,
+            },
+        };
+        let hash = hash_bytes(&bytes);
+        if written.get(&file.path) == Some(&hash) && output.join(&file.path).is_file() {
+            continue;
+        }
+        match writer.write(&file.path, &bytes) {
+            Ok(_) => {
+                written.insert(file.path.clone(), hash);
+                changed.push(file.path);
+            }
+            Err(e) => errors.push(
+                Diagnostic::error(Some(Location::file(output.join(&file.path))), format!("cannot write this output file: {e}"))
+                    .with_hint("check that the output folder is writable, holds no links to elsewhere, and the disk is not full; the next save writes everything again"),
+            ),
+        }
+    }
+    changed
+}
+
+/// Remove the files written before that a full render no longer writes (`now` are the
+/// ones it wrote): pages of deleted notes, `sitemap.xml` once `base_url` is gone, ... as a
+/// full build leaves them out. The search index's files are the search worker's. Returns
+/// how many were removed.
+pub(super) fn remove_unwritten(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    now: &HashSet<String>,
+) -> usize {
+    let stale: Vec<String> = written
+        .keys()
+        .filter(|p| !now.contains(*p) && !p.starts_with("search/"))
+        .filter(|p| p.as_str() != crate::output::MARKER)
+        .cloned()
+        .collect();
+    remove_with_empty_folder(output, written, &stale)
+}
+
+/// Remove the copies of `content/` files among `changed` that are no longer among `files`
+/// (the corpus's files); returns how many.
+pub(super) fn remove_deleted_files(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    files: &[String],
+    changed: &BTreeSet<String>,
+) -> usize {
+    let gone: Vec<&String> = changed
+        .iter()
+        .filter(|f| !files.contains(f) && written.contains_key(*f))
+        .collect();
+    for file in &gone {
+        let _ = std::fs::remove_file(output.join(file));
+        written.remove(*file);
+    }
+    gone.len()
+}
+
+/// Remove the written pages (`.html`) whose URL is not among `pages` (a note deleted or
+/// renamed); returns how many.
+pub(super) fn remove_stale_pages(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    pages: HashSet<&str>,
+) -> usize {
+    let stale: Vec<String> = written
+        .keys()
+        .filter(|p| p.ends_with(".html") && !pages.contains(p.as_str()))
+        .cloned()
+        .collect();
+    remove_with_empty_folder(output, written, &stale)
+}
+
+/// Remove `paths` from the output, and each one's folder when that is left empty, and
+/// forget their hashes; returns how many.
+fn remove_with_empty_folder(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    paths: &[String],
+) -> usize {
+    for path in paths {
+        let target = output.join(path);
+        let _ = std::fs::remove_file(&target);
+        if let Some(parent) = target.parent() {
+            let _ = std::fs::remove_dir(parent); // only when empty
+        }
+        written.remove(path);
+    }
+    paths.len()
 }
 
 /// Every file under `output` (relative, `/`-separated) with the hash of its bytes.

@@ -269,7 +269,8 @@ fn run_case(case: &Case, theme: &Theme) {
     }
     let model = model(dir.path(), true, &mut Stages::new(), &mut Vec::new());
     if let Some(model) = model {
-        let _ = render_pages(&model, theme, 0..model.site.pages.len(), &mut Vec::new());
+        let pages: Vec<_> = notesite::ids::PageId::all(model.site.pages.len()).collect();
+        let _ = render_pages(&model, theme, pages, &mut Vec::new());
         let _ =
             notesite::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
     }

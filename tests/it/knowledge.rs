@@ -3,6 +3,7 @@
 
 use crate::common::*;
 use notesite::content::load::{load, LoadOptions};
+use notesite::ids::ServiceId;
 use notesite::knowledge::{gather, Knowledge};
 
 fn knowledge_of(
@@ -19,7 +20,7 @@ fn knowledge_of(
     (loaded.corpus, knowledge, warnings)
 }
 
-fn service(k: &Knowledge, name: &str) -> usize {
+fn service(k: &Knowledge, name: &str) -> ServiceId {
     k.services
         .lookup(name)
         .unwrap_or_else(|| panic!("{name} is not a service"))
@@ -131,9 +132,9 @@ fn sections_under_a_service_heading_belong_to_it_and_facts_merge() {
 #[test]
 fn uncatalogued_services_come_from_headings() {
     let (_, k, _) = knowledge_of(&fixture("knowledge"));
-    let names: Vec<_> = k.uncatalogued().into_iter().map(|(n, _)| n).collect();
+    let names: Vec<_> = k.uncatalogued().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Amazon Frobnicator Studio"]);
-    let (_, location) = k.uncatalogued()[0];
+    let location = k.uncatalogued()[0].found_at.as_ref();
     assert_eq!(location.unwrap().to_string(), "content/ml-platform.md:19:1");
 }
 
@@ -283,7 +284,7 @@ fn seeds_without_a_catalog_file_yield_at_least_80_service_pages() {
         return;
     };
     let (corpus, k, _) = knowledge_of(site.path());
-    let with_content: Vec<&str> = (0..k.services.list.len())
+    let with_content: Vec<&str> = ServiceId::all(k.services.list.len())
         .filter(|&s| k.has_page[s])
         .filter(|&s| {
             k.mentions.iter().any(|m| m.service == s) || k.own.iter().any(|b| b.service == s)

@@ -7,6 +7,7 @@
 use crate::config::Config;
 use crate::content::load::{load, LoadOptions};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::ids::PageId;
 use crate::knowledge::Knowledge;
 use crate::output::{check_output_folder, Contents, OutputFile, Staging};
 use crate::render::highlight;
@@ -45,7 +46,7 @@ pub struct BuildReport {
     /// Warnings, located.
     pub warnings: Vec<Diagnostic>,
     /// Time spent in each stage, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<StageTiming>,
     /// Whole build time.
     pub elapsed: Duration,
 }
@@ -57,11 +58,20 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The time one stage of a build took.
+#[derive(Debug, Clone, Copy)]
+pub struct StageTiming {
+    /// The stage (`load`, `knowledge`, `render`, ...).
+    pub stage: &'static str,
+    /// How long it ran.
+    pub time: Duration,
+}
+
 /// Time spent in each stage of a build.
 pub struct Stages {
     started: Instant,
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<StageTiming>,
 }
 
 impl Default for Stages {
@@ -84,7 +94,7 @@ impl Stages {
     /// Record a stage that ran alongside others (timed by the caller); the next
     /// [`Stages::done`] still measures from the end of the previous one.
     pub fn record(&mut self, stage: &'static str, time: Duration) {
-        self.timings.push((stage, time));
+        self.timings.push(StageTiming { stage, time });
     }
 
     /// Start the next stage now, after stages timed with [`Stages::record`].
@@ -95,7 +105,10 @@ impl Stages {
     /// Mark the end of a stage.
     pub fn done(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        self.timings.push(StageTiming {
+            stage,
+            time: now - self.last,
+        });
         self.last = now;
     }
 }
@@ -333,7 +346,7 @@ pub fn build_reporting(
         || {
             let started = Instant::now();
             let mut diagnostics = Vec::new();
-            let pages = 0..site.pages.len();
+            let pages = (0..site.pages.len()).into_par_iter().map(PageId::new);
             let kept = render_into(&model, &theme, &staging, keep, pages, &mut diagnostics);
             (kept, diagnostics, started.elapsed())
         },
@@ -416,7 +429,7 @@ fn render_into(
     theme: &Theme,
     staging: &Staging,
     keep: bool,
-    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
+    pages: impl IntoParallelIterator<Item = PageId, Iter: IndexedParallelIterator>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let each = |file: OutputFile, diagnostics: &mut Vec<Diagnostic>| {
@@ -436,7 +449,7 @@ fn render_into(
 pub fn render_pages(
     model: &Model,
     theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
+    pages: impl IntoParallelIterator<Item = PageId, Iter: IndexedParallelIterator>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     render_each(model, theme, pages, |file, _| Some(file), diagnostics)
@@ -451,7 +464,7 @@ const PAGES_PER_TASK: usize = 4;
 fn render_each(
     model: &Model,
     theme: &Theme,
-    pages: impl IntoParallelIterator<Item = usize, Iter: IndexedParallelIterator>,
+    pages: impl IntoParallelIterator<Item = PageId, Iter: IndexedParallelIterator>,
     each: impl Fn(OutputFile, &mut Vec<Diagnostic>) -> Option<OutputFile> + Sync,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
@@ -554,7 +567,7 @@ fn render_page(
     knowledge: &Knowledge,
     theme: &Theme,
     info: &SiteInfo,
-    index: usize,
+    index: PageId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> OutputFile {
     let page = &site.pages[index];

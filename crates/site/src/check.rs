@@ -204,7 +204,7 @@ fn uncatalogued(model: &Model) -> Vec<Diagnostic> {
         .knowledge
         .uncatalogued()
         .into_iter()
-        .map(|(name, location)| Diagnostic::warning(location.cloned(), format!("`{name}` looks like an AWS service but is not in the service catalog")).with_hint("add it to content/services.toml (name, aliases, category, parent, summary) so its page gets a category and a summary"))
+        .map(|service| Diagnostic::warning(service.found_at.clone(), format!("`{}` looks like an AWS service but is not in the service catalog", service.name)).with_hint("add it to content/services.toml (name, aliases, category, parent, summary) so its page gets a category and a summary"))
         .collect()
 }
 

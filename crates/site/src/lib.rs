@@ -6,7 +6,7 @@
 //! and templates) and [`search`] (the documents given to the `notesite-search` crate),
 //! [`output`] (write atomically, never over what notesite did not write). [`build`] runs
 //! them; [`check`] validates a site without writing it; [`diagnostics`] is how every stage
-//! reports problems with a location.
+//! reports problems with a location; [`ids`] are the typed ids of services, notes and pages.
 //!
 //! Slicing a `str` at a byte offset panics when the offset splits a character, and note
 //! text is full of multi-byte characters (U+00A0, accents, emoji). Every such slice in this
@@ -19,6 +19,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod ids;
 pub mod knowledge;
 pub mod output;
 pub mod render;

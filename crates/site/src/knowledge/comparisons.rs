@@ -8,6 +8,7 @@ use super::facts::{normalise, Fact};
 use super::services::{Services, UNCATEGORISED};
 use crate::content::slug::slugify;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::ids::ServiceId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -22,7 +23,7 @@ pub struct Comparison {
     /// Optional introduction.
     pub intro: Option<String>,
     /// Rows.
-    pub services: Vec<usize>,
+    pub services: Vec<ServiceId>,
     /// Columns: `(key as shown, normalised key)`.
     pub facets: Vec<(String, String)>,
     /// The category, for per-category tables.
@@ -99,8 +100,9 @@ pub fn declared(
 /// One comparison per category that has at least two services with notes: columns are the
 /// fact keys that at least two of its services share, most shared first (up to five).
 pub fn by_category(services: &Services, facts: &[Fact], has_page: &[bool]) -> Vec<Comparison> {
-    let mut rows: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut rows: BTreeMap<&str, Vec<ServiceId>> = BTreeMap::new();
     for (index, service) in services.list.iter().enumerate() {
+        let index = ServiceId::new(index);
         if has_page[index] && service.category != UNCATEGORISED {
             rows.entry(service.category.as_str())
                 .or_default()
@@ -113,13 +115,13 @@ pub fn by_category(services: &Services, facts: &[Fact], has_page: &[bool]) -> Ve
     let mut table_of: Vec<Option<usize>> = vec![None; services.list.len()];
     for (table, services) in rows.values().enumerate() {
         for &service in services {
-            table_of[service] = Some(table);
+            table_of[service.index()] = Some(table);
         }
     }
-    type Keys<'a> = HashMap<&'a str, (Vec<usize>, &'a str)>;
+    type Keys<'a> = HashMap<&'a str, (Vec<ServiceId>, &'a str)>;
     let mut keys: Vec<Keys> = vec![HashMap::new(); rows.len()];
     for fact in facts {
-        let Some(table) = table_of[fact.service] else {
+        let Some(table) = table_of[fact.service.index()] else {
             continue;
         };
         let entry = keys[table]

@@ -8,6 +8,7 @@
 use super::mentions::OwnBlock;
 use super::services::Services;
 use crate::content::Note;
+use crate::ids::{NoteId, ServiceId};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -16,7 +17,7 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Serialize)]
 pub struct Fact {
     /// The service.
-    pub service: usize,
+    pub service: ServiceId,
     /// The key as written (`Use cases`).
     pub key: String,
     /// The key normalised for merging (`use case`).
@@ -24,7 +25,7 @@ pub struct Fact {
     /// The value as plain text.
     pub value: String,
     /// The note.
-    pub note: usize,
+    pub note: NoteId,
     /// The section.
     pub section: usize,
 }
@@ -39,7 +40,7 @@ pub struct GlossaryEntry {
     /// The definition as plain text.
     pub definition: String,
     /// The note.
-    pub note: usize,
+    pub note: NoteId,
     /// The section.
     pub section: usize,
 }
@@ -104,7 +105,7 @@ const NOT_TERMS: &[&str] = &[
 
 /// Facts and glossary entries of one note, given the blocks its services own.
 pub fn extract_in(
-    note_index: usize,
+    note_index: NoteId,
     note: &Note,
     note_own: &[OwnBlock],
     services: &Services,
@@ -115,7 +116,7 @@ pub fn extract_in(
     let mut in_fence = false;
     // The owner of each section: the last block that holds it. A section lies under at most
     // six headings, so filling this is linear, where a search per line was quadratic.
-    let mut owner_of: Vec<Option<usize>> = vec![None; note.sections.len()];
+    let mut owner_of: Vec<Option<ServiceId>> = vec![None; note.sections.len()];
     for block in note_own {
         for section in block.sections.clone() {
             owner_of[section] = Some(block.service);

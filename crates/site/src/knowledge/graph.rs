@@ -4,6 +4,7 @@
 //! graph by `render::graph`).
 
 use super::mentions::Mention;
+use crate::ids::ServiceId;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct CoMention {
     /// The other service.
-    pub service: usize,
+    pub service: ServiceId,
     /// Sections where both are mentioned.
     pub sections: usize,
 }
@@ -19,8 +20,8 @@ pub struct CoMention {
 /// For each service, the others mentioned in the same sections, most first.
 /// `mentions` are in note order (as [`super::Knowledge::mentions`] are).
 pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<CoMention>> {
-    let mut counts: Vec<HashMap<usize, usize>> = vec![HashMap::new(); service_count];
-    let mut in_note: Vec<(usize, usize)> = Vec::new();
+    let mut counts: Vec<HashMap<ServiceId, usize>> = vec![HashMap::new(); service_count];
+    let mut in_note: Vec<(usize, ServiceId)> = Vec::new();
     for note_mentions in mentions.chunk_by(|a, b| a.note == b.note) {
         in_note.clear();
         in_note.extend(note_mentions.iter().map(|m| (m.section, m.service)));
@@ -30,7 +31,7 @@ pub fn co_mentions(mentions: &[Mention], service_count: usize) -> Vec<Vec<CoMent
             for &(_, a) in section {
                 for &(_, b) in section {
                     if a != b {
-                        *counts[a].entry(b).or_default() += 1;
+                        *counts[a.index()].entry(b).or_default() += 1;
                     }
                 }
             }
@@ -55,8 +56,8 @@ mod tests {
 
     fn mention(service: usize, note: usize, section: usize) -> Mention {
         Mention {
-            service,
-            note,
+            service: ServiceId::new(service),
+            note: crate::ids::NoteId::new(note),
             section,
             source: None,
             sentence: String::new(),
@@ -76,7 +77,10 @@ mod tests {
             mention(1, 1, 2),
         ];
         let related = co_mentions(&mentions, 3);
-        let pairs: Vec<_> = related[0].iter().map(|r| (r.service, r.sections)).collect();
+        let pairs: Vec<_> = related[0]
+            .iter()
+            .map(|r| (r.service.index(), r.sections))
+            .collect();
         assert_eq!(pairs, [(1, 2), (2, 1)]);
     }
 }

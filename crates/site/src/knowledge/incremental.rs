@@ -7,9 +7,11 @@
 //! Input: the corpus and its knowledge, and the new state of the changed notes. Output: both
 //! updated in place, and the warnings of the whole-site parts.
 
+use super::services::FoundService;
 use super::{gather, note_knowledge, Knowledge, NoteKnowledge};
 use crate::content::{Corpus, Note};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
+use crate::ids::NoteId;
 use std::path::Path;
 
 /// The new state of one note: its content path and the note, or `None` when it is gone
@@ -36,20 +38,20 @@ pub fn update(
     site_root: &Path,
 ) -> Result<Updated, Diagnostic> {
     let catalogued = knowledge.services.catalogued_only();
-    let discovered = |note: Option<&Note>| -> Vec<(String, Location)> {
+    let discovered = |note: Option<&Note>| -> Vec<FoundService> {
         note.map(|n| super::services::discover_in(n, &catalogued))
             .unwrap_or_default()
     };
     let mut services_changed = false;
-    let mut found_at: Vec<(String, Location)> = Vec::new();
+    let mut found: Vec<FoundService> = Vec::new();
     for (path, note) in &edits {
         let old = corpus.notes.iter().find(|n| &n.path == path);
         let (before, after) = (discovered(old), discovered(note.as_ref()));
-        let names = |found: &[(String, Location)]| -> Vec<String> {
-            found.iter().map(|(name, _)| name.clone()).collect()
+        let names = |found: &[FoundService]| -> Vec<String> {
+            found.iter().map(|f| f.name.clone()).collect()
         };
         services_changed |= names(&before) != names(&after);
-        found_at.extend(after);
+        found.extend(after);
     }
     if services_changed {
         for edit in edits {
@@ -66,25 +68,27 @@ pub fn update(
         let position = corpus.notes.iter().position(|n| n.path == edit.0);
         match (position, edit.1) {
             (Some(index), Some(note)) => {
+                let id = NoteId::new(index);
                 splice(
                     knowledge,
-                    index,
-                    note_knowledge(index, &note, &knowledge.services),
+                    id,
+                    note_knowledge(id, &note, &knowledge.services),
                 );
                 corpus.notes[index] = note;
             }
             (Some(index), None) => {
-                splice(knowledge, index, NoteKnowledge::default());
-                renumber(knowledge, index + 1, |n| n - 1);
+                splice(knowledge, NoteId::new(index), NoteKnowledge::default());
+                renumber(knowledge, NoteId::new(index + 1), |n| n - 1);
                 corpus.notes.remove(index);
             }
             (None, Some(note)) => {
                 let index = corpus.notes.partition_point(|n| n.path < note.path);
-                renumber(knowledge, index, |n| n + 1);
+                let id = NoteId::new(index);
+                renumber(knowledge, id, |n| n + 1);
                 splice(
                     knowledge,
-                    index,
-                    note_knowledge(index, &note, &knowledge.services),
+                    id,
+                    note_knowledge(id, &note, &knowledge.services),
                 );
                 corpus.notes.insert(index, note);
             }
@@ -93,13 +97,13 @@ pub fn update(
     }
     // The same services are found in the same notes, but a heading that found one may have
     // moved: the first note (in path order) to name a service gives its location.
-    for (name, location) in found_at {
+    for FoundService { name, heading } in found {
         if let Some(service) = knowledge.services.list.iter_mut().find(|s| {
             !s.catalogued
                 && s.name == name
-                && s.found_at.as_ref().is_some_and(|f| f.file == location.file)
+                && s.found_at.as_ref().is_some_and(|f| f.file == heading.file)
         }) {
-            service.found_at = Some(location);
+            service.found_at = Some(heading);
         }
     }
     let mut warnings = Vec::new();
@@ -127,8 +131,8 @@ fn apply_to_corpus(corpus: &mut Corpus, (path, note): NoteEdit) {
 }
 
 /// Put `part` in place of what note `index` contributed (every list is in note order).
-fn splice(knowledge: &mut Knowledge, index: usize, part: NoteKnowledge) {
-    fn replace<T>(list: &mut Vec<T>, note_of: impl Fn(&T) -> usize, index: usize, new: Vec<T>) {
+fn splice(knowledge: &mut Knowledge, index: NoteId, part: NoteKnowledge) {
+    fn replace<T>(list: &mut Vec<T>, note_of: impl Fn(&T) -> NoteId, index: NoteId, new: Vec<T>) {
         let start = list.partition_point(|x| note_of(x) < index);
         let end = list.partition_point(|x| note_of(x) <= index);
         list.splice(start..end, new);
@@ -145,10 +149,11 @@ fn splice(knowledge: &mut Knowledge, index: usize, part: NoteKnowledge) {
 }
 
 /// Renumber the note of everything from note `from` on (a note was inserted or removed).
-fn renumber(knowledge: &mut Knowledge, from: usize, change: impl Fn(usize) -> usize) {
-    let fix = |note: &mut usize| {
+/// `change` maps the old position of a note to its new one.
+fn renumber(knowledge: &mut Knowledge, from: NoteId, change: impl Fn(usize) -> usize) {
+    let fix = |note: &mut NoteId| {
         if *note >= from {
-            *note = change(*note);
+            *note = NoteId::new(change(note.index()));
         }
     };
     knowledge.mentions.iter_mut().for_each(|m| fix(&mut m.note));

@@ -7,6 +7,7 @@
 use super::services::Services;
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
+use crate::ids::{NoteId, ServiceId};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,9 +17,9 @@ use std::ops::Range;
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
     /// The service named.
-    pub service: usize,
-    /// The note (index into `Corpus::notes`).
-    pub note: usize,
+    pub service: ServiceId,
+    /// The note.
+    pub note: NoteId,
     /// The section (index into the note's `sections`).
     pub section: usize,
     /// Byte range of the mention in the note's markdown, when the text maps back exactly.
@@ -35,9 +36,9 @@ pub struct Mention {
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnBlock {
     /// The service.
-    pub service: usize,
+    pub service: ServiceId,
     /// The note.
-    pub note: usize,
+    pub note: NoteId,
     /// Section indexes `start..end` of the note (the heading's section and its subsections).
     pub sections: Range<usize>,
 }
@@ -48,21 +49,21 @@ pub fn find_mentions(corpus: &Corpus, services: &Services) -> Vec<Mention> {
         .notes
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(index, note)| scan_note(index, note, services))
+        .flat_map_iter(|(index, note)| scan_note(NoteId::new(index), note, services))
         .collect()
 }
 
 /// The mentions in one note (`note_index` is its index in the corpus), in text order.
-pub fn mentions_in(note_index: usize, note: &Note, services: &Services) -> Vec<Mention> {
+pub fn mentions_in(note_index: NoteId, note: &Note, services: &Services) -> Vec<Mention> {
     scan_note(note_index, note, services)
 }
 
 /// The blocks of sections each service owns in one note.
-pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec<OwnBlock> {
+pub fn own_blocks_in(note_index: NoteId, note: &Note, services: &Services) -> Vec<OwnBlock> {
     let mut blocks: Vec<OwnBlock> = Vec::new();
     // Per service, the end of its latest block: blocks start in order, so a heading is
     // already inside one of the service's blocks exactly when it starts before that end.
-    let mut covered_until: std::collections::HashMap<usize, usize> = Default::default();
+    let mut covered_until: std::collections::HashMap<ServiceId, usize> = Default::default();
     for (start, section) in note
         .sections
         .iter()
@@ -73,7 +74,7 @@ pub fn own_blocks_in(note_index: usize, note: &Note, services: &Services) -> Vec
             .iter()
             .position(|s| s.level <= section.level)
             .map_or(note.sections.len(), |p| start + 1 + p);
-        let mut named: Vec<usize> = services.find(&section.heading).map(|(_, s)| s).collect();
+        let mut named: Vec<ServiceId> = services.find(&section.heading).map(|(_, s)| s).collect();
         named.dedup();
         for service in named {
             let until = covered_until.entry(service).or_insert(0);
@@ -115,7 +116,7 @@ impl BlockText {
     }
 }
 
-fn scan_note(note_index: usize, note: &Note, services: &Services) -> Vec<Mention> {
+fn scan_note(note_index: NoteId, note: &Note, services: &Services) -> Vec<Mention> {
     let mut mentions = Vec::new();
     let mut block = BlockText::default();
     let mut skip_depth = 0usize;
@@ -200,7 +201,7 @@ fn is_block_end(tag: &TagEnd) -> bool {
 )]
 fn block_mentions(
     block: &BlockText,
-    note: usize,
+    note: NoteId,
     section: usize,
     services: &Services,
 ) -> Vec<Mention> {

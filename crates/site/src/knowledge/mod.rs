@@ -20,14 +20,15 @@ pub mod mentions;
 pub mod services;
 
 use crate::content::{Corpus, Note};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
+use crate::ids::{NoteId, ServiceId};
 use catalog::Catalog;
 use comparisons::Comparison;
 use facts::{Fact, GlossaryEntry};
 use mentions::{Mention, OwnBlock};
 use rayon::prelude::*;
 use serde::Serialize;
-use services::Services;
+use services::{Service, Services};
 use std::path::Path;
 
 /// Everything gathered about services from the notes.
@@ -70,7 +71,7 @@ pub struct NoteKnowledge {
 }
 
 /// The knowledge of note `index` of the corpus.
-pub fn note_knowledge(index: usize, note: &Note, services: &Services) -> NoteKnowledge {
+pub fn note_knowledge(index: NoteId, note: &Note, services: &Services) -> NoteKnowledge {
     let own = mentions::own_blocks_in(index, note, services);
     let (facts, glossary_entries) = facts::extract_in(index, note, &own, services);
     NoteKnowledge {
@@ -98,7 +99,7 @@ pub fn gather(
         .notes
         .par_iter()
         .enumerate()
-        .map(|(index, note)| note_knowledge(index, note, &services))
+        .map(|(index, note)| note_knowledge(NoteId::new(index), note, &services))
         .collect();
     let mut knowledge = Knowledge {
         services,
@@ -146,11 +147,11 @@ pub struct ServiceStats {
 /// note is counted once per service by remembering the last one.
 fn service_stats(services: &Services, mentions: &[Mention], own: &[OwnBlock]) -> Vec<ServiceStats> {
     let mut stats = vec![ServiceStats::default(); services.list.len()];
-    let mut last_note: Vec<Option<usize>> = vec![None; services.list.len()];
+    let mut last_note: Vec<Option<NoteId>> = vec![None; services.list.len()];
     let mut own = own.iter().peekable();
-    let mut count_note = |service: usize, note: usize, stats: &mut Vec<ServiceStats>| {
-        if last_note[service] != Some(note) {
-            last_note[service] = Some(note);
+    let mut count_note = |service: ServiceId, note: NoteId, stats: &mut Vec<ServiceStats>| {
+        if last_note[service.index()] != Some(note) {
+            last_note[service.index()] = Some(note);
             stats[service].notes += 1;
         }
     };
@@ -201,19 +202,18 @@ impl Knowledge {
     }
 
     /// The mentions in one note (mentions are stored in note order).
-    pub fn mentions_in(&self, note: usize) -> &[Mention] {
+    pub fn mentions_in(&self, note: NoteId) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.note < note);
         let end = self.mentions.partition_point(|m| m.note <= note);
         &self.mentions[start..end]
     }
 
-    /// Services found in headings but missing from the catalog, with where they were found.
-    pub fn uncatalogued(&self) -> Vec<(&str, Option<&Location>)> {
+    /// Services found in headings but missing from the catalog (each with `found_at`).
+    pub fn uncatalogued(&self) -> Vec<&Service> {
         self.services
             .list
             .iter()
             .filter(|s| !s.catalogued)
-            .map(|s| (s.name.as_str(), s.found_at.as_ref()))
             .collect()
     }
 }

@@ -9,6 +9,7 @@ use super::catalog::Catalog;
 use crate::content::slug::slugify;
 use crate::content::{Corpus, Note};
 use crate::diagnostics::Location;
+use crate::ids::ServiceId;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex::Regex;
@@ -29,9 +30,9 @@ pub struct Service {
     /// Category (`Uncategorised` when unknown).
     pub category: String,
     /// Parent service.
-    pub parent: Option<usize>,
+    pub parent: Option<ServiceId>,
     /// Child services, by name.
-    pub children: Vec<usize>,
+    pub children: Vec<ServiceId>,
     /// One-line summary.
     pub summary: Option<String>,
     /// Whether it comes from the catalog (else it was found in a heading).
@@ -46,8 +47,8 @@ pub struct Services {
     /// All services, catalogued first.
     pub list: Vec<Service>,
     matcher: AhoCorasick,
-    pattern_service: Vec<usize>,
-    by_name: HashMap<String, usize>,
+    pattern_service: Vec<ServiceId>,
+    by_name: HashMap<String, ServiceId>,
 }
 
 /// The category of services found in headings but missing from the catalog.
@@ -133,7 +134,7 @@ impl Services {
             })
             .collect();
         let catalogued = Services::from_list(list.clone());
-        for (name, location) in discover(corpus, &catalogued) {
+        for FoundService { name, heading } in discover(corpus, &catalogued) {
             list.push(Service {
                 slug: slugify(&name),
                 name,
@@ -143,7 +144,7 @@ impl Services {
                 children: Vec::new(),
                 summary: None,
                 catalogued: false,
-                found_at: Some(location),
+                found_at: Some(heading),
             });
         }
         let mut services = Services::from_list(list);
@@ -156,6 +157,7 @@ impl Services {
         let mut pattern_service = Vec::new();
         let mut by_name = HashMap::new();
         for (index, service) in list.iter().enumerate() {
+            let index = ServiceId::new(index);
             for name in std::iter::once(&service.name).chain(&service.aliases) {
                 for variant in prefix_variants(name) {
                     by_name.entry(variant.to_lowercase()).or_insert(index);
@@ -199,12 +201,15 @@ impl Services {
     }
 
     /// The service a name or alias means (case-insensitive, either prefix).
-    pub fn lookup(&self, name: &str) -> Option<usize> {
+    pub fn lookup(&self, name: &str) -> Option<ServiceId> {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
     /// Every service mention in `text`: byte range and service, longest match first, on word boundaries.
-    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+    pub fn find<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (Range<usize>, ServiceId)> + 't {
         let mut urls = UrlTracker::default();
         self.matcher
             .find_iter(text)
@@ -285,17 +290,26 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// A service named in a heading that the catalog does not know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundService {
+    /// Its name, as the heading writes it.
+    pub name: String,
+    /// The first heading that named it.
+    pub heading: Location,
+}
+
 /// Services named in headings (`## Amazon Foo (preview)`) that the catalog does not know,
 /// each with the first heading that named it.
-fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
-    let per_note: Vec<Vec<(String, Location)>> = corpus
+fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<FoundService> {
+    let per_note: Vec<Vec<FoundService>> = corpus
         .notes
         .par_iter()
         .map(|note| discover_in(note, catalogued))
         .collect();
     let mut found = FoundNames::default();
-    for (name, location) in per_note.into_iter().flatten() {
-        found.add(name, location);
+    for FoundService { name, heading } in per_note.into_iter().flatten() {
+        found.add(name, heading);
     }
     found.list
 }
@@ -303,7 +317,7 @@ fn discover(corpus: &Corpus, catalogued: &Services) -> Vec<(String, Location)> {
 /// Names found so far, with a set of their spellings for an `O(1)` "already found?".
 #[derive(Default)]
 struct FoundNames {
-    list: Vec<(String, Location)>,
+    list: Vec<FoundService>,
     /// Every found name and its `Amazon`/`AWS` twin, ASCII lower case.
     spellings: std::collections::HashSet<String>,
 }
@@ -315,20 +329,20 @@ impl FoundNames {
     }
 
     /// Add `name` unless it (or its twin) is already there.
-    fn add(&mut self, name: String, location: Location) {
+    fn add(&mut self, name: String, heading: Location) {
         if self.contains(&name) {
             return;
         }
         for variant in prefix_variants(&name) {
             self.spellings.insert(variant.to_ascii_lowercase());
         }
-        self.list.push((name, location));
+        self.list.push(FoundService { name, heading });
     }
 }
 
 /// The uncatalogued services named in one note's headings, first naming first.
 /// `catalogued` is [`Services::catalogued_only`].
-pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<(String, Location)> {
+pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
     let mut found = FoundNames::default();
     for section in note.sections.iter().filter(|s| s.level > 0) {
         let known: Vec<Range<usize>> = catalogued.find(&section.heading).map(|(r, _)| r).collect();

@@ -6,6 +6,7 @@
 
 use super::markdown::{render_range, Target};
 use crate::content::Corpus;
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::facts::Fact;
 use crate::knowledge::graph::CoMention;
 use crate::knowledge::{Knowledge, ServiceStats};
@@ -270,12 +271,12 @@ pub struct Views<'a> {
 }
 
 impl Views<'_> {
-    fn href(&self, page: usize) -> String {
+    fn href(&self, page: PageId) -> String {
         relative_url(self.url, &self.site.pages[page].url)
     }
 
     /// A link to a service, with its counts.
-    pub fn service_link(&self, service: usize) -> ServiceLink {
+    pub fn service_link(&self, service: ServiceId) -> ServiceLink {
         let data = &self.knowledge.services.list[service];
         let ServiceStats { notes, mentions } = self.knowledge.stats[service];
         ServiceLink {
@@ -294,7 +295,7 @@ impl Views<'_> {
     }
 
     /// Link to a section of a note (`page#id`).
-    fn section_href(&self, note: usize, section: usize) -> String {
+    fn section_href(&self, note: NoteId, section: usize) -> String {
         let page = self.site.page_of_note[&self.corpus.notes[note].path];
         let href = self.href(page);
         match self.corpus.notes[note].anchor(section) {
@@ -303,7 +304,7 @@ impl Views<'_> {
         }
     }
 
-    fn sourced(&self, text: &str, note: usize, section: usize) -> SourcedText {
+    fn sourced(&self, text: &str, note: NoteId, section: usize) -> SourcedText {
         SourcedText {
             text: text.to_string(),
             source: self.corpus.notes[note].title.clone(),
@@ -314,7 +315,7 @@ impl Views<'_> {
     /// The facts `facts` as a comparison cell: identical values (ignoring case and
     /// spacing) merged, the most often stated first (ties in note order), at most
     /// [`CELL_VALUES`] of them, with a link to the rest on the service's page.
-    pub fn cell<'f>(&self, service: usize, facts: impl Iterator<Item = &'f Fact>) -> Cell {
+    pub fn cell<'f>(&self, service: ServiceId, facts: impl Iterator<Item = &'f Fact>) -> Cell {
         let mut total = 0;
         let mut distinct: Vec<(usize, &Fact)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -352,7 +353,7 @@ impl Views<'_> {
         }
     }
 
-    fn note_href(&self, note: usize) -> String {
+    fn note_href(&self, note: NoteId) -> String {
         self.href(self.site.page_of_note[&self.corpus.notes[note].path])
     }
 
@@ -361,7 +362,7 @@ impl Views<'_> {
         clippy::string_slice,
         reason = "the highlight is a mention's range inside its sentence, both boundaries"
     )]
-    pub fn service(&self, service: usize) -> ServiceView {
+    pub fn service(&self, service: ServiceId) -> ServiceView {
         let data = &self.knowledge.services.list[service];
         let own: Vec<_> = self
             .knowledge
@@ -395,7 +396,7 @@ impl Views<'_> {
         let mut mentioned_in: Vec<NoteGroup<MentionView>> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         // (note, section) pairs the service owns, so each mention is checked in O(1).
-        let owned: std::collections::HashSet<(usize, usize)> = own
+        let owned: std::collections::HashSet<(NoteId, usize)> = own
             .iter()
             .flat_map(|b| b.sections.clone().map(move |s| (b.note, s)))
             .collect();
@@ -470,7 +471,7 @@ impl Views<'_> {
         }
     }
 
-    fn facts(&self, service: usize) -> Vec<FactRow> {
+    fn facts(&self, service: ServiceId) -> Vec<FactRow> {
         let mut rows: Vec<FactRow> = Vec::new();
         // Key → its row, so many distinct keys cost one look-up per fact, not a scan.
         let mut row_of: HashMap<&str, usize> = HashMap::new();
@@ -492,7 +493,7 @@ impl Views<'_> {
 
     /// The facts of `service` for the compare picker, as comparison cells, in the order
     /// their keys first appear.
-    fn compare_facts(&self, service: usize) -> Vec<CompareFact<'_>> {
+    fn compare_facts(&self, service: ServiceId) -> Vec<CompareFact<'_>> {
         // The service's facts grouped by key, keys in order of first appearance.
         let mut groups: Vec<Vec<&Fact>> = Vec::new();
         let mut group_of: HashMap<&str, usize> = HashMap::new();
@@ -516,7 +517,7 @@ impl Views<'_> {
 
     /// The services index.
     pub fn services(&self) -> ServicesView {
-        let mut with_pages: Vec<usize> = (0..self.knowledge.services.list.len())
+        let mut with_pages: Vec<ServiceId> = ServiceId::all(self.knowledge.services.list.len())
             .filter(|&s| self.knowledge.has_page[s])
             .collect();
         with_pages
@@ -558,6 +559,7 @@ impl Views<'_> {
     fn categories(&self) -> Vec<ServiceGroup> {
         let mut by_category: BTreeMap<String, Vec<ServiceLink>> = BTreeMap::new();
         for (index, service) in self.knowledge.services.list.iter().enumerate() {
+            let index = ServiceId::new(index);
             if self.knowledge.has_page[index] {
                 by_category
                     .entry(service.category.clone())
@@ -686,7 +688,7 @@ impl Views<'_> {
             facts: Vec<CompareFact<'a>>,
         }
 
-        let services: Vec<Entry> = (0..self.knowledge.services.list.len())
+        let services: Vec<Entry> = ServiceId::all(self.knowledge.services.list.len())
             .filter(|&s| self.knowledge.has_page[s])
             .map(|s| {
                 let data = &self.knowledge.services.list[s];
@@ -709,12 +711,12 @@ impl Views<'_> {
     }
 
     /// Services a note mentions, most mentioned first.
-    pub fn note_services(&self, note: usize) -> Vec<ServiceLink> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    pub fn note_services(&self, note: NoteId) -> Vec<ServiceLink> {
+        let mut counts: BTreeMap<ServiceId, usize> = BTreeMap::new();
         for m in self.knowledge.mentions_in(note) {
             *counts.entry(m.service).or_default() += 1;
         }
-        let mut services: Vec<(usize, usize)> = counts
+        let mut services: Vec<(ServiceId, usize)> = counts
             .into_iter()
             .filter(|(s, _)| self.knowledge.has_page[*s])
             .collect();

@@ -11,6 +11,7 @@ use crate::config::RawHtml;
 use crate::content::outline::markdown_options;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::urls::relative_url;
 use crate::site::SiteMap;
@@ -43,7 +44,7 @@ pub struct Target<'a> {
     /// Prefix for every id written (sections gathered from several notes onto one page).
     pub id_prefix: &'a str,
     /// The service whose page this is: its own mentions are not linked.
-    pub current_service: Option<usize>,
+    pub current_service: Option<ServiceId>,
     /// Levels added to every heading (negative: removed), clamped to h1–h6, for sections
     /// shown under another page's headings.
     pub heading_shift: i8,
@@ -52,7 +53,7 @@ pub struct Target<'a> {
 }
 
 /// Render a whole note (index into `Target::notes`).
-pub fn render_note(note: usize, target: Target<'_>) -> Rendered {
+pub fn render_note(note: NoteId, target: Target<'_>) -> Rendered {
     render_range(note, 0..target.notes[note].markdown.len(), target)
 }
 
@@ -61,7 +62,7 @@ pub fn render_note(note: usize, target: Target<'_>) -> Rendered {
     clippy::string_slice,
     reason = "section ranges are offsets the markdown parser reported"
 )]
-pub fn render_range(note_index: usize, range: Range<usize>, target: Target<'_>) -> Rendered {
+pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>) -> Rendered {
     let note = &target.notes[note_index];
     let markdown = &note.markdown[range.clone()];
     let mut diagnostics = Vec::new();
@@ -181,8 +182,8 @@ fn escape_raw_html(events: Events<'_>) -> Events<'_> {
 /// Rewrites relative links, wiki-links and image sources to the pages and files they name.
 struct LinkRewriter<'a, 'b> {
     note: &'a Note,
-    /// Index of `note` in `target.notes`.
-    note_index: usize,
+    /// The id of `note` in `target.notes`.
+    note_index: NoteId,
     target: Target<'a>,
     lines: &'a std::cell::OnceCell<LineIndex>,
     diagnostics: &'b mut Vec<Diagnostic>,
@@ -190,7 +191,7 @@ struct LinkRewriter<'a, 'b> {
     broken: bool,
     /// Heading ids and HTML anchors of the notes linked to with a `#fragment`, by note
     /// index, built on first use: one look-up per link, not a scan of the note's sections.
-    anchors: HashMap<usize, std::collections::HashSet<&'a str>>,
+    anchors: HashMap<NoteId, std::collections::HashSet<&'a str>>,
 }
 
 impl<'a> LinkRewriter<'a, '_> {
@@ -400,7 +401,7 @@ impl<'a> LinkRewriter<'a, '_> {
     }
 
     /// Whether note `note` has a heading id or HTML anchor `id` (as [`Note::has_anchor`]).
-    fn has_anchor(&mut self, note: usize, id: &str) -> bool {
+    fn has_anchor(&mut self, note: NoteId, id: &str) -> bool {
         let notes: &'a [Note] = self.target.notes;
         self.anchors
             .entry(note)
@@ -414,7 +415,7 @@ impl<'a> LinkRewriter<'a, '_> {
             .contains(id)
     }
 
-    fn check_fragment(&mut self, page: usize, fragment: &str, path: &str, offset: usize) {
+    fn check_fragment(&mut self, page: PageId, fragment: &str, path: &str, offset: usize) {
         let Some(note) = self.target.site.pages[page].note else {
             return;
         };
@@ -457,13 +458,13 @@ impl<'a> LinkRewriter<'a, '_> {
 )]
 fn link_mentions<'a>(
     events: Events<'a>,
-    note: usize,
+    note: NoteId,
     mentions: &[crate::knowledge::mentions::Mention],
     knowledge: &Knowledge,
     target: Target<'_>,
 ) -> Events<'a> {
     // By source offset, so each text finds its mentions by a range look-up.
-    let mut wanted: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+    let mut wanted: std::collections::BTreeMap<usize, (usize, ServiceId)> = Default::default();
     let mut seen = std::collections::HashSet::new();
     for mention in mentions {
         let Some(source) = mention.source.clone() else {

@@ -10,6 +10,7 @@ use super::knowledge_pages::{
 };
 use crate::config::Config;
 use crate::content::{Corpus, Section};
+use crate::ids::PageId;
 use crate::knowledge::Knowledge;
 use crate::render::theme::escape_html;
 use crate::site::kinds::View;
@@ -197,13 +198,13 @@ pub fn context(
     corpus: &Corpus,
     knowledge: &Knowledge,
     info: &SiteInfo,
-    index: usize,
+    index: PageId,
     content: String,
 ) -> PageContext {
     let page = &site.pages[index];
     let url = page.url.as_str();
     let note = page.note.map(|n| &corpus.notes[n]);
-    let link = |p: usize| Link {
+    let link = |p: PageId| Link {
         title: site.pages[p].title.clone(),
         href: relative_url(url, &site.pages[p].url),
     };
@@ -309,7 +310,7 @@ fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
     }
 }
 
-fn child_entry(site: &SiteMap, corpus: &Corpus, from: &str, child: usize) -> ChildEntry {
+fn child_entry(site: &SiteMap, corpus: &Corpus, from: &str, child: PageId) -> ChildEntry {
     let page = &site.pages[child];
     ChildEntry {
         title: page.title.clone(),
@@ -322,7 +323,7 @@ fn child_entry(site: &SiteMap, corpus: &Corpus, from: &str, child: usize) -> Chi
     }
 }
 
-fn count_notes(site: &SiteMap, page: usize) -> usize {
+fn count_notes(site: &SiteMap, page: PageId) -> usize {
     site.pages[page]
         .children
         .iter()
@@ -362,13 +363,13 @@ fn insert_toc(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
     }
 }
 
-fn nav(site: &SiteMap, url: &str, current: usize) -> Vec<NavNode> {
+fn nav(site: &SiteMap, url: &str, current: PageId) -> Vec<NavNode> {
     let mut open = site.ancestors(current);
     open.push(current);
     let full = site.pages.len() <= FULL_NAV_LIMIT;
     // On large sites the top level is windowed around the open section too (the home page
     // lists every section); the services and comparisons entries always stay.
-    let (special, listed): (Vec<usize>, Vec<usize>) = site.pages[HOME]
+    let (special, listed): (Vec<PageId>, Vec<PageId>) = site.pages[HOME]
         .children
         .iter()
         .partition(|&&c| site.pages[c].kind.spec().pinned_in_nav);
@@ -382,9 +383,9 @@ fn nav(site: &SiteMap, url: &str, current: usize) -> Vec<NavNode> {
 fn nav_node(
     site: &SiteMap,
     url: &str,
-    index: usize,
-    current: usize,
-    open: &[usize],
+    index: PageId,
+    current: PageId,
+    open: &[PageId],
     full: bool,
 ) -> NavNode {
     let page = &site.pages[index];
@@ -470,7 +471,7 @@ fn write_nav(out: &mut String, nodes: &[NavNode], depth: usize) {
 
 /// Pages of a section shown in the navigation: all of them on small sites; on large ones
 /// only those around the open page (the section's own page lists them all).
-fn nav_window<'a>(children: &'a [usize], open: &[usize], full: bool) -> &'a [usize] {
+fn nav_window<'a>(children: &'a [PageId], open: &[PageId], full: bool) -> &'a [PageId] {
     const AROUND: usize = 12;
     if full || children.len() <= 2 * AROUND + 1 {
         return children;

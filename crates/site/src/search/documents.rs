@@ -7,6 +7,7 @@
 
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
@@ -18,6 +19,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (index, page) in site.pages.iter().enumerate() {
+        let index = PageId::new(index);
         let breadcrumb = site
             .ancestors(index)
             .iter()
@@ -71,7 +73,7 @@ fn note_docs(
     docs: &mut Vec<SearchDoc>,
     corpus: &Corpus,
     knowledge: &Knowledge,
-    note_index: usize,
+    note_index: NoteId,
     url: &str,
     title: &str,
     breadcrumb: &str,
@@ -108,7 +110,12 @@ fn note_docs(
     }
 }
 
-fn service_doc(knowledge: &Knowledge, service: usize, url: &str, breadcrumb: &str) -> SearchDoc {
+fn service_doc(
+    knowledge: &Knowledge,
+    service: ServiceId,
+    url: &str,
+    breadcrumb: &str,
+) -> SearchDoc {
     let data = &knowledge.services.list[service];
     let mut body = data.summary.clone().unwrap_or_default();
     for fact in knowledge.facts.iter().filter(|f| f.service == service) {

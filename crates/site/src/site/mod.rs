@@ -12,6 +12,7 @@ pub mod urls;
 use crate::content::slug::slugify;
 use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
+use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use claims::{Claimant, UrlClaims};
 use serde::Serialize;
@@ -53,18 +54,18 @@ pub struct Page {
     pub url: String,
     /// Title shown in navigation and the page heading.
     pub title: String,
-    /// The note shown (for folders: their `_index.md`), as an index into `Corpus::notes`.
-    pub note: Option<usize>,
+    /// The note shown (for folders: their `_index.md`).
+    pub note: Option<NoteId>,
     /// The folder this page stands for, relative to `content/` (`""` for home).
     pub folder: Option<String>,
     /// The section page that holds this page.
-    pub parent: Option<usize>,
+    pub parent: Option<PageId>,
     /// Pages inside this section, in reading order.
-    pub children: Vec<usize>,
+    pub children: Vec<PageId>,
     /// Sort key among siblings (front matter `weight`, default 0).
     pub weight: i64,
-    /// The service shown (index into `Knowledge::services`).
-    pub service: Option<usize>,
+    /// The service shown.
+    pub service: Option<ServiceId>,
     /// The comparison shown (index into `Knowledge::comparisons`).
     pub comparison: Option<usize>,
 }
@@ -75,23 +76,23 @@ pub struct SiteMap {
     /// Every page; the home page is first.
     pub pages: Vec<Page>,
     /// Note path (relative to `content/`) → page.
-    pub page_of_note: HashMap<String, usize>,
+    pub page_of_note: HashMap<String, PageId>,
     /// Folder path (relative to `content/`) → its section page.
-    pub page_of_folder: HashMap<String, usize>,
+    pub page_of_folder: HashMap<String, PageId>,
     /// Pages in reading order (depth-first through the navigation), for previous/next.
-    pub reading_order: Vec<usize>,
+    pub reading_order: Vec<PageId>,
     /// Files under `content/` that are copied as they are (relative paths).
     pub files: std::collections::HashSet<String>,
     /// Note title or file name, lower-cased → page, for `[[wiki-links]]` (the first note
     /// when several have it).
-    pub page_of_title: HashMap<String, usize>,
+    pub page_of_title: HashMap<String, PageId>,
     /// Titles and file names that several notes share → all their pages, so a wiki-link
     /// using one can be reported as ambiguous.
-    pub shared_titles: HashMap<String, Vec<usize>>,
+    pub shared_titles: HashMap<String, Vec<PageId>>,
     /// Service → its page.
-    pub page_of_service: HashMap<usize, usize>,
+    pub page_of_service: HashMap<ServiceId, PageId>,
     /// Comparison → its page.
-    pub page_of_comparison: HashMap<usize, usize>,
+    pub page_of_comparison: HashMap<usize, PageId>,
     /// The generated pages: services index, comparisons index, glossary (when they exist).
     pub special: SpecialPages,
     /// Page → its position in `reading_order`.
@@ -104,17 +105,17 @@ pub struct SiteMap {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SpecialPages {
     /// The services index, usually `services/index.html`.
-    pub services: Option<usize>,
+    pub services: Option<PageId>,
     /// The comparisons index, usually `compare/index.html`.
-    pub comparisons: Option<usize>,
+    pub comparisons: Option<PageId>,
     /// The glossary, usually `glossary/index.html`.
-    pub glossary: Option<usize>,
+    pub glossary: Option<PageId>,
     /// The search results page, usually `search/index.html`.
-    pub search: Option<usize>,
+    pub search: Option<PageId>,
 }
 
-/// The index of the home page in [`SiteMap::pages`].
-pub const HOME: usize = 0;
+/// The home page: the first of [`SiteMap::pages`].
+pub const HOME: PageId = PageId::new(0);
 
 impl SiteMap {
     /// Lay out the pages of `corpus`; URL clashes are renamed, with a warning put in
@@ -128,8 +129,8 @@ impl SiteMap {
     }
 
     /// The page after and before `page` in reading order.
-    pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
-        let Some(position) = self.position.get(page).copied().flatten() else {
+    pub fn neighbours(&self, page: PageId) -> (Option<PageId>, Option<PageId>) {
+        let Some(position) = self.position.get(page.index()).copied().flatten() else {
             return (None, None);
         };
         let prev = position.checked_sub(1).map(|i| self.reading_order[i]);
@@ -138,7 +139,7 @@ impl SiteMap {
     }
 
     /// Ancestors of a page from home down, excluding the page itself.
-    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+    pub fn ancestors(&self, page: PageId) -> Vec<PageId> {
         let mut chain = Vec::new();
         let mut current = self.pages[page].parent;
         while let Some(p) = current {
@@ -159,19 +160,21 @@ impl SiteMap {
     }
 
     /// Files of `content/` that would be copied over a page of the site: (file, page).
-    pub fn files_over_pages(&self) -> Vec<(&str, usize)> {
-        let mut clashes: Vec<(&str, usize)> = self
+    pub fn files_over_pages(&self) -> Vec<(&str, PageId)> {
+        let mut clashes: Vec<(&str, PageId)> = self
             .pages
             .iter()
             .enumerate()
-            .filter_map(|(i, page)| Some((self.files.get(page.url.as_str())?.as_str(), i)))
+            .filter_map(|(i, page)| {
+                Some((self.files.get(page.url.as_str())?.as_str(), PageId::new(i)))
+            })
             .collect();
         clashes.sort_unstable();
         clashes
     }
 
     /// What a page is, as a message names it (`the services index`, `the page of note ...`).
-    pub fn describe(&self, page: usize, corpus: &Corpus) -> String {
+    pub fn describe(&self, page: PageId, corpus: &Corpus) -> String {
         let data = &self.pages[page];
         match (data.kind, data.note) {
             (_, Some(note)) => format!("the page of {}", corpus.notes[note].shown_path.display()),
@@ -194,8 +197,8 @@ impl SiteMap {
     /// Resolve a link written in the note at `note_path` to a root-relative URL.
     ///
     /// `link` is the path part only (no `#fragment`), relative to the note's folder.
-    /// Returns the page index when it is a page, and the URL.
-    pub fn resolve(&self, note_path: &str, link: &str) -> Option<(Option<usize>, String)> {
+    /// Returns the page when it is a page, and the URL.
+    pub fn resolve(&self, note_path: &str, link: &str) -> Option<(Option<PageId>, String)> {
         let folder = note_path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let decoded = urls::percent_decode(link);
         let target = urls::join(folder, &decoded)?;
@@ -220,8 +223,8 @@ impl SiteMap {
 #[derive(Default)]
 struct Builder {
     pages: Vec<Page>,
-    page_of_note: HashMap<String, usize>,
-    page_of_folder: HashMap<String, usize>,
+    page_of_note: HashMap<String, PageId>,
+    page_of_folder: HashMap<String, PageId>,
     /// Who has each URL.
     claims: UrlClaims,
     /// Folder (relative to `content/`) → its path as shown in messages.
@@ -243,6 +246,7 @@ impl Builder {
             self.attach_folder_note(corpus, page, note);
         }
         for (index, note) in corpus.notes.iter().enumerate() {
+            let index = NoteId::new(index);
             if folder_indexes.values().any(|&n| n == index) {
                 continue;
             }
@@ -283,7 +287,7 @@ impl Builder {
         walk(&self.pages, HOME, &mut reading_order);
         let mut position = vec![None; self.pages.len() + 1];
         for (i, &page) in reading_order.iter().enumerate() {
-            position[page] = Some(i);
+            position[page.index()] = Some(i);
         }
         self.push(Page {
             kind: PageKind::NotFound,
@@ -297,7 +301,10 @@ impl Builder {
             service: None,
             comparison: None,
         });
-        let (page_of_title, shared_titles) = titles::title_lookup(corpus, &self.page_of_note);
+        let titles::TitleLookup {
+            page_of_title,
+            shared_titles,
+        } = titles::title_lookup(corpus, &self.page_of_note);
         let map = SiteMap {
             pages: self.pages,
             page_of_note: self.page_of_note,
@@ -316,7 +323,7 @@ impl Builder {
     }
 
     /// The section page of `folder`, created with its ancestors when missing.
-    fn folder_page(&mut self, folder: &str) -> usize {
+    fn folder_page(&mut self, folder: &str) -> PageId {
         if let Some(&page) = self.page_of_folder.get(folder) {
             return page;
         }
@@ -349,7 +356,7 @@ impl Builder {
         page
     }
 
-    fn folder_url(&mut self, parent: usize, folder: &str, name: &str) -> String {
+    fn folder_url(&mut self, parent: PageId, folder: &str, name: &str) -> String {
         let slug = Some(slugify(name))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "section".into());
@@ -362,14 +369,14 @@ impl Builder {
         self.unique_url(wanted, Claimant::Folder(shown))
     }
 
-    fn folder_url_prefix(&self, folder_page: usize) -> String {
+    fn folder_url_prefix(&self, folder_page: PageId) -> String {
         self.pages[folder_page]
             .url
             .trim_end_matches("index.html")
             .to_string()
     }
 
-    fn attach_folder_note(&mut self, corpus: &Corpus, page: usize, note: usize) {
+    fn attach_folder_note(&mut self, corpus: &Corpus, page: PageId, note: NoteId) {
         let n = &corpus.notes[note];
         let has_own_title = n.front_matter.title.is_some()
             || n.title_from_heading
@@ -389,7 +396,7 @@ impl Builder {
     }
 
     /// The full search results page: under home for breadcrumbs, but not in the navigation.
-    fn search_page(&mut self) -> usize {
+    fn search_page(&mut self) -> PageId {
         let url = self.unique_url(
             "search/index.html".into(),
             Claimant::Generated("the search results page".into()),
@@ -414,8 +421,8 @@ impl Builder {
     fn knowledge_pages(
         &mut self,
         knowledge: &Knowledge,
-        page_of_service: &mut HashMap<usize, usize>,
-        page_of_comparison: &mut HashMap<usize, usize>,
+        page_of_service: &mut HashMap<ServiceId, PageId>,
+        page_of_comparison: &mut HashMap<usize, PageId>,
     ) -> SpecialPages {
         let mut special = SpecialPages::default();
         let generated = |kind, url: String, title: &str, parent| Page {
@@ -430,7 +437,7 @@ impl Builder {
             service: None,
             comparison: None,
         };
-        let with_pages: Vec<usize> = (0..knowledge.services.list.len())
+        let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
             .collect();
         if !with_pages.is_empty() {
@@ -488,8 +495,8 @@ impl Builder {
         self.unique_url(wanted.to_string(), Claimant::Generated(what))
     }
 
-    fn push(&mut self, page: Page) -> usize {
-        let index = self.pages.len();
+    fn push(&mut self, page: Page) -> PageId {
+        let index = PageId::new(self.pages.len());
         if let Some(parent) = page.parent {
             self.pages[parent].children.push(index);
         }
@@ -506,19 +513,19 @@ impl Builder {
         for page in &mut self.pages {
             // Natural order: "Week 2" before "Week 10", as people number their notes.
             page.children.sort_by(|&a, &b| {
-                keys[a]
-                    .0
-                    .cmp(&keys[b].0)
-                    .then_with(|| alphanumeric_sort::compare_str(&keys[a].1, &keys[b].1))
+                let (a, b) = (&keys[a.index()], &keys[b.index()]);
+                a.0.cmp(&b.0)
+                    .then_with(|| alphanumeric_sort::compare_str(&a.1, &b.1))
             });
         }
     }
 }
 
 /// For each folder, the note that is its own page: `_index` first, then `index`, then `README`.
-fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
-    let mut chosen: BTreeMap<String, (u8, usize)> = BTreeMap::new();
+fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, NoteId> {
+    let mut chosen: BTreeMap<String, (u8, NoteId)> = BTreeMap::new();
     for (index, note) in corpus.notes.iter().enumerate() {
+        let index = NoteId::new(index);
         if !note.is_folder_index {
             continue;
         }
@@ -539,7 +546,7 @@ fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, usize> {
         .collect()
 }
 
-fn walk(pages: &[Page], page: usize, order: &mut Vec<usize>) {
+fn walk(pages: &[Page], page: PageId, order: &mut Vec<PageId>) {
     order.push(page);
     for &child in &pages[page].children {
         walk(pages, child, order);

@@ -3,17 +3,22 @@
 //! Input: the notes and their pages. Output: name → page, and the names several notes share.
 
 use crate::content::Corpus;
+use crate::ids::PageId;
 use std::collections::HashMap;
 
-/// Titles and file names (without extension) of notes, lower-cased, to their pages (the
-/// first note's when several share one); and those shared, to all their pages.
-pub(super) type TitleLookup = (HashMap<String, usize>, HashMap<String, Vec<usize>>);
+/// The names of notes (titles and file names without extension, lower-cased) and their pages.
+pub(super) struct TitleLookup {
+    /// Name → its page (the first note's when several share the name).
+    pub(super) page_of_title: HashMap<String, PageId>,
+    /// Names several notes share → all their pages.
+    pub(super) shared_titles: HashMap<String, Vec<PageId>>,
+}
 
 /// Build both lookups from the notes that have pages.
-pub(super) fn title_lookup(corpus: &Corpus, page_of_note: &HashMap<String, usize>) -> TitleLookup {
+pub(super) fn title_lookup(corpus: &Corpus, page_of_note: &HashMap<String, PageId>) -> TitleLookup {
     let mut lookup = HashMap::new();
-    let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut add = |name: String, page: usize| match lookup.get(&name) {
+    let mut shared: HashMap<String, Vec<PageId>> = HashMap::new();
+    let mut add = |name: String, page: PageId| match lookup.get(&name) {
         None => {
             lookup.insert(name, page);
         }
@@ -34,5 +39,8 @@ pub(super) fn title_lookup(corpus: &Corpus, page_of_note: &HashMap<String, usize
         add(note.title.to_lowercase(), page);
         add(stem.to_lowercase(), page);
     }
-    (lookup, shared)
+    TitleLookup {
+        page_of_title: lookup,
+        shared_titles: shared,
+    }
 }
