@@ -1,7 +1,7 @@
 //! Query construction shared by `notesite search` and the browser: analyse the query,
 //! expand each word to index terms (exact; prefix for the last word; typos by edit
-//! distance within the word's shard), then score with BM25 through tantivy, every word
-//! required. Every constant that decides the ranking is in [`RANKING`], which the export
+//! distance within the word's shard), then score each section with BM25 through tantivy's
+//! term scorers, times the share of the query's words it holds (no word is required). Every constant that decides the ranking is in [`RANKING`], which the export
 //! writes into the search manifest; the browser runtime (`search.js`) implements the same
 //! rules and takes every constant from there.
 //!
@@ -11,10 +11,9 @@ use super::index::{analyzer, field, FIELDS};
 use super::shards::ShardTable;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{EnableScoring, Query, Scorer, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, Searcher, Term};
+use tantivy::{DocSet, Index, Searcher, Term, TERMINATED};
 
 /// Every ranking constant, written into the search manifest as `ranking` for the browser.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -231,8 +230,8 @@ pub fn shard_terms(
     Ok(terms.into_iter().collect())
 }
 
-/// Run a query with [`RANKING`]: every word must match (through one of its expansions, in
-/// any field).
+/// Run a query with [`RANKING`]: sections holding more of the query's words first (see
+/// [`search_with`]).
 pub fn search(
     index: &Index,
     table: &ShardTable,
@@ -244,6 +243,15 @@ pub fn search(
 
 /// Run a query with the expansion rules and field boosts of `ranking` (BM25's `k1` and `b`
 /// are tantivy's, whatever `ranking` says).
+///
+/// No word is required. A section's score is the sum, over the query's distinct words, of
+/// the word's BM25 (summed over its expansions, then fields, each a tantivy term scorer),
+/// times the coordination factor `matched / words` (Lucene's classic `coord`): a section
+/// holding two of three words keeps two thirds of its score, so one word the notes do not
+/// use lowers a result instead of emptying the list, and sections holding every word
+/// normally come first without a rare word's IDF being outvoted by a common one. The list is
+/// empty only when no word (nor any expansion) occurs anywhere. Sums run in f32 in query
+/// order, so `search.js` reproduces them exactly; ties go to the lower doc id.
 pub fn search_with(
     index: &Index,
     table: &ShardTable,
@@ -254,43 +262,69 @@ pub fn search_with(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let schema = index.schema();
-    let words = query_words(query);
+    let words = distinct(query_words(query));
     // No list is longer than the index: a huge limit must not reserve memory for it.
-    let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = limit.min(docs);
     if words.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
+    let scoring = EnableScoring::enabled_from_searcher(&searcher);
+    let mut total = vec![0f32; docs];
+    let mut matched = vec![0u32; docs];
+    let mut word_score = vec![0f32; docs];
+    let mut touched: Vec<u32> = Vec::new();
+    for (word, last) in &words {
         let candidates = shard_terms(&searcher, table, &table.key(word))?;
-        let expansions = expand(word, i + 1 == words.len(), &candidates, &ranking.expansion);
-        if expansions.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (term, boost) in &expansions {
+        for (term, boost) in expand(word, *last, &candidates, &ranking.expansion) {
             for (name, field_boost) in ranking.fields {
-                let term = Term::from_field_text(field(&schema, name), term);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                should.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), field_boost * boost)),
-                ));
+                let term = Term::from_field_text(field(&schema, name), &term);
+                let weight = TermQuery::new(term, IndexRecordOption::WithFreqs).weight(scoring)?;
+                for segment in searcher.segment_readers() {
+                    let mut scorer = weight.scorer(segment, field_boost * boost)?;
+                    while scorer.doc() != TERMINATED {
+                        let doc = scorer.doc();
+                        let slot = &mut word_score[doc as usize];
+                        if *slot == 0.0 {
+                            touched.push(doc);
+                        }
+                        *slot += scorer.score();
+                        scorer.advance();
+                    }
+                }
             }
         }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        for doc in touched.drain(..) {
+            let doc = doc as usize;
+            total[doc] += std::mem::take(&mut word_score[doc]);
+            matched[doc] += 1;
+        }
     }
-    let top = searcher.search(
-        &BooleanQuery::new(clauses),
-        &TopDocs::with_limit(limit).order_by_score(),
-    )?;
-    Ok(top
-        .into_iter()
-        .map(|(score, address)| Hit {
-            doc: address.doc_id,
-            score,
+    let count = words.len() as f32;
+    let mut hits: Vec<Hit> = (0..docs)
+        .filter(|&doc| matched[doc] > 0)
+        .map(|doc| Hit {
+            doc: doc as u32,
+            score: total[doc] * (matched[doc] as f32 / count),
         })
-        .collect())
+        .collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// The query's words without repeats, each with whether it is the query's last word (which
+/// also matches as a prefix).
+fn distinct(words: Vec<String>) -> Vec<(String, bool)> {
+    let last = words.last().cloned();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for word in words {
+        if !out.iter().any(|(w, _)| *w == word) {
+            let is_last = Some(&word) == last.as_ref();
+            out.push((word, is_last));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
