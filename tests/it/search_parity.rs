@@ -251,7 +251,8 @@ fn variants() -> Vec<(&'static str, Ranking)> {
 fn every_ranking_constant_reaches_search_js_through_the_manifest() {
     let Some(()) = node(CHECKS) else { return };
     let site = built_example_site();
-    let queries = queries();
+    let mut queries = queries();
+    queries.extend(bench_queries("example"));
     let variants = variants();
     // k1 and b are tantivy's own (it cannot use others), so for them the check is that the
     // browser's scores follow the manifest, away from tantivy's.

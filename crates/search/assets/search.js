@@ -157,7 +157,7 @@
 
   /* ---------------------------------------------------------------- */
   /* Analyzer: SimpleTokenizer → RemoveLongFilter(40) → LowerCaser →   */
-  /* AsciiFoldingFilter, with offsets (UTF-16 indices)                 */
+  /* AsciiFoldingFilter → stemmer, with offsets (UTF-16 indices)       */
   /* ---------------------------------------------------------------- */
 
   function utf8Length(token) {
@@ -191,7 +191,12 @@
     return out;
   }
 
-  /* Tokens of `text`: [{ term, start, end }] (start/end index the original text).
+  /* The English stem of a folded word: stemmer.js, shipped in front of this file. */
+  function stem(word) {
+    return window.NotesiteStem.stem(word);
+  }
+
+  /* Tokens of `text`: [{ term, start, end }] (term stemmed; start/end index the original text).
      `fold` is the folding table, or null when the caller knows it is not needed. */
   function tokenize(text, fold) {
     var tokens = [];
@@ -200,7 +205,7 @@
     while ((match = TOKEN.exec(text))) {
       var raw = match[0];
       if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
-      tokens.push({ term: foldToken(lowerCase(raw), fold), start: match.index, end: match.index + raw.length });
+      tokens.push({ term: stem(foldToken(lowerCase(raw), fold)), start: match.index, end: match.index + raw.length });
     }
     return tokens;
   }

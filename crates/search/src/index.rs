@@ -4,13 +4,14 @@
 //! documents' positions.
 //!
 //! The analyzer is tantivy's `SimpleTokenizer` (split on anything not alphanumeric), tokens
-//! of 40 bytes or more removed, lower-casing and ASCII folding (`café` → `cafe`). There is no
-//! stemming: tantivy's Snowball stemmer cannot be reproduced exactly in plain JavaScript,
-//! and the browser must rank exactly as tantivy does. Prefix matching of the last query
-//! word and typo tolerance cover most of what stemming would (`embedding` finds
-//! `embeddings`). Folding is exported as a table generated from tantivy's own filter.
+//! of 40 bytes or more removed, lower-casing, ASCII folding (`café` → `cafe`) and English
+//! stemming (`translates` → `translat`, [`crate::stem`]). The browser analyses a query the
+//! same way: folding is exported as a table generated from tantivy's own filter, and the
+//! stemmer is `assets/stemmer.js`, checked against the Rust one on every word of real
+//! indexes. Prefix matching of the last query word and typo tolerance work on the stems.
 
 use crate::doc::SearchDoc;
+use crate::stem::StemFilter;
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
@@ -36,12 +37,22 @@ pub const FIELDS: [(&str, f32); 5] = [
 /// Stored-only fields.
 pub const STORED_FIELDS: [&str; 3] = ["url", "category", "note"];
 
-/// The analyzer: simple tokenizer, long tokens removed, lower case, ASCII folding.
+/// The analyzer without its last step, stemming: the words as written, lower case, folded.
+pub fn word_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyzer: simple tokenizer, long tokens removed, lower case, ASCII folding, stemming.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(StemFilter)
         .build()
 }
 

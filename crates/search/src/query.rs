@@ -82,7 +82,7 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// The query's words, analysed like the indexed text.
+/// The query's words, analysed (and stemmed) like the indexed text.
 pub fn query_words(query: &str) -> Vec<String> {
     let mut analyzer = analyzer();
     let mut stream = analyzer.token_stream(query);
@@ -149,8 +149,8 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// [`Expansion::known_df`] postings is taken as meant (like Typesense, which looks for typos
 /// only when the words as typed find nothing): `model` is not also read as `modal` or
 /// `mode`, which would add noise and their postings to download. Only its form with or
-/// without a final `s` is still added (there is no stemmer), and the last word still
-/// matches as a prefix.
+/// without a final `s` is still added (for the few plurals the stemmer keeps apart), and
+/// the last word still matches as a prefix.
 pub fn expand(
     word: &str,
     last: bool,
@@ -425,7 +425,10 @@ mod tests {
     }
 
     #[test]
-    fn query_words_are_folded_and_lower_cased() {
-        assert_eq!(query_words("Café SageMaker's"), ["cafe", "sagemaker", "s"]);
+    fn query_words_are_folded_lower_cased_and_stemmed() {
+        assert_eq!(
+            query_words("Café SageMaker's translates"),
+            ["cafe", "sagemak", "s", "translat"]
+        );
     }
 }
