@@ -244,6 +244,7 @@ fn variants() -> Vec<(&'static str, Ranking)> {
     add("one edit from", &|r| r.expansion.one_edit_from = 12);
     add("two edits from", &|r| r.expansion.two_edits_from = 5);
     add("known word df", &|r| r.expansion.known_df = 1);
+    add("stop words", &|r| r.stop_words = &[]);
     out
 }
 

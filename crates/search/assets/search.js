@@ -306,9 +306,14 @@
     fields.forEach(function (f, i) {
       if (f.name === "body") body = i;
     });
+    var stopStems = Object.create(null);
+    ranking.stopWords.forEach(function (w) {
+      stopStems[stem(w)] = true;
+    });
     return {
       docs: docs,
       fields: fields,
+      stopStems: stopStems,
       body: body,
       stems: stems,
       split: split,
@@ -633,9 +638,14 @@
     return analyze(query).then(function (all) {
       /* Distinct words; the query's last word also matches as a prefix (query.rs `distinct`). */
       var last = all[all.length - 1];
-      var words = all.filter(function (w, i) {
+      var distinct = all.filter(function (w, i) {
         return all.indexOf(w) === i;
       });
+      /* Without stop words, unless nothing else is left (query.rs `without_stop_words`). */
+      var words = distinct.filter(function (w) {
+        return !m.stopStems[w];
+      });
+      if (!words.length) words = distinct;
       return Promise.all(
         words.map(function (w) {
           return termShard(m, w);

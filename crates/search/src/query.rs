@@ -9,6 +9,7 @@
 
 use super::index::{analyzer, field, FIELDS};
 use super::shards::ShardTable;
+use super::stem::stem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::query::{EnableScoring, Query, Scorer, TermQuery};
@@ -27,6 +28,11 @@ pub struct Ranking {
     pub fields: [(&'static str, f32); FIELDS.len()],
     /// How query words expand to index terms.
     pub expansion: Expansion,
+    /// Words a query is about only when it holds nothing else (`how`, `the`, `to`): they are
+    /// left out of a query that has other words, so they are neither scored, nor counted in
+    /// the share of words a section holds, nor highlighted. Compared by stem.
+    #[serde(rename = "stopWords")]
+    pub stop_words: &'static [&'static str],
 }
 
 /// The expansion rules (part of [`Ranking`]).
@@ -71,7 +77,18 @@ pub const RANKING: Ranking = Ranking {
         two_edits_from: 8,
         known_df: 3,
     },
+    stop_words: &STOP_WORDS,
 };
+
+/// The stop words of [`RANKING`]: English function words and question words, the ones
+/// students put around what they look for ("how do I ...", "what is the ...").
+pub const STOP_WORDS: [&str; 56] = [
+    "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "do", "does",
+    "for", "from", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or",
+    "our", "should", "so", "than", "that", "the", "their", "then", "there", "these", "they",
+    "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why",
+    "will", "with", "you", "your",
+];
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -262,7 +279,7 @@ pub fn search_with(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let schema = index.schema();
-    let words = distinct(query_words(query));
+    let words = without_stop_words(distinct(query_words(query)), ranking.stop_words);
     // No list is longer than the index: a huge limit must not reserve memory for it.
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let limit = limit.min(docs);
@@ -311,6 +328,21 @@ pub fn search_with(
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// `words` without the stop words (compared by stem), or all of them when nothing else is left.
+fn without_stop_words(words: Vec<(String, bool)>, stop_words: &[&str]) -> Vec<(String, bool)> {
+    let stems: Vec<std::borrow::Cow<str>> = stop_words.iter().map(|w| stem(w)).collect();
+    let kept: Vec<(String, bool)> = words
+        .iter()
+        .filter(|(word, _)| !stems.iter().any(|s| s == word))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        words
+    } else {
+        kept
+    }
 }
 
 /// The query's words without repeats, each with whether it is the query's last word (which
@@ -422,6 +454,41 @@ mod tests {
         // The check can tell: other parameters give other scores.
         assert_ne!(scores, expected(RANKING.k1 + 0.1, RANKING.b));
         assert_ne!(scores, expected(RANKING.k1, RANKING.b - 0.1));
+    }
+
+    /// Doc ids of every hit of `query` over sections with these bodies.
+    fn ranked(bodies: &[&str], query: &str) -> Vec<u32> {
+        use crate::doc::SearchDoc;
+        let docs: Vec<SearchDoc> = bodies
+            .iter()
+            .map(|body| SearchDoc {
+                body: body.to_string(),
+                ..SearchDoc::default()
+            })
+            .collect();
+        let index = crate::index::build_index(&docs, None).unwrap();
+        let table = ShardTable::plan(&[("a", 1)]);
+        let hits = search(&index, &table, query, 10).unwrap();
+        hits.into_iter().map(|h| h.doc).collect()
+    }
+
+    #[test]
+    fn sections_holding_more_of_the_words_come_first_and_none_is_required() {
+        let bodies = [
+            "queues decouple producers",
+            "dead letter queues keep failed messages",
+            "letters of the alphabet",
+            "unrelated text",
+        ];
+        assert_eq!(ranked(&bodies, "dead letter queue"), [1, 0, 2]);
+        assert_eq!(ranked(&bodies, "zzyzx"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn stop_words_are_left_out_unless_the_query_has_nothing_else() {
+        let bodies = ["how to begin", "train the model", "nothing here"];
+        assert_eq!(ranked(&bodies, "how to train"), [1]);
+        assert_eq!(ranked(&bodies, "how to"), [0]);
     }
 
     #[test]
