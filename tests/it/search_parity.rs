@@ -245,6 +245,7 @@ fn variants() -> Vec<(&'static str, Ranking)> {
     add("two edits from", &|r| r.expansion.two_edits_from = 5);
     add("known word df", &|r| r.expansion.known_df = 1);
     add("stop words", &|r| r.stop_words = &[]);
+    add("coordination", &|r| r.coordination = 1);
     out
 }
 

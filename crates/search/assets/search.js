@@ -2,8 +2,8 @@
    search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/* with
    titles and text, facet shards f/*, fold) and ranks documents exactly as `notesite search`
    does (query.rs `search_with`): each word's BM25 as tantivy's term scorers compute it,
-   summed over the words a section holds and multiplied by the share of the query's words
-   it holds (f32 arithmetic, same fields, boosts, expansions and sum order). Every ranking constant (BM25 k1 and b, field boosts, expansion
+   summed over the words a section holds and multiplied by a power of the share of the
+   query's words it holds (f32 arithmetic, same fields, boosts, expansions and sum order). Every ranking constant (BM25 k1 and b, field boosts, expansion
    rules) comes from the manifest's `ranking` (RANKING in src/search/query.rs); none is
    written here. tests/search_parity.rs runs this file under node against the Rust ranking.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
@@ -314,6 +314,7 @@
       docs: docs,
       fields: fields,
       stopStems: stopStems,
+      coordination: ranking.coordination,
       body: body,
       stems: stems,
       split: split,
@@ -568,7 +569,8 @@
 
   /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }: every section
      holding at least one word, scored by the sum of its words' scores (query order, f32)
-     times the share of the query's words it holds (query.rs `search_with`). */
+     times the share of the query's words it holds, to the power `coordination` (query.rs
+     `search_with`). */
   function rank(m, expanded, limit) {
     var s = scratch(m);
     var queryStamp = ++s.stamp;
@@ -592,7 +594,8 @@
     var words = expanded.length;
     for (i = 0; i < candidates.length; i++) {
       doc = candidates[i];
-      s.total[doc] = fround(s.total[doc] * fround(s.count[doc] / words));
+      var share = fround(s.count[doc] / words);
+      for (var p = 0; p < m.coordination; p++) s.total[doc] = fround(s.total[doc] * share);
     }
     return { hits: best(candidates, s.total, limit), total: candidates.length };
   }

@@ -26,6 +26,9 @@ pub struct Ranking {
     pub b: f32,
     /// Each searchable field and its boost, in the index's field order ([`FIELDS`]).
     pub fields: [(&'static str, f32); FIELDS.len()],
+    /// Power of the coordination factor: a section's score is multiplied by the share of the
+    /// query's words it holds, raised to this power (see [`search_with`]).
+    pub coordination: u32,
     /// How query words expand to index terms.
     pub expansion: Expansion,
     /// Words a query is about only when it holds nothing else (`how`, `the`, `to`): they are
@@ -67,6 +70,7 @@ pub const RANKING: Ranking = Ranking {
     k1: 1.2,
     b: 0.75,
     fields: FIELDS,
+    coordination: 2,
     expansion: Expansion {
         max: 30,
         prefix: 0.7,
@@ -261,14 +265,17 @@ pub fn search(
 /// Run a query with the expansion rules and field boosts of `ranking` (BM25's `k1` and `b`
 /// are tantivy's, whatever `ranking` says).
 ///
-/// No word is required. A section's score is the sum, over the query's distinct words, of
-/// the word's BM25 (summed over its expansions, then fields, each a tantivy term scorer),
-/// times the coordination factor `matched / words` (Lucene's classic `coord`): a section
-/// holding two of three words keeps two thirds of its score, so one word the notes do not
-/// use lowers a result instead of emptying the list, and sections holding every word
-/// normally come first without a rare word's IDF being outvoted by a common one. The list is
-/// empty only when no word (nor any expansion) occurs anywhere. Sums run in f32 in query
-/// order, so `search.js` reproduces them exactly; ties go to the lower doc id.
+/// No word is required. A section's score is the sum, over the query's distinct words
+/// (stop words left out), of the word's BM25 (summed over its expansions, then fields, each
+/// a tantivy term scorer), times the coordination factor `(matched / words)^c`, `c` being
+/// [`Ranking::coordination`]. With Lucene's classic `coord` (`c` = 1) a section holding one
+/// rare word of four in a title outranked the sections holding all four; with `c` = 2 a
+/// section holding two of three words keeps 44 % of its score, so sections holding every
+/// word come first unless the word they miss is the least telling one, and one word the
+/// notes do not use lowers a result instead of emptying the list (figures:
+/// bench/RELEVANCE.md). The list is empty only when no word (nor any expansion) occurs
+/// anywhere. Arithmetic is f32 in query order, so `search.js` reproduces it exactly; ties
+/// go to the lower doc id.
 pub fn search_with(
     index: &Index,
     table: &ShardTable,
@@ -322,12 +329,21 @@ pub fn search_with(
         .filter(|&doc| matched[doc] > 0)
         .map(|doc| Hit {
             doc: doc as u32,
-            score: total[doc] * (matched[doc] as f32 / count),
+            score: coordinated(
+                total[doc],
+                matched[doc] as f32 / count,
+                ranking.coordination,
+            ),
         })
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// `score` times `share` to the power `power`, one f32 product at a time (as `search.js`).
+fn coordinated(score: f32, share: f32, power: u32) -> f32 {
+    (0..power).fold(score, |score, _| score * share)
 }
 
 /// `words` without the stop words (compared by stem), or all of them when nothing else is left.
