@@ -501,6 +501,12 @@ mod tests {
     }
 
     #[test]
+    fn the_same_text_in_two_sections_is_found_once() {
+        let bodies = ["lambda runs code", "lambda runs code", "lambda runs fast"];
+        assert_eq!(ranked(&bodies, "lambda"), [0, 2]);
+    }
+
+    #[test]
     fn stop_words_are_left_out_unless_the_query_has_nothing_else() {
         let bodies = ["how to begin", "train the model", "nothing here"];
         assert_eq!(ranked(&bodies, "how to train"), [1]);
