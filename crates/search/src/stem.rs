@@ -9,6 +9,7 @@
 //! checks both give the same stem for every word of real indexes.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -29,36 +30,64 @@ impl TokenFilter for StemFilter {
     type Tokenizer<T: Tokenizer> = StemTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> StemTokenizer<T> {
-        StemTokenizer(tokenizer)
+        StemTokenizer {
+            inner: tokenizer,
+            memo: HashMap::new(),
+        }
     }
 }
 
-/// A tokenizer whose tokens are stemmed ([`StemFilter`] applied to `T`).
+/// Most words a [`StemTokenizer`] remembers the stems of before it starts afresh.
+const MEMO_WORDS: usize = 100_000;
+
+/// A tokenizer whose tokens are stemmed ([`StemFilter`] applied to `T`). It remembers the
+/// stems of the words it has seen (notes repeat their words), which keeps stemming from
+/// adding much to the time an index takes to build.
 #[derive(Debug, Clone)]
-pub struct StemTokenizer<T>(T);
+pub struct StemTokenizer<T> {
+    inner: T,
+    /// Word → its stem, or `None` when the word is its own stem.
+    memo: HashMap<String, Option<String>>,
+}
 
 impl<T: Tokenizer> Tokenizer for StemTokenizer<T> {
-    type TokenStream<'a> = StemTokenStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = StemTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StemTokenStream(self.0.token_stream(text))
+        StemTokenStream {
+            tail: self.inner.token_stream(text),
+            memo: &mut self.memo,
+        }
     }
 }
 
 /// The token stream of a [`StemTokenizer`].
 #[derive(Debug)]
-pub struct StemTokenStream<T>(T);
+pub struct StemTokenStream<'a, T> {
+    tail: T,
+    memo: &'a mut HashMap<String, Option<String>>,
+}
 
-impl<T: TokenStream> TokenStream for StemTokenStream<T> {
+impl<T: TokenStream> TokenStream for StemTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
-        if !self.0.advance() {
+        if !self.tail.advance() {
             return false;
         }
-        let token = self.0.token_mut();
+        let token = self.tail.token_mut();
+        if let Some(known) = self.memo.get(&token.text) {
+            if let Some(stemmed) = known {
+                token.text.clone_from(stemmed);
+            }
+            return true;
+        }
         let stemmed = match stem(&token.text) {
             Cow::Owned(stemmed) => Some(stemmed),
             Cow::Borrowed(_) => None,
         };
+        if self.memo.len() >= MEMO_WORDS {
+            self.memo.clear();
+        }
+        self.memo.insert(token.text.clone(), stemmed.clone());
         if let Some(stemmed) = stemmed {
             token.text = stemmed;
         }
@@ -66,11 +95,11 @@ impl<T: TokenStream> TokenStream for StemTokenStream<T> {
     }
 
     fn token(&self) -> &Token {
-        self.0.token()
+        self.tail.token()
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.0.token_mut()
+        self.tail.token_mut()
     }
 }
 
