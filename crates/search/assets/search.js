@@ -12,8 +12,9 @@
    Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
    part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
-   facets, snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
-   search-page.js. */
+   facets, snippets, analyze, tokens, matchedTerms, add). It stems words with
+   `NotesiteStem.stem`, from stemmer.js, which the built site's assets/search.js carries in
+   front of this file (BROWSER_RUNTIME). The UI lives in search-ui.js and search-page.js. */
 (function () {
   "use strict";
 
