@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Options of `notesite search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to look for (all words must match; the last also matches as a prefix; typos are forgiven)
+    /// What to look for (sections holding more of the words rank first; the last also matches as a prefix; typos are forgiven)
     pub query: String,
     /// Site folder holding notesite.toml and content/ [default: current folder]
     #[arg(long, value_name = "DIR")]

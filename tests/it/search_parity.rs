@@ -2,11 +2,12 @@
 //! (`crates/search/parity/run.js`, a `vm` context with the few browser globals it uses), ranks every
 //! query exactly as `notesite search` (tantivy) does: the same documents in the same order,
 //! every hit and not only the first ten, with the same scores. Over the repository's query
-//! list on the example site, and over the 60 judged queries of the shared corpora. The
+//! list on the example site, the 60 judged queries of the shared corpora, and the judged
+//! sets of the relevance benchmark (`bench/relevance/{example,seeds}.tsv`). The
 //! ranking constants are proven to come from the manifest: changing one there changes the
 //! browser's ranking, the same way as changing it in Rust.
 //!
-//! Scores: both sides compute BM25 in f32 in tantivy's order, so they are expected to be
+//! Scores: both sides compute BM25 in f32 in the same order, so they are expected to be
 //! bit-identical; the check allows 1e-6 relative (a few f32 ulps, as the Chromium check
 //! does), which is far below any gap that changes an order (the documents must be in the
 //! same order anyway), and the run reports how many scores were bit-identical.
@@ -182,6 +183,45 @@ fn search_js_under_node_ranks_the_judged_corpus_queries_exactly_as_tantivy() {
     assert_eq!(judged, 60, "20 judged queries per corpus");
 }
 
+/// The queries of a judged set of the relevance benchmark (`bench/relevance/<name>.tsv`;
+/// `#` lines are comments).
+fn bench_queries(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("bench/relevance/{name}.tsv"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split('\t').next())
+        .filter(|q| !q.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn search_js_under_node_ranks_the_benchmark_queries_of_the_example_notes_exactly_as_tantivy() {
+    let Some(()) = node(CHECKS) else { return };
+    let site = built_example_site();
+    let queries = bench_queries("example");
+    let node = node_rankings(site.path(), &queries, &[None]);
+    let rust = rust_rankings(site.path(), &queries, &RANKING);
+    let (with_results, _, _) = assert_same_rankings("example.tsv", &rust, &node[0]);
+    assert!(queries.len() >= 30 && with_results > 0);
+}
+
+#[test]
+fn search_js_under_node_ranks_the_benchmark_queries_of_the_seed_notes_exactly_as_tantivy() {
+    let Some(()) = node(CHECKS) else { return };
+    let Some((site, _)) = seed_site(None) else {
+        return;
+    };
+    build_ok(site.path(), &[]);
+    let queries = bench_queries("seeds");
+    let node = node_rankings(site.path(), &queries, &[None]);
+    let rust = rust_rankings(site.path(), &queries, &RANKING);
+    let (with_results, _, _) = assert_same_rankings("seeds.tsv", &rust, &node[0]);
+    assert!(queries.len() >= 20 && with_results > 0);
+}
+
 /// The ranking with one constant changed, named.
 fn variants() -> Vec<(&'static str, Ranking)> {
     let mut out = Vec::new();
@@ -204,6 +244,8 @@ fn variants() -> Vec<(&'static str, Ranking)> {
     add("one edit from", &|r| r.expansion.one_edit_from = 12);
     add("two edits from", &|r| r.expansion.two_edits_from = 5);
     add("known word df", &|r| r.expansion.known_df = 1);
+    add("stop words", &|r| r.stop_words = &[]);
+    add("coordination", &|r| r.coordination = 1);
     out
 }
 
@@ -211,7 +253,8 @@ fn variants() -> Vec<(&'static str, Ranking)> {
 fn every_ranking_constant_reaches_search_js_through_the_manifest() {
     let Some(()) = node(CHECKS) else { return };
     let site = built_example_site();
-    let queries = queries();
+    let mut queries = queries();
+    queries.extend(bench_queries("example"));
     let variants = variants();
     // k1 and b are tantivy's own (it cannot use others), so for them the check is that the
     // browser's scores follow the manifest, away from tantivy's.

@@ -1,8 +1,9 @@
 /* search.js — the search runtime: loads the index files the build exported under
    search/ (manifest, term dictionaries t/*, large postings p/*, document shards d/* with
-   titles and text, facet shards f/*, fold) and ranks documents with BM25 exactly as tantivy does (f32
-   arithmetic, same fields, boosts, expansions and sum order), so the browser and
-   `notesite search` agree. Every ranking constant (BM25 k1 and b, field boosts, expansion
+   titles and text, facet shards f/*, fold) and ranks documents exactly as `notesite search`
+   does (query.rs `search_with`): each word's BM25 as tantivy's term scorers compute it,
+   summed over the words a section holds and multiplied by a power of the share of the
+   query's words it holds (f32 arithmetic, same fields, boosts, expansions and sum order). Every ranking constant (BM25 k1 and b, field boosts, expansion
    rules) comes from the manifest's `ranking` (RANKING in src/search/query.rs); none is
    written here. tests/search_parity.rs runs this file under node against the Rust ranking.
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
@@ -11,8 +12,9 @@
    Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
    part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
-   facets, snippets, analyze, tokens, matchedTerms, add). The UI lives in search-ui.js and
-   search-page.js. */
+   facets, snippets, analyze, tokens, matchedTerms, add). It stems words with
+   `NotesiteStem.stem`, from stemmer.js, which the built site's assets/search.js carries in
+   front of this file (BROWSER_RUNTIME). The UI lives in search-ui.js and search-page.js. */
 (function () {
   "use strict";
 
@@ -156,7 +158,7 @@
 
   /* ---------------------------------------------------------------- */
   /* Analyzer: SimpleTokenizer → RemoveLongFilter(40) → LowerCaser →   */
-  /* AsciiFoldingFilter, with offsets (UTF-16 indices)                 */
+  /* AsciiFoldingFilter → stemmer, with offsets (UTF-16 indices)       */
   /* ---------------------------------------------------------------- */
 
   function utf8Length(token) {
@@ -190,7 +192,12 @@
     return out;
   }
 
-  /* Tokens of `text`: [{ term, start, end }] (start/end index the original text).
+  /* The English stem of a folded word: stemmer.js, shipped in front of this file. */
+  function stem(word) {
+    return window.NotesiteStem.stem(word);
+  }
+
+  /* Tokens of `text`: [{ term, start, end }] (term stemmed; start/end index the original text).
      `fold` is the folding table, or null when the caller knows it is not needed. */
   function tokenize(text, fold) {
     var tokens = [];
@@ -199,7 +206,7 @@
     while ((match = TOKEN.exec(text))) {
       var raw = match[0];
       if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
-      tokens.push({ term: foldToken(lowerCase(raw), fold), start: match.index, end: match.index + raw.length });
+      tokens.push({ term: stem(foldToken(lowerCase(raw), fold)), start: match.index, end: match.index + raw.length });
     }
     return tokens;
   }
@@ -300,9 +307,15 @@
     fields.forEach(function (f, i) {
       if (f.name === "body") body = i;
     });
+    var stopStems = Object.create(null);
+    ranking.stopWords.forEach(function (w) {
+      stopStems[stem(w)] = true;
+    });
     return {
       docs: docs,
       fields: fields,
+      stopStems: stopStems,
+      coordination: ranking.coordination,
       body: body,
       stems: stems,
       split: split,
@@ -514,8 +527,7 @@
         size: m.docs,
         word: new Float64Array(m.docs), /* this word's score per doc */
         wordMark: new Int32Array(m.docs), /* stamp: doc touched by this word */
-        head: new Float64Array(m.docs), /* sum of the first two words */
-        rest: new Float64Array(m.docs), /* sum of the other words */
+        total: new Float64Array(m.docs), /* sum of the words so far, then the score */
         count: new Int32Array(m.docs), /* words matched so far */
         queryMark: new Int32Array(m.docs), /* stamp: count is of this query */
         stamp: 0
@@ -556,199 +568,47 @@
     return touched;
   }
 
-  /* Tantivy's intersection adds (w0 + w1) + (w2 + w3 + …) with its scorers sorted by
-     cost (stable). A word's scorer is one term scorer (cost = doc freq) or a buffered
-     union whose cost counts only the clauses it has not used up yet, so the order is
-     found by replaying how the intersection positions its scorers on the first match.
-     It only matters from three words on. */
-  var HORIZON = 4096;
-  var TERMINATED = 0x7fffffff;
-
-  function lowerBound(sorted, from, value) {
-    var lo = from;
-    var hi = sorted.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (sorted[mid] < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  function termCursor(docs) {
-    var at = 0;
-    return {
-      doc: docs[0],
-      cost: function () {
-        return docs.length;
-      },
-      seek: function (target) {
-        if (this.doc < target) {
-          at = lowerBound(docs, at, target);
-          this.doc = at < docs.length ? docs[at] : TERMINATED;
-        }
-        return this.doc;
-      }
-    };
-  }
-
-  function unionCursor(lists) {
-    var clauses = lists.map(function (docs) {
-      return { docs: docs, at: 0 };
-    });
-    var buffer = [];
-    var next = 0;
-    var start = 0;
-    function live(c) {
-      return c.at < c.docs.length;
-    }
-    function refill() {
-      if (!clauses.length) return false;
-      start = TERMINATED;
-      clauses.forEach(function (c) {
-        start = Math.min(start, c.docs[c.at]);
-      });
-      var window = {};
-      clauses.forEach(function (c) {
-        while (live(c) && c.docs[c.at] < start + HORIZON) window[c.docs[c.at++]] = true;
-      });
-      clauses = clauses.filter(live);
-      buffer = Object.keys(window).map(Number).sort(function (a, b) {
-        return a - b;
-      });
-      next = 0;
-      return true;
-    }
-    var cursor = {
-      doc: 0,
-      cost: function () {
-        var cost = 0;
-        clauses.forEach(function (c) {
-          cost += c.docs.length;
-        });
-        return cost;
-      },
-      advance: function () {
-        for (;;) {
-          if (next < buffer.length) return (this.doc = buffer[next++]);
-          if (!refill()) return (this.doc = TERMINATED);
-        }
-      },
-      seek: function (target) {
-        if (this.doc >= target) return this.doc;
-        if (target - start < HORIZON) {
-          while (this.doc < target) this.advance();
-          return this.doc;
-        }
-        buffer = [];
-        clauses.forEach(function (c) {
-          if (c.docs[c.at] < target) c.at = lowerBound(c.docs, c.at, target);
-        });
-        clauses = clauses.filter(live);
-        if (!refill()) return (this.doc = TERMINATED);
-        return this.advance();
-      }
-    };
-    if (refill()) cursor.advance();
-    else cursor.doc = TERMINATED;
-    return cursor;
-  }
-
-  function wordCursor(expansions) {
-    var lists = [];
-    expansions.forEach(function (x) {
-      for (var slot = 0; slot < x.entry.fields.length; slot++) {
-        var docs = postings(x.entry, slot).docs;
-        if (docs.length) lists.push(docs);
-      }
-    });
-    return lists.length === 1 ? termCursor(lists[0]) : unionCursor(lists);
-  }
-
-  /* Positions the word cursors like create_aligned_scorers_for_intersection. */
-  function align(cursors) {
-    var candidate = 0;
-    var aligned = 0;
-    function seekDanger(cursor) {
-      var doc = cursor.doc < candidate ? cursor.seek(candidate) : cursor.doc;
-      if (doc === candidate) {
-        aligned++;
-        return true;
-      }
-      candidate = doc;
-      aligned = 0;
-      return doc < TERMINATED;
-    }
-    for (var i = 0; i < cursors.length; i++) if (!seekDanger(cursors[i])) return false;
-    for (var k = 0; aligned < cursors.length; k = (k + 1) % cursors.length) {
-      if (!seekDanger(cursors[k])) return false;
-    }
-    return true;
-  }
-
-  function wordOrder(expanded) {
-    var order = expanded.map(function (x, index) {
-      return { index: index, cost: 0 };
-    });
-    if (expanded.length > 2) {
-      var cursors = expanded.map(wordCursor);
-      if (align(cursors)) {
-        order.forEach(function (o) {
-          o.cost = cursors[o.index].cost();
-        });
-      }
-    }
-    order.sort(function (a, b) {
-      return a.cost - b.cost || a.index - b.index;
-    });
-    return order.map(function (o) {
-      return o.index;
-    });
-  }
-
-  /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }. */
+  /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }: every section
+     holding at least one word, scored by the sum of its words' scores (query order, f32)
+     times the share of the query's words it holds, to the power `coordination` (query.rs
+     `search_with`). */
   function rank(m, expanded, limit) {
     var s = scratch(m);
     var queryStamp = ++s.stamp;
-    var order = wordOrder(expanded);
-    var candidates = null;
-    for (var k = 0; k < order.length; k++) {
+    var candidates = [];
+    for (var k = 0; k < expanded.length; k++) {
       var wordStamp = ++s.stamp;
-      var touched = scoreWord(m, s, expanded[order[k]], wordStamp);
-      var next = [];
-      if (k === 0) {
-        for (var i = 0; i < touched.length; i++) {
-          var doc = touched[i];
+      var touched = scoreWord(m, s, expanded[k], wordStamp);
+      for (var i = 0; i < touched.length; i++) {
+        var doc = touched[i];
+        if (s.queryMark[doc] !== queryStamp) {
           s.queryMark[doc] = queryStamp;
           s.count[doc] = 1;
-          s.head[doc] = s.word[doc];
-          s.rest[doc] = 0;
-          next.push(doc);
-        }
-      } else {
-        for (i = 0; i < candidates.length; i++) {
-          doc = candidates[i];
-          if (s.wordMark[doc] !== wordStamp) continue;
-          if (k === 1) s.head[doc] = fround(s.head[doc] + s.word[doc]);
-          else s.rest[doc] = fround(s.rest[doc] + s.word[doc]);
-          next.push(doc);
+          s.total[doc] = s.word[doc];
+          candidates.push(doc);
+        } else {
+          s.count[doc]++;
+          s.total[doc] = fround(s.total[doc] + s.word[doc]);
         }
       }
-      candidates = next;
-      if (!candidates.length) break;
     }
-    return { hits: best(candidates, order.length > 2 ? s.rest : null, s.head, limit), total: candidates.length };
+    var words = expanded.length;
+    for (i = 0; i < candidates.length; i++) {
+      doc = candidates[i];
+      var share = fround(s.count[doc] / words);
+      for (var p = 0; p < m.coordination; p++) s.total[doc] = fround(s.total[doc] * share);
+    }
+    return { hits: best(candidates, s.total, limit), total: candidates.length };
   }
 
-  /* The `limit` best candidates (all when limit is 0) by score (head + rest when rest is
-     given), then ascending doc id, as TopDocs breaks ties. */
-  function best(candidates, rest, head, limit) {
+  /* The `limit` best candidates (all when limit is 0) by score, then ascending doc id. */
+  function best(candidates, scores, limit) {
     var all = !(limit > 0) || limit >= candidates.length;
     var top = [];
     var floor = null; /* the worst hit kept, once `limit` are kept */
     for (var i = 0; i < candidates.length; i++) {
       var doc = candidates[i];
-      var score = rest ? fround(head[doc] + rest[doc]) : head[doc];
+      var score = scores[doc];
       if (!all && floor && (score < floor.score || (score === floor.score && doc > floor.doc))) continue;
       top.push({ doc: doc, score: score });
       if (!all && top.length > limit * 4) floor = trim(top, limit);
@@ -777,16 +637,26 @@
     return { hits: [], total: 0, words: words || [] };
   }
 
-  /* Expanded words of a query: [[{ entry, boost }]] in query order. */
+  /* Expanded words of a query: [[{ entry, boost }]], its distinct words in query order. */
   function expandQuery(m, query) {
-    return analyze(query).then(function (words) {
+    return analyze(query).then(function (all) {
+      /* Distinct words; the query's last word also matches as a prefix (query.rs `distinct`). */
+      var last = all[all.length - 1];
+      var distinct = all.filter(function (w, i) {
+        return all.indexOf(w) === i;
+      });
+      /* Without stop words, unless nothing else is left (query.rs `without_stop_words`). */
+      var words = distinct.filter(function (w) {
+        return !m.stopStems[w];
+      });
+      if (!words.length) words = distinct;
       return Promise.all(
         words.map(function (w) {
           return termShard(m, w);
         })
       ).then(function (shards) {
         var expanded = words.map(function (w, i) {
-          return expand(m, shards[i], w, i === words.length - 1);
+          return expand(m, shards[i], w, w === last);
         });
         var entries = [].concat.apply([], expanded).map(function (x) {
           return x.entry;
@@ -814,7 +684,6 @@
       return expandQuery(m, String(query == null ? "" : query)).then(function (expanded) {
         var words = termsOf(expanded);
         if (!expanded.length || !m.docs) return emptyResult(words);
-        for (var i = 0; i < expanded.length; i++) if (!expanded[i].length) return emptyResult(words);
         var ranked = rank(m, expanded, limit);
         return { hits: ranked.hits, total: ranked.total, words: words };
       });

@@ -1,16 +1,19 @@
 //! The tantivy index of the search documents, and the analyzer both it and the browser use.
 //!
 //! Input: [`SearchDoc`]s. Output: a committed single-segment index whose doc ids are the
-//! documents' positions.
+//! documents' positions. A section whose heading and text repeat an earlier one's is
+//! indexed with empty searchable fields, so that no query finds the same text twice.
 //!
 //! The analyzer is tantivy's `SimpleTokenizer` (split on anything not alphanumeric), tokens
-//! of 40 bytes or more removed, lower-casing and ASCII folding (`café` → `cafe`). There is no
-//! stemming: tantivy's Snowball stemmer cannot be reproduced exactly in plain JavaScript,
-//! and the browser must rank exactly as tantivy does. Prefix matching of the last query
-//! word and typo tolerance cover most of what stemming would (`embedding` finds
-//! `embeddings`). Folding is exported as a table generated from tantivy's own filter.
+//! of 40 bytes or more removed, lower-casing, ASCII folding (`café` → `cafe`) and English
+//! stemming (`translates` → `translat`, [`crate::stem`]). The browser analyses a query the
+//! same way: folding is exported as a table generated from tantivy's own filter, and the
+//! stemmer is `assets/stemmer.js`, checked against the Rust one on every word of real
+//! indexes. Prefix matching of the last query word and typo tolerance work on the stems.
 
 use crate::doc::SearchDoc;
+use crate::stem::StemFilter;
+use std::collections::HashSet;
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
@@ -36,12 +39,22 @@ pub const FIELDS: [(&str, f32); 5] = [
 /// Stored-only fields.
 pub const STORED_FIELDS: [&str; 3] = ["url", "category", "note"];
 
-/// The analyzer: simple tokenizer, long tokens removed, lower case, ASCII folding.
+/// The analyzer without its last step, stemming: the words as written, lower case, folded.
+pub fn word_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyzer: simple tokenizer, long tokens removed, lower case, ASCII folding, stemming.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(StemFilter)
         .build()
 }
 
@@ -85,6 +98,17 @@ pub fn field(schema: &Schema, name: &str) -> Field {
         .expect("field of the notesite schema")
 }
 
+/// What makes two sections the same text: heading and body (and the page title when the
+/// body is empty, as two bare headings on different pages are not the same section).
+fn copy_key(doc: &SearchDoc) -> (&str, &str, &str) {
+    let title = if doc.body.trim().is_empty() {
+        doc.title.as_str()
+    } else {
+        ""
+    };
+    (title, doc.heading.as_str(), doc.body.as_str())
+}
+
 /// Build the index of `docs` in `dir` (created fresh), or in memory when `dir` is `None`.
 pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<Index> {
     let schema = schema();
@@ -98,14 +122,20 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
     register(&index);
     // One thread keeps one segment with doc ids in insertion order.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 64_000_000)?;
+    let mut seen = HashSet::new();
+    let none = String::new();
     for doc in docs {
         let mut document = TantivyDocument::default();
+        // A copy of an earlier section is kept (its doc id is its position) but not
+        // searchable, so the same text found in two places is listed once.
+        let searchable = seen.insert(copy_key(doc));
+        let searched = |text| if searchable { text } else { &none };
         let values = [
-            &doc.title,
-            &doc.heading,
-            &doc.services,
-            &doc.breadcrumb,
-            &doc.body,
+            searched(&doc.title),
+            searched(&doc.heading),
+            searched(&doc.services),
+            searched(&doc.breadcrumb),
+            searched(&doc.body),
             &doc.url,
             &doc.category,
             &doc.note,

@@ -29,7 +29,12 @@ pub struct ExportFile {
 /// The browser runtime (`assets/search.js` in every built site): it loads the exported
 /// files and ranks results with the same rules as [`query`]. A theme or site may override
 /// the file, but the one here is what the parity tests check.
-pub const BROWSER_RUNTIME: &str = include_str!("../assets/search.js");
+/// It is `assets/stemmer.js` followed by `assets/search.js`: one classic script, so that it
+/// runs from `file://` too.
+pub const BROWSER_RUNTIME: &str = concat!(
+    include_str!("../assets/stemmer.js"),
+    include_str!("../assets/search.js")
+);
 
 /// Where [`BROWSER_RUNTIME`] is written, relative to the output folder.
 pub const BROWSER_RUNTIME_PATH: &str = "assets/search.js";

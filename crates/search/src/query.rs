@@ -1,7 +1,7 @@
 //! Query construction shared by `notesite search` and the browser: analyse the query,
 //! expand each word to index terms (exact; prefix for the last word; typos by edit
-//! distance within the word's shard), then score with BM25 through tantivy, every word
-//! required. Every constant that decides the ranking is in [`RANKING`], which the export
+//! distance within the word's shard), then score each section with BM25 through tantivy's
+//! term scorers, times the share of the query's words it holds (no word is required). Every constant that decides the ranking is in [`RANKING`], which the export
 //! writes into the search manifest; the browser runtime (`search.js`) implements the same
 //! rules and takes every constant from there.
 //!
@@ -9,12 +9,12 @@
 
 use super::index::{analyzer, field, FIELDS};
 use super::shards::ShardTable;
+use super::stem::stem;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{EnableScoring, Query, Scorer, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, Searcher, Term};
+use tantivy::{DocSet, Index, Searcher, Term, TERMINATED};
 
 /// Every ranking constant, written into the search manifest as `ranking` for the browser.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -26,8 +26,16 @@ pub struct Ranking {
     pub b: f32,
     /// Each searchable field and its boost, in the index's field order ([`FIELDS`]).
     pub fields: [(&'static str, f32); FIELDS.len()],
+    /// Power of the coordination factor: a section's score is multiplied by the share of the
+    /// query's words it holds, raised to this power (see [`search_with`]).
+    pub coordination: u32,
     /// How query words expand to index terms.
     pub expansion: Expansion,
+    /// Words a query is about only when it holds nothing else (`how`, `the`, `to`): they are
+    /// left out of a query that has other words, so they are neither scored, nor counted in
+    /// the share of words a section holds, nor highlighted. Compared by stem.
+    #[serde(rename = "stopWords")]
+    pub stop_words: &'static [&'static str],
 }
 
 /// The expansion rules (part of [`Ranking`]).
@@ -62,6 +70,7 @@ pub const RANKING: Ranking = Ranking {
     k1: 1.2,
     b: 0.75,
     fields: FIELDS,
+    coordination: 2,
     expansion: Expansion {
         max: 30,
         prefix: 0.7,
@@ -72,7 +81,18 @@ pub const RANKING: Ranking = Ranking {
         two_edits_from: 8,
         known_df: 3,
     },
+    stop_words: &STOP_WORDS,
 };
+
+/// The stop words of [`RANKING`]: English function words and question words, the ones
+/// students put around what they look for ("how do I ...", "what is the ...").
+pub const STOP_WORDS: [&str; 56] = [
+    "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "do", "does",
+    "for", "from", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or",
+    "our", "should", "so", "than", "that", "the", "their", "then", "there", "these", "they",
+    "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why",
+    "will", "with", "you", "your",
+];
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,7 +103,7 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// The query's words, analysed like the indexed text.
+/// The query's words, analysed (and stemmed) like the indexed text.
 pub fn query_words(query: &str) -> Vec<String> {
     let mut analyzer = analyzer();
     let mut stream = analyzer.token_stream(query);
@@ -150,8 +170,8 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// [`Expansion::known_df`] postings is taken as meant (like Typesense, which looks for typos
 /// only when the words as typed find nothing): `model` is not also read as `modal` or
 /// `mode`, which would add noise and their postings to download. Only its form with or
-/// without a final `s` is still added (there is no stemmer), and the last word still
-/// matches as a prefix.
+/// without a final `s` is still added (for the few plurals the stemmer keeps apart), and
+/// the last word still matches as a prefix.
 pub fn expand(
     word: &str,
     last: bool,
@@ -231,8 +251,8 @@ pub fn shard_terms(
     Ok(terms.into_iter().collect())
 }
 
-/// Run a query with [`RANKING`]: every word must match (through one of its expansions, in
-/// any field).
+/// Run a query with [`RANKING`]: sections holding more of the query's words first (see
+/// [`search_with`]).
 pub fn search(
     index: &Index,
     table: &ShardTable,
@@ -244,6 +264,18 @@ pub fn search(
 
 /// Run a query with the expansion rules and field boosts of `ranking` (BM25's `k1` and `b`
 /// are tantivy's, whatever `ranking` says).
+///
+/// No word is required. A section's score is the sum, over the query's distinct words
+/// (stop words left out), of the word's BM25 (summed over its expansions, then fields, each
+/// a tantivy term scorer), times the coordination factor `(matched / words)^c`, `c` being
+/// [`Ranking::coordination`]. With Lucene's classic `coord` (`c` = 1) a section holding one
+/// rare word of four in a title outranked the sections holding all four; with `c` = 2 a
+/// section holding two of three words keeps 44 % of its score, so sections holding every
+/// word come first unless the word they miss is the least telling one, and one word the
+/// notes do not use lowers a result instead of emptying the list (figures:
+/// bench/RELEVANCE.md). The list is empty only when no word (nor any expansion) occurs
+/// anywhere. Arithmetic is f32 in query order, so `search.js` reproduces it exactly; ties
+/// go to the lower doc id.
 pub fn search_with(
     index: &Index,
     table: &ShardTable,
@@ -254,43 +286,93 @@ pub fn search_with(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let schema = index.schema();
-    let words = query_words(query);
+    let words = without_stop_words(distinct(query_words(query)), ranking.stop_words);
     // No list is longer than the index: a huge limit must not reserve memory for it.
-    let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = limit.min(docs);
     if words.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
+    let scoring = EnableScoring::enabled_from_searcher(&searcher);
+    let mut total = vec![0f32; docs];
+    let mut matched = vec![0u32; docs];
+    let mut word_score = vec![0f32; docs];
+    let mut touched: Vec<u32> = Vec::new();
+    for (word, last) in &words {
         let candidates = shard_terms(&searcher, table, &table.key(word))?;
-        let expansions = expand(word, i + 1 == words.len(), &candidates, &ranking.expansion);
-        if expansions.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (term, boost) in &expansions {
+        for (term, boost) in expand(word, *last, &candidates, &ranking.expansion) {
             for (name, field_boost) in ranking.fields {
-                let term = Term::from_field_text(field(&schema, name), term);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                should.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), field_boost * boost)),
-                ));
+                let term = Term::from_field_text(field(&schema, name), &term);
+                let weight = TermQuery::new(term, IndexRecordOption::WithFreqs).weight(scoring)?;
+                for segment in searcher.segment_readers() {
+                    let mut scorer = weight.scorer(segment, field_boost * boost)?;
+                    while scorer.doc() != TERMINATED {
+                        let doc = scorer.doc();
+                        let slot = &mut word_score[doc as usize];
+                        if *slot == 0.0 {
+                            touched.push(doc);
+                        }
+                        *slot += scorer.score();
+                        scorer.advance();
+                    }
+                }
             }
         }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        for doc in touched.drain(..) {
+            let doc = doc as usize;
+            total[doc] += std::mem::take(&mut word_score[doc]);
+            matched[doc] += 1;
+        }
     }
-    let top = searcher.search(
-        &BooleanQuery::new(clauses),
-        &TopDocs::with_limit(limit).order_by_score(),
-    )?;
-    Ok(top
-        .into_iter()
-        .map(|(score, address)| Hit {
-            doc: address.doc_id,
-            score,
+    let count = words.len() as f32;
+    let mut hits: Vec<Hit> = (0..docs)
+        .filter(|&doc| matched[doc] > 0)
+        .map(|doc| Hit {
+            doc: doc as u32,
+            score: coordinated(
+                total[doc],
+                matched[doc] as f32 / count,
+                ranking.coordination,
+            ),
         })
-        .collect())
+        .collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// `score` times `share` to the power `power`, one f32 product at a time (as `search.js`).
+fn coordinated(score: f32, share: f32, power: u32) -> f32 {
+    (0..power).fold(score, |score, _| score * share)
+}
+
+/// `words` without the stop words (compared by stem), or all of them when nothing else is left.
+fn without_stop_words(words: Vec<(String, bool)>, stop_words: &[&str]) -> Vec<(String, bool)> {
+    let stems: Vec<std::borrow::Cow<str>> = stop_words.iter().map(|w| stem(w)).collect();
+    let kept: Vec<(String, bool)> = words
+        .iter()
+        .filter(|(word, _)| !stems.iter().any(|s| s == word))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        words
+    } else {
+        kept
+    }
+}
+
+/// The query's words without repeats, each with whether it is the query's last word (which
+/// also matches as a prefix).
+fn distinct(words: Vec<String>) -> Vec<(String, bool)> {
+    let last = words.last().cloned();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for word in words {
+        if !out.iter().any(|(w, _)| *w == word) {
+            let is_last = Some(&word) == last.as_ref();
+            out.push((word, is_last));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -390,8 +472,52 @@ mod tests {
         assert_ne!(scores, expected(RANKING.k1, RANKING.b - 0.1));
     }
 
+    /// Doc ids of every hit of `query` over sections with these bodies.
+    fn ranked(bodies: &[&str], query: &str) -> Vec<u32> {
+        use crate::doc::SearchDoc;
+        let docs: Vec<SearchDoc> = bodies
+            .iter()
+            .map(|body| SearchDoc {
+                body: body.to_string(),
+                ..SearchDoc::default()
+            })
+            .collect();
+        let index = crate::index::build_index(&docs, None).unwrap();
+        let table = ShardTable::plan(&[("a", 1)]);
+        let hits = search(&index, &table, query, 10).unwrap();
+        hits.into_iter().map(|h| h.doc).collect()
+    }
+
     #[test]
-    fn query_words_are_folded_and_lower_cased() {
-        assert_eq!(query_words("Café SageMaker's"), ["cafe", "sagemaker", "s"]);
+    fn sections_holding_more_of_the_words_come_first_and_none_is_required() {
+        let bodies = [
+            "queues decouple producers",
+            "dead letter queues keep failed messages",
+            "letters of the alphabet",
+            "unrelated text",
+        ];
+        assert_eq!(ranked(&bodies, "dead letter queue"), [1, 0, 2]);
+        assert_eq!(ranked(&bodies, "zzyzx"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn the_same_text_in_two_sections_is_found_once() {
+        let bodies = ["lambda runs code", "lambda runs code", "lambda runs fast"];
+        assert_eq!(ranked(&bodies, "lambda"), [0, 2]);
+    }
+
+    #[test]
+    fn stop_words_are_left_out_unless_the_query_has_nothing_else() {
+        let bodies = ["how to begin", "train the model", "nothing here"];
+        assert_eq!(ranked(&bodies, "how to train"), [1]);
+        assert_eq!(ranked(&bodies, "how to"), [0]);
+    }
+
+    #[test]
+    fn query_words_are_folded_lower_cased_and_stemmed() {
+        assert_eq!(
+            query_words("Café SageMaker's translates"),
+            ["cafe", "sagemak", "s", "translat"]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! one (`stem::stem`) for every word of real indexes and for generated edge cases.
 //!
 //! Input: the fixture sites (`tests/fixtures`), and when `../shared` is present the seed
-//! notes and the three corpora, indexed with the crate's own analyzer; plus generated
+//! notes and the three corpora, analysed as the index analyses them before stemming; plus generated
 //! words. Output: a pass, or the words whose stems differ.
 
 use std::collections::BTreeSet;
@@ -10,8 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use notesite_search::doc::SearchDoc;
-use notesite_search::index::{build_index, field, FIELDS};
+use notesite_search::index::word_analyzer;
 use notesite_search::stem::stem;
 
 /// The repository's root (this crate is `crates/search`).
@@ -49,26 +48,15 @@ fn texts(dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-/// Every term of an index built from `texts` (one section each) with the crate's analyzer.
+/// Every word of `texts` as the index analyses it before stemming (the words the index's
+/// stemmer sees).
 fn index_terms(texts: &[String]) -> BTreeSet<String> {
-    let docs: Vec<SearchDoc> = texts
-        .iter()
-        .map(|text| SearchDoc {
-            body: text.clone(),
-            ..SearchDoc::default()
-        })
-        .collect();
-    let index = build_index(&docs, None).expect("index builds in memory");
-    let searcher = index.reader().expect("index reader").searcher();
+    let mut analyzer = word_analyzer();
     let mut terms = BTreeSet::new();
-    for (name, _) in FIELDS {
-        let field = field(&index.schema(), name);
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field).expect("inverted index");
-            let mut stream = inverted.terms().stream().expect("term stream");
-            while stream.advance() {
-                terms.insert(String::from_utf8(stream.key().to_vec()).expect("UTF-8 term"));
-            }
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            terms.insert(token.text.clone());
         }
     }
     terms

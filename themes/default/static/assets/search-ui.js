@@ -320,7 +320,9 @@
     if (!raw) return;
     var main = doc.getElementById("main") || doc.querySelector("main");
     if (!main) return;
-    S.analyze(raw).then(function (terms) {
+    /* `h` holds index terms (matchedTerms: already analysed and stemmed), one per word. */
+    var terms = raw.split(/\s+/).filter(Boolean);
+    Promise.resolve(terms).then(function (terms) {
       if (!terms.length) return;
       var wanted = Object.create(null);
       terms.forEach(function (t) {
