@@ -137,13 +137,25 @@ fn knowledge(c: &mut Criterion, model: &Model) {
 }
 
 fn search(c: &mut Criterion, model: &Model) -> PathBuf {
-    let docs = documents(&model.site, &model.corpus, &model.knowledge);
+    let docs = documents(
+        &model.site,
+        &model.corpus,
+        &model.knowledge,
+        &model.config.search.synonyms,
+    );
     let index = build_index(&docs, None).expect("index builds");
     let read = read_back(&index).expect("index reads back");
     let mut group = c.benchmark_group("search");
     group.sample_size(10);
     group.bench_function(BenchmarkId::new("documents", NOTES), |b| {
-        b.iter(|| documents(&model.site, &model.corpus, &model.knowledge))
+        b.iter(|| {
+            documents(
+                &model.site,
+                &model.corpus,
+                &model.knowledge,
+                &model.config.search.synonyms,
+            )
+        })
     });
     group.bench_function(BenchmarkId::new("tantivy index (in memory)", NOTES), |b| {
         b.iter(|| build_index(&docs, None).expect("index builds"))

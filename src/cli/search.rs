@@ -57,6 +57,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
                 &model.site,
                 &model.corpus,
                 &model.knowledge,
+                &model.config.search.synonyms,
                 &mut Vec::new(),
             )
             .map_err(|d| anyhow::anyhow!("{d}"))?

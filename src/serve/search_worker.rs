@@ -62,7 +62,12 @@ pub(super) struct SearchQueue {
 /// of the previous index it no longer has (`exported`). The model is let go as soon as its
 /// documents are collected, so the next edit can change it in place.
 fn export_search(root: &Path, output: &Path, model: Arc<Model>, exported: &Mutex<HashSet<String>>) {
-    let docs = crate::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
+    let docs = crate::search::documents::documents(
+        &model.site,
+        &model.corpus,
+        &model.knowledge,
+        &model.config.search.synonyms,
+    );
     // A file of content/ copied under search/ is not the index's to remove.
     let copied: HashSet<String> = model
         .corpus

@@ -271,8 +271,12 @@ fn run_case(case: &Case, theme: &Theme) {
     if let Some(model) = model {
         let pages: Vec<_> = notesite::ids::PageId::all(model.site.pages.len()).collect();
         let _ = render_pages(&model, theme, pages, &mut Vec::new());
-        let _ =
-            notesite::search::documents::documents(&model.site, &model.corpus, &model.knowledge);
+        let _ = notesite::search::documents::documents(
+            &model.site,
+            &model.corpus,
+            &model.knowledge,
+            &model.config.search.synonyms,
+        );
     }
 }
 

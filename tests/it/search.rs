@@ -140,3 +140,55 @@ fn the_cli_rebuilds_a_stale_index() {
     assert!(stderr(&output).contains("rebuilt"), "{}", stderr(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("new/index.html"));
 }
+
+/// The first result's URL of `notesite search --json` for `query` on the site at `root`.
+fn first_result(root: &std::path::Path, query: &str) -> String {
+    let out = notesite(root, &["search", "--json", "--limit", "3", query]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
+    hits[0]["url"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_are_located() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/voice.md"),
+        "# Voice features\n\n## Reading answers aloud\n\nAmazon Polly turns the reply into audio.\n\n\
+         ## Lab exercise\n\nWe compared speech output for a synthesis exercise.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("notesite.toml"), "title = \"Voice\"\n").unwrap();
+    assert!(notesite(root, &["build"]).status.success());
+    let before = first_result(root, "speech synthesis");
+    assert!(
+        !before.starts_with("services/amazon-polly/"),
+        "without synonyms the note's section should answer, got {before}"
+    );
+
+    std::fs::write(
+        root.join("notesite.toml"),
+        "title = \"Voice\"\n\n[search.synonyms]\n\"Polly\" = [\"speech synthesis\", \"tts\"]\n\"Amazon Nonesuch\" = [\"x\"]\n",
+    )
+    .unwrap();
+    let out = notesite(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("notesite.toml:5:2: [search.synonyms] names `Amazon Nonesuch`"),
+        "the unknown service is located: {}",
+        stderr(&out)
+    );
+    assert_eq!(
+        first_result(root, "speech synthesis"),
+        "services/amazon-polly/index.html"
+    );
+    assert_eq!(
+        first_result(root, "tts"),
+        "services/amazon-polly/index.html"
+    );
+    // Synonyms are for search only: the note's text does not link them.
+    let note = std::fs::read_to_string(root.join("public/voice/index.html")).unwrap();
+    assert!(!note.contains(">speech synthesis</a>"));
+}

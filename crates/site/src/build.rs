@@ -177,6 +177,7 @@ pub fn model(
         }
     };
     stages.done("knowledge");
+    diagnostics.extend(unknown_synonym_services(root, &config, &knowledge));
     let site = SiteMap::build(&corpus, &knowledge, diagnostics);
     diagnostics.extend(site.files_over_pages().into_iter().map(|(file, page)| {
         let what = site.describe(page, &corpus);
@@ -190,6 +191,41 @@ pub fn model(
         knowledge,
         site,
     })
+}
+
+/// A warning for each `[search.synonyms]` key of `notesite.toml` that names no service,
+/// located at the line that names it.
+fn unknown_synonym_services(
+    root: &std::path::Path,
+    config: &Config,
+    knowledge: &Knowledge,
+) -> Vec<Diagnostic> {
+    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    config
+        .search
+        .synonyms
+        .keys()
+        .filter(|name| knowledge.services.lookup(name).is_none())
+        .map(|name| {
+            let line = text
+                .lines()
+                .position(|l| l.contains(name.as_str()))
+                .map_or(1, |i| i + 1);
+            let column = text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| {
+                    let byte = l.find(name.as_str())?;
+                    Some(l.char_indices().take_while(|&(i, _)| i < byte).count() + 1)
+                })
+                .unwrap_or(1);
+            Diagnostic::warning(
+                Some(Location::new(crate::config::CONFIG_FILE, line, column)),
+                format!("[search.synonyms] names `{name}`, which is no service of the catalog or the notes"),
+            )
+            .with_hint("use the service's name as its page shows it (or one of its aliases), or add it to content/services.toml")
+        })
+        .collect()
 }
 
 /// The error for a file of `content/` that would be copied over `what` the build writes.
@@ -332,6 +368,7 @@ pub fn build_reporting(
                     site,
                     corpus,
                     knowledge,
+                    &model.config.search.synonyms,
                     &mut files,
                 )?;
                 for file in &files {

@@ -28,6 +28,18 @@ pub struct Config {
     pub base_url: Option<String>,
     /// `[markdown]`: how the notes' markdown becomes HTML.
     pub markdown: MarkdownConfig,
+    /// `[search]`: what the search index knows beyond the notes.
+    pub search: SearchConfig,
+}
+
+/// The `[search]` table of `notesite.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Per service (canonical name or alias): words a search should find its page by, such
+    /// as what it does (`"Amazon Polly" = ["speech synthesis", "tts"]`). They are indexed
+    /// with the service's page only; unlike aliases, they are not linked in the notes.
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// The `[markdown]` table of `notesite.toml`.
@@ -63,6 +75,7 @@ impl Default for Config {
             language: "en".to_string(),
             base_url: None,
             markdown: MarkdownConfig::default(),
+            search: SearchConfig::default(),
         }
     }
 }

@@ -69,9 +69,10 @@ pub fn build_and_export(
     site: &SiteMap,
     corpus: &Corpus,
     knowledge: &Knowledge,
+    synonyms: &super::documents::Synonyms,
     files: &mut Vec<OutputFile>,
 ) -> Result<StagedIndex, Diagnostic> {
-    export_documents(root, &documents(site, corpus, knowledge), files)
+    export_documents(root, &documents(site, corpus, knowledge, synonyms), files)
 }
 
 /// Index `docs` (from [`documents`]), export it for the browser into `files`, and stage the

@@ -11,12 +11,20 @@ use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
+
+/// The `[search.synonyms]` of `notesite.toml`: service name or alias → words to find it by.
+pub type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
 use notesite_search::doc::order_by_length;
 pub use notesite_search::doc::SearchDoc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Every search document of the site.
-pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<SearchDoc> {
+pub fn documents(
+    site: &SiteMap,
+    corpus: &Corpus,
+    knowledge: &Knowledge,
+    synonyms: &Synonyms,
+) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (index, page) in site.pages.iter().enumerate() {
         let index = PageId::new(index);
@@ -47,7 +55,13 @@ pub fn documents(site: &SiteMap, corpus: &Corpus, knowledge: &Knowledge) -> Vec<
             }
             Indexed::Service => {
                 if let Some(service) = page.service {
-                    docs.push(service_doc(knowledge, service, &page.url, &breadcrumb));
+                    docs.push(service_doc(
+                        knowledge,
+                        service,
+                        synonyms,
+                        &page.url,
+                        &breadcrumb,
+                    ));
                 }
             }
             Indexed::Comparison => {
@@ -113,6 +127,7 @@ fn note_docs(
 fn service_doc(
     knowledge: &Knowledge,
     service: ServiceId,
+    synonyms: &Synonyms,
     url: &str,
     breadcrumb: &str,
 ) -> SearchDoc {
@@ -121,8 +136,15 @@ fn service_doc(
     for fact in knowledge.facts.iter().filter(|f| f.service == service) {
         body.push_str(&format!("\n{}: {}", fact.key, fact.value));
     }
+    // The site's synonyms for the service (keyed by its name or an alias) are searched with
+    // its names: what a student calls it, or what it does.
+    let own = synonyms
+        .iter()
+        .filter(|(name, _)| knowledge.services.lookup(name) == Some(service))
+        .flat_map(|(_, words)| words.iter().map(String::as_str));
     let names = std::iter::once(data.name.as_str())
         .chain(data.aliases.iter().map(String::as_str))
+        .chain(own)
         .collect::<Vec<_>>()
         .join(", ");
     SearchDoc {
