@@ -14,6 +14,7 @@ mod knowledge;
 mod large_notes;
 mod page_safety;
 mod publish;
+mod rankings;
 mod safety;
 mod search;
 mod search_files;

@@ -5,36 +5,12 @@
 //! browser checks fail under CI and print why they were skipped elsewhere.
 
 use crate::common::*;
-use notesite::search::cache::open_fresh;
-use notesite::search::query::search;
+use crate::rankings::*;
+use notesite::search::query::RANKING;
 use std::path::Path;
 
 /// At least 40 queries: plain words, several words, prefixes, typos, service names, nothing.
 /// `bench/search-latency.mjs` times the browser on the same list.
-fn queries() -> Vec<String> {
-    serde_json::from_str(include_str!("../search-queries.json")).expect("a JSON list of queries")
-}
-
-struct Ranked {
-    query: String,
-    hits: Vec<(u32, f32)>,
-}
-
-fn cli_rankings(root: &Path) -> Vec<Ranked> {
-    let (index, shards) = open_fresh(root).expect("the build kept a fresh index");
-    queries()
-        .iter()
-        .map(|q| Ranked {
-            query: q.clone(),
-            hits: search(&index, &shards, q, 10)
-                .unwrap()
-                .into_iter()
-                .map(|h| (h.doc, h.score))
-                .collect(),
-        })
-        .collect()
-}
-
 fn browser_rankings(chromium: &Path, root: &Path) -> Vec<Ranked> {
     let queries = queries();
     let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
@@ -44,36 +20,19 @@ fn browser_rankings(chromium: &Path, root: &Path) -> Vec<Ranked> {
     json.as_array()
         .unwrap()
         .iter()
-        .map(|r| Ranked {
-            query: r["query"].as_str().unwrap().to_string(),
-            hits: r["hits"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|h| (h[0].as_u64().unwrap() as u32, h[1].as_f64().unwrap() as f32))
-                .collect(),
-        })
+        .map(Ranked::from_json)
         .collect()
 }
 
-fn assert_same_rankings(site: &str, cli: &[Ranked], browser: &[Ranked]) {
-    assert_eq!(cli.len(), browser.len());
-    let mut with_results = 0;
-    for (c, b) in cli.iter().zip(browser) {
-        assert_eq!(c.query, b.query);
-        let docs = |r: &Ranked| r.hits.iter().map(|h| h.0).collect::<Vec<_>>();
-        assert_eq!(docs(c), docs(b), "{site}: `{}` ranks differently", c.query);
-        for ((_, cs), (_, bs)) in c.hits.iter().zip(&b.hits) {
-            let relative = ((cs - bs) / cs).abs();
-            assert!(
-                relative <= 1e-6,
-                "{site}: `{}` scores {cs} (tantivy) vs {bs} (browser)",
-                c.query
-            );
-        }
-        with_results += usize::from(!c.hits.is_empty());
-    }
-    eprintln!("{site}: {} queries, {with_results} with results, same top 10 and scores in tantivy and the browser", cli.len());
+/// Tantivy's top 10 for each query of `tests/search-queries.json`, as `notesite search`
+/// ranks them.
+fn cli_rankings(root: &Path) -> Vec<Ranked> {
+    rust_rankings(root, &queries(), 10, &RANKING)
+}
+
+/// The browser ranked as tantivy did, and most queries found something.
+fn assert_same_in_browser(site: &str, cli: &[Ranked], browser: &[Ranked]) {
+    let (with_results, _, _) = assert_same_rankings(site, "the browser", cli, browser);
     assert!(with_results >= 30, "most queries should find something");
 }
 
@@ -81,7 +40,7 @@ fn assert_same_rankings(site: &str, cli: &[Ranked], browser: &[Ranked]) {
 fn browser_ranks_exactly_as_tantivy_on_the_example_site() {
     let Some(chromium) = chromium() else { return };
     let site = built_example_site();
-    assert_same_rankings(
+    assert_same_in_browser(
         "example site",
         &cli_rankings(site.path()),
         &browser_rankings(&chromium, site.path()),
@@ -95,7 +54,7 @@ fn browser_ranks_exactly_as_tantivy_on_the_seeds() {
         return;
     };
     build_ok(site.path(), &[]);
-    assert_same_rankings(
+    assert_same_in_browser(
         "seeds",
         &cli_rankings(site.path()),
         &browser_rankings(&chromium, site.path()),
@@ -170,14 +129,14 @@ fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_ar
 
     std::fs::write(
         root.join("notesite.toml"),
-        "title = \"Voice\"\n\n[search.synonyms]\n\"Polly\" = [\"speech synthesis\", \"tts\"]\n\"Amazon Nonesuch\" = [\"x\"]\n",
+        "title = \"Voice, not Amazon Nonesuch\"\n\n[search.synonyms]\n\"Polly\" = [\"speech synthesis\", \"tts\"]\n\"Amazon Nonesuch\" = [\"x\"]\n",
     )
     .unwrap();
     let out = notesite(root, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("notesite.toml:5:2: [search.synonyms] names `Amazon Nonesuch`"),
-        "the unknown service is located: {}",
+        stderr(&out).contains("notesite.toml:5:1: [search.synonyms] names `Amazon Nonesuch`"),
+        "the unknown service is located at its key, not at the title naming it too: {}",
         stderr(&out)
     );
     assert_eq!(

@@ -13,8 +13,8 @@
 //! same order anyway), and the run reports how many scores were bit-identical.
 
 use crate::common::*;
-use notesite::search::cache::open_fresh;
-use notesite::search::query::{search_with, Ranking, RANKING};
+use crate::rankings::*;
+use notesite::search::query::{Ranking, RANKING};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
@@ -23,35 +23,13 @@ use std::process::{Command, Stdio};
 /// What the skip messages say did not run.
 const CHECKS: &str = "the node ranking parity checks";
 
-/// Largest relative score difference accepted (see the module comment).
-const TOLERANCE: f32 = 1e-6;
-
-/// The repository's query list (`tests/search-queries.json`).
-fn queries() -> Vec<String> {
-    serde_json::from_str(include_str!("../search-queries.json")).expect("a JSON list of queries")
-}
-
-/// One query's ranked hits: (doc, score), best first.
-#[derive(Debug, Clone, PartialEq)]
-struct Ranked {
-    query: String,
-    hits: Vec<(u32, f32)>,
-}
-
-/// Every hit of each query, ranked by tantivy with `ranking`.
-fn rust_rankings(root: &Path, queries: &[String], ranking: &Ranking) -> Vec<Ranked> {
-    let (index, shards) = open_fresh(root).expect("the build kept a fresh index");
-    queries
-        .iter()
-        .map(|q| Ranked {
-            query: q.clone(),
-            hits: search_with(&index, &shards, q, usize::MAX, ranking)
-                .unwrap()
-                .into_iter()
-                .map(|h| (h.doc, h.score))
-                .collect(),
-        })
-        .collect()
+/// [`assert_same_rankings`] with the runtime named.
+fn assert_same_rankings_in_node(
+    site: &str,
+    rust: &[Ranked],
+    node: &[Ranked],
+) -> (usize, usize, usize) {
+    assert_same_rankings(site, "search.js under node", rust, node)
 }
 
 /// Every hit of each query, ranked by `public/assets/search.js` under node, once per
@@ -92,46 +70,10 @@ fn node_rankings(root: &Path, queries: &[String], rankings: &[Option<Value>]) ->
             run.as_array()
                 .unwrap()
                 .iter()
-                .map(|r| Ranked {
-                    query: r["query"].as_str().unwrap().to_string(),
-                    hits: r["hits"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|h| (h[0].as_u64().unwrap() as u32, h[1].as_f64().unwrap() as f32))
-                        .collect(),
-                })
+                .map(Ranked::from_json)
                 .collect()
         })
         .collect()
-}
-
-/// Insist that node ranked every query as tantivy did; returns (queries with results,
-/// scores compared, scores bit-identical).
-fn assert_same_rankings(site: &str, rust: &[Ranked], node: &[Ranked]) -> (usize, usize, usize) {
-    assert_eq!(rust.len(), node.len());
-    let (mut with_results, mut scores, mut identical) = (0, 0, 0);
-    for (r, n) in rust.iter().zip(node) {
-        assert_eq!(r.query, n.query);
-        let docs = |x: &Ranked| x.hits.iter().map(|h| h.0).collect::<Vec<_>>();
-        assert_eq!(docs(r), docs(n), "{site}: `{}` ranks differently", r.query);
-        for ((_, rs), (_, ns)) in r.hits.iter().zip(&n.hits) {
-            assert!(
-                ((rs - ns) / rs).abs() <= TOLERANCE,
-                "{site}: `{}` scores {rs} (tantivy) vs {ns} (search.js)",
-                r.query
-            );
-            scores += 1;
-            identical += usize::from(rs.to_bits() == ns.to_bits());
-        }
-        with_results += usize::from(!r.hits.is_empty());
-    }
-    eprintln!(
-        "{site}: {} queries ({with_results} with results): same hits in the same order; \
-         {identical} of {scores} scores bit-identical, all within {TOLERANCE:e}",
-        rust.len()
-    );
-    (with_results, scores, identical)
 }
 
 #[test]
@@ -140,8 +82,8 @@ fn search_js_under_node_ranks_exactly_as_tantivy_on_the_example_site() {
     let site = built_example_site();
     let queries = queries();
     let node = node_rankings(site.path(), &queries, &[None]);
-    let rust = rust_rankings(site.path(), &queries, &RANKING);
-    let (with_results, _, _) = assert_same_rankings("example site", &rust, &node[0]);
+    let rust = rust_rankings(site.path(), &queries, usize::MAX, &RANKING);
+    let (with_results, _, _) = assert_same_rankings_in_node("example site", &rust, &node[0]);
     assert!(with_results >= 30, "most queries should find something");
 }
 
@@ -176,8 +118,8 @@ fn search_js_under_node_ranks_the_judged_corpus_queries_exactly_as_tantivy() {
         build_ok(site.path(), &[]);
         let queries = judged_queries(&corpus);
         let node = node_rankings(site.path(), &queries, &[None]);
-        let rust = rust_rankings(site.path(), &queries, &RANKING);
-        assert_same_rankings(name, &rust, &node[0]);
+        let rust = rust_rankings(site.path(), &queries, usize::MAX, &RANKING);
+        assert_same_rankings_in_node(name, &rust, &node[0]);
         judged += queries.len();
     }
     assert_eq!(judged, 60, "20 judged queries per corpus");
@@ -203,8 +145,8 @@ fn search_js_under_node_ranks_the_benchmark_queries_of_the_example_notes_exactly
     let site = built_example_site();
     let queries = bench_queries("example");
     let node = node_rankings(site.path(), &queries, &[None]);
-    let rust = rust_rankings(site.path(), &queries, &RANKING);
-    let (with_results, _, _) = assert_same_rankings("example.tsv", &rust, &node[0]);
+    let rust = rust_rankings(site.path(), &queries, usize::MAX, &RANKING);
+    let (with_results, _, _) = assert_same_rankings_in_node("example.tsv", &rust, &node[0]);
     assert!(queries.len() >= 30 && with_results > 0);
 }
 
@@ -217,8 +159,8 @@ fn search_js_under_node_ranks_the_benchmark_queries_of_the_seed_notes_exactly_as
     build_ok(site.path(), &[]);
     let queries = bench_queries("seeds");
     let node = node_rankings(site.path(), &queries, &[None]);
-    let rust = rust_rankings(site.path(), &queries, &RANKING);
-    let (with_results, _, _) = assert_same_rankings("seeds.tsv", &rust, &node[0]);
+    let rust = rust_rankings(site.path(), &queries, usize::MAX, &RANKING);
+    let (with_results, _, _) = assert_same_rankings_in_node("seeds.tsv", &rust, &node[0]);
     assert!(queries.len() >= 20 && with_results > 0);
 }
 
@@ -274,9 +216,9 @@ fn every_ranking_constant_reaches_search_js_through_the_manifest() {
     );
     let runs = node_rankings(site.path(), &queries, &rankings);
     let baseline = &runs[0];
-    assert_same_rankings(
+    assert_same_rankings_in_node(
         "example site",
-        &rust_rankings(site.path(), &queries, &RANKING),
+        &rust_rankings(site.path(), &queries, usize::MAX, &RANKING),
         baseline,
     );
     for ((name, ranking), node) in variants.iter().zip(&runs[1..]) {
@@ -285,8 +227,8 @@ fn every_ranking_constant_reaches_search_js_through_the_manifest() {
             "changing the {name} in the manifest did not change search.js's ranking: \
              is it still written into search.js?"
         );
-        let rust = rust_rankings(site.path(), &queries, ranking);
-        assert_same_rankings(&format!("example site, other {name}"), &rust, node);
+        let rust = rust_rankings(site.path(), &queries, usize::MAX, ranking);
+        assert_same_rankings_in_node(&format!("example site, other {name}"), &rust, node);
     }
     for ((name, _), node) in changed_bm25.iter().zip(&runs[1 + variants.len()..]) {
         let moved = node

@@ -446,20 +446,12 @@ mod tests {
 
     #[test]
     fn tantivy_scores_with_the_k1_and_b_of_the_ranking() {
-        use crate::doc::SearchDoc;
         let bodies = [
             "alpha beta gamma",
             "alpha alpha delta epsilon zeta",
             "omega",
         ];
-        let docs: Vec<SearchDoc> = bodies
-            .iter()
-            .map(|body| SearchDoc {
-                body: body.to_string(),
-                ..SearchDoc::default()
-            })
-            .collect();
-        let index = crate::index::build_index(&docs, None).unwrap();
+        let index = index_of(&bodies);
         let table = ShardTable::plan(&[("alpha", 1), ("beta", 1), ("omega", 1)]);
         let hits = search(&index, &table, "alpha", 10).unwrap();
         let avg = 9.0f32 / 3.0;
@@ -472,17 +464,21 @@ mod tests {
         assert_ne!(scores, expected(RANKING.k1, RANKING.b - 0.1));
     }
 
-    /// Doc ids of every hit of `query` over sections with these bodies.
-    fn ranked(bodies: &[&str], query: &str) -> Vec<u32> {
-        use crate::doc::SearchDoc;
-        let docs: Vec<SearchDoc> = bodies
+    /// An index of one section per body (other fields empty).
+    fn index_of(bodies: &[&str]) -> Index {
+        let docs: Vec<crate::doc::SearchDoc> = bodies
             .iter()
-            .map(|body| SearchDoc {
+            .map(|body| crate::doc::SearchDoc {
                 body: body.to_string(),
-                ..SearchDoc::default()
+                ..Default::default()
             })
             .collect();
-        let index = crate::index::build_index(&docs, None).unwrap();
+        crate::index::build_index(&docs, None).unwrap()
+    }
+
+    /// Doc ids of every hit of `query` over sections with these bodies.
+    fn ranked(bodies: &[&str], query: &str) -> Vec<u32> {
+        let index = index_of(bodies);
         let table = ShardTable::plan(&[("a", 1)]);
         let hits = search(&index, &table, query, 10).unwrap();
         hits.into_iter().map(|h| h.doc).collect()

@@ -194,31 +194,23 @@ pub fn model(
 }
 
 /// A warning for each `[search.synonyms]` key of `notesite.toml` that names no service,
-/// located at the line that names it.
+/// located at the line that names it (the file is read again only when there is one).
 fn unknown_synonym_services(
     root: &std::path::Path,
     config: &Config,
     knowledge: &Knowledge,
 ) -> Vec<Diagnostic> {
-    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    config
-        .search
-        .synonyms
-        .keys()
+    let unknown: Vec<&String> = (config.search.synonyms.keys())
         .filter(|name| knowledge.services.lookup(name).is_none())
+        .collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    unknown
+        .into_iter()
         .map(|name| {
-            let line = text
-                .lines()
-                .position(|l| l.contains(name.as_str()))
-                .map_or(1, |i| i + 1);
-            let column = text
-                .lines()
-                .nth(line - 1)
-                .and_then(|l| {
-                    let byte = l.find(name.as_str())?;
-                    Some(l.char_indices().take_while(|&(i, _)| i < byte).count() + 1)
-                })
-                .unwrap_or(1);
+            let (line, column) = synonym_key_position(&text, name).unwrap_or((1, 1));
             Diagnostic::warning(
                 Some(Location::new(crate::config::CONFIG_FILE, line, column)),
                 format!("[search.synonyms] names `{name}`, which is no service of the catalog or the notes"),
@@ -226,6 +218,26 @@ fn unknown_synonym_services(
             .with_hint("use the service's name as its page shows it (or one of its aliases), or add it to content/services.toml")
         })
         .collect()
+}
+
+/// Line and column (1-based, in characters) of the key `name` in the `[search.synonyms]`
+/// table of a `notesite.toml` text: the first line after the table's header that starts
+/// with the key, bare or quoted.
+fn synonym_key_position(text: &str, name: &str) -> Option<(usize, usize)> {
+    let mut in_table = false;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_table = trimmed.trim_end() == "[search.synonyms]";
+            continue;
+        }
+        let key = trimmed.trim_start_matches(['"', '\'']);
+        if in_table && key.starts_with(name) {
+            let indent = line.chars().count() - trimmed.chars().count();
+            return Some((index + 1, indent + 1));
+        }
+    }
+    None
 }
 
 /// The error for a file of `content/` that would be copied over `what` the build writes.

@@ -11,6 +11,7 @@ use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
+use std::collections::HashMap;
 
 /// The `[search.synonyms]` of `notesite.toml`: service name or alias → words to find it by.
 pub type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
@@ -25,6 +26,16 @@ pub fn documents(
     knowledge: &Knowledge,
     synonyms: &Synonyms,
 ) -> Vec<SearchDoc> {
+    // Each synonym key resolved once; a name and an alias of one service add up, in key order.
+    let mut by_service: HashMap<ServiceId, Vec<String>> = HashMap::new();
+    for (name, words) in synonyms {
+        if let Some(service) = knowledge.services.lookup(name) {
+            by_service
+                .entry(service)
+                .or_default()
+                .extend(words.iter().cloned());
+        }
+    }
     let mut docs = Vec::new();
     for (index, page) in site.pages.iter().enumerate() {
         let index = PageId::new(index);
@@ -58,7 +69,7 @@ pub fn documents(
                     docs.push(service_doc(
                         knowledge,
                         service,
-                        synonyms,
+                        &by_service,
                         &page.url,
                         &breadcrumb,
                     ));
@@ -127,7 +138,7 @@ fn note_docs(
 fn service_doc(
     knowledge: &Knowledge,
     service: ServiceId,
-    synonyms: &Synonyms,
+    synonyms: &HashMap<ServiceId, Vec<String>>,
     url: &str,
     breadcrumb: &str,
 ) -> SearchDoc {
@@ -136,12 +147,13 @@ fn service_doc(
     for fact in knowledge.facts.iter().filter(|f| f.service == service) {
         body.push_str(&format!("\n{}: {}", fact.key, fact.value));
     }
-    // The site's synonyms for the service (keyed by its name or an alias) are searched with
-    // its names: what a student calls it, or what it does.
+    // The site's synonyms for the service are searched with its names: what a student calls
+    // it, or what it does.
     let own = synonyms
-        .iter()
-        .filter(|(name, _)| knowledge.services.lookup(name) == Some(service))
-        .flat_map(|(_, words)| words.iter().map(String::as_str));
+        .get(&service)
+        .into_iter()
+        .flatten()
+        .map(String::as_str);
     let names = std::iter::once(data.name.as_str())
         .chain(data.aliases.iter().map(String::as_str))
         .chain(own)
