@@ -6,8 +6,9 @@
 
    node bench/search-client.js bytes PUBLIC_DIR QUERY...
        What a first query costs the browser: for each query, in a fresh runtime, the files
-       loaded by search(q, {limit: 8}), docs() and snippets() of the shown results (what
-       search-ui.js does), with their raw and gzip sizes. Prints JSON.
+       loaded by pages(q, {limit: 6}), docs() of the sections it lists and snippets() of each
+       page's best section (what search-ui.js does), with their raw and gzip sizes. Prints
+       JSON.
    node bench/search-client.js serve PUBLIC_DIR
        For criterion (benches/pipeline.rs): reads lines `{"query": q, "iters": n, "cold": b}`
        on stdin and answers each with the nanoseconds that n searches took, measured inside
@@ -20,7 +21,7 @@ const path = require("path");
 const zlib = require("zlib");
 const readline = require("readline");
 
-const SHOWN = 8; /* results search-ui.js shows */
+const SHOWN = 6; /* pages search-ui.js shows, each with up to 3 of its sections */
 
 const runtimeSources = {};
 
@@ -46,10 +47,11 @@ async function firstQuery(publicDir, query, texts) {
   const api = loadRuntime(publicDir);
   const seen = [];
   api.configure({ base: "search/", loader: memoryLoader(publicDir, api, texts, seen) });
-  const result = await api.search(query, { limit: SHOWN });
-  const ids = result.hits.map((h) => h.doc);
+  const result = await api.pages(query, { limit: SHOWN });
+  const ids = result.pages.flatMap((p) => p.hits.map((h) => h.doc));
+  const best = result.pages.map((p) => p.hits[0].doc);
   await api.docs(ids);
-  await api.snippets(ids, result.words);
+  await api.snippets(best, result.words);
   const files = seen.map((name) => {
     const bytes = Buffer.byteLength(texts[name]);
     const gzip = zlib.gzipSync(texts[name], { level: 6 }).length;
@@ -80,7 +82,7 @@ async function serve(publicDir) {
       warm = loadRuntime(publicDir);
       warm.configure({ base: "search/", loader: memoryLoader(publicDir, warm, texts, null) });
     }
-    await warm.search(query, { limit: SHOWN }); /* fills `texts`, outside the timing */
+    await warm.pages(query, { limit: SHOWN }); /* fills `texts`, outside the timing */
     const start = process.hrtime.bigint();
     for (let i = 0; i < iters; i++) {
       let api = warm;
@@ -88,7 +90,7 @@ async function serve(publicDir) {
         api = loadRuntime(publicDir);
         api.configure({ base: "search/", loader: memoryLoader(publicDir, api, texts, null) });
       }
-      await api.search(query, { limit: SHOWN });
+      await api.pages(query, { limit: SHOWN });
     }
     const elapsed = process.hrtime.bigint() - start;
     process.stdout.write(elapsed.toString() + "\n");

@@ -4,7 +4,8 @@
 use crate::build::{model, Stages};
 use crate::search::cache::{build_and_export, open_fresh};
 use crate::search::export::stored_doc;
-use crate::search::query::search;
+use crate::search::group::search_pages;
+use crate::search::query::{search, RANKING};
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -17,12 +18,25 @@ pub struct SearchArgs {
     /// Site folder holding notesite.toml and content/ [default: current folder]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// How many results to show (1 or more)
+    /// How many results to show: pages, or sections with --sections (1 or more)
     #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
-    /// Print results as JSON (doc, score, url, title, heading, breadcrumb)
+    /// List sections one by one, as ranked, instead of grouped by page as the site shows them
+    #[arg(long)]
+    pub sections: bool,
+    /// Print results as JSON: pages (url, title, score, sections), or with --sections the
+    /// sections (doc, score, url, title, heading, breadcrumb)
     #[arg(long)]
     pub json: bool,
+}
+
+/// One page of the grouped results as printed.
+#[derive(Debug, Serialize)]
+struct PrintedPage {
+    url: String,
+    title: String,
+    score: f32,
+    sections: Vec<PrintedResult>,
 }
 
 /// One result as printed.
@@ -74,36 +88,96 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
             })?
         }
     };
-    let hits = search(&index, &shards, &args.query, args.limit)?;
-    let results = hits
-        .iter()
-        .map(|hit| {
-            let doc = stored_doc(&index, hit.doc)?;
-            Ok(PrintedResult {
-                doc: hit.doc,
-                score: hit.score,
-                title: doc.title,
-                heading: doc.heading,
-                breadcrumb: doc.breadcrumb,
-                url: doc.url,
+    let printed = |doc: u32, score: f32| -> tantivy::Result<PrintedResult> {
+        let stored = stored_doc(&index, doc)?;
+        Ok(PrintedResult {
+            doc,
+            score,
+            title: stored.title,
+            heading: stored.heading,
+            breadcrumb: stored.breadcrumb,
+            url: stored.url,
+        })
+    };
+    if args.sections {
+        let hits = search(&index, &shards, &args.query, args.limit)?;
+        let results = hits
+            .iter()
+            .map(|hit| printed(hit.doc, hit.score))
+            .collect::<tantivy::Result<Vec<PrintedResult>>>()?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&results)?);
+        } else if results.is_empty() {
+            println!("No results for “{}”", args.query);
+        } else {
+            for (rank, r) in results.iter().enumerate() {
+                println!(
+                    "{:>2}. {}  ({:.3})\n    {}",
+                    rank + 1,
+                    place(r),
+                    r.score,
+                    r.url
+                );
+            }
+        }
+        return Ok(0);
+    }
+    let grouped = search_pages(&index, &shards, &args.query, args.limit, &RANKING)?;
+    let pages = grouped
+        .pages
+        .into_iter()
+        .map(|page| {
+            let sections = page
+                .sections
+                .iter()
+                .map(|hit| printed(hit.doc, hit.score))
+                .collect::<tantivy::Result<Vec<PrintedResult>>>()?;
+            Ok(PrintedPage {
+                title: sections
+                    .first()
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default(),
+                url: page.page,
+                score: page.score,
+                sections,
             })
         })
-        .collect::<tantivy::Result<Vec<PrintedResult>>>()?;
+        .collect::<tantivy::Result<Vec<PrintedPage>>>()?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
-    } else if results.is_empty() {
+        println!("{}", serde_json::to_string_pretty(&pages)?);
+    } else if pages.is_empty() {
         println!("No results for “{}”", args.query);
     } else {
-        for (rank, r) in results.iter().enumerate() {
-            let place = if r.heading.is_empty() || r.heading == r.title {
-                r.title.clone()
-            } else {
-                format!("{} › {}", r.title, r.heading)
-            };
-            println!("{:>2}. {place}  ({:.3})\n    {}", rank + 1, r.score, r.url);
+        for (rank, page) in pages.iter().enumerate() {
+            println!(
+                "{:>2}. {}  ({:.3})\n    {}",
+                rank + 1,
+                page.title,
+                page.score,
+                page.url
+            );
+            for section in &page.sections {
+                if !section.heading.is_empty() && section.heading != section.title {
+                    println!("      › {}  ({:.3})", section.heading, section.score);
+                }
+            }
         }
+        let sections = grouped.total;
+        println!(
+            "{sections} section{} matched",
+            if sections == 1 { "" } else { "s" }
+        );
     }
     Ok(0)
+}
+
+/// Where a section is: its page's title, then its heading when it has its own.
+fn place(r: &PrintedResult) -> String {
+    if r.heading.is_empty() || r.heading == r.title {
+        r.title.clone()
+    } else {
+        format!("{} › {}", r.title, r.heading)
+    }
 }
 
 /// `--limit`: a whole number of at least 1 (the list is never longer than the index anyway).

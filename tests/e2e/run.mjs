@@ -501,8 +501,22 @@ async function scenarios(browser, mode) {
     await page.waitForSelector('#search-listbox [role="option"]');
     expect((await page.getAttribute("#search-input", "aria-expanded")) === "true", "combobox not expanded");
     const count = await page.locator('#search-listbox [role="option"]').count();
-    expect(count >= 1 && count <= 8, `the combobox lists ${count} options`);
-    await page.waitForFunction(() => /result/i.test(document.getElementById("search-status").textContent));
+    expect(count >= 1 && count <= 18, `the combobox lists ${count} options`);
+    await page.waitForFunction(() => /matching section/i.test(document.getElementById("search-status").textContent));
+    /* Grouped by page: each page once, its other sections right under it. */
+    const options = await page.$$eval('#search-listbox [role="option"]', (nodes) =>
+      nodes.map((n) => ({ sub: n.classList.contains("search-option-sub"), page: n.getAttribute("data-href").split(/[?#]/)[0] }))
+    );
+    const tops = options.filter((o) => !o.sub).map((o) => o.page);
+    expect(tops.length >= 1 && tops.length <= 6, `the combobox lists ${tops.length} pages`);
+    expect(new Set(tops).size === tops.length, `a page is listed twice: ${tops.join(", ")}`);
+    expect(!options[0].sub, "the list starts with a sub-result");
+    options.forEach((o, i) => {
+      if (o.sub) {
+        const owner = options.slice(0, i).reverse().find((x) => !x.sub);
+        expect(owner.page === o.page, `sub-result ${o.page} is not under its page (${owner.page})`);
+      }
+    });
     await page.keyboard.press("ArrowDown");
     expect((await page.getAttribute("#search-input", "aria-activedescendant")) === "search-option-0", "ArrowDown did not select the first option");
     expect((await page.getAttribute("#search-option-0", "aria-selected")) === "true", "first option not aria-selected");
@@ -522,7 +536,17 @@ async function scenarios(browser, mode) {
     found.search = page.url();
     await page.waitForSelector("[data-search-list] li.search-result");
     const count = (await text(page, "#search-count")) || "";
-    expect(/^\d+ results? for “sagemaker endpoints”/.test(count), `result count says "${count}"`);
+    expect(/^\d+ pages? for “sagemaker endpoints” \(\d+ matching sections?\)/.test(count), `result count says "${count}"`);
+    /* One result a page, its other matching sections linked under it. */
+    const listed = await page.$$eval("[data-search-list] li.search-result", (items) =>
+      items.map((li) => ({
+        page: li.querySelector(".search-result-title a").getAttribute("href").split(/[?#]/)[0],
+        subs: Array.from(li.querySelectorAll(".search-subresults a")).map((a) => a.getAttribute("href").split(/[?#]/)[0])
+      }))
+    );
+    expect(new Set(listed.map((l) => l.page)).size === listed.length, "a page is listed twice on the results page");
+    expect(listed.some((l) => l.subs.length), "no result lists more sections of its page");
+    listed.forEach((l) => l.subs.forEach((sub) => expect(sub === l.page, `sub-result ${sub} under ${l.page}`)));
     expect((await page.inputValue("#search-page-input")) === "sagemaker endpoints", "the results page input does not hold the query");
     const results = await page.locator("[data-search-list] li.search-result").count();
     expect(results >= 1 && results <= 20, `${results} results on the first page`);

@@ -2,6 +2,7 @@
 //! ranking) and from the browser runtime (under node or in Chromium), and the comparison.
 
 use notesite::search::cache::open_fresh;
+use notesite::search::group::search_pages;
 use notesite::search::query::{search_with, Ranking};
 use serde_json::Value;
 use std::path::Path;
@@ -14,11 +15,16 @@ pub(crate) fn queries() -> Vec<String> {
     serde_json::from_str(include_str!("../search-queries.json")).expect("a JSON list of queries")
 }
 
-/// One query's ranked hits: (doc, score), best first.
+/// How many pages the grouped results are compared for.
+pub(crate) const PAGES: usize = 10;
+
+/// One query's ranked hits: (doc, score), best first, and (when the runtime reported them)
+/// its first [`PAGES`] pages as grouped results, each page the docs of its sections.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Ranked {
     pub(crate) query: String,
     pub(crate) hits: Vec<(u32, f32)>,
+    pub(crate) pages: Option<Vec<Vec<u32>>>,
 }
 
 impl Ranked {
@@ -32,6 +38,20 @@ impl Ranked {
                 .iter()
                 .map(|h| (h[0].as_u64().unwrap() as u32, h[1].as_f64().unwrap() as f32))
                 .collect(),
+            pages: r.get("pages").map(|pages| {
+                pages
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|docs| {
+                        docs.as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|d| d.as_u64().unwrap() as u32)
+                            .collect()
+                    })
+                    .collect()
+            }),
         }
     }
 }
@@ -54,6 +74,14 @@ pub(crate) fn rust_rankings(
                 .into_iter()
                 .map(|h| (h.doc, h.score))
                 .collect(),
+            pages: Some(
+                search_pages(&index, &shards, q, PAGES, ranking)
+                    .unwrap()
+                    .pages
+                    .into_iter()
+                    .map(|p| p.sections.into_iter().map(|h| h.doc).collect())
+                    .collect(),
+            ),
         })
         .collect()
 }
@@ -81,6 +109,9 @@ pub(crate) fn assert_same_rankings(
             );
             scores += 1;
             identical += usize::from(rs.to_bits() == os.to_bits());
+        }
+        if let (Some(rp), Some(op)) = (&r.pages, &o.pages) {
+            assert_eq!(rp, op, "{site}: `{}` groups its pages differently", r.query);
         }
         with_results += usize::from(!r.hits.is_empty());
     }

@@ -61,12 +61,56 @@ fn browser_ranks_exactly_as_tantivy_on_the_seeds() {
     );
 }
 
-/// The URL of the first result of `query`, through the CLI.
+/// The URL of the best section of the first page `query` finds, through the CLI.
 fn first_url(root: &Path, query: &str) -> String {
     let output = notesite(root, &["search", query, "--json", "-n", "3"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    results[0]["url"].as_str().unwrap_or("").to_string()
+    results[0]["sections"][0]["url"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn the_cli_groups_results_by_page_unless_asked_for_sections() {
+    let site = built_example_site();
+    let run = |args: &[&str]| -> serde_json::Value {
+        let output = notesite(site.path(), args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let pages = run(&["search", "sagemaker", "--json", "-n", "5"]);
+    let pages = pages.as_array().unwrap();
+    assert_eq!(pages.len(), 5);
+    let mut seen = std::collections::HashSet::new();
+    for page in pages {
+        let url = page["url"].as_str().unwrap();
+        assert!(!url.contains('#'), "a page is listed by its URL: {url}");
+        assert!(seen.insert(url.to_string()), "{url} listed twice");
+        let sections = page["sections"].as_array().unwrap();
+        assert!((1..=3).contains(&sections.len()));
+        for section in sections {
+            assert!(section["url"].as_str().unwrap().starts_with(url));
+        }
+        // A page ranks by its best section, listed first.
+        assert_eq!(page["score"], sections[0]["score"]);
+    }
+    let scores: Vec<f64> = pages.iter().map(|p| p["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // --sections lists the sections as ranked: more than one of a page may come first.
+    let sections = run(&["search", "sagemaker", "--json", "--sections", "-n", "20"]);
+    let sections = sections.as_array().unwrap();
+    assert_eq!(sections.len(), 20);
+    let pages_of: std::collections::HashSet<&str> = sections
+        .iter()
+        .map(|s| s["url"].as_str().unwrap().split('#').next().unwrap())
+        .collect();
+    assert!(
+        pages_of.len() < 20,
+        "some page has two of the top 20 sections"
+    );
+    assert_eq!(sections[0]["url"], pages[0]["sections"][0]["url"]);
 }
 
 #[test]

@@ -321,6 +321,8 @@
       split: split,
       docShard: m.docShard,
       facetShard: m.facetShard,
+      pageShard: m.pageShard,
+      sectionsPerPage: ranking.sectionsPerPage,
       onePlusK1: fround(1 + k1),
       expansion: {
         max: x.max,
@@ -676,7 +678,8 @@
     });
   }
 
-  /* search(query, { limit }) → { hits: [{ doc, score }], total, words: [[term]] }.
+  /* search(query, { limit }) → { hits: [{ doc, score }], total, words: [[term]],
+     sectionsPerPage (how many sections pages() lists under a page) }.
      limit: 10 by default; 0 or Infinity for every hit. */
   function search(query, options) {
     var limit = options && options.limit != null ? options.limit : 10;
@@ -685,7 +688,82 @@
         var words = termsOf(expanded);
         if (!expanded.length || !m.docs) return emptyResult(words);
         var ranked = rank(m, expanded, limit);
-        return { hits: ranked.hits, total: ranked.total, words: words };
+        return { hits: ranked.hits, total: ranked.total, words: words, sectionsPerPage: m.sectionsPerPage };
+      });
+    });
+  }
+
+  /* The page number of each id, from the page shards g/<n> (4-byte little-endian integers). */
+  function pageOf(m, ids) {
+    return Promise.all(
+      ids.map(function (id) {
+        return loadPacked("g/" + Math.floor(id / m.pageShard));
+      })
+    ).then(function (shards) {
+      return ids.map(function (id, i) {
+        var b = shards[i].bytes;
+        var at = (id % m.pageShard) * 4;
+        return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+      });
+    });
+  }
+
+  /* Hits grouped by page (group.rs): walk the hits in rank order; a hit of a listed page
+     joins it (at most sectionsPerPage a page); a hit of a new page opens it, unless `limit`
+     pages are listed, where the walk stops. Returns { pages, done }: done when the walk
+     stopped or the hits ran out (else more hits are needed). */
+  function groupHits(hits, pageNumbers, limit, perPage, exhausted) {
+    var pages = [];
+    var byPage = Object.create(null);
+    for (var i = 0; i < hits.length; i++) {
+      var page = pageNumbers[i];
+      var listed = byPage[page];
+      if (listed) {
+        if (listed.hits.length < perPage) listed.hits.push(hits[i]);
+      } else if (pages.length === limit) {
+        return { pages: pages, done: true };
+      } else {
+        listed = byPage[page] = { page: page, score: hits[i].score, hits: [hits[i]] };
+        pages.push(listed);
+      }
+    }
+    return { pages: pages, done: exhausted };
+  }
+
+  /* pages(query, { limit }) → { pages: [{ page, score, hits: [{ doc, score }] }], total,
+     words }: the results grouped by page (group.rs), at most `limit` pages (8 by default),
+     each with its best sections. The page of a hit is loaded only for a prefix of the
+     hits, a chunk at a time (2 × limit hits, then twice as many each time), until the
+     walk stops: a few small files for most queries. */
+  function pages(query, options) {
+    var limit = options && options.limit != null ? options.limit : 8;
+    return manifest().then(function (m) {
+      return expandQuery(m, String(query == null ? "" : query)).then(function (expanded) {
+        var words = termsOf(expanded);
+        if (!expanded.length || !m.docs || !(limit > 0)) return { pages: [], total: 0, words: words };
+        var want = 4 * limit * m.sectionsPerPage;
+        var ranked = rank(m, expanded, want);
+        var numbers = []; /* page numbers of ranked.hits[0 .. numbers.length) */
+        var chunk = 2 * limit;
+        function step() {
+          var exhausted = numbers.length >= ranked.total;
+          var grouped = groupHits(ranked.hits.slice(0, numbers.length), numbers, limit, m.sectionsPerPage, exhausted);
+          if (grouped.done) return { pages: grouped.pages, total: ranked.total, words: words };
+          if (numbers.length + chunk > ranked.hits.length && ranked.hits.length < ranked.total) {
+            /* The same order, further down (rank is deterministic). */
+            want = Math.max(want * 4, numbers.length + chunk);
+            ranked = rank(m, expanded, want);
+          }
+          var next = ranked.hits.slice(numbers.length, numbers.length + chunk).map(function (h) {
+            return h.doc;
+          });
+          chunk *= 2;
+          return pageOf(m, next).then(function (more) {
+            numbers = numbers.concat(more);
+            return step();
+          });
+        }
+        return step();
       });
     });
   }
@@ -708,7 +786,7 @@
     });
   }
 
-  /* facets(ids) → [{ doc, category, note }]: what the results page filters by, from a few
+  /* facets(ids) → [{ doc, category, note, page }]: what the results page filters and groups by, from a few
      large shards, so that it needs docs() only for the results it shows. */
   function facets(ids) {
     return manifest().then(function (m) {
@@ -720,7 +798,7 @@
         return ids.map(function (id, i) {
           var f = shards[i].json;
           var at = (id % m.facetShard) * 2;
-          return { doc: id, category: f.categories[f.docs[at]], note: f.notes[f.docs[at + 1]] };
+          return { doc: id, category: f.categories[f.docs[at]], note: f.notes[f.docs[at + 1]], page: f.pages[id % m.facetShard] };
         });
       });
     });
@@ -871,6 +949,7 @@
     configure: configure,
     preload: preload,
     search: search,
+    pages: pages,
     docs: docs,
     facets: facets,
     snippets: snippets,

@@ -9,8 +9,10 @@
    node crates/search/parity/run.js PUBLIC_DIR < request.json
    request: {"runs": [{"ranking": null or a replacement for the manifest's `ranking`,
                        "queries": [query, ...]}]}
-   answer (stdout): [[{"query": q, "total": n, "hits": [[doc, score], ...]}, ...] per run],
-   every hit of every query (limit 0). Each run starts from a fresh runtime. */
+   answer (stdout): [[{"query": q, "total": n, "hits": [[doc, score], ...],
+                      "pages": [[doc, ...], ...]}, ...] per run]:
+   every hit of every query (limit 0), and its first 10 pages grouped by pages() (each
+   page the docs of its sections). Each run starts from a fresh runtime. */
 "use strict";
 
 const fs = require("fs");
@@ -64,7 +66,13 @@ async function main() {
     const results = [];
     for (const query of run.queries) {
       const r = await api.search(query, { limit: 0 });
-      results.push({ query, total: r.total, hits: r.hits.map((h) => [h.doc, h.score]) });
+      const grouped = await api.pages(query, { limit: 10 });
+      results.push({
+        query,
+        total: r.total,
+        hits: r.hits.map((h) => [h.doc, h.score]),
+        pages: grouped.pages.map((p) => p.hits.map((h) => h.doc))
+      });
     }
     answer.push(results);
   }

@@ -14,8 +14,11 @@
 //!   a query uses that term;
 //! - `d/<n>.js`: titles, headings, URLs and text (for snippets, each cut after
 //!   [`SNIPPET_SOURCE_BYTES`]) of [`Layout::doc_shard`] documents;
-//! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
-//!   filters (which need them for every hit, while titles are needed only for the shown ones);
+//! - `f/<n>.js`: the category, note and page of [`FACET_SHARD`] documents, for the results
+//!   page's filters and grouping (which need them for every hit, while titles are needed
+//!   only for the shown ones);
+//! - `g/<n>.js`: the page of [`PAGE_SHARD`] documents (of all, in a small index), for
+//!   grouping the top hits by page ([`crate::group`]);
 //! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
 //!
 //! A query loads the manifest, one dictionary per word, the large postings of the terms it
@@ -254,6 +257,7 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     };
     term_files(read, &table, &groups, &mut add);
     document_files(docs, layout, &mut add);
+    let page_shard = page_files(docs, read.docs as usize, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
         "version": 5,
@@ -263,6 +267,7 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
         "dicts": groups,
         "docShard": layout.doc_shard,
         "facetShard": FACET_SHARD,
+        "pageShard": page_shard,
         "ranking": super::query::RANKING,
     });
     files.push(script("manifest", &manifest));
@@ -378,14 +383,56 @@ fn document_files(docs: &[SearchDoc], layout: Layout, add: &mut Add) {
             Vec::new(),
         );
     }
-    for (n, chunk) in docs.chunks(FACET_SHARD).enumerate() {
-        add(format!("f/{n}"), Some(facets(chunk)), Vec::new());
+    let pages = page_numbers(docs);
+    for (n, (chunk, pages)) in docs
+        .chunks(FACET_SHARD)
+        .zip(pages.chunks(FACET_SHARD))
+        .enumerate()
+    {
+        add(format!("f/{n}"), Some(facets(chunk, pages)), Vec::new());
     }
 }
 
-/// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...]}`:
-/// each document's category and note as indices into the lists of distinct values.
-fn facets(chunk: &[SearchDoc]) -> Value {
+/// Each document's page: pages numbered by their first document (a page is the part of a
+/// URL before `#`, [`crate::group::page_key`]).
+pub fn page_numbers(docs: &[SearchDoc]) -> Vec<u32> {
+    let mut numbers: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    docs.iter()
+        .map(|d| {
+            let next = numbers.len() as u32;
+            *numbers
+                .entry(crate::group::page_key(&d.url))
+                .or_insert(next)
+        })
+        .collect()
+}
+
+/// Documents per page shard in a large index: grouping results by page asks the page of a
+/// few dozen top hits, scattered over the doc ids, so each file is small (a few hundred
+/// bytes); a small index has one page file.
+pub const PAGE_SHARD: usize = 64;
+
+/// Page shards `g/<n>`: each document's page number ([`page_numbers`]) as 4-byte
+/// little-endian integers, for grouping results by page. Returns the documents per shard.
+fn page_files(docs: &[SearchDoc], count: usize, add: &mut Add) -> usize {
+    let shard = if count <= SMALL_INDEX_DOCS {
+        SMALL_INDEX_DOCS
+    } else {
+        PAGE_SHARD
+    };
+    let numbers = page_numbers(docs);
+    for (n, chunk) in numbers.chunks(shard).enumerate() {
+        let bytes = chunk.iter().flat_map(|p| p.to_le_bytes()).collect();
+        add(format!("g/{n}"), None, bytes);
+    }
+    shard
+}
+
+/// `{"categories": [...], "notes": [...], "docs": [category, note, category, note, ...],
+/// "pages": [page, ...]}`: each document's category and note as indices into the lists of
+/// distinct values, and its page number ([`page_numbers`]; the results page, which filters
+/// every hit, groups them all by page from here).
+fn facets(chunk: &[SearchDoc], pages: &[u32]) -> Value {
     let mut lists: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
     let mut seen: [BTreeMap<&str, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
     let mut docs = Vec::with_capacity(chunk.len() * 2);
@@ -402,7 +449,7 @@ fn facets(chunk: &[SearchDoc]) -> Value {
             docs.push(index);
         }
     }
-    json!({ "categories": lists[0], "notes": lists[1], "docs": docs })
+    json!({ "categories": lists[0], "notes": lists[1], "docs": docs, "pages": pages })
 }
 
 /// `text` up to `max` bytes, cut at a character boundary.

@@ -11,6 +11,7 @@
 pub mod doc;
 pub mod export;
 pub mod fold;
+pub mod group;
 pub mod index;
 pub mod pack;
 pub mod query;

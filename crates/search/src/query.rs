@@ -36,6 +36,9 @@ pub struct Ranking {
     /// the share of words a section holds, nor highlighted. Compared by stem.
     #[serde(rename = "stopWords")]
     pub stop_words: &'static [&'static str],
+    /// Most sections listed under one page of the grouped results ([`crate::group`]).
+    #[serde(rename = "sectionsPerPage")]
+    pub sections_per_page: usize,
 }
 
 /// The expansion rules (part of [`Ranking`]).
@@ -82,6 +85,7 @@ pub const RANKING: Ranking = Ranking {
         known_df: 3,
     },
     stop_words: &STOP_WORDS,
+    sections_per_page: 3,
 };
 
 /// The stop words of [`RANKING`]: English function words and question words, the ones

@@ -1,6 +1,8 @@
-/* search-page.js — the full results page (search/index.html?q=…): every result of the
-   query, 20 a page, with checkbox filters by category and by note built from the
-   matched sections, the result count, and the state (q, p, c, n) kept in the URL so
+/* search-page.js — the full results page (search/index.html?q=…): every page the query
+   finds, grouped as NotesiteSearch.pages groups them (a page ranks by its best section and
+   lists up to three of its matching sections), 20 pages a screen, with checkbox filters by
+   category and by note built from the matched sections, the counts, and the state (q, p, c,
+   n) kept in the URL so
    back/forward and reloading work, from file:// too. Needs search.js and search-ui.js;
    adds nothing to window. Text from notes only reaches the page as textContent. */
 (function () {
@@ -30,7 +32,7 @@
 
   var state = readState();
   var result = null; /* { hits, total, words } for state.q */
-  var metas = []; /* facets(...) of result.hits ({ doc, category, note }), same order */
+  var metas = []; /* facets(...) of result.hits ({ doc, category, note, page }), same order */
   var showAllNotes = false;
   var serial = 0;
   var baseTitle = document.title;
@@ -160,13 +162,32 @@
   /* Rendering                                                         */
   /* ---------------------------------------------------------------- */
 
-  function render(focusResults) {
-    var shown = metas.filter(function (m) {
-      return passes(m);
+  /* Sections (in rank order) grouped by page, as search.js `pages` groups them: a page
+     where its best section ranks, with at most sectionsPerPage of its sections. */
+  function groupByPage(sections) {
+    var perPage = (result && result.sectionsPerPage) || 3;
+    var groups = [];
+    var byPage = Object.create(null);
+    sections.forEach(function (meta) {
+      var group = byPage[meta.page];
+      if (!group) {
+        group = byPage[meta.page] = { sections: [] };
+        groups.push(group);
+      }
+      if (group.sections.length < perPage) group.sections.push(meta);
     });
+    return groups;
+  }
+
+  function render(focusResults) {
+    var shown = groupByPage(
+      metas.filter(function (m) {
+        return passes(m);
+      })
+    );
     var total = result ? result.total : 0;
     var filtered = state.category.length + state.note.length > 0;
-    count.textContent = countText(shown.length, total, filtered);
+    count.textContent = countText(shown.length, groupByPage(metas).length, total, filtered);
     renderFacet("category");
     renderFacet("note");
     filters.hidden = total < 2;
@@ -184,13 +205,15 @@
     }
   }
 
-  function countText(shown, total, filtered) {
+  /* shown: pages passing the filters; pages: all pages found; sections: sections found. */
+  function countText(shown, pagesFound, sections, filtered) {
     var q = "“" + state.q + "”";
-    if (!state.q) return "Type one or more words: every word must appear; the last one may be the start of a word, and small typos are forgiven.";
-    if (!total) return "No results for " + q + ". Check the spelling, or try fewer or shorter words.";
-    var noun = total === 1 ? " result" : " results";
-    if (!filtered) return total + noun + " for " + q;
-    return shown + " of " + total + noun + " for " + q + " match the filters";
+    if (!state.q) return "Type one or more words: pages holding more of them come first; the last one may be the start of a word, and small typos are forgiven.";
+    if (!sections) return "No results for " + q + ". Check the spelling, or try other words.";
+    var noun = pagesFound === 1 ? " page" : " pages";
+    var where = " (" + sections + (sections === 1 ? " matching section" : " matching sections") + ")";
+    if (!filtered) return pagesFound + noun + " for " + q + where;
+    return shown + " of " + pagesFound + noun + " for " + q + " match the filters";
   }
 
   /* The shown results: their titles and links come from docs(), loaded for them only. */
@@ -202,21 +225,44 @@
       list.textContent = "";
       return;
     }
-    S.docs(
-      slice.map(function (m) {
-        return m.doc;
-      })
-    ).then(function (docs) {
+    var ids = [];
+    slice.forEach(function (group) {
+      group.sections.forEach(function (m) {
+        ids.push(m.doc);
+      });
+    });
+    S.docs(ids).then(function (docs) {
       if (mine !== serial) return;
+      var byDoc = Object.create(null);
+      docs.forEach(function (d) {
+        if (d) byDoc[d.doc] = d;
+      });
       list.textContent = "";
-      fillList(mine, docs.filter(Boolean));
+      fillList(
+        mine,
+        slice
+          .map(function (group) {
+            return group.sections
+              .map(function (m) {
+                return byDoc[m.doc];
+              })
+              .filter(Boolean);
+          })
+          .filter(function (sections) {
+            return sections.length;
+          })
+      );
     }, function () {
       if (mine === serial) list.textContent = "";
     });
   }
 
-  function fillList(mine, slice) {
-    var items = slice.map(function (meta) {
+  /* One item a page: its best section (title, heading, snippet), then its other matching
+     sections as links under it. */
+  function fillList(mine, groups) {
+    var links = [];
+    var best = groups.map(function (sections) {
+      var meta = sections[0];
       var li = el("li", "search-result");
       if (meta.breadcrumb) li.appendChild(el("p", "search-result-crumb", meta.breadcrumb));
       var h = el("h2", "search-result-title");
@@ -225,21 +271,35 @@
       if (meta.heading && meta.heading !== meta.title) a.appendChild(el("span", "search-result-heading", meta.heading));
       h.appendChild(a);
       li.appendChild(h);
+      links.push({ meta: meta, link: a });
       var snippet = el("p", "search-result-snippet");
       li.appendChild(snippet);
+      if (sections.length > 1) {
+        var sub = el("ul", "search-subresults");
+        sub.setAttribute("aria-label", "More sections of " + meta.title);
+        sections.slice(1).forEach(function (other) {
+          var item = el("li");
+          var link = el("a", null, other.heading || other.title);
+          link.href = S.ui.href(other.url, []);
+          item.appendChild(link);
+          sub.appendChild(item);
+          links.push({ meta: other, link: link });
+        });
+        li.appendChild(sub);
+      }
       list.appendChild(li);
-      return { meta: meta, link: a, snippet: snippet };
+      return { meta: meta, snippet: snippet };
     });
-    var ids = slice.map(function (m) {
-      return m.doc;
+    var ids = best.map(function (b) {
+      return b.meta.doc;
     });
     S.snippets(ids, result.words, { length: 220 }).then(function (snips) {
       if (mine !== serial) return;
       snips.forEach(function (snip, i) {
-        items[i].snippet.appendChild(S.ui.snippet(snip));
+        best[i].snippet.appendChild(S.ui.snippet(snip));
       });
     }, function () {});
-    items.forEach(function (item) {
+    links.forEach(function (item) {
       S.matchedTerms(item.meta.doc, result.words).then(function (terms) {
         if (mine === serial) item.link.href = S.ui.href(item.meta.url, terms);
       }, function () {});

@@ -1,7 +1,7 @@
 /* search-ui.js — the header search box and search-hit highlighting, on every page.
    The box is a form that opens search/index.html?q=… without JS; with JS it becomes an
-   ARIA combobox that searches as you type and lists the top results (title,
-   breadcrumb, section, snippet). Keys: "/" or Ctrl/Cmd-K focus it, ↑/↓ move, Enter
+   ARIA combobox that searches as you type and lists the top pages (title, breadcrumb,
+   best section, snippet), each followed by its other matching sections. Keys: "/" or Ctrl/Cmd-K focus it, ↑/↓ move, Enter
    opens, Esc closes. Result links carry ?h=terms so the target page marks the words
    (<mark class="search-hit">) inside <main>. Text from notes only reaches the page as
    textContent. Needs search.js (NotesiteSearch); adds NotesiteSearch.ui (root, href,
@@ -12,7 +12,7 @@
   var S = window.NotesiteSearch;
   if (!S) return;
   var doc = document;
-  var SHOWN = 8;
+  var SHOWN = 6; /* pages; each may list up to two more of its sections */
   var DEBOUNCE_MS = 80;
 
   /* The page's relative path to the site root ("" at the root, "../" one down). */
@@ -79,7 +79,26 @@
     });
   }
 
-  S.ui = { root: siteRoot, href: href, snippet: snippet, describe: describe, el: el };
+  /* Grouped results (NotesiteSearch.pages) as a flat list of items: each page's best
+     section (`sub: false`), then its other sections (`sub: true`), in rank order. */
+  function describePages(result) {
+    var hits = [];
+    var sub = [];
+    result.pages.forEach(function (page) {
+      page.hits.forEach(function (h, i) {
+        hits.push(h);
+        sub.push(i > 0);
+      });
+    });
+    return describe({ hits: hits, words: result.words }).then(function (items) {
+      return items.map(function (item, i) {
+        item.sub = sub[i];
+        return item;
+      });
+    });
+  }
+
+  S.ui = { root: siteRoot, href: href, snippet: snippet, describe: describe, describePages: describePages, el: el };
 
   /* ---------------------------------------------------------------- */
   /* Header combobox                                                   */
@@ -139,20 +158,26 @@
       list.textContent = "";
       options = items.map(function (item, i) {
         var d = item.doc;
-        var option = el("li", "search-option");
+        var option = el("li", item.sub ? "search-option search-option-sub" : "search-option");
         option.id = "search-option-" + i;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         /* Options hold no links (no interactive content inside an option):
            clicking or Enter opens `data-href`. */
         option.setAttribute("data-href", item.href);
-        var title = el("span", "search-option-title", d.title);
-        if (d.heading && d.heading !== d.title) {
-          title.appendChild(el("span", "search-option-heading", d.heading));
+        if (item.sub) {
+          /* Another section of the page above: its heading, said with the page's title. */
+          option.appendChild(el("span", "search-option-heading", d.heading || d.title));
+          option.setAttribute("aria-label", d.title + " › " + (d.heading || d.title));
+        } else {
+          var title = el("span", "search-option-title", d.title);
+          if (d.heading && d.heading !== d.title) {
+            title.appendChild(el("span", "search-option-heading", d.heading));
+          }
+          option.appendChild(title);
+          if (d.breadcrumb) option.appendChild(el("span", "search-option-crumb", d.breadcrumb));
+          option.appendChild(el("span", "search-snippet"));
         }
-        option.appendChild(title);
-        if (d.breadcrumb) option.appendChild(el("span", "search-option-crumb", d.breadcrumb));
-        option.appendChild(el("span", "search-snippet"));
         option.addEventListener("mousemove", function () {
           if (active !== i) setActive(i);
         });
@@ -172,20 +197,31 @@
       if (more) {
         more.hidden = !result.total;
         more.href = form.action.replace(/[?#].*$/, "") + "?q=" + encodeURIComponent(query);
-        more.textContent = result.total > options.length ? "See all " + result.total + " results" : "Open the results page";
+        more.textContent = result.total > options.length ? "See all results (" + result.total + " matching sections)" : "Open the results page";
       }
-      announce(result.total === 1 ? "1 result" : result.total ? result.total + " results" : "No results");
+      var shownPages = result.pages.length;
+      announce(
+        result.total
+          ? shownPages + (shownPages === 1 ? " page" : " pages") + " shown, " + result.total + (result.total === 1 ? " matching section" : " matching sections")
+          : "No results"
+      );
       setOpen(true);
     }
 
+    /* Snippets of the pages' best sections (sub-results show their heading only). */
     function fillSnippets(run, result, items) {
-      var ids = items.map(function (item) {
-        return item.doc.doc;
+      var at = [];
+      var ids = [];
+      items.forEach(function (item, i) {
+        if (item.sub) return;
+        at.push(i);
+        ids.push(item.doc.doc);
       });
       S.snippets(ids, result.words).then(function (snips) {
         if (run !== serial) return;
-        snips.forEach(function (snip, i) {
-          var old = options[i] && options[i].querySelector(".search-snippet");
+        snips.forEach(function (snip, k) {
+          var option = options[at[k]];
+          var old = option && option.querySelector(".search-snippet");
           if (old) old.parentNode.replaceChild(snippet(snip), old);
         });
       }, function () {});
@@ -203,9 +239,9 @@
         announce("");
         return;
       }
-      S.search(query, { limit: SHOWN })
+      S.pages(query, { limit: SHOWN })
         .then(function (result) {
-          return describe(result).then(function (items) {
+          return describePages(result).then(function (items) {
             if (mine !== serial) return;
             render(query, result, items);
             fillSnippets(mine, result, items);
