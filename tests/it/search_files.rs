@@ -244,3 +244,36 @@ fn facet_shards_give_every_section_its_category_and_note() {
     }
     assert!(docs > 0);
 }
+
+#[test]
+fn page_files_and_facets_number_the_pages_of_sections_alike() {
+    let site = built_example_site();
+    let public = site.path().join("public");
+    let (index, _) = open_fresh(site.path()).expect("the build kept a fresh index");
+    let docs = read_back(&index).unwrap().docs as usize;
+    let manifest = registered(&public, "manifest");
+    let page_shard = manifest["pageShard"].as_u64().unwrap() as usize;
+    let facet_shard = manifest["facetShard"].as_u64().unwrap() as usize;
+    // Page number → the page's URL (before `#`), and back: one number per page.
+    let mut urls: BTreeMap<u32, String> = BTreeMap::new();
+    let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
+    for doc in 0..docs {
+        let stored = stored_doc(&index, doc as u32).unwrap();
+        let page = stored.url.split('#').next().unwrap().to_string();
+        let (_, bytes) = packed(&public, &format!("g/{}", doc / page_shard));
+        let at = (doc % page_shard) * 4;
+        let number = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let (facets, _) = packed(&public, &format!("f/{}", doc / facet_shard));
+        assert_eq!(
+            facets["pages"][doc % facet_shard].as_u64(),
+            Some(u64::from(number)),
+            "page of {doc} in its facet shard"
+        );
+        assert_eq!(urls.entry(number).or_insert_with(|| page.clone()), &page);
+        assert_eq!(numbers.entry(page.clone()).or_insert(number), &number);
+    }
+    assert!(
+        urls.len() > 20 && urls.len() < docs,
+        "pages hold several sections"
+    );
+}
