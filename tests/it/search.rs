@@ -151,3 +151,33 @@ fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_ar
     let note = std::fs::read_to_string(root.join("public/voice/index.html")).unwrap();
     assert!(!note.contains(">speech synthesis</a>"));
 }
+
+/// Every result/// Every result's URL of `notesite search --json` for `query` on the site at `root`.
+fn result_urls(root: &Path, query: &str) -> Vec<String> {
+    let out = notesite(root, &["search", "--json", "--limit", "20", query]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
+    (hits.as_array().unwrap().iter())
+        .map(|h| h["url"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn image_alt_text_counts_less_than_a_section_about_the_word() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/lab.md"),
+        "# Lab\n\n## Rig\n\n![Zebrafish tracking camera rig](rig.png)\n\nFrames go to a queue.\n\n\
+         ## Larvae\n\nEach zebrafish larva is tracked frame by frame across the whole recording \
+         session by the lab's own software.\n",
+    )
+    .unwrap();
+    build_ok(root, &[]);
+    let urls = result_urls(root, "zebrafish");
+    assert_eq!(urls.len(), 2, "alt text is still searchable: {urls:?}");
+    assert!(urls[0].ends_with("#larvae"), "{urls:?}");
+    assert!(urls[1].ends_with("#rig"), "{urls:?}");
+    assert!(first_result(root, "camera").ends_with("#rig"));
+}

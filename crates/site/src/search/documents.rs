@@ -107,8 +107,9 @@ fn note_docs(
     let note = &corpus.notes[note_index];
     let mentions = knowledge.mentions_in(note_index);
     for (section_index, section) in note.sections.iter().enumerate() {
-        let body = section_text(note, section.range.clone(), section.level > 0);
-        if body.trim().is_empty() && section.heading.is_empty() {
+        let SectionText { body, alt } =
+            section_text(note, section.range.clone(), section.level > 0);
+        if body.trim().is_empty() && alt.trim().is_empty() && section.heading.is_empty() {
             continue;
         }
         // Mentions are in section order: this section's are one slice of them.
@@ -125,6 +126,7 @@ fn note_docs(
             heading: section.heading.clone(),
             breadcrumb: breadcrumb.to_string(),
             body,
+            alt,
             services: services.join(", "),
             url: note
                 .anchor(section_index)
@@ -164,6 +166,7 @@ fn service_doc(
         heading: data.name.clone(),
         breadcrumb: breadcrumb.to_string(),
         body,
+        alt: String::new(),
         services: names,
         url: url.to_string(),
         category: data.category.clone(),
@@ -202,6 +205,7 @@ fn comparison_doc(
         heading: String::new(),
         breadcrumb: breadcrumb.to_string(),
         body,
+        alt: String::new(),
         services: names.join(", "),
         url: url.to_string(),
         category: "Comparisons".into(),
@@ -222,6 +226,7 @@ fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, br
             heading: term.term.clone(),
             breadcrumb: breadcrumb.to_string(),
             body,
+            alt: String::new(),
             services: String::new(),
             url: format!("{url}#{}", term.slug),
             category: "Glossary".into(),
@@ -230,35 +235,58 @@ fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, br
     }
 }
 
-/// The plain text of part of a note: its words without markup; the heading itself is left
-/// out when `skip_heading` (it is indexed in its own field).
+/// The plain text of part of a note, without markup.
+#[derive(Debug, Default, PartialEq)]
+pub struct SectionText {
+    /// Its words, images left out.
+    pub body: String,
+    /// The alt text of its images, which describes a picture rather than what the section
+    /// is about (indexed apart, with a low boost).
+    pub alt: String,
+}
+
+/// The plain text of part of a note: its words without markup, images' alt text apart; the
+/// heading itself is left out when `skip_heading` (it is indexed in its own field).
 #[expect(
     clippy::string_slice,
     reason = "section ranges are heading offsets from the markdown parser"
 )]
-pub fn section_text(note: &Note, range: std::ops::Range<usize>, skip_heading: bool) -> String {
-    let mut text = String::new();
+pub fn section_text(note: &Note, range: std::ops::Range<usize>, skip_heading: bool) -> SectionText {
+    let mut text = SectionText::default();
     let mut in_heading = false;
+    // Images nest (an image in a link in an image's alt), so this counts.
+    let mut in_image = 0usize;
     for event in Parser::new_ext(&note.markdown[range], markdown_options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
-                text.push('\n');
+                text.body.push('\n');
+            }
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                text.alt.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if in_image > 0 =>
+            {
+                text.alt.push_str(&t)
             }
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
                 if !(in_heading && skip_heading) =>
             {
-                text.push_str(&t)
+                text.body.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::SoftBreak | Event::HardBreak if in_image > 0 => text.alt.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.body.push(' '),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::TableRow,
-            ) => text.push('\n'),
+            ) => text.body.push('\n'),
             _ => {}
         }
     }
