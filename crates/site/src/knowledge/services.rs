@@ -35,6 +35,8 @@ pub struct Service {
     pub children: Vec<ServiceId>,
     /// One-line summary.
     pub summary: Option<String>,
+    /// What it does, in the words a student searches with (from the catalog).
+    pub keywords: Vec<String>,
     /// Whether it comes from the catalog (else it was found in a heading).
     pub catalogued: bool,
     /// For uncatalogued services: the first heading that named it.
@@ -129,6 +131,7 @@ impl Services {
                 parent: None,
                 children: Vec::new(),
                 summary: e.summary.clone(),
+                keywords: e.keywords.clone(),
                 catalogued: true,
                 found_at: None,
             })
@@ -143,6 +146,7 @@ impl Services {
                 parent: None,
                 children: Vec::new(),
                 summary: None,
+                keywords: Vec::new(),
                 catalogued: false,
                 found_at: Some(heading),
             });

@@ -1,5 +1,5 @@
-//! Search documents: one per section of every page (note sections, a service's page, a
-//! comparison table, a glossary term), as plain text fields.
+//! Search documents: one per section of every page (note sections, a service's identity
+//! and its facts, a comparison table, a glossary term), as plain text fields.
 //!
 //! Input: the corpus, the knowledge and the site map. Output: [`SearchDoc`]s in a stable
 //! order, which becomes tantivy's doc ids: by length (see [`order_by_length`]), then in the
@@ -66,13 +66,14 @@ pub fn documents(
             }
             Indexed::Service => {
                 if let Some(service) = page.service {
-                    docs.push(service_doc(
+                    service_docs(
+                        &mut docs,
                         knowledge,
                         service,
                         &by_service,
                         &page.url,
                         &breadcrumb,
-                    ));
+                    );
                 }
             }
             Indexed::Comparison => {
@@ -137,20 +138,19 @@ fn note_docs(
     }
 }
 
-fn service_doc(
+/// A service page's documents: its identity (name, aliases, summary, and what it does in
+/// the catalog's keywords and the site's synonyms), kept short so that BM25 ranks it first
+/// for a query that names the service or its task; and its facts, long, apart at `#facts`
+/// (the service template's anchor for them).
+fn service_docs(
+    docs: &mut Vec<SearchDoc>,
     knowledge: &Knowledge,
     service: ServiceId,
     synonyms: &HashMap<ServiceId, Vec<String>>,
     url: &str,
     breadcrumb: &str,
-) -> SearchDoc {
+) {
     let data = &knowledge.services.list[service];
-    let mut body = data.summary.clone().unwrap_or_default();
-    for fact in knowledge.facts.iter().filter(|f| f.service == service) {
-        body.push_str(&format!("\n{}: {}", fact.key, fact.value));
-    }
-    // The site's synonyms for the service are searched with its names: what a student calls
-    // it, or what it does.
     let own = synonyms
         .get(&service)
         .into_iter()
@@ -158,19 +158,34 @@ fn service_doc(
         .map(String::as_str);
     let names = std::iter::once(data.name.as_str())
         .chain(data.aliases.iter().map(String::as_str))
+        .chain(data.keywords.iter().map(String::as_str))
         .chain(own)
         .collect::<Vec<_>>()
         .join(", ");
-    SearchDoc {
+    let doc = |heading: &str, body: String, services: String, url: String| SearchDoc {
         title: data.name.clone(),
-        heading: data.name.clone(),
+        heading: heading.to_string(),
         breadcrumb: breadcrumb.to_string(),
         body,
         alt: String::new(),
-        services: names,
-        url: url.to_string(),
+        services,
+        url,
         category: data.category.clone(),
         note: data.name.clone(),
+    };
+    let summary = data.summary.clone().unwrap_or_default();
+    docs.push(doc(&data.name, summary, names, url.to_string()));
+    let facts: Vec<String> = (knowledge.facts.iter())
+        .filter(|f| f.service == service)
+        .map(|f| format!("{}: {}", f.key, f.value))
+        .collect();
+    if !facts.is_empty() {
+        docs.push(doc(
+            "Facts",
+            facts.join("\n"),
+            data.name.clone(),
+            format!("{url}#facts"),
+        ));
     }
 }
 
