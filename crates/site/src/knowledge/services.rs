@@ -3,7 +3,8 @@
 //!
 //! Input: the [`Catalog`] and the corpus headings. Output: [`Services`]: every service with
 //! its slug, parent and children, and a matcher (aho-corasick, leftmost-longest, on word
-//! boundaries) over all names, aliases and `Amazon`/`AWS` prefix variants.
+//! boundaries) over all names, aliases and `Amazon`/`AWS` prefix variants, the prefixed
+//! ones in any ASCII case.
 
 use super::catalog::Catalog;
 use crate::content::slug::slugify;
@@ -50,6 +51,12 @@ pub struct Services {
     pub list: Vec<Service>,
     matcher: AhoCorasick,
     pattern_service: Vec<ServiceId>,
+    /// The names that start with `Amazon`/`AWS`, in any ASCII case (`Amazon Opensearch`).
+    /// The prefix makes them names whatever their case; a bare alias matches only as
+    /// written, since in lower case it is often an ordinary word (`comprehend`, `feature
+    /// store`).
+    loose: AhoCorasick,
+    loose_service: Vec<ServiceId>,
     by_name: HashMap<String, ServiceId>,
 }
 
@@ -160,24 +167,34 @@ impl Services {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_service = Vec::new();
         let mut by_name = HashMap::new();
+        let (mut loose_patterns, mut loose_service) = (Vec::new(), Vec::new());
         for (index, service) in list.iter().enumerate() {
             let index = ServiceId::new(index);
             for name in std::iter::once(&service.name).chain(&service.aliases) {
                 for variant in prefix_variants(name) {
                     by_name.entry(variant.to_lowercase()).or_insert(index);
+                    if variant.starts_with("Amazon ") || variant.starts_with("AWS ") {
+                        loose_patterns.push(variant.clone());
+                        loose_service.push(index);
+                    }
                     patterns.push(variant);
                     pattern_service.push(index);
                 }
             }
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("service names make a valid matcher");
+        let build = |patterns: &[String], any_case: bool| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(any_case)
+                .build(patterns)
+                .expect("service names make a valid matcher")
+        };
         Services {
+            matcher: build(&patterns, false),
+            loose: build(&loose_patterns, true),
             list,
-            matcher,
             pattern_service,
+            loose_service,
             by_name,
         }
     }
@@ -209,23 +226,49 @@ impl Services {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
-    /// Every service mention in `text`: byte range and service, longest match first, on word boundaries.
+    /// Every service mention in `text`: byte range and service, longest match first, on word
+    /// boundaries. Names with an `Amazon`/`AWS` prefix match in any ASCII case.
     pub fn find<'t>(
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (Range<usize>, ServiceId)> + 't {
         let mut urls = UrlTracker::default();
-        self.matcher
-            .find_iter(text)
-            .filter(move |m| {
-                on_word_boundaries(text, m.start(), m.end()) && !urls.inside_url(text, m.start())
+        self.matches(text)
+            .into_iter()
+            .filter(move |(range, _)| !urls.inside_url(text, range.start))
+    }
+
+    /// The matches on word boundaries of the exact matcher, with those of the any-case one
+    /// that it missed, leftmost-longest over both.
+    fn matches(&self, text: &str) -> Vec<(Range<usize>, ServiceId)> {
+        let on_words = |m: &aho_corasick::Match| on_word_boundaries(text, m.start(), m.end());
+        let exact: Vec<(Range<usize>, ServiceId)> = (self.matcher.find_iter(text))
+            .filter(on_words)
+            .map(|m| (m.range(), self.pattern_service[m.pattern().as_usize()]))
+            .collect();
+        let missed: Vec<(Range<usize>, ServiceId)> = (self.loose.find_iter(text))
+            .filter(on_words)
+            .map(|m| (m.range(), self.loose_service[m.pattern().as_usize()]))
+            // Exact matches do not overlap, so they are sorted by start as well as by end.
+            .filter(|(range, _)| {
+                exact
+                    .binary_search_by_key(&range.start, |(r, _)| r.start)
+                    .map_or(true, |i| exact[i].0 != *range)
             })
-            .map(|m| {
-                (
-                    m.start()..m.end(),
-                    self.pattern_service[m.pattern().as_usize()],
-                )
-            })
+            .collect();
+        if missed.is_empty() {
+            return exact;
+        }
+        let mut all = exact;
+        all.extend(missed);
+        all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(Range<usize>, ServiceId)> = Vec::with_capacity(all.len());
+        for (range, service) in all {
+            if kept.last().is_none_or(|(r, _)| r.end <= range.start) {
+                kept.push((range, service));
+            }
+        }
+        kept
     }
 }
 
