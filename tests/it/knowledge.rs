@@ -430,13 +430,14 @@ fn a_fact_stated_in_many_notes_shows_its_commonest_values_and_links_to_the_rest(
 }
 
 #[test]
-fn prefixed_service_names_match_in_any_case_and_bare_aliases_only_as_written() {
+fn prefixed_names_match_whatever_the_case_inside_their_words_and_bare_aliases_only_as_written() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("content")).unwrap();
     std::fs::write(
         site.path().join("content/engines.md"),
-        "# Engines\n\n## Amazon Opensearch performance\n\nShard sizing matters; amazon opensearch \
-         clusters need dedicated masters.\n\n## AWS WaveLength at the edge\n\nWe comprehend the \
+        "# Engines\n\n## Amazon Opensearch performance\n\nShard sizing matters; Amazon OPENSEARCH \
+         clusters need dedicated masters.\n\nIn lower case, amazon opensearch is no name.\n\nWe \
+         deploy Amazon Bedrock agents.\n\n## AWS WaveLength at the edge\n\nWe comprehend the \
          latency budget of AWS WAVELENGTH zones.\n",
     )
     .unwrap();
@@ -452,9 +453,12 @@ fn prefixed_service_names_match_in_any_case_and_bare_aliases_only_as_written() {
             .map(|m| k.services.list[m.service].name.as_str())
     };
     assert_eq!(
-        mentioned("amazon opensearch"),
+        mentioned("Amazon OPENSEARCH"),
         Some("Amazon OpenSearch Service")
     );
+    assert_eq!(mentioned("amazon opensearch"), None);
+    // A lower-case word after a name is prose, not the longer name (`Amazon Bedrock Agents`).
+    assert_eq!(mentioned("Bedrock agents"), Some("Amazon Bedrock"));
     assert_eq!(mentioned("AWS WAVELENGTH"), Some("AWS Wavelength"));
     // `Comprehend` is an alias, but `comprehend` is a verb.
     let comprehend = service(&k, "Amazon Comprehend");

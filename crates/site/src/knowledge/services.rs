@@ -4,7 +4,7 @@
 //! Input: the [`Catalog`] and the corpus headings. Output: [`Services`]: every service with
 //! its slug, parent and children, and a matcher (aho-corasick, leftmost-longest, on word
 //! boundaries) over all names, aliases and `Amazon`/`AWS` prefix variants, the prefixed
-//! ones in any ASCII case.
+//! ones whatever the ASCII case inside their words.
 
 use super::catalog::Catalog;
 use crate::content::slug::slugify;
@@ -51,11 +51,10 @@ pub struct Services {
     pub list: Vec<Service>,
     matcher: AhoCorasick,
     pattern_service: Vec<ServiceId>,
-    /// The names that start with `Amazon`/`AWS`, in any ASCII case (`Amazon Opensearch`).
-    /// The prefix makes them names whatever their case; a bare alias matches only as
-    /// written, since in lower case it is often an ordinary word (`comprehend`, `feature
-    /// store`).
+    /// The names that start with `Amazon`/`AWS`, whatever the case inside their words
+    /// (`Amazon Opensearch`, `AWS WAVELENGTH`); see [`same_initials`].
     loose: AhoCorasick,
+    loose_names: Vec<String>,
     loose_service: Vec<ServiceId>,
     by_name: HashMap<String, ServiceId>,
 }
@@ -167,14 +166,14 @@ impl Services {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_service = Vec::new();
         let mut by_name = HashMap::new();
-        let (mut loose_patterns, mut loose_service) = (Vec::new(), Vec::new());
+        let (mut loose_names, mut loose_service) = (Vec::new(), Vec::new());
         for (index, service) in list.iter().enumerate() {
             let index = ServiceId::new(index);
             for name in std::iter::once(&service.name).chain(&service.aliases) {
                 for variant in prefix_variants(name) {
                     by_name.entry(variant.to_lowercase()).or_insert(index);
                     if variant.starts_with("Amazon ") || variant.starts_with("AWS ") {
-                        loose_patterns.push(variant.clone());
+                        loose_names.push(variant.clone());
                         loose_service.push(index);
                     }
                     patterns.push(variant);
@@ -182,18 +181,21 @@ impl Services {
                 }
             }
         }
-        let build = |patterns: &[String], any_case: bool| {
+        let build = |patterns: &[String], kind: MatchKind, any_case: bool| {
             AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(kind)
                 .ascii_case_insensitive(any_case)
                 .build(patterns)
                 .expect("service names make a valid matcher")
         };
         Services {
-            matcher: build(&patterns, false),
-            loose: build(&loose_patterns, true),
+            matcher: build(&patterns, MatchKind::LeftmostLongest, false),
+            // Every match, overlapping: a longer name refused for its initials
+            // (`Amazon Opensearch serverless`) leaves the shorter one it holds.
+            loose: build(&loose_names, MatchKind::Standard, true),
             list,
             pattern_service,
+            loose_names,
             loose_service,
             by_name,
         }
@@ -227,7 +229,8 @@ impl Services {
     }
 
     /// Every service mention in `text`: byte range and service, longest match first, on word
-    /// boundaries. Names with an `Amazon`/`AWS` prefix match in any ASCII case.
+    /// boundaries. Names with an `Amazon`/`AWS` prefix match whatever the case inside their
+    /// words.
     pub fn find<'t>(
         &'t self,
         text: &'t str,
@@ -240,14 +243,19 @@ impl Services {
 
     /// The matches on word boundaries of the exact matcher, with those of the any-case one
     /// that it missed, leftmost-longest over both.
+    #[expect(
+        clippy::string_slice,
+        reason = "match bounds of UTF-8 patterns are character boundaries"
+    )]
     fn matches(&self, text: &str) -> Vec<(Range<usize>, ServiceId)> {
         let on_words = |m: &aho_corasick::Match| on_word_boundaries(text, m.start(), m.end());
         let exact: Vec<(Range<usize>, ServiceId)> = (self.matcher.find_iter(text))
             .filter(on_words)
             .map(|m| (m.range(), self.pattern_service[m.pattern().as_usize()]))
             .collect();
-        let missed: Vec<(Range<usize>, ServiceId)> = (self.loose.find_iter(text))
+        let missed: Vec<(Range<usize>, ServiceId)> = (self.loose.find_overlapping_iter(text))
             .filter(on_words)
+            .filter(|m| same_initials(&text[m.range()], &self.loose_names[m.pattern().as_usize()]))
             .map(|m| (m.range(), self.loose_service[m.pattern().as_usize()]))
             // Exact matches do not overlap, so they are sorted by start as well as by end.
             .filter(|(range, _)| {
@@ -313,6 +321,20 @@ impl UrlTracker {
             .is_some_and(|s| s >= token_start && s + 3 <= at)
             || bytes[token_start..at].starts_with(b"www.")
     }
+}
+
+/// Whether `written` (an ASCII-case-insensitive match of `name`) starts each word with the
+/// same letter case as `name`: `Amazon Opensearch` and `AWS WAVELENGTH` are the names
+/// `Amazon OpenSearch` and `AWS Wavelength`, but in `Amazon Bedrock agents` a lower-case word
+/// is ordinary prose after the name `Amazon Bedrock`, not `Amazon Bedrock Agents`.
+fn same_initials(written: &str, name: &str) -> bool {
+    let initials = |text: &str| -> Vec<bool> {
+        text.split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .map(|c| c.is_uppercase())
+            .collect()
+    };
+    initials(written) == initials(name)
 }
 
 /// A name and its `Amazon`/`AWS` twin (`AWS Bedrock` means `Amazon Bedrock`).
