@@ -302,6 +302,12 @@ fn seeds_without_a_catalog_file_yield_at_least_80_service_pages() {
         "only {} services: {with_content:?}",
         with_content.len()
     );
+    // The built-in catalog covers every service the seeds name, whatever its case.
+    let uncatalogued: Vec<&str> = k.uncatalogued().iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        uncatalogued.is_empty(),
+        "not in the catalog: {uncatalogued:?}"
+    );
     build_ok(site.path(), &[]);
     let service_pages = pages(&site.path().join("public"))
         .keys()
@@ -421,4 +427,48 @@ fn a_fact_stated_in_many_notes_shows_its_commonest_values_and_links_to_the_rest(
         .as_str()
         .unwrap()
         .ends_with("amazon-polly/index.html#facts"));
+}
+
+#[test]
+fn prefixed_names_match_whatever_the_case_inside_their_words_and_bare_aliases_only_as_written() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("content/engines.md"),
+        "# Engines\n\n## Amazon Opensearch performance\n\nShard sizing matters; Amazon OPENSEARCH \
+         clusters need dedicated masters.\n\nIn lower case, amazon opensearch is no name.\n\nWe \
+         deploy Amazon Bedrock agents.\n\n## AWS WaveLength at the edge\n\nWe comprehend the \
+         latency budget of AWS WAVELENGTH zones.\n",
+    )
+    .unwrap();
+    let (_, k, _) = knowledge_of(site.path());
+    let names: Vec<&str> = k.uncatalogued().iter().map(|s| s.name.as_str()).collect();
+    assert!(names.is_empty(), "case variants became services: {names:?}");
+    let opensearch = service(&k, "Amazon OpenSearch Service");
+    assert_eq!(k.services.lookup("amazon opensearch"), Some(opensearch));
+    let mentioned = |fragment: &str| {
+        k.mentions
+            .iter()
+            .find(|m| m.sentence.contains(fragment))
+            .map(|m| k.services.list[m.service].name.as_str())
+    };
+    assert_eq!(
+        mentioned("Amazon OPENSEARCH"),
+        Some("Amazon OpenSearch Service")
+    );
+    assert_eq!(mentioned("amazon opensearch"), None);
+    // A lower-case word after a name is prose, not the longer name (`Amazon Bedrock Agents`).
+    assert_eq!(mentioned("Bedrock agents"), Some("Amazon Bedrock"));
+    assert_eq!(mentioned("AWS WAVELENGTH"), Some("AWS Wavelength"));
+    // `Comprehend` is an alias, but `comprehend` is a verb.
+    let comprehend = service(&k, "Amazon Comprehend");
+    assert!(!k.mentions.iter().any(|m| m.service == comprehend));
+    // The heading in another case still makes the section OpenSearch's own.
+    assert!(k.own.iter().any(|b| b.service == opensearch));
+    build_ok(site.path(), &[]);
+    let services = site.path().join("public/services");
+    assert!(services
+        .join("amazon-opensearch-service/index.html")
+        .exists());
+    assert!(!services.join("amazon-opensearch/index.html").exists());
 }

@@ -160,12 +160,12 @@ fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_ar
     std::fs::write(
         root.join("content/voice.md"),
         "# Voice features\n\n## Reading answers aloud\n\nAmazon Polly turns the reply into audio.\n\n\
-         ## Lab exercise\n\nWe compared speech output for a synthesis exercise.\n",
+         ## Lab exercise\n\nWe compared audiobook output for a narration exercise.\n",
     )
     .unwrap();
     std::fs::write(root.join("notesite.toml"), "title = \"Voice\"\n").unwrap();
     assert!(notesite(root, &["build"]).status.success());
-    let before = first_result(root, "speech synthesis");
+    let before = first_result(root, "audiobook narration");
     assert!(
         !before.starts_with("services/amazon-polly/"),
         "without synonyms the note's section should answer, got {before}"
@@ -173,7 +173,7 @@ fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_ar
 
     std::fs::write(
         root.join("notesite.toml"),
-        "title = \"Voice, not Amazon Nonesuch\"\n\n[search.synonyms]\n\"Polly\" = [\"speech synthesis\", \"tts\"]\n\"Amazon Nonesuch\" = [\"x\"]\n",
+        "title = \"Voice, not Amazon Nonesuch\"\n\n[search.synonyms]\n\"Polly\" = [\"audiobook narration\", \"narrator\"]\n\"Amazon Nonesuch\" = [\"x\"]\n",
     )
     .unwrap();
     let out = notesite(root, &["build"]);
@@ -184,14 +184,83 @@ fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_ar
         stderr(&out)
     );
     assert_eq!(
-        first_result(root, "speech synthesis"),
+        first_result(root, "audiobook narration"),
         "services/amazon-polly/index.html"
     );
     assert_eq!(
-        first_result(root, "tts"),
+        first_result(root, "narrator"),
         "services/amazon-polly/index.html"
     );
     // Synonyms are for search only: the note's text does not link them.
     let note = std::fs::read_to_string(root.join("public/voice/index.html")).unwrap();
-    assert!(!note.contains(">speech synthesis</a>"));
+    assert!(!note.contains(">audiobook narration</a>"));
+}
+
+/// Every result's URL of `notesite search --json` for `query` on the site at `root`.
+fn result_urls(root: &Path, query: &str) -> Vec<String> {
+    let out = notesite(root, &["search", "--json", "--limit", "20", query]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
+    (hits.as_array().unwrap().iter())
+        .map(|h| h["url"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_query_naming_what_a_service_does_finds_its_page_first_and_its_facts_apart() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/kiosk.md"),
+        "# Kiosk project\n\n## Amazon Polly in the kiosk\n\nAmazon Polly reads each reply aloud.\n\n\
+         - **Pricing:** per million characters, with a free tier in the first year\n\
+         - **Use cases:** announcements, e-learning narration, accessibility\n\
+         - **Limits:** long inputs go through asynchronous tasks\n\n\
+         ## Weekly log\n\nMonday we met the client, Tuesday we planned the screens, Wednesday we \
+         tried speech synthesis on the old laptop, Thursday we fixed the printer driver and Friday \
+         we wrote the report for the whole team.\n\n\
+         ## Receipts\n\nAmazon Textract reads the scanned receipts.\n",
+    )
+    .unwrap();
+    build_ok(root, &[]);
+    // Words of the catalog's keywords and summary only, or also said in passing in a note.
+    assert_eq!(
+        first_result(root, "optical character recognition"),
+        "services/amazon-textract/index.html"
+    );
+    assert_eq!(
+        first_result(root, "speech synthesis"),
+        "services/amazon-polly/index.html"
+    );
+    // The facts stay searchable, as a section of the page of their own.
+    assert!(
+        result_urls(root, "asynchronous tasks")
+            .contains(&"services/amazon-polly/index.html#facts".to_string()),
+        "{:?}",
+        result_urls(root, "asynchronous tasks")
+    );
+    let page =
+        std::fs::read_to_string(root.join("public/services/amazon-polly/index.html")).unwrap();
+    assert!(page.contains("id=\"facts\""), "the facts anchor exists");
+}
+
+#[test]
+fn image_alt_text_counts_less_than_a_section_about_the_word() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/lab.md"),
+        "# Lab\n\n## Rig\n\n![Zebrafish tracking camera rig](rig.png)\n\nFrames go to a queue.\n\n\
+         ## Larvae\n\nEach zebrafish larva is tracked frame by frame across the whole recording \
+         session by the lab's own software.\n",
+    )
+    .unwrap();
+    build_ok(root, &[]);
+    let urls = result_urls(root, "zebrafish");
+    assert_eq!(urls.len(), 2, "alt text is still searchable: {urls:?}");
+    assert!(urls[0].ends_with("#larvae"), "{urls:?}");
+    assert!(urls[1].ends_with("#rig"), "{urls:?}");
+    assert!(first_result(root, "camera").ends_with("#rig"));
 }

@@ -18,6 +18,9 @@ pub struct SearchDoc {
     pub breadcrumb: String,
     /// The section's text.
     pub body: String,
+    /// The alt text of the section's images: searchable, but it describes a picture rather
+    /// than what the section is about, so it weighs little.
+    pub alt: String,
     /// Names of the services the section mentions.
     pub services: String,
     /// URL relative to the site root, with `#anchor`.

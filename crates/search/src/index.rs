@@ -28,12 +28,13 @@ pub const ANALYZER: &str = "notesite";
 pub const MAX_TOKEN_BYTES: usize = 40;
 
 /// Searchable fields and their boosts, in the order they are exported.
-pub const FIELDS: [(&str, f32); 5] = [
+pub const FIELDS: [(&str, f32); 6] = [
     ("title", 2.0),
     ("heading", 3.0),
     ("services", 1.5),
     ("breadcrumb", 0.5),
     ("body", 1.0),
+    ("alt", 0.3),
 ];
 
 /// Stored-only fields.
@@ -136,6 +137,7 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
             searched(&doc.services),
             searched(&doc.breadcrumb),
             searched(&doc.body),
+            searched(&doc.alt),
             &doc.url,
             &doc.category,
             &doc.note,

@@ -1,5 +1,5 @@
-//! The service catalog: canonical AWS service names, safe aliases, categories, parents and
-//! one-line summaries, from the built-in catalog and the site's `content/services.toml`.
+//! The service catalog: canonical AWS service names, safe aliases, categories, parents,
+//! one-line summaries and keywords of what each does, from the built-in catalog and the site's `content/services.toml`.
 //!
 //! Input: the TOML texts. Output: a [`Catalog`], or a located error for a broken file.
 
@@ -29,6 +29,10 @@ pub struct ServiceEntry {
     /// One line on what it is.
     #[serde(default)]
     pub summary: Option<String>,
+    /// What it does, in the words a student searches with (`speech synthesis`, `OCR`):
+    /// search finds its page by them.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,7 +77,7 @@ impl Catalog {
         let file: CatalogFile = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| LineIndex::new(text).line_col(text, s.start)).unwrap_or((0, 0));
             Diagnostic::error(Some(Location::new(shown_as, line, column)), format!("invalid service catalog: {}", e.message().trim()))
-                .with_hint("each service is a [[service]] table with name, and optionally aliases, category, parent and summary")
+                .with_hint("each service is a [[service]] table with name, and optionally aliases, category, parent, summary and keywords")
         })?;
         Ok(Catalog {
             entries: file.service,
@@ -99,6 +103,41 @@ mod tests {
     fn built_in_catalog_parses_and_is_large() {
         let catalog = Catalog::parse(BUILT_IN, Path::new("x")).unwrap();
         assert!(catalog.entries.len() >= 60, "{}", catalog.entries.len());
+    }
+
+    #[test]
+    fn every_built_in_service_has_a_category_a_summary_and_keywords_of_its_own() {
+        let catalog = Catalog::parse(BUILT_IN, Path::new("x")).unwrap();
+        let mut owner: std::collections::HashMap<String, &str> = Default::default();
+        for entry in &catalog.entries {
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                owner.insert(name.to_lowercase(), &entry.name);
+            }
+        }
+        for entry in &catalog.entries {
+            let name = &entry.name;
+            assert!(
+                entry.category.as_deref().is_some_and(|c| !c.is_empty()),
+                "{name}: no category"
+            );
+            assert!(
+                entry.summary.as_deref().is_some_and(|s| s.len() > 20),
+                "{name}: no summary"
+            );
+            assert!(
+                (1..=10).contains(&entry.keywords.len()),
+                "{name}: {} keywords",
+                entry.keywords.len()
+            );
+            for keyword in &entry.keywords {
+                // A keyword names what one service does: neither another's keyword nor a name.
+                let previous = owner.insert(keyword.to_lowercase(), name);
+                assert!(
+                    previous.is_none(),
+                    "{name}: `{keyword}` is already {previous:?}'s"
+                );
+            }
+        }
     }
 
     #[test]

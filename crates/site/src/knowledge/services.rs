@@ -3,7 +3,8 @@
 //!
 //! Input: the [`Catalog`] and the corpus headings. Output: [`Services`]: every service with
 //! its slug, parent and children, and a matcher (aho-corasick, leftmost-longest, on word
-//! boundaries) over all names, aliases and `Amazon`/`AWS` prefix variants.
+//! boundaries) over all names, aliases and `Amazon`/`AWS` prefix variants, the prefixed
+//! ones whatever the ASCII case inside their words.
 
 use super::catalog::Catalog;
 use crate::content::slug::slugify;
@@ -35,6 +36,8 @@ pub struct Service {
     pub children: Vec<ServiceId>,
     /// One-line summary.
     pub summary: Option<String>,
+    /// What it does, in the words a student searches with (from the catalog).
+    pub keywords: Vec<String>,
     /// Whether it comes from the catalog (else it was found in a heading).
     pub catalogued: bool,
     /// For uncatalogued services: the first heading that named it.
@@ -48,6 +51,11 @@ pub struct Services {
     pub list: Vec<Service>,
     matcher: AhoCorasick,
     pattern_service: Vec<ServiceId>,
+    /// The names that start with `Amazon`/`AWS`, whatever the case inside their words
+    /// (`Amazon Opensearch`, `AWS WAVELENGTH`); see [`same_initials`].
+    loose: AhoCorasick,
+    loose_names: Vec<String>,
+    loose_service: Vec<ServiceId>,
     by_name: HashMap<String, ServiceId>,
 }
 
@@ -129,6 +137,7 @@ impl Services {
                 parent: None,
                 children: Vec::new(),
                 summary: e.summary.clone(),
+                keywords: e.keywords.clone(),
                 catalogued: true,
                 found_at: None,
             })
@@ -143,6 +152,7 @@ impl Services {
                 parent: None,
                 children: Vec::new(),
                 summary: None,
+                keywords: Vec::new(),
                 catalogued: false,
                 found_at: Some(heading),
             });
@@ -156,24 +166,37 @@ impl Services {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_service = Vec::new();
         let mut by_name = HashMap::new();
+        let (mut loose_names, mut loose_service) = (Vec::new(), Vec::new());
         for (index, service) in list.iter().enumerate() {
             let index = ServiceId::new(index);
             for name in std::iter::once(&service.name).chain(&service.aliases) {
                 for variant in prefix_variants(name) {
                     by_name.entry(variant.to_lowercase()).or_insert(index);
+                    if variant.starts_with("Amazon ") || variant.starts_with("AWS ") {
+                        loose_names.push(variant.clone());
+                        loose_service.push(index);
+                    }
                     patterns.push(variant);
                     pattern_service.push(index);
                 }
             }
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("service names make a valid matcher");
+        let build = |patterns: &[String], kind: MatchKind, any_case: bool| {
+            AhoCorasick::builder()
+                .match_kind(kind)
+                .ascii_case_insensitive(any_case)
+                .build(patterns)
+                .expect("service names make a valid matcher")
+        };
         Services {
+            matcher: build(&patterns, MatchKind::LeftmostLongest, false),
+            // Every match, overlapping: a longer name refused for its initials
+            // (`Amazon Opensearch serverless`) leaves the shorter one it holds.
+            loose: build(&loose_names, MatchKind::Standard, true),
             list,
-            matcher,
             pattern_service,
+            loose_names,
+            loose_service,
             by_name,
         }
     }
@@ -205,23 +228,55 @@ impl Services {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
-    /// Every service mention in `text`: byte range and service, longest match first, on word boundaries.
+    /// Every service mention in `text`: byte range and service, longest match first, on word
+    /// boundaries. Names with an `Amazon`/`AWS` prefix match whatever the case inside their
+    /// words.
     pub fn find<'t>(
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (Range<usize>, ServiceId)> + 't {
         let mut urls = UrlTracker::default();
-        self.matcher
-            .find_iter(text)
-            .filter(move |m| {
-                on_word_boundaries(text, m.start(), m.end()) && !urls.inside_url(text, m.start())
+        self.matches(text)
+            .into_iter()
+            .filter(move |(range, _)| !urls.inside_url(text, range.start))
+    }
+
+    /// The matches on word boundaries of the exact matcher, with those of the any-case one
+    /// that it missed, leftmost-longest over both.
+    #[expect(
+        clippy::string_slice,
+        reason = "match bounds of UTF-8 patterns are character boundaries"
+    )]
+    fn matches(&self, text: &str) -> Vec<(Range<usize>, ServiceId)> {
+        let on_words = |m: &aho_corasick::Match| on_word_boundaries(text, m.start(), m.end());
+        let exact: Vec<(Range<usize>, ServiceId)> = (self.matcher.find_iter(text))
+            .filter(on_words)
+            .map(|m| (m.range(), self.pattern_service[m.pattern().as_usize()]))
+            .collect();
+        let missed: Vec<(Range<usize>, ServiceId)> = (self.loose.find_overlapping_iter(text))
+            .filter(on_words)
+            .filter(|m| same_initials(&text[m.range()], &self.loose_names[m.pattern().as_usize()]))
+            .map(|m| (m.range(), self.loose_service[m.pattern().as_usize()]))
+            // Exact matches do not overlap, so they are sorted by start as well as by end.
+            .filter(|(range, _)| {
+                exact
+                    .binary_search_by_key(&range.start, |(r, _)| r.start)
+                    .map_or(true, |i| exact[i].0 != *range)
             })
-            .map(|m| {
-                (
-                    m.start()..m.end(),
-                    self.pattern_service[m.pattern().as_usize()],
-                )
-            })
+            .collect();
+        if missed.is_empty() {
+            return exact;
+        }
+        let mut all = exact;
+        all.extend(missed);
+        all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(Range<usize>, ServiceId)> = Vec::with_capacity(all.len());
+        for (range, service) in all {
+            if kept.last().is_none_or(|(r, _)| r.end <= range.start) {
+                kept.push((range, service));
+            }
+        }
+        kept
     }
 }
 
@@ -266,6 +321,20 @@ impl UrlTracker {
             .is_some_and(|s| s >= token_start && s + 3 <= at)
             || bytes[token_start..at].starts_with(b"www.")
     }
+}
+
+/// Whether `written` (an ASCII-case-insensitive match of `name`) starts each word with the
+/// same letter case as `name`: `Amazon Opensearch` and `AWS WAVELENGTH` are the names
+/// `Amazon OpenSearch` and `AWS Wavelength`, but in `Amazon Bedrock agents` a lower-case word
+/// is ordinary prose after the name `Amazon Bedrock`, not `Amazon Bedrock Agents`.
+fn same_initials(written: &str, name: &str) -> bool {
+    let initials = |text: &str| -> Vec<bool> {
+        text.split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .map(|c| c.is_uppercase())
+            .collect()
+    };
+    initials(written) == initials(name)
 }
 
 /// A name and its `Amazon`/`AWS` twin (`AWS Bedrock` means `Amazon Bedrock`).

@@ -140,6 +140,14 @@ pub fn open_fresh(root: &Path) -> Option<(Index, ShardTable)> {
         return None;
     }
     let index = Index::open_in_dir(&dir).ok()?;
+    // An index kept by a notesite with other fields is stale even if no input changed.
+    let schema = index.schema();
+    if notesite_search::index::FIELDS
+        .iter()
+        .any(|(name, _)| schema.get_field(name).is_err())
+    {
+        return None;
+    }
     register(&index);
     Some((index, meta.shards))
 }

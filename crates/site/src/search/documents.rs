@@ -1,5 +1,5 @@
-//! Search documents: one per section of every page (note sections, a service's page, a
-//! comparison table, a glossary term), as plain text fields.
+//! Search documents: one per section of every page (note sections, a service's identity
+//! and its facts, a comparison table, a glossary term), as plain text fields.
 //!
 //! Input: the corpus, the knowledge and the site map. Output: [`SearchDoc`]s in a stable
 //! order, which becomes tantivy's doc ids: by length (see [`order_by_length`]), then in the
@@ -66,13 +66,14 @@ pub fn documents(
             }
             Indexed::Service => {
                 if let Some(service) = page.service {
-                    docs.push(service_doc(
+                    service_docs(
+                        &mut docs,
                         knowledge,
                         service,
                         &by_service,
                         &page.url,
                         &breadcrumb,
-                    ));
+                    );
                 }
             }
             Indexed::Comparison => {
@@ -107,8 +108,9 @@ fn note_docs(
     let note = &corpus.notes[note_index];
     let mentions = knowledge.mentions_in(note_index);
     for (section_index, section) in note.sections.iter().enumerate() {
-        let body = section_text(note, section.range.clone(), section.level > 0);
-        if body.trim().is_empty() && section.heading.is_empty() {
+        let SectionText { body, alt } =
+            section_text(note, section.range.clone(), section.level > 0);
+        if body.trim().is_empty() && alt.trim().is_empty() && section.heading.is_empty() {
             continue;
         }
         // Mentions are in section order: this section's are one slice of them.
@@ -125,6 +127,7 @@ fn note_docs(
             heading: section.heading.clone(),
             breadcrumb: breadcrumb.to_string(),
             body,
+            alt,
             services: services.join(", "),
             url: note
                 .anchor(section_index)
@@ -135,20 +138,19 @@ fn note_docs(
     }
 }
 
-fn service_doc(
+/// A service page's documents: its identity (name, aliases, summary, and what it does in
+/// the catalog's keywords and the site's synonyms), kept short so that BM25 ranks it first
+/// for a query that names the service or its task; and its facts, long, apart at `#facts`
+/// (the service template's anchor for them).
+fn service_docs(
+    docs: &mut Vec<SearchDoc>,
     knowledge: &Knowledge,
     service: ServiceId,
     synonyms: &HashMap<ServiceId, Vec<String>>,
     url: &str,
     breadcrumb: &str,
-) -> SearchDoc {
+) {
     let data = &knowledge.services.list[service];
-    let mut body = data.summary.clone().unwrap_or_default();
-    for fact in knowledge.facts.iter().filter(|f| f.service == service) {
-        body.push_str(&format!("\n{}: {}", fact.key, fact.value));
-    }
-    // The site's synonyms for the service are searched with its names: what a student calls
-    // it, or what it does.
     let own = synonyms
         .get(&service)
         .into_iter()
@@ -156,18 +158,34 @@ fn service_doc(
         .map(String::as_str);
     let names = std::iter::once(data.name.as_str())
         .chain(data.aliases.iter().map(String::as_str))
+        .chain(data.keywords.iter().map(String::as_str))
         .chain(own)
         .collect::<Vec<_>>()
         .join(", ");
-    SearchDoc {
+    let doc = |heading: &str, body: String, services: String, url: String| SearchDoc {
         title: data.name.clone(),
-        heading: data.name.clone(),
+        heading: heading.to_string(),
         breadcrumb: breadcrumb.to_string(),
         body,
-        services: names,
-        url: url.to_string(),
+        alt: String::new(),
+        services,
+        url,
         category: data.category.clone(),
         note: data.name.clone(),
+    };
+    let summary = data.summary.clone().unwrap_or_default();
+    docs.push(doc(&data.name, summary, names, url.to_string()));
+    let facts: Vec<String> = (knowledge.facts.iter())
+        .filter(|f| f.service == service)
+        .map(|f| format!("{}: {}", f.key, f.value))
+        .collect();
+    if !facts.is_empty() {
+        docs.push(doc(
+            "Facts",
+            facts.join("\n"),
+            data.name.clone(),
+            format!("{url}#facts"),
+        ));
     }
 }
 
@@ -202,6 +220,7 @@ fn comparison_doc(
         heading: String::new(),
         breadcrumb: breadcrumb.to_string(),
         body,
+        alt: String::new(),
         services: names.join(", "),
         url: url.to_string(),
         category: "Comparisons".into(),
@@ -222,6 +241,7 @@ fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, br
             heading: term.term.clone(),
             breadcrumb: breadcrumb.to_string(),
             body,
+            alt: String::new(),
             services: String::new(),
             url: format!("{url}#{}", term.slug),
             category: "Glossary".into(),
@@ -230,35 +250,58 @@ fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, br
     }
 }
 
-/// The plain text of part of a note: its words without markup; the heading itself is left
-/// out when `skip_heading` (it is indexed in its own field).
+/// The plain text of part of a note, without markup.
+#[derive(Debug, Default, PartialEq)]
+pub struct SectionText {
+    /// Its words, images left out.
+    pub body: String,
+    /// The alt text of its images, which describes a picture rather than what the section
+    /// is about (indexed apart, with a low boost).
+    pub alt: String,
+}
+
+/// The plain text of part of a note: its words without markup, images' alt text apart; the
+/// heading itself is left out when `skip_heading` (it is indexed in its own field).
 #[expect(
     clippy::string_slice,
     reason = "section ranges are heading offsets from the markdown parser"
 )]
-pub fn section_text(note: &Note, range: std::ops::Range<usize>, skip_heading: bool) -> String {
-    let mut text = String::new();
+pub fn section_text(note: &Note, range: std::ops::Range<usize>, skip_heading: bool) -> SectionText {
+    let mut text = SectionText::default();
     let mut in_heading = false;
+    // Images nest (an image in a link in an image's alt), so this counts.
+    let mut in_image = 0usize;
     for event in Parser::new_ext(&note.markdown[range], markdown_options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
-                text.push('\n');
+                text.body.push('\n');
+            }
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                text.alt.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if in_image > 0 =>
+            {
+                text.alt.push_str(&t)
             }
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
                 if !(in_heading && skip_heading) =>
             {
-                text.push_str(&t)
+                text.body.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::SoftBreak | Event::HardBreak if in_image > 0 => text.alt.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.body.push(' '),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::TableRow,
-            ) => text.push('\n'),
+            ) => text.body.push('\n'),
             _ => {}
         }
     }

@@ -60,7 +60,7 @@ pub enum Indexed {
     Nothing,
     /// One per section of its note (when it has one).
     NoteSections,
-    /// One for its service.
+    /// Two for its service: who it is (names, summary, keywords), and its facts (`#facts`).
     Service,
     /// One for its comparison table.
     Comparison,
