@@ -131,7 +131,8 @@ pub const SNIPPET_SOURCE_BYTES: usize = 2000;
 /// smaller ones stay in their dictionary.
 pub const EXTERNAL_BYTES: usize = 1024;
 
-/// One posting list: field, doc frequency and encoded postings ([`encode_postings`]).
+/// One posting list: field, doc frequency and encoded postings ([`encode_postings`], for
+/// the number of documents of the index).
 pub type FieldPostings = (usize, u32, Vec<u8>);
 
 /// The inverted index read back (the documents' own text comes from the [`SearchDoc`]s).
@@ -219,7 +220,7 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
             terms.entry(term).or_default().push((
                 field_index,
                 info.doc_freq,
-                encode_postings(&list),
+                encode_postings(&list, segment.max_doc() as usize),
             ));
         }
     }
