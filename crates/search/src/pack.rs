@@ -58,7 +58,7 @@ impl Layout {
 /// [`Layout`] its density selects. Deflate codes each byte value by its frequency, so
 /// keeping like values together (and, in a dense list, a document's presence and term
 /// frequency in one symbol) lets it reach close to their entropy
-/// (figures: bench/decisions.md#postings-layout).
+/// (figures: bench/decisions.md#first-query-bytes).
 pub fn encode_postings(postings: &[Posting], docs: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(postings.len() * 3);
     match Layout::of(postings.len(), docs) {
