@@ -6,7 +6,7 @@
 use crate::common::*;
 use notesite::search::cache::open_fresh;
 use notesite::search::export::{read_back, stored_doc, EXTERNAL_BYTES};
-use notesite::search::pack::{decode_postings, unpack, Layout};
+use notesite::search::pack::{decode_postings, unpack, PostingsLayout};
 use notesite::search::query::{expand, query_words, shard_terms, RANKING};
 use notesite::search::shards::ShardTable;
 use serde_json::Value;
@@ -137,7 +137,7 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
             assert_eq!(decoded.len(), *df as usize);
             layouts.insert(format!(
                 "{:?}",
-                Layout::of(decoded.len(), read.docs as usize)
+                PostingsLayout::of(decoded.len(), read.docs as usize)
             ));
             assert!(
                 decoded.windows(2).all(|w| w[0].0 < w[1].0),

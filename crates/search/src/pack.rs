@@ -14,13 +14,10 @@
 //! almost 11.
 //!
 //! A posting list stores doc ids, term frequencies and fieldnorm ids in one of three
-//! layouts ([`Layout`]), chosen by how many of the index's documents it holds.
+//! layouts ([`PostingsLayout`]), chosen by how many of the index's documents it holds.
 
 use crate::ExportFile;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use serde_json::Value;
-use std::io::Write;
 
 /// One posting: doc id, term frequency, fieldnorm id.
 pub type Posting = (u32, u32, u8);
@@ -28,7 +25,7 @@ pub type Posting = (u32, u32, u8);
 /// The layout of a posting list, chosen by its density: the share of all `docs` documents
 /// it holds (`df / docs`), which the decoder knows too, so no byte says which it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub enum PostingsLayout {
     /// Under 1 in 12: doc id deltas, then term frequencies (varints), then fieldnorm ids.
     Runs,
     /// 1 in 12 to 1 in 5: a varint per posting of `delta * 4 + min(tf, 4) - 1`, then
@@ -41,28 +38,28 @@ pub enum Layout {
     Dense,
 }
 
-impl Layout {
+impl PostingsLayout {
     /// The layout of a list of `df` postings in an index of `docs` documents.
-    pub fn of(df: usize, docs: usize) -> Layout {
+    pub fn of(df: usize, docs: usize) -> PostingsLayout {
         if df * 5 >= docs {
-            Layout::Dense
+            PostingsLayout::Dense
         } else if df * 12 >= docs {
-            Layout::Joint
+            PostingsLayout::Joint
         } else {
-            Layout::Runs
+            PostingsLayout::Runs
         }
     }
 }
 
 /// The bytes of a posting list (doc ids ascending) in an index of `docs` documents, in the
-/// [`Layout`] its density selects. Deflate codes each byte value by its frequency, so
+/// [`PostingsLayout`] its density selects. Deflate codes each byte value by its frequency, so
 /// keeping like values together (and, in a dense list, a document's presence and term
 /// frequency in one symbol) lets it reach close to their entropy
 /// (figures: bench/decisions.md#first-query-bytes).
 pub fn encode_postings(postings: &[Posting], docs: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(postings.len() * 3);
-    match Layout::of(postings.len(), docs) {
-        Layout::Runs => {
+    match PostingsLayout::of(postings.len(), docs) {
+        PostingsLayout::Runs => {
             let mut previous = 0;
             for &(doc, _, _) in postings {
                 push_varint(&mut out, u64::from(doc - previous));
@@ -72,7 +69,7 @@ pub fn encode_postings(postings: &[Posting], docs: usize) -> Vec<u8> {
                 push_varint(&mut out, u64::from(tf));
             }
         }
-        Layout::Joint => {
+        PostingsLayout::Joint => {
             let mut previous = 0;
             for &(doc, tf, _) in postings {
                 let code = u64::from(tf.clamp(1, 4) - 1);
@@ -83,7 +80,7 @@ pub fn encode_postings(postings: &[Posting], docs: usize) -> Vec<u8> {
                 push_varint(&mut out, u64::from(tf - 4));
             }
         }
-        Layout::Dense => {
+        PostingsLayout::Dense => {
             let first = postings.first().map_or(0, |p| p.0);
             push_varint(&mut out, u64::from(first));
             let start = out.len();
@@ -110,8 +107,8 @@ pub fn decode_postings(bytes: &[u8], df: usize, docs: usize) -> Option<Vec<Posti
     let mut ids = Vec::with_capacity(df);
     let mut tfs = Vec::with_capacity(df);
     let narrow = |v: u64| u32::try_from(v).ok();
-    match Layout::of(df, docs) {
-        Layout::Runs => {
+    match PostingsLayout::of(df, docs) {
+        PostingsLayout::Runs => {
             let mut doc = 0u32;
             for _ in 0..df {
                 doc = doc.checked_add(narrow(read_varint(bytes, &mut at)?)?)?;
@@ -121,7 +118,7 @@ pub fn decode_postings(bytes: &[u8], df: usize, docs: usize) -> Option<Vec<Posti
                 tfs.push(narrow(read_varint(bytes, &mut at)?)?);
             }
         }
-        Layout::Joint => {
+        PostingsLayout::Joint => {
             let mut doc = 0u32;
             for _ in 0..df {
                 let value = read_varint(bytes, &mut at)?;
@@ -133,7 +130,7 @@ pub fn decode_postings(bytes: &[u8], df: usize, docs: usize) -> Option<Vec<Posti
                 *tf += narrow(read_varint(bytes, &mut at)?)?;
             }
         }
-        Layout::Dense => {
+        PostingsLayout::Dense => {
             let first = narrow(read_varint(bytes, &mut at)?)?;
             let mut doc = first;
             while ids.len() < df {
@@ -163,8 +160,9 @@ pub fn decode_postings(bytes: &[u8], df: usize, docs: usize) -> Option<Vec<Posti
     )
 }
 
-/// The [`to_text`] text of a packed container of `json` and `binary`, deflated at `level` (0–9).
-pub fn pack(json: Option<&Value>, binary: &[u8], level: u32) -> String {
+/// The [`to_text`] text of a packed container of `json` and `binary`, deflated at `level`
+/// (0–9); `filtered` selects zlib's filtered strategy (fewer, longer string matches).
+pub fn pack(json: Option<&Value>, binary: &[u8], level: u32, filtered: bool) -> String {
     let json = json.map_or_else(Vec::new, |v| {
         serde_json::to_vec(v).expect("plain data serializes")
     });
@@ -172,9 +170,27 @@ pub fn pack(json: Option<&Value>, binary: &[u8], level: u32) -> String {
     raw.extend_from_slice(&(json.len() as u32).to_le_bytes());
     raw.extend_from_slice(&json);
     raw.extend_from_slice(binary);
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::new(level));
-    encoder.write_all(&raw).expect("writing to memory");
-    to_text(&encoder.finish().expect("writing to memory"))
+    to_text(&deflate(&raw, level, filtered))
+}
+
+/// Raw deflate (no zlib header: window bits -15) of `raw`.
+fn deflate(raw: &[u8], level: u32, filtered: bool) -> Vec<u8> {
+    let config = zlib_rs::DeflateConfig {
+        level: level.min(9) as i32,
+        window_bits: -15,
+        strategy: if filtered {
+            zlib_rs::Strategy::Filtered
+        } else {
+            zlib_rs::Strategy::Default
+        },
+        ..zlib_rs::DeflateConfig::default()
+    };
+    let mut out = vec![0; zlib_rs::compress_bound(raw.len())];
+    let (written, code) = zlib_rs::compress_slice(&mut out, raw, config);
+    assert_eq!(code, zlib_rs::ReturnCode::Ok, "deflating to memory");
+    let length = written.len();
+    out.truncate(length);
+    out
 }
 
 /// The seven-bit values that cannot stand for themselves in a JavaScript string between
@@ -283,7 +299,13 @@ pub fn unpack(packed: &str) -> Option<(Option<Value>, Vec<u8>)> {
 }
 
 /// A packed file: a UTF-8 byte order mark, then `NotesiteSearch.add("d/3","<text>");`.
-pub fn packed_script(name: &str, json: Option<&Value>, binary: &[u8], level: u32) -> ExportFile {
+pub fn packed_script(
+    name: &str,
+    json: Option<&Value>,
+    binary: &[u8],
+    level: u32,
+    filtered: bool,
+) -> ExportFile {
     // The text needs no escaping in a JavaScript string (and `<` is harmless in a script
     // file); it holds control characters, so it is not JSON. Its few characters from U+0080
     // must be read as UTF-8: a browser decodes a script in the encoding of the page that
@@ -291,7 +313,7 @@ pub fn packed_script(name: &str, json: Option<&Value>, binary: &[u8], level: u32
     // `<meta charset>` is windows-1252 (3 bytes a file, against any page and any loader).
     let text = format!(
         "\u{feff}NotesiteSearch.add({name:?},\"{}\");\n",
-        pack(json, binary, level)
+        pack(json, binary, level, filtered)
     );
     ExportFile {
         path: format!("search/{name}.js"),
@@ -389,7 +411,7 @@ mod tests {
     #[test]
     fn sparse_postings_are_deltas_then_frequencies_then_norms() {
         let postings = [(3, 1, 9), (5, 2, 30), (300, 1, 7)];
-        assert_eq!(Layout::of(3, 1000), Layout::Runs);
+        assert_eq!(PostingsLayout::of(3, 1000), PostingsLayout::Runs);
         let bytes = encode_postings(&postings, 1000);
         assert_eq!(bytes, [3, 2, 0xa7, 0x02, 1, 2, 1, 9, 30, 7]);
         assert_eq!(decode_postings(&bytes, 3, 1000).unwrap(), postings);
@@ -399,7 +421,7 @@ mod tests {
     #[test]
     fn middling_postings_join_each_delta_with_its_frequency() {
         let postings = [(3, 1, 9), (5, 2, 30), (6, 4, 30), (40, 9, 7)];
-        assert_eq!(Layout::of(4, 48), Layout::Joint);
+        assert_eq!(PostingsLayout::of(4, 48), PostingsLayout::Joint);
         let bytes = encode_postings(&postings, 48);
         // 3*4+0, 2*4+1, 1*4+3, 34*4+3 (two bytes), then 4-4 and 9-4, then the norms.
         assert_eq!(bytes, [12, 9, 7, 0x8b, 0x01, 0, 5, 9, 30, 30, 7]);
@@ -410,7 +432,7 @@ mod tests {
     #[test]
     fn dense_postings_take_two_bits_a_document() {
         let postings = [(2, 1, 9), (3, 2, 30), (4, 3, 30), (9, 7, 31)];
-        assert_eq!(Layout::of(4, 20), Layout::Dense);
+        assert_eq!(PostingsLayout::of(4, 20), PostingsLayout::Dense);
         let bytes = encode_postings(&postings, 20);
         // From doc 2: 1, 2, 3, 0 | 0, 0, 0, 3 (doc 9); then 3-3 and 7-3, then the norms.
         assert_eq!(
@@ -456,13 +478,16 @@ mod tests {
     #[test]
     fn packed_containers_round_trip() {
         let value = json!({"terms": [["bedrock", [[0, 2, [0, 4]]]]]});
-        for level in [1, 6] {
-            let packed = pack(Some(&value), &[1, 2, 3], level);
-            assert_eq!(
-                unpack(&packed).unwrap(),
-                (Some(value.clone()), vec![1, 2, 3])
-            );
-            assert_eq!(unpack(&pack(None, &[7], level)).unwrap(), (None, vec![7]));
+        for level in [1, 6, 7] {
+            for filtered in [false, true] {
+                let packed = pack(Some(&value), &[1, 2, 3], level, filtered);
+                assert_eq!(
+                    unpack(&packed).unwrap(),
+                    (Some(value.clone()), vec![1, 2, 3])
+                );
+                let packed = pack(None, &[7], level, filtered);
+                assert_eq!(unpack(&packed).unwrap(), (None, vec![7]));
+            }
         }
     }
 }
