@@ -9,7 +9,7 @@
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
    by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
    server alike (fetch does not work from file://). No network besides those files.
-   Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
+   Most files hold a packed string (seven-bit text of raw deflate of a JSON part and a binary
    part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
    facets, snippets, analyze, tokens, matchedTerms, add). It stems words with
