@@ -426,13 +426,14 @@
     var i;
     if (docFreq * 5 >= docCount) {
       doc = varint();
+      /* Codes after the last posting are 0, so a byte is read whole. */
       for (i = 0; i < docFreq && pos < bytes.length; pos++, doc += 4) {
-        for (var k = 0, code = bytes[pos]; code && i < docFreq; k++, code >>= 2) {
-          if (code & 3) {
-            docs[i] = doc + k;
-            tfs[i++] = code & 3;
-          }
-        }
+        var code = bytes[pos];
+        if (!code) continue;
+        if (code & 3) (docs[i] = doc), (tfs[i++] = code & 3);
+        if (code & 12) (docs[i] = doc + 1), (tfs[i++] = (code >> 2) & 3);
+        if (code & 48) (docs[i] = doc + 2), (tfs[i++] = (code >> 4) & 3);
+        if (code & 192) (docs[i] = doc + 3), (tfs[i++] = code >> 6);
       }
       for (i = 0; i < docFreq; i++) if (tfs[i] === 3) tfs[i] += varint();
     } else if (docFreq * 12 >= docCount) {

@@ -215,6 +215,10 @@ const ESCAPE_PLACE: [u8; 128] = {
 /// (zero at the end) are one character, `0x80 + 128 * (its place in ESCAPED) + next`
 /// (below U+0300: two bytes of UTF-8, so 14 bits in 2 bytes like the others). The digit is
 /// how many bytes the groups hold beyond `bytes` (0 or 1, from that extra group).
+///
+/// The text holds control characters (tab, escape, ...): legal in a JavaScript string, and
+/// the price of the eighth bit (an alphabet of the 94 printable characters carries at most
+/// 6.55 bits a byte). Nothing but this data is written this way; what it carries is JSON.
 pub fn to_text(bytes: &[u8]) -> String {
     // Group `i` is bits 7i..7i+7 of `bytes`: it starts in byte 7i/8, and ends there or in the
     // next one (zeros past the end).
