@@ -4,6 +4,7 @@
 //! over existing files. Each test builds a small site of its own and reads the output back.
 
 use crate::common::*;
+use notesite::search::pack::unpack;
 use std::path::Path;
 
 /// A site in a temp folder: the knowledge fixture (services, comparisons, glossary) plus
@@ -195,17 +196,48 @@ fn control_characters_never_reach_the_html_and_are_located_warnings() {
         messages.contains("content/binary-ish.md:3:6") && messages.contains("U+0000"),
         "a located warning for the first one:\n{messages}"
     );
+    let control = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    let mut packed = 0;
     for (path, bytes) in snapshot(&site.path().join("public")) {
-        if path.ends_with(".html") || path.ends_with(".js") {
-            let controls = bytes
-                .iter()
-                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-                .count();
+        let text = String::from_utf8_lossy(&bytes);
+        // A packed search file is deflated data as seven-bit text, whose characters may be
+        // any below U+0080 but a quote, a backslash or a line end: what it holds is checked
+        // once unpacked.
+        if let Some(data) = packed_search_text(&text) {
+            let (json, _) = unpack(data).unwrap_or_else(|| panic!("{path} unpacks"));
+            let mut strings = Vec::new();
+            collect_strings(&json.unwrap_or_default(), &mut strings);
+            let bad: Vec<&String> = strings.iter().filter(|t| t.chars().any(control)).collect();
+            assert!(bad.is_empty(), "{path} holds control characters: {bad:?}");
+            packed += usize::from(strings.iter().any(|t| t.contains("A NULhere")));
+        } else if path.ends_with(".html") || path.ends_with(".js") {
+            let controls = text.chars().filter(|&c| control(c)).count();
             assert_eq!(controls, 0, "{path} holds control characters");
         }
     }
+    assert!(
+        packed > 0,
+        "the document text was looked at in the search files"
+    );
     let html = page(site.path(), "binary-ish/index.html");
     assert!(text(&select(&html, "main")[0]).contains("A NULhere"));
+}
+
+/// The data string of a packed search file (`\u{feff}NotesiteSearch.add("d/0","...");`).
+fn packed_search_text(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("\u{feff}NotesiteSearch.add(\"")?;
+    let (_, rest) = rest.split_once("\",\"")?;
+    rest.strip_suffix("\");\n")
+}
+
+/// Every string in a JSON value.
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }
 
 #[test]

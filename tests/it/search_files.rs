@@ -6,7 +6,7 @@
 use crate::common::*;
 use notesite::search::cache::open_fresh;
 use notesite::search::export::{read_back, stored_doc, EXTERNAL_BYTES};
-use notesite::search::pack::{decode_postings, unpack};
+use notesite::search::pack::{decode_postings, unpack, PostingsLayout};
 use notesite::search::query::{expand, query_words, shard_terms, RANKING};
 use notesite::search::shards::ShardTable;
 use serde_json::Value;
@@ -25,10 +25,19 @@ fn registered(public: &Path, name: &str) -> Value {
     serde_json::from_str(json).unwrap()
 }
 
-/// A packed file's JSON and binary parts.
+/// A packed file's JSON and binary parts. Its text is a JavaScript string that holds
+/// control characters (so not JSON), after a byte order mark:
+/// `\u{feff}NotesiteSearch.add("name","<text>");`.
 fn packed(public: &Path, name: &str) -> (Value, Vec<u8>) {
-    let data = registered(public, name);
-    let (json, binary) = unpack(data.as_str().expect("a packed string")).expect("unpacks");
+    let text = std::fs::read_to_string(public.join(format!("search/{name}.js")))
+        .unwrap_or_else(|e| panic!("search/{name}.js: {e}"));
+    let data = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark says the file is UTF-8")
+        .strip_prefix(&format!("NotesiteSearch.add({name:?},\""))
+        .and_then(|t| t.strip_suffix("\");\n"))
+        .unwrap_or_else(|| panic!("search/{name}.js does not register a packed string"));
+    let (json, binary) = unpack(data).expect("unpacks");
     (json.unwrap_or(Value::Null), binary)
 }
 
@@ -93,6 +102,12 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
     let mut dictionaries = BTreeMap::new();
     let mut binaries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut external_terms = 0;
+    // What the decoded postings add up to: tokens per field (each field's token count, as
+    // tantivy keeps it, is the sum of its terms' frequencies), one fieldnorm id per
+    // (field, doc), and the layouts met.
+    let mut tokens = vec![0u64; read.total_tokens.len()];
+    let mut norms: BTreeMap<(usize, u32), u8> = BTreeMap::new();
+    let mut layouts = BTreeSet::new();
     for (term, postings) in &read.terms {
         let key = table.key(term);
         let file = keys
@@ -117,11 +132,35 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
                 .entry(file.clone())
                 .or_insert_with(|| packed(&public, file).1);
             assert_eq!(&binary[*start..*end], &encoded[..], "postings of `{term}`");
-            let decoded = decode_postings(&binary[*start..*end], *df as usize).unwrap();
+            let decoded =
+                decode_postings(&binary[*start..*end], *df as usize, read.docs as usize).unwrap();
             assert_eq!(decoded.len(), *df as usize);
+            layouts.insert(format!(
+                "{:?}",
+                PostingsLayout::of(decoded.len(), read.docs as usize)
+            ));
+            assert!(
+                decoded.windows(2).all(|w| w[0].0 < w[1].0),
+                "`{term}` ascending"
+            );
+            for &(doc, tf, norm) in &decoded {
+                assert!(doc < read.docs && tf >= 1, "`{term}`: doc {doc}, tf {tf}");
+                tokens[*field] += u64::from(tf);
+                let known = *norms.entry((*field, doc)).or_insert(norm);
+                assert_eq!(known, norm, "fieldnorm id of doc {doc} in `{term}`");
+            }
         }
         external_terms += usize::from(bytes > EXTERNAL_BYTES);
     }
+    assert_eq!(
+        tokens, read.total_tokens,
+        "term frequencies add up to the field lengths"
+    );
+    assert_eq!(
+        layouts.into_iter().collect::<Vec<_>>(),
+        ["Dense", "Joint", "Runs"],
+        "the example site has lists of every density"
+    );
     // The dictionaries hold exactly the terms of their keys; small ones share files, and
     // frequent terms have postings files of their own.
     let total: usize = dictionaries.values().map(BTreeMap::len).sum();

@@ -9,7 +9,7 @@
    Files are classic scripts that call NotesiteSearch.add(name, data); they are loaded
    by inserting <script> tags, which works from file://, on GitHub Pages and in the dev
    server alike (fetch does not work from file://). No network besides those files.
-   Most files hold a packed string (Z85 text of raw deflate of a JSON part and a binary
+   Most files hold a packed string (seven-bit text of raw deflate of a JSON part and a binary
    part, see src/search/pack.rs), inflated by the browser's DecompressionStream.
    Only name added to window: `NotesiteSearch` (configure, preload, search, docs,
    facets, snippets, analyze, tokens, matchedTerms, add). It stems words with
@@ -101,29 +101,36 @@
     return prepared[name];
   }
 
-  var Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
-  var Z85_VALUE = new Uint8Array(128);
-  for (var z = 0; z < Z85.length; z++) Z85_VALUE[Z85.charCodeAt(z)] = z;
+  /* Seven-bit values that cannot stand for themselves in the string (pack.rs ESCAPED). */
+  var ESCAPED = [0, 10, 13, 34, 92];
 
-  /* Bytes of Z85 text: a digit (zero bytes padding the end), then 5 characters per 4 bytes. */
-  function fromZ85(text) {
-    var groups = (text.length - 1) / 5;
-    var out = new Uint8Array(groups * 4);
-    for (var g = 0, at = 1, o = 0; g < groups; g++) {
-      var value = 0;
-      for (var k = 0; k < 5; k++) value = value * 85 + Z85_VALUE[text.charCodeAt(at++)];
-      out[o++] = value >>> 24;
-      out[o++] = (value >>> 16) & 255;
-      out[o++] = (value >>> 8) & 255;
-      out[o++] = value & 255;
+  /* Bytes of seven-bit text (pack.rs to_text): a digit (bytes to drop at the end), then a
+     group of 7 bits per character below 0x80; a character from 0x80 holds an escaped group
+     ((c - 0x80) >> 7 indexes ESCAPED) and the group after it ((c - 0x80) & 127). */
+  function fromText(text) {
+    var out = new Uint8Array(Math.floor(((text.length - 1) * 2 * 7) / 8) + 1);
+    var o = 0;
+    var acc = 0;
+    var bits = 0;
+    for (var at = 1; at < text.length; at++) {
+      var c = text.charCodeAt(at);
+      if (c >= 128) {
+        acc = ((acc << 7) | ESCAPED[(c - 128) >> 7]) & 0x7fff;
+        bits += 7;
+        if (bits >= 8) out[o++] = (acc >> (bits -= 8)) & 255;
+        c = (c - 128) & 127;
+      }
+      acc = ((acc << 7) | c) & 0x7fff;
+      bits += 7;
+      if (bits >= 8) out[o++] = (acc >> (bits -= 8)) & 255;
     }
-    return out.subarray(0, out.length - (text.charCodeAt(0) - 48));
+    return out.subarray(0, o - (text.charCodeAt(0) - 48));
   }
 
-  /* A packed file's data → { json, bytes }: Z85 → raw inflate → 4-byte little-endian
+  /* A packed file's data → { json, bytes }: text → raw inflate → 4-byte little-endian
      JSON length, the JSON, then binary data. */
   function unpack(packed) {
-    var deflated = fromZ85(packed);
+    var deflated = fromText(packed);
     var stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).arrayBuffer().then(function (buffer) {
       var all = new Uint8Array(buffer);
@@ -396,9 +403,13 @@
     return loadPrepared("t/" + stem, prepareShard);
   }
 
-  /* Postings of one (term, field), bytes (Uint8Array) in three runs of docFreq values:
-     varint doc id deltas, varint term frequencies, then one fieldnorm id byte each. */
-  function decodePostings(docFreq, bytes) {
+  /* Postings of one (term, field) in an index of `docCount` documents, from bytes
+     (Uint8Array) in the layout pack.rs Layout::of picks by the share of documents: under 1
+     in 12, varint doc id deltas then varint term frequencies; up to 1 in 5, a varint
+     delta * 4 + min(tf, 4) - 1 each, then tf - 4 of those coded 4; from 1 in 5, the first
+     doc id, then 2 bits a document from it (0 absent, else min(tf, 3)), then tf - 3 of
+     those coded 3. Then one fieldnorm id byte each. */
+  function decodePostings(docFreq, bytes, docCount) {
     var docs = new Uint32Array(docFreq);
     var tfs = new Uint32Array(docFreq);
     var pos = 0;
@@ -414,15 +425,37 @@
       return value;
     }
     var doc = 0;
-    for (var i = 0; i < docFreq; i++) docs[i] = doc += varint();
-    for (i = 0; i < docFreq; i++) tfs[i] = varint();
+    var i;
+    if (docFreq * 5 >= docCount) {
+      doc = varint();
+      /* Codes after the last posting are 0, so a byte is read whole. */
+      for (i = 0; i < docFreq && pos < bytes.length; pos++, doc += 4) {
+        var code = bytes[pos];
+        if (!code) continue;
+        if (code & 3) (docs[i] = doc), (tfs[i++] = code & 3);
+        if (code & 12) (docs[i] = doc + 1), (tfs[i++] = (code >> 2) & 3);
+        if (code & 48) (docs[i] = doc + 2), (tfs[i++] = (code >> 4) & 3);
+        if (code & 192) (docs[i] = doc + 3), (tfs[i++] = code >> 6);
+      }
+      for (i = 0; i < docFreq; i++) if (tfs[i] === 3) tfs[i] += varint();
+    } else if (docFreq * 12 >= docCount) {
+      for (i = 0; i < docFreq; i++) {
+        var value = varint();
+        docs[i] = doc += Math.floor(value / 4);
+        tfs[i] = (value % 4) + 1;
+      }
+      for (i = 0; i < docFreq; i++) if (tfs[i] === 4) tfs[i] += varint();
+    } else {
+      for (i = 0; i < docFreq; i++) docs[i] = doc += varint();
+      for (i = 0; i < docFreq; i++) tfs[i] = varint();
+    }
     return { docs: docs, tfs: tfs, norms: bytes.subarray(pos, pos + docFreq) };
   }
 
   /* Decoded postings of an entry's field slot (its bytes must be loaded: loadPostings). */
-  function postings(entry, slot) {
+  function postings(entry, slot, docCount) {
     var p = entry.postings[slot];
-    if (!p) p = entry.postings[slot] = decodePostings(entry.fields[slot][1], entry.bytes[slot]);
+    if (!p) p = entry.postings[slot] = decodePostings(entry.fields[slot][1], entry.bytes[slot], docCount);
     return p;
   }
 
@@ -552,7 +585,7 @@
         var field = m.fields[spec[0]];
         var weight = fround(fround(idf(spec[1], m.docs) * m.onePlusK1) * fround(field.boost * boost));
         var norm = field.norm;
-        var p = postings(entry, slot);
+        var p = postings(entry, slot, m.docs);
         for (var i = 0; i < p.docs.length; i++) {
           var doc = p.docs[i];
           var tf = p.tfs[i];
@@ -917,7 +950,7 @@
           var entry = shards[i] && shards[i].byTerm[term];
           if (!entry || seen[term]) return false;
           for (var slot = 0; slot < entry.fields.length; slot++) {
-            if (contains(postings(entry, slot).docs, doc)) return (seen[term] = true);
+            if (contains(postings(entry, slot, m.docs).docs, doc)) return (seen[term] = true);
           }
           return false;
         });
@@ -965,7 +998,7 @@
       shardKey: shardKey,
       idf: idf,
       bestFragment: bestFragment,
-      fromZ85: fromZ85,
+      fromText: fromText,
       /* Drops everything derived from loaded files, keeping the files (bench/search-latency.mjs). */
       forgetPrepared: function () {
         prepared = {};

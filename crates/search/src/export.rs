@@ -43,8 +43,11 @@ pub struct Layout {
     /// Neighbouring dictionaries (in key order) share a file while together they plan at
     /// most this many bytes ([`dictionary_bytes`]); a larger one keeps a file of its own.
     pub group_bytes: usize,
-    /// Deflate level of the dictionaries and postings, which every query loads.
+    /// Deflate level of the dictionaries, which every query loads.
     pub level: u32,
+    /// Deflate level of the postings files `p/<n>` (the filtered strategy), most of a
+    /// query's download.
+    pub postings_level: u32,
     /// Deflate level of the document shards, nine tenths of the index's bytes before
     /// compression, of which a query loads one per result shown.
     pub doc_level: u32,
@@ -76,6 +79,7 @@ impl Layout {
                 doc_shard: 64,
                 group_bytes: 16_000,
                 level: 1,
+                postings_level: 1,
                 doc_level: 1,
             }
         } else {
@@ -90,6 +94,10 @@ impl Layout {
                 // Grouping would make each query word load its neighbours' terms too.
                 group_bytes: 0,
                 level: 6,
+                // zlib-rs applies the filtered strategy from level 7 (its levels 4-6 use
+                // another matcher): 4 % smaller postings files than level 6 for about 0.1 s
+                // more at 10,000 notes (bench/decisions.md#first-query-bytes).
+                postings_level: 7,
                 // Level 4 deflates them much faster than 6 for a file hardly larger
                 // (bench/decisions.md#search-export-shapes).
                 doc_level: 4,
@@ -134,7 +142,8 @@ pub const SNIPPET_SOURCE_BYTES: usize = 2000;
 /// smaller ones stay in their dictionary.
 pub const EXTERNAL_BYTES: usize = 1024;
 
-/// One posting list: field, doc frequency and encoded postings ([`encode_postings`]).
+/// One posting list: field, doc frequency and encoded postings ([`encode_postings`], for
+/// the number of documents of the index).
 pub type FieldPostings = (usize, u32, Vec<u8>);
 
 /// The inverted index read back (the documents' own text comes from the [`SearchDoc`]s).
@@ -222,7 +231,7 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
             terms.entry(term).or_default().push((
                 field_index,
                 info.doc_freq,
-                encode_postings(&list),
+                encode_postings(&list, segment.max_doc() as usize),
             ));
         }
     }
@@ -248,19 +257,32 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     // few hundred MB of `Value`s at 10,000 notes) is never held at once.
     let mut files = Vec::new();
     let mut add = |name: String, json: Option<Value>, binary: Vec<u8>| {
+        // A postings file is only bytes of near-random gaps and codes, where deflate's short
+        // string matches cost more than the symbols they replace: the filtered strategy
+        // (matches of 6 bytes or more) makes them smaller; dictionaries (JSON) and
+        // documents (text) deflate better with the default.
+        let filtered = name.starts_with("p/");
         let level = if name.starts_with("d/") {
             layout.doc_level
+        } else if filtered {
+            layout.postings_level
         } else {
             layout.level
         };
-        files.push(packed_script(&name, json.as_ref(), &binary, level));
+        files.push(packed_script(
+            &name,
+            json.as_ref(),
+            &binary,
+            level,
+            filtered,
+        ));
     };
     term_files(read, &table, &groups, &mut add);
     document_files(docs, layout, &mut add);
     let page_shard = page_files(docs, read.docs as usize, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 5,
+        "version": 6,
         "docs": read.docs,
         "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, _), tokens)| json!({"name": name, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
