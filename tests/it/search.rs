@@ -144,9 +144,12 @@ fn the_cli_rebuilds_a_stale_index() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("new/index.html"));
 }
 
-/// The first result's URL of `notesite search --json` for `query` on the site at `root`.
+/// The first section's URL of `notesite search --json --sections` for `query` at `root`.
 fn first_result(root: &std::path::Path, query: &str) -> String {
-    let out = notesite(root, &["search", "--json", "--limit", "3", query]);
+    let out = notesite(
+        root,
+        &["search", "--json", "--sections", "--limit", "3", query],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
     hits[0]["url"].as_str().unwrap_or_default().to_string()
@@ -196,9 +199,12 @@ fn synonyms_in_notesite_toml_find_a_service_by_what_it_does_and_unknown_names_ar
     assert!(!note.contains(">audiobook narration</a>"));
 }
 
-/// Every result's URL of `notesite search --json` for `query` on the site at `root`.
+/// Every section URL of `notesite search --json --sections` for `query` at `root`.
 fn result_urls(root: &Path, query: &str) -> Vec<String> {
-    let out = notesite(root, &["search", "--json", "--limit", "20", query]);
+    let out = notesite(
+        root,
+        &["search", "--json", "--sections", "--limit", "20", query],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
     (hits.as_array().unwrap().iter())
