@@ -16,13 +16,16 @@
 //!   [`SNIPPET_SOURCE_BYTES`]) of [`Layout::doc_shard`] documents;
 //! - `f/<n>.js`: the category and note of [`FACET_SHARD`] documents, for the results page's
 //!   filters (which need them for every hit, while titles are needed only for the shown ones);
-//! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
+//! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries;
+//! - `w/<n>.js`, `q/<n>.js`: the postings of word pairs ([`super::pairs`]), for phrases
+//!   and neighbouring query words.
 //!
 //! A query loads the manifest, one dictionary per word, the large postings of the terms it
 //! expands to, then one document shard per result shown.
 
 use super::index::{field, FIELDS};
 use super::pack::{encode_postings, packed_script, script, Posting};
+use super::pairs::{self, bucket_count, pair_files, read_pairs, PairPostings};
 use super::shards::ShardTable;
 use crate::doc::SearchDoc;
 use crate::ExportFile;
@@ -142,6 +145,8 @@ pub struct ReadBack {
     pub total_tokens: Vec<u64>,
     /// Number of documents.
     pub docs: u32,
+    /// The word pairs ([`super::pairs`]).
+    pub pairs: PairPostings,
 }
 
 /// What the index stores of one document: enough to print a hit.
@@ -197,6 +202,7 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
             terms,
             total_tokens,
             docs: 0,
+            pairs: PairPostings::default(),
         });
     };
     for (field_index, (name, _)) in FIELDS.iter().enumerate() {
@@ -227,6 +233,7 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
         terms,
         total_tokens,
         docs: segment.max_doc(),
+        pairs: read_pairs(segment)?,
     })
 }
 
@@ -254,9 +261,11 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     };
     term_files(read, &table, &groups, &mut add);
     document_files(docs, layout, &mut add);
+    let buckets = bucket_count(&read.pairs, read.docs);
+    pair_files(&read.pairs, read.docs, buckets, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 5,
+        "version": 6,
         "docs": read.docs,
         "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, _), tokens)| json!({"name": name, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
@@ -264,6 +273,7 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
         "docShard": layout.doc_shard,
         "facetShard": FACET_SHARD,
         "ranking": super::query::RANKING,
+        "pairs": pairs::manifest_entry(&read.pairs, buckets),
     });
     files.push(script("manifest", &manifest));
     (files, table)

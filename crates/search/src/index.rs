@@ -17,7 +17,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer,
+    TextAnalyzer, Token,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -35,6 +36,18 @@ pub const FIELDS: [(&str, f32); 5] = [
     ("breadcrumb", 0.5),
     ("body", 1.0),
 ];
+
+/// The indexed field of adjacent word pairs: every two consecutive analysed tokens of a
+/// section's [`PAIR_SOURCES`], joined by a space (`speech synthesi`). It is not one of
+/// [`FIELDS`]: a query word is never looked up in it, only the pairs of a quoted phrase
+/// and of query words that stand next to each other (see [`crate::query`]). A pair is
+/// rare where its words are common, so its postings are short; positions would make every
+/// word's postings longer instead (figures: bench/decisions.md#search-phrases).
+pub const PAIR_FIELD: &str = "pairs";
+
+/// The fields whose adjacent words are indexed as pairs. Breadcrumbs and service names
+/// are lists, not prose: their neighbours are not phrases.
+pub const PAIR_SOURCES: [&str; 3] = ["title", "heading", "body"];
 
 /// Stored-only fields.
 pub const STORED_FIELDS: [&str; 3] = ["url", "category", "note"];
@@ -64,8 +77,8 @@ pub fn analyzer() -> TextAnalyzer {
 /// slower to write (figures: bench/decisions.md#search-stored-fields).
 pub const PRINTED_FIELDS: [&str; 3] = ["title", "heading", "breadcrumb"];
 
-/// The schema: [`FIELDS`] indexed with frequencies ([`PRINTED_FIELDS`] also stored),
-/// [`STORED_FIELDS`] stored.
+/// The schema: [`FIELDS`] and [`PAIR_FIELD`] indexed with frequencies ([`PRINTED_FIELDS`]
+/// also stored), [`STORED_FIELDS`] stored.
 pub fn schema() -> Schema {
     let mut builder = Schema::builder();
     let indexing = TextFieldIndexing::default()
@@ -80,6 +93,7 @@ pub fn schema() -> Schema {
         };
         builder.add_text_field(name, options);
     }
+    builder.add_text_field(PAIR_FIELD, text);
     for name in STORED_FIELDS {
         builder.add_text_field(name, STORED);
     }
@@ -97,6 +111,47 @@ pub fn field(schema: &Schema, name: &str) -> Field {
         .get_field(name)
         .expect("field of the notesite schema")
 }
+
+/// The pair term of two analysed tokens (the analyzer never makes a token with a space).
+pub fn pair_term(first: &str, second: &str) -> String {
+    format!("{first} {second}")
+}
+
+/// The analysed tokens of `text`.
+fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.clone());
+    }
+    tokens
+}
+
+/// Adds the pairs of neighbouring `tokens` to `pairs`, as tokens of the pair field.
+fn push_pairs(tokens: &[Token], pairs: &mut Vec<Token>) {
+    for two in tokens.windows(2) {
+        pairs.push(Token {
+            offset_from: 0,
+            offset_to: 0,
+            position: pairs.len(),
+            text: pair_term(&two[0].text, &two[1].text),
+            position_length: 1,
+        });
+    }
+}
+
+/// Tokens to index as they are (their text is not stored).
+fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// The indexer's memory budget: one segment is written when it fills, so it must hold the
+/// whole index (a 10,000-note site's words and pairs need more than 64 MB; tantivy takes
+/// the memory as it needs it, not all at once).
+const WRITER_BYTES: usize = 256_000_000;
 
 /// What makes two sections the same text: heading and body (and the page title when the
 /// body is empty, as two bare headings on different pages are not the same section).
@@ -121,9 +176,10 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
     };
     register(&index);
     // One thread keeps one segment with doc ids in insertion order.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 64_000_000)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BYTES)?;
     let mut seen = HashSet::new();
     let none = String::new();
+    let mut analyzer = analyzer();
     for doc in docs {
         let mut document = TantivyDocument::default();
         // A copy of an earlier section is kept (its doc id is its position) but not
@@ -135,15 +191,27 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
             searched(&doc.heading),
             searched(&doc.services),
             searched(&doc.breadcrumb),
-            searched(&doc.body),
             &doc.url,
             &doc.category,
             &doc.note,
         ];
-        let names = FIELDS.iter().map(|(n, _)| *n).chain(STORED_FIELDS);
+        let names = FIELDS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|&n| n != "body")
+            .chain(STORED_FIELDS);
         for (name, value) in names.zip(values) {
             document.add_text(field(&schema, name), value);
         }
+        // The body, the longest text by far, is analysed once for its words and its pairs.
+        let body = tokens_of(&mut analyzer, searched(&doc.body));
+        let mut pairs = Vec::new();
+        for text in [searched(&doc.title), searched(&doc.heading)] {
+            push_pairs(&tokens_of(&mut analyzer, text), &mut pairs);
+        }
+        push_pairs(&body, &mut pairs);
+        document.add_pre_tokenized_text(field(&schema, "body"), pre_tokenized(body));
+        document.add_pre_tokenized_text(field(&schema, PAIR_FIELD), pre_tokenized(pairs));
         writer.add_document(document)?;
     }
     writer.commit()?;

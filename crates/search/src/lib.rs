@@ -13,6 +13,8 @@ pub mod export;
 pub mod fold;
 pub mod index;
 pub mod pack;
+pub mod pairs;
+pub mod plan;
 pub mod query;
 pub mod shards;
 pub mod stem;
