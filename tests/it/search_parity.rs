@@ -189,11 +189,6 @@ fn variants() -> Vec<(&'static str, Ranking)> {
     add("stop words", &|r| r.stop_words = &[]);
     add("coordination", &|r| r.coordination = 1);
     add("pair boost", &|r| r.pair = 3.0);
-    // More pairs common, not fewer: the export leaves out the postings of common pairs.
-    add("common pair share", &|r| {
-        r.common_pair = 1_000;
-        r.common_pair_df = 5;
-    });
     out
 }
 

@@ -324,8 +324,6 @@
       stopStems: stopStems,
       coordination: ranking.coordination,
       pairBoost: fround(ranking.pair),
-      commonPair: ranking.commonPair,
-      commonPairDf: ranking.commonPairDf,
       pairNorm: pairNorm,
       pairBuckets: pairs.buckets,
       body: body,
@@ -831,12 +829,12 @@
             })
           )
         ]).then(function (loaded) {
-          /* A common pair is left out; a phrase requires its words instead (plan.rs
-             `drop_common`). */
+          /* A common pair (listed without postings: it is not indexed) is left out; a phrase
+             requires its words instead (plan.rs `drop_common`). */
           var kept = [];
           pairs.forEach(function (p, i) {
             var entry = loaded[1][i];
-            if (!entry || entry.df < m.commonPairDf || entry.df * m.commonPair <= m.docs) kept.push({ entry: entry, required: p.required });
+            if (!entry || entry.where) kept.push({ entry: entry, required: p.required });
             else if (p.required) {
               words.forEach(function (w) {
                 if (w.text === p.words[0] || w.text === p.words[1]) w.required = true;

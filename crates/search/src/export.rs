@@ -261,8 +261,8 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     };
     term_files(read, &table, &groups, &mut add);
     document_files(docs, layout, &mut add);
-    let buckets = bucket_count(&read.pairs, read.docs);
-    pair_files(&read.pairs, read.docs, buckets, &mut add);
+    let buckets = bucket_count(&read.pairs);
+    pair_files(&read.pairs, buckets, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
         "version": 6,

@@ -5,7 +5,7 @@
 //! Input: the committed index. Output: [`PairPostings`] read back, then packed files:
 //! - `w/<n>.js`: the pairs whose [`bucket`] is `n`, `{"pairs": [[term, docFreq, where]]}`,
 //!   `where` being `[start, end]` in the file's own binary part or `[n, start, end]` in
-//!   `q/<n>`'s, and no `where` for a common pair (its postings are never used:
+//!   `q/<n>`'s, and `[term, 0]` for a common pair (not indexed:
 //!   [`crate::query::Ranking::common_pair`]); a query loads one per pair it asks for;
 //! - `q/<n>.js`: the postings of one frequent pair (over [`EXTERNAL_BYTES`]).
 //!
@@ -13,9 +13,8 @@
 //! one small file whatever the size of the site (figures: bench/decisions.md#search-phrases).
 
 use crate::export::EXTERNAL_BYTES;
-use crate::index::{field, PAIR_FIELD};
+use crate::index::{field, COMMON_PAIR_FIELD, PAIR_FIELD};
 use crate::pack::{encode_postings, Posting};
-use crate::query::RANKING;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use tantivy::postings::Postings;
@@ -33,6 +32,8 @@ pub struct PairPostings {
     pub terms: BTreeMap<String, (u32, Vec<u8>)>,
     /// Total tokens (pairs) of the field.
     pub total_tokens: u64,
+    /// The common pairs ([`COMMON_PAIR_FIELD`]), not indexed in the pair field.
+    pub common: Vec<String>,
 }
 
 /// Read the pair field of the index's one segment.
@@ -55,9 +56,17 @@ pub fn read_pairs(segment: &SegmentReader) -> tantivy::Result<PairPostings> {
         }
         terms.insert(term, (info.doc_freq, encode_postings(&list)));
     }
+    let common_field = field(segment.schema(), COMMON_PAIR_FIELD);
+    let mut common = Vec::new();
+    let common_index = segment.inverted_index(common_field)?;
+    let mut stream = common_index.terms().stream()?;
+    while stream.advance() {
+        common.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
     Ok(PairPostings {
         terms,
         total_tokens: inverted.total_num_tokens(),
+        common,
     })
 }
 
@@ -72,25 +81,21 @@ pub fn bucket(term: &str, buckets: u32) -> u32 {
 
 /// How many buckets the pairs get: one per [`PAIR_BUCKET_BYTES`] they plan (none when there
 /// are no pairs).
-pub fn bucket_count(pairs: &PairPostings, docs: u32) -> u32 {
+pub fn bucket_count(pairs: &PairPostings) -> u32 {
     let planned: usize = pairs
         .terms
         .iter()
-        .map(|(term, (df, bytes))| {
-            let inline = if bytes.len() > EXTERNAL_BYTES || is_common(*df, docs) {
+        .map(|(term, (_, bytes))| {
+            let inline = if bytes.len() > EXTERNAL_BYTES {
                 0
             } else {
                 bytes.len()
             };
             term.len() + 12 + inline
         })
+        .chain(pairs.common.iter().map(|term| term.len() + 4))
         .sum();
     planned.div_ceil(PAIR_BUCKET_BYTES) as u32
-}
-
-/// Whether a pair held by `df` of `docs` sections is common: its postings are not exported.
-fn is_common(df: u32, docs: u32) -> bool {
-    crate::query::is_common(u64::from(df), u64::from(docs), &RANKING)
 }
 
 /// The manifest's `pairs`: the field's total tokens and the number of buckets.
@@ -101,7 +106,6 @@ pub fn manifest_entry(pairs: &PairPostings, buckets: u32) -> Value {
 /// The files `w/<n>` and `q/<n>`, handed to `add` (name, JSON part, binary part).
 pub fn pair_files(
     pairs: &PairPostings,
-    docs: u32,
     buckets: u32,
     add: &mut dyn FnMut(String, Option<Value>, Vec<u8>),
 ) {
@@ -109,10 +113,6 @@ pub fn pair_files(
     let mut external = 0;
     for (term, (df, bytes)) in &pairs.terms {
         let (rows, binary) = &mut rows[bucket(term, buckets) as usize];
-        if is_common(*df, docs) {
-            rows.push(json!([term, df]));
-            continue;
-        }
         let place = if bytes.len() > EXTERNAL_BYTES {
             add(format!("q/{external}"), None, bytes.clone());
             external += 1;
@@ -122,6 +122,11 @@ pub fn pair_files(
             json!([binary.len() - bytes.len(), binary.len()])
         };
         rows.push(json!([term, df, place]));
+    }
+    for term in &pairs.common {
+        rows[bucket(term, buckets) as usize]
+            .0
+            .push(json!([term, 0]));
     }
     for (n, (rows, binary)) in rows.into_iter().enumerate() {
         add(format!("w/{n}"), Some(json!({ "pairs": rows })), binary);

@@ -9,7 +9,7 @@
 //!
 //! Input: the index, its shard table and a query. Output: ranked [`Hit`]s.
 
-use super::index::{analyzer, field, FIELDS, PAIR_FIELD};
+use super::index::{analyzer, field, COMMON_PAIR_FIELD, FIELDS, PAIR_FIELD};
 use super::plan::plan;
 use super::shards::ShardTable;
 use serde::Serialize;
@@ -35,11 +35,12 @@ pub struct Ranking {
     /// heading or text ([`PAIR_FIELD`]): the words of a quoted phrase, or two neighbouring
     /// words of the query (see [`crate::plan`]).
     pub pair: f32,
-    /// A pair held by more than one section in this many is common: it is not scored, and
-    /// a phrase requires its two words instead of the pair. Such pairs (`fine tuned`,
-    /// `low latency`) hold most of the pair postings, which a query would download, while
-    /// sections that hold both words mostly hold them side by side anyway
-    /// (bench/decisions.md#search-phrases).
+    /// A pair held by more than one section in this many is common: it is not indexed (this
+    /// applies when the index is built; the manifest records it), not scored, and a phrase
+    /// requires its two words instead of the pair. Such pairs (`fine tuned`, `low latency`)
+    /// hold most of the pair postings, which would double the time to index and export a
+    /// site and which a query would download, while sections that hold both words mostly
+    /// hold them side by side anyway (bench/decisions.md#search-phrases).
     #[serde(rename = "commonPair")]
     pub common_pair: u64,
     /// ... and by at least this many sections (on a small site no pair is common).
@@ -308,10 +309,9 @@ pub fn search_with(
     let searcher = reader.searcher();
     let schema = index.schema();
     let mut plan = plan(query, ranking.stop_words);
-    let pair_field = field(&schema, PAIR_FIELD);
+    let common_field = field(&schema, COMMON_PAIR_FIELD);
     let common = |term: &str| -> tantivy::Result<bool> {
-        let df = searcher.doc_freq(&Term::from_field_text(pair_field, term))?;
-        Ok(is_common(df, searcher.num_docs(), ranking))
+        Ok(searcher.doc_freq(&Term::from_field_text(common_field, term))? > 0)
     };
     let mut common_pairs = Vec::new();
     for pair in &plan.pairs {
@@ -609,6 +609,30 @@ mod tests {
         let side_by_side = scores("speech synthesis");
         let apart = scores("synthesis speech");
         assert!(side_by_side[0].score > apart.iter().map(|h| h.score).fold(0.0, f32::max));
+    }
+
+    #[test]
+    fn a_pair_too_common_to_index_makes_a_phrase_require_its_words_instead() {
+        let common = RANKING.common_pair_df as usize;
+        let mut bodies: Vec<String> = (0..common).map(|i| format!("alpha beta {i}")).collect();
+        bodies.push("beta gamma alpha".into());
+        bodies.push("gamma delta".into());
+        let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let index = index_of(&bodies);
+        let table = ShardTable::plan(&[("a", 1)]);
+        let found = |query| -> Vec<u32> {
+            let hits = search(&index, &table, query, usize::MAX).unwrap();
+            hits.into_iter().map(|h| h.doc).collect()
+        };
+        let phrase = found("\"alpha beta\"");
+        assert_eq!(
+            phrase.len(),
+            common + 1,
+            "the pair is not checked, its words are"
+        );
+        assert!(phrase.contains(&(common as u32)));
+        // A rare pair is still checked.
+        assert_eq!(found("\"beta gamma\""), [common as u32]);
     }
 
     #[test]
