@@ -270,3 +270,56 @@ fn image_alt_text_counts_less_than_a_section_about_the_word() {
     assert!(urls[1].ends_with("#rig"), "{urls:?}");
     assert!(first_result(root, "camera").ends_with("#rig"));
 }
+
+/// The marked words of the snippets of each query's first three results, in the browser.
+fn snippet_marks(chromium: &Path, root: &Path, queries: &[&str]) -> Vec<Vec<String>> {
+    let body = r#"var r = await S.search(q, { limit: 3 });
+    var snips = await S.snippets(r.hits.map(function (h) { return h.doc; }), r.words);
+    var marked = [];
+    snips.forEach(function (s) {
+      s.marks.forEach(function (m) { marked.push(s.text.slice(m[0], m[1]).toLowerCase()); });
+    });
+    out.push(marked);"#;
+    serde_json::from_value(search_harness(chromium, root, queries, body))
+        .expect("[marked words] per query")
+}
+
+#[test]
+fn a_quoted_phrase_highlights_its_stop_words_and_an_unquoted_query_does_not() {
+    let Some(chromium) = chromium() else { return };
+    let site = built_example_site();
+    let marks = snippet_marks(
+        &chromium,
+        site.path(),
+        &["\"how to judge\"", "how to judge"],
+    );
+    let has = |i: usize, word: &str| marks[i].iter().any(|m| m == word);
+    assert!(has(0, "how") && has(0, "to"), "{:?}", marks[0]);
+    assert!(!has(1, "how") && !has(1, "to"), "{:?}", marks[1]);
+    assert!(has(0, "judge") && has(1, "judge"), "{:?}", marks[1]);
+}
+
+#[test]
+fn a_quoted_phrase_finds_its_words_in_order_only_in_the_cli() {
+    let site = built_example_site();
+    let urls = |query: &str| -> Vec<String> {
+        let output = notesite(site.path(), &["search", query, "--json", "-n", "10000"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let phrase = urls("\"knowledge bases\"");
+    assert!(!phrase.is_empty());
+    assert!(
+        urls("\"bases knowledge\"").is_empty(),
+        "the reversed phrase matches nothing"
+    );
+    // Every section the phrase finds is also found by its words, not the other way round.
+    let words = urls("knowledge bases");
+    assert!(phrase.iter().all(|u| words.contains(u)));
+    assert!(words.len() > phrase.len());
+}

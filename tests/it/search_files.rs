@@ -7,7 +7,9 @@ use crate::common::*;
 use notesite::search::cache::open_fresh;
 use notesite::search::export::{read_back, stored_doc, EXTERNAL_BYTES};
 use notesite::search::pack::{decode_postings, unpack, PostingsLayout};
-use notesite::search::query::{expand, query_words, shard_terms, RANKING};
+use notesite::search::pairs::bucket;
+use notesite::search::plan::plan;
+use notesite::search::query::{expand, shard_terms, RANKING};
 use notesite::search::shards::ShardTable;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -177,6 +179,51 @@ fn every_term_is_reachable_with_the_postings_tantivy_holds() {
     );
 }
 
+#[test]
+fn every_word_pair_is_in_its_bucket_with_the_postings_tantivy_holds() {
+    let site = built_example_site();
+    let public = site.path().join("public");
+    let (index, _) = open_fresh(site.path()).expect("the build kept a fresh index");
+    let read = read_back(&index).unwrap();
+    let buckets = registered(&public, "manifest")["pairs"]["buckets"]
+        .as_u64()
+        .unwrap() as u32;
+    assert!(buckets > 1 && read.pairs.terms.len() > 1_000);
+    let mut files: BTreeMap<u32, (Value, Vec<u8>)> = BTreeMap::new();
+    for (term, (df, encoded)) in &read.pairs.terms {
+        let n = bucket(term, buckets);
+        let (rows, binary) = files
+            .entry(n)
+            .or_insert_with(|| packed(&public, &format!("w/{n}")));
+        let row = rows["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r[0] == *term)
+            .unwrap_or_else(|| panic!("`{term}` is missing from w/{n}"));
+        assert_eq!(row[1], *df, "doc frequency of `{term}`");
+        let place: Vec<usize> = row[2]
+            .as_array()
+            .expect("a small site has no common pair")
+            .iter()
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+        let bytes = match place[..] {
+            [start, end] => binary[start..end].to_vec(),
+            [q, start, end] => packed(&public, &format!("q/{q}")).1[start..end].to_vec(),
+            _ => panic!("`{term}`: {place:?}"),
+        };
+        assert_eq!(&bytes, encoded, "postings of `{term}`");
+        assert_eq!(
+            decode_postings(&bytes, *df as usize, read.docs as usize)
+                .unwrap()
+                .len(),
+            *df as usize
+        );
+    }
+    assert_eq!(files.len(), buckets as usize, "every bucket holds pairs");
+}
+
 /// The files a fresh runtime loads for `search(q, {limit: 8})`, then for `docs()` and
 /// `snippets()` of its hits, recorded through the runtime's loader hook; and the hits.
 fn browser_loads(chromium: &Path, root: &Path, queries: &[&str]) -> Vec<(Vec<String>, Vec<u64>)> {
@@ -214,23 +261,45 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
         "trans",
         "amazon bedrock",
         "zzyzx",
+        "\"knowledge base\" pricing",
     ];
+    let buckets = manifest["pairs"]["buckets"].as_u64().unwrap() as u32;
     let loads = browser_loads(&chromium, site.path(), &queries);
     let mut kinds = BTreeSet::new();
     for (query, (names, ids)) in queries.iter().zip(loads) {
         let mut expected = BTreeSet::from(["manifest".to_string()]);
-        let words = query_words(query);
-        for (i, word) in words.iter().enumerate() {
-            let key = table.key(word);
+        let plan = plan(query, RANKING.stop_words);
+        for word in &plan.words {
+            let key = table.key(&word.text);
             let Some(file) = keys.get(&key) else {
                 continue;
             };
             expected.insert(file.clone());
             let terms = dictionary(&public, file);
             let candidates = shard_terms(&searcher, &table, &key).unwrap();
-            for (term, _) in expand(word, i + 1 == words.len(), &candidates, &RANKING.expansion) {
-                for (_, _, file, _, _) in &terms[&term] {
+            let expansions = expand(&word.text, word.last, &candidates, &RANKING.expansion);
+            for (term, _) in expansions
+                .iter()
+                .filter(|(t, _)| !word.exact || *t == word.text)
+            {
+                for (_, _, file, _, _) in &terms[term] {
                     expected.insert(file.clone());
+                }
+            }
+        }
+        // One pair bucket per pair, and the postings file of a frequent pair.
+        for pair in &plan.pairs {
+            let file = format!("w/{}", bucket(&pair.term, buckets));
+            let (rows, _) = packed(&public, &file);
+            expected.insert(file);
+            let row = rows["pairs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r[0] == pair.term);
+            if let Some(place) = row.and_then(|r| r[2].as_array()) {
+                if place.len() == 3 {
+                    expected.insert(format!("q/{}", place[0]));
                 }
             }
         }
@@ -247,7 +316,7 @@ fn a_query_loads_only_the_files_its_words_and_shown_results_need() {
                 .map(|n| n.split('/').next().unwrap().to_string()),
         );
     }
-    let every_kind = ["d", "manifest", "p", "t"].map(String::from);
+    let every_kind = ["d", "manifest", "p", "t", "w"].map(String::from);
     assert_eq!(
         kinds,
         BTreeSet::from(every_kind),

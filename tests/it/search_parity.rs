@@ -188,6 +188,7 @@ fn variants() -> Vec<(&'static str, Ranking)> {
     add("known word df", &|r| r.expansion.known_df = 1);
     add("stop words", &|r| r.stop_words = &[]);
     add("coordination", &|r| r.coordination = 1);
+    add("pair boost", &|r| r.pair = 3.0);
     out
 }
 

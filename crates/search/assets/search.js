@@ -310,6 +310,13 @@
       split[c] = true;
     });
     var x = ranking.expansion;
+    /* The pair field (pairs.rs): its BM25 length norms, and how many w/ buckets. */
+    var pairs = m.pairs || { tokens: 0, buckets: 0 };
+    var pairAvg = fround(fround(pairs.tokens) / n);
+    var pairNorm = new Float64Array(256);
+    for (var pid = 0; pid < 256; pid++) {
+      pairNorm[pid] = fround(k1 * fround(oneMinusB + fround(fround(b * fieldnormValue(pid)) / pairAvg)));
+    }
     var body = -1;
     fields.forEach(function (f, i) {
       if (f.name === "body") body = i;
@@ -323,6 +330,9 @@
       fields: fields,
       stopStems: stopStems,
       coordination: ranking.coordination,
+      pairBoost: fround(ranking.pair),
+      pairNorm: pairNorm,
+      pairBuckets: pairs.buckets,
       body: body,
       stems: stems,
       split: split,
@@ -401,6 +411,53 @@
     var stem = m.stems[shardKey(word, m.split)];
     if (stem == null) return Promise.resolve(null);
     return loadPrepared("t/" + stem, prepareShard);
+  }
+
+  /* FNV-1a (32 bits) of the UTF-8 bytes of a pair term, modulo `buckets` (pairs.rs `bucket`). */
+  function pairBucket(term, buckets) {
+    var hash = 0x811c9dc5;
+    new TextEncoder().encode(term).forEach(function (byte) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    });
+    return hash % buckets;
+  }
+
+  /* Pair bucket w/<n> → { byTerm: { term: entry } }, entry = { term, df, where, bytes,
+     postings } (`where` as in a term dictionary, null for a common pair; q/<n> holds a
+     frequent pair's postings). */
+  function preparePairs(packed) {
+    return unpack(packed).then(function (data) {
+      var byTerm = Object.create(null);
+      data.json.pairs.forEach(function (row) {
+        var where = row[2] || null; /* none for a common pair */
+        byTerm[row[0]] = {
+          term: row[0],
+          df: row[1],
+          where: where,
+          bytes: where && where.length === 2 ? data.bytes.subarray(where[0], where[1]) : null,
+          postings: null
+        };
+      });
+      return { byTerm: byTerm };
+    });
+  }
+
+  /* The entry of a pair term with its postings loaded, or null when no section has it. */
+  function pairEntry(m, term) {
+    if (!m.pairBuckets) return Promise.resolve(null);
+    return loadPrepared("w/" + pairBucket(term, m.pairBuckets), preparePairs).then(function (bucket) {
+      var entry = bucket.byTerm[term];
+      if (!entry || entry.bytes || !entry.where) return entry || null;
+      return loadPacked("q/" + entry.where[0]).then(function (file) {
+        entry.bytes = file.bytes.subarray(entry.where[1], entry.where[2]);
+        return entry;
+      });
+    });
+  }
+
+  function pairPostings(m, entry) {
+    if (!entry.postings) entry.postings = decodePostings(entry.df, entry.bytes, m.docs);
+    return entry.postings;
   }
 
   /* Postings of one (term, field) in an index of `docCount` documents, from bytes
@@ -565,6 +622,7 @@
         total: new Float64Array(m.docs), /* sum of the words so far, then the score */
         count: new Int32Array(m.docs), /* words matched so far */
         queryMark: new Int32Array(m.docs), /* stamp: count is of this query */
+        required: new Int32Array(m.docs), /* required words and pairs held */
         stamp: 0
       };
     }
@@ -604,28 +662,39 @@
   }
 
   /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }: every section
-     holding at least one word, scored by the sum of its words' scores (query order, f32)
-     times the share of the query's words it holds, to the power `coordination` (query.rs
-     `search_with`). */
-  function rank(m, expanded, limit) {
+     holding at least one word (and every required word and pair), scored by the sum of
+     its words' scores (query order, f32), plus its pairs' scores, times the share of the
+     query's words it holds, to the power `coordination` (query.rs `search_with`). */
+  function rank(m, query, limit) {
+    var expanded = query.expanded;
     var s = scratch(m);
     var queryStamp = ++s.stamp;
     var candidates = [];
     for (var k = 0; k < expanded.length; k++) {
       var wordStamp = ++s.stamp;
       var touched = scoreWord(m, s, expanded[k], wordStamp);
+      var required = query.words[k].required ? 1 : 0;
       for (var i = 0; i < touched.length; i++) {
         var doc = touched[i];
         if (s.queryMark[doc] !== queryStamp) {
           s.queryMark[doc] = queryStamp;
           s.count[doc] = 1;
           s.total[doc] = s.word[doc];
+          s.required[doc] = required;
           candidates.push(doc);
         } else {
           s.count[doc]++;
           s.total[doc] = fround(s.total[doc] + s.word[doc]);
+          s.required[doc] += required;
         }
       }
+    }
+    scorePairs(m, s, query.pairs, queryStamp);
+    var needed = query.required;
+    if (needed) {
+      candidates = candidates.filter(function (d) {
+        return s.required[d] === needed;
+      });
     }
     var words = expanded.length;
     for (i = 0; i < candidates.length; i++) {
@@ -634,6 +703,25 @@
       for (var p = 0; p < m.coordination; p++) s.total[doc] = fround(s.total[doc] * share);
     }
     return { hits: best(candidates, s.total, limit), total: candidates.length };
+  }
+
+  /* Adds each pair's BM25 in the pair field (boost `pair`) to the sections that hold a
+     word of the query, in query order, and counts the required ones. */
+  function scorePairs(m, s, pairs, queryStamp) {
+    for (var q = 0; q < pairs.length; q++) {
+      var entry = pairs[q].entry;
+      if (!entry) continue;
+      var required = pairs[q].required ? 1 : 0;
+      var weight = fround(fround(idf(entry.df, m.docs) * m.onePlusK1) * m.pairBoost);
+      var p = pairPostings(m, entry);
+      for (var i = 0; i < p.docs.length; i++) {
+        var doc = p.docs[i];
+        if (s.queryMark[doc] !== queryStamp) continue;
+        var tf = p.tfs[i];
+        s.total[doc] = fround(s.total[doc] + fround(weight * fround(tf / fround(tf + m.pairNorm[p.norms[i]]))));
+        s.required[doc] += required;
+      }
+    }
   }
 
   /* The `limit` best candidates (all when limit is 0) by score, then ascending doc id. */
@@ -672,32 +760,130 @@
     return { hits: [], total: 0, words: words || [] };
   }
 
-  /* Expanded words of a query: [[{ entry, boost }]], its distinct words in query order. */
+  /* The query's parts between quotes: [{ text, quoted }]; a last quote without its
+     closing one does not open a phrase (plan.rs `segments`). */
+  function segments(query) {
+    var quotes = (query.match(/["\u201c\u201d]/g) || []).length;
+    return query.split(/["\u201c\u201d]/).map(function (text, i) {
+      return { text: text, quoted: i % 2 === 1 && !(quotes % 2 === 1 && i === quotes) };
+    });
+  }
+
+  /* { words: [{ text, last, exact, required }], pairs: [{ term, required }] } of the
+     analysed parts [{ words, quoted }] (plan.rs `plan`): stop words left out of the unquoted
+     parts unless the query has nothing else; phrase words exact; pairs of a phrase's
+     neighbours required, of unquoted neighbours (neither a stop word) optional. */
+  function plan(m, parts) {
+    function isStop(w) {
+      return !!m.stopStems[w];
+    }
+    var hasContent = parts.some(function (p) {
+      return p.words.length > 0 && (p.quoted || p.words.some(function (w) {
+        return !isStop(w);
+      }));
+    });
+    var last = null;
+    for (var i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].words.length) continue;
+      if (!parts[i].quoted) last = parts[i].words[parts[i].words.length - 1];
+      break;
+    }
+    var words = [];
+    var pairs = [];
+    function addWord(text, exact, required) {
+      var found = words.find(function (w) {
+        return w.text === text;
+      });
+      if (found) {
+        found.exact = found.exact || exact;
+        found.required = found.required || required;
+      } else words.push({ text: text, last: false, exact: exact, required: required });
+    }
+    function addPair(first, second, required) {
+      var term = first + " " + second;
+      var found = pairs.find(function (p) {
+        return p.term === term;
+      });
+      if (found) found.required = found.required || required;
+      else pairs.push({ term: term, words: [first, second], required: required });
+    }
+    parts.forEach(function (p) {
+      function kept(w) {
+        return p.quoted || !hasContent || !isStop(w);
+      }
+      p.words.forEach(function (w) {
+        if (kept(w)) addWord(w, p.quoted, p.quoted && p.words.length === 1);
+      });
+      for (var k = 0; k + 1 < p.words.length; k++) {
+        var first = p.words[k];
+        var second = p.words[k + 1];
+        if (p.quoted) addPair(first, second, true);
+        else if (kept(first) && kept(second) && first !== second) addPair(first, second, false);
+      }
+    });
+    words.forEach(function (w) {
+      w.last = !w.exact && w.text === last;
+    });
+    return { words: words, pairs: pairs };
+  }
+
+  /* A query read and looked up: { words (plan), expanded: [[{ entry, boost }]] per word,
+     pairs: [{ entry or null, required }], required: how many words and pairs a section
+     must hold }, every postings file it needs loaded. */
   function expandQuery(m, query) {
-    return analyze(query).then(function (all) {
-      /* Distinct words; the query's last word also matches as a prefix (query.rs `distinct`). */
-      var last = all[all.length - 1];
-      var distinct = all.filter(function (w, i) {
-        return all.indexOf(w) === i;
-      });
-      /* Without stop words, unless nothing else is left (query.rs `without_stop_words`). */
-      var words = distinct.filter(function (w) {
-        return !m.stopStems[w];
-      });
-      if (!words.length) words = distinct;
+    var parts = segments(query);
+    return foldFor(query).then(function (fold) {
+      var read = plan(m, parts.map(function (p) {
+        return {
+          quoted: p.quoted,
+          words: tokenize(p.text, fold).map(function (t) {
+            return t.term;
+          })
+        };
+      }));
+      var words = read.words;
       return Promise.all(
         words.map(function (w) {
-          return termShard(m, w);
+          return termShard(m, w.text);
         })
       ).then(function (shards) {
         var expanded = words.map(function (w, i) {
-          return expand(m, shards[i], w, w === last);
+          if (!w.exact) return expand(m, shards[i], w.text, w.last);
+          var entry = shards[i] && shards[i].byTerm[w.text];
+          return entry ? [{ entry: entry, boost: 1 }] : [];
         });
         var entries = [].concat.apply([], expanded).map(function (x) {
           return x.entry;
         });
-        return loadPostings(entries).then(function () {
-          return expanded;
+        var pairs = read.pairs;
+        return Promise.all([
+          loadPostings(entries),
+          Promise.all(
+            pairs.map(function (p) {
+              return pairEntry(m, p.term);
+            })
+          )
+        ]).then(function (loaded) {
+          /* A common pair (listed without postings: it is not indexed) is left out; a phrase
+             requires its words instead (plan.rs `drop_common`). */
+          var kept = [];
+          pairs.forEach(function (p, i) {
+            var entry = loaded[1][i];
+            if (!entry || entry.where) kept.push({ entry: entry, required: p.required });
+            else if (p.required) {
+              words.forEach(function (w) {
+                if (w.text === p.words[0] || w.text === p.words[1]) w.required = true;
+              });
+            }
+          });
+          var required = 0;
+          words.forEach(function (w) {
+            if (w.required) required++;
+          });
+          kept.forEach(function (p) {
+            if (p.required) required++;
+          });
+          return { words: words, expanded: expanded, pairs: kept, required: required };
         });
       });
     });
@@ -717,10 +903,10 @@
   function search(query, options) {
     var limit = options && options.limit != null ? options.limit : 10;
     return manifest().then(function (m) {
-      return expandQuery(m, String(query == null ? "" : query)).then(function (expanded) {
-        var words = termsOf(expanded);
-        if (!expanded.length || !m.docs) return emptyResult(words);
-        var ranked = rank(m, expanded, limit);
+      return expandQuery(m, String(query == null ? "" : query)).then(function (read) {
+        var words = termsOf(read.expanded);
+        if (!read.expanded.length || !m.docs) return emptyResult(words);
+        var ranked = rank(m, read, limit);
         return { hits: ranked.hits, total: ranked.total, words: words, sectionsPerPage: m.sectionsPerPage };
       });
     });
@@ -771,11 +957,11 @@
   function pages(query, options) {
     var limit = options && options.limit != null ? options.limit : 8;
     return manifest().then(function (m) {
-      return expandQuery(m, String(query == null ? "" : query)).then(function (expanded) {
-        var words = termsOf(expanded);
-        if (!expanded.length || !m.docs || !(limit > 0)) return { pages: [], total: 0, words: words };
+      return expandQuery(m, String(query == null ? "" : query)).then(function (read) {
+        var words = termsOf(read.expanded);
+        if (!read.expanded.length || !m.docs || !(limit > 0)) return { pages: [], total: 0, words: words };
         var want = 4 * limit * m.sectionsPerPage;
-        var ranked = rank(m, expanded, want);
+        var ranked = rank(m, read, want);
         var numbers = []; /* page numbers of ranked.hits[0 .. numbers.length) */
         var chunk = 2 * limit;
         function step() {
@@ -785,7 +971,7 @@
           if (numbers.length + chunk > ranked.hits.length && ranked.hits.length < ranked.total) {
             /* The same order, further down (rank is deterministic). */
             want = Math.max(want * 4, numbers.length + chunk);
-            ranked = rank(m, expanded, want);
+            ranked = rank(m, read, want);
           }
           var next = ranked.hits.slice(numbers.length, numbers.length + chunk).map(function (h) {
             return h.doc;

@@ -19,13 +19,16 @@
 //!   only for the shown ones);
 //! - `g/<n>.js`: the page of [`PAGE_SHARD`] documents (of all, in a small index), for
 //!   grouping the top hits by page ([`crate::group`]);
-//! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries.
+//! - `fold.js` (plain): the ASCII folding table, loaded only for non-ASCII queries;
+//! - `w/<n>.js`, `q/<n>.js`: the postings of word pairs ([`super::pairs`]), for phrases
+//!   and neighbouring query words.
 //!
 //! A query loads the manifest, one dictionary per word, the large postings of the terms it
 //! expands to, then one document shard per result shown.
 
 use super::index::{field, FIELDS};
 use super::pack::{encode_postings, packed_script, script, Posting};
+use super::pairs::{self, bucket_count, pair_files, read_pairs, PairPostings};
 use super::shards::ShardTable;
 use crate::doc::SearchDoc;
 use crate::ExportFile;
@@ -154,6 +157,8 @@ pub struct ReadBack {
     pub total_tokens: Vec<u64>,
     /// Number of documents.
     pub docs: u32,
+    /// The word pairs ([`super::pairs`]).
+    pub pairs: PairPostings,
 }
 
 /// What the index stores of one document: enough to print a hit.
@@ -209,6 +214,7 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
             terms,
             total_tokens,
             docs: 0,
+            pairs: PairPostings::default(),
         });
     };
     for (field_index, (name, _)) in FIELDS.iter().enumerate() {
@@ -239,6 +245,7 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
         terms,
         total_tokens,
         docs: segment.max_doc(),
+        pairs: read_pairs(segment)?,
     })
 }
 
@@ -261,7 +268,7 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
         // string matches cost more than the symbols they replace: the filtered strategy
         // (matches of 6 bytes or more) makes them smaller; dictionaries (JSON) and
         // documents (text) deflate better with the default.
-        let filtered = name.starts_with("p/");
+        let filtered = name.starts_with("p/") || name.starts_with("q/");
         let level = if name.starts_with("d/") {
             layout.doc_level
         } else if filtered {
@@ -280,9 +287,11 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     term_files(read, &table, &groups, &mut add);
     document_files(docs, layout, &mut add);
     let page_shard = page_files(docs, read.docs as usize, &mut add);
+    let buckets = bucket_count(&read.pairs);
+    pair_files(&read.pairs, buckets, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
-        "version": 6,
+        "version": 7,
         "docs": read.docs,
         "fields": FIELDS.iter().zip(&read.total_tokens).map(|((name, _), tokens)| json!({"name": name, "tokens": tokens})).collect::<Vec<_>>(),
         "split": table.split_chars(),
@@ -291,6 +300,7 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
         "facetShard": FACET_SHARD,
         "pageShard": page_shard,
         "ranking": super::query::RANKING,
+        "pairs": pairs::manifest_entry(&read.pairs, buckets),
     });
     files.push(script("manifest", &manifest));
     (files, table)

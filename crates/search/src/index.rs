@@ -13,11 +13,12 @@
 
 use crate::doc::SearchDoc;
 use crate::stem::StemFilter;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer,
+    TextAnalyzer, Token,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -36,6 +37,22 @@ pub const FIELDS: [(&str, f32); 6] = [
     ("body", 1.0),
     ("alt", 0.3),
 ];
+
+/// The indexed field of adjacent word pairs: every two consecutive analysed tokens of a
+/// section's [`PAIR_SOURCES`], joined by a space (`speech synthesi`). It is not one of
+/// [`FIELDS`]: a query word is never looked up in it, only the pairs of a quoted phrase
+/// and of query words that stand next to each other (see [`crate::query`]). A pair is
+/// rare where its words are common, so its postings are short; positions would make every
+/// word's postings longer instead (figures: bench/decisions.md#search-phrases).
+pub const PAIR_FIELD: &str = "pairs";
+
+/// The pairs too common to be indexed in [`PAIR_FIELD`] ([`crate::query::Ranking::common_pair`]),
+/// each once, in the first document: a query leaves them out.
+pub const COMMON_PAIR_FIELD: &str = "common_pairs";
+
+/// The fields whose adjacent words are indexed as pairs. Breadcrumbs and service names
+/// are lists, not prose: their neighbours are not phrases.
+pub const PAIR_SOURCES: [&str; 3] = ["title", "heading", "body"];
 
 /// Stored-only fields.
 pub const STORED_FIELDS: [&str; 3] = ["url", "category", "note"];
@@ -65,8 +82,8 @@ pub fn analyzer() -> TextAnalyzer {
 /// slower to write (figures: bench/decisions.md#search-stored-fields).
 pub const PRINTED_FIELDS: [&str; 3] = ["title", "heading", "breadcrumb"];
 
-/// The schema: [`FIELDS`] indexed with frequencies ([`PRINTED_FIELDS`] also stored),
-/// [`STORED_FIELDS`] stored.
+/// The schema: [`FIELDS`] and [`PAIR_FIELD`] indexed with frequencies ([`PRINTED_FIELDS`]
+/// also stored), [`STORED_FIELDS`] stored.
 pub fn schema() -> Schema {
     let mut builder = Schema::builder();
     let indexing = TextFieldIndexing::default()
@@ -81,6 +98,8 @@ pub fn schema() -> Schema {
         };
         builder.add_text_field(name, options);
     }
+    builder.add_text_field(PAIR_FIELD, text.clone());
+    builder.add_text_field(COMMON_PAIR_FIELD, text);
     for name in STORED_FIELDS {
         builder.add_text_field(name, STORED);
     }
@@ -98,6 +117,109 @@ pub fn field(schema: &Schema, name: &str) -> Field {
         .get_field(name)
         .expect("field of the notesite schema")
 }
+
+/// The pair term of two analysed tokens (the analyzer never makes a token with a space).
+pub fn pair_term(first: &str, second: &str) -> String {
+    format!("{first} {second}")
+}
+
+/// The analysed tokens of `text`.
+fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.clone());
+    }
+    tokens
+}
+
+/// Adds the pairs of neighbouring `tokens` to `pairs`, as tokens of the pair field, but
+/// for the `common` ones.
+fn push_pairs(tokens: &[Token], common: &HashSet<String>, pairs: &mut Vec<Token>) {
+    let mut term = String::new();
+    for two in tokens.windows(2) {
+        join_pair(&mut term, &two[0].text, &two[1].text);
+        if !common.contains(term.as_str()) {
+            pairs.push(pair_token(term.clone(), pairs.len()));
+        }
+    }
+}
+
+/// [`pair_term`] into `term`, without allocating once it is large enough.
+fn join_pair(term: &mut String, first: &str, second: &str) {
+    term.clear();
+    term.push_str(first);
+    term.push(' ');
+    term.push_str(second);
+}
+
+fn pair_token(text: String, position: usize) -> Token {
+    Token {
+        offset_from: 0,
+        offset_to: 0,
+        position,
+        text,
+        position_length: 1,
+    }
+}
+
+/// The pairs so common that they are not indexed ([`crate::query::is_common`]): most of
+/// the pairs' postings, which would double the time to index and export a site, and which
+/// no query would use. Counted by a first pass over the searchable sections.
+fn common_pairs(
+    docs: &[SearchDoc],
+    searchable: &[bool],
+    analyzer: &mut TextAnalyzer,
+) -> HashSet<String> {
+    // Pair → (sections holding it, last section counted).
+    let mut counts: HashMap<String, (u64, usize)> = HashMap::new();
+    let mut term = String::new();
+    for (n, doc) in docs.iter().enumerate().filter(|(n, _)| searchable[*n]) {
+        for text in [&doc.title, &doc.heading, &doc.body] {
+            let mut stream = analyzer.token_stream(text);
+            let mut previous = String::new();
+            let mut first = true;
+            while let Some(token) = stream.next() {
+                if !first {
+                    join_pair(&mut term, &previous, &token.text);
+                    match counts.get_mut(term.as_str()) {
+                        Some((count, last)) => {
+                            if *last != n {
+                                *count += 1;
+                                *last = n;
+                            }
+                        }
+                        None => {
+                            counts.insert(term.clone(), (1, n));
+                        }
+                    }
+                }
+                first = false;
+                previous.clear();
+                previous.push_str(&token.text);
+            }
+        }
+    }
+    let total = docs.len() as u64;
+    counts
+        .into_iter()
+        .filter(|(_, (count, _))| crate::query::is_common(*count, total, &crate::query::RANKING))
+        .map(|(term, _)| term)
+        .collect()
+}
+
+/// Tokens to index as they are (their text is not stored).
+fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// The indexer's memory budget: one segment is written when it fills, so it must hold the
+/// whole index (a 10,000-note site's words and pairs need more than 64 MB; tantivy takes
+/// the memory as it needs it, not all at once).
+const WRITER_BYTES: usize = 256_000_000;
 
 /// What makes two sections the same text: heading and body (and the page title when the
 /// body is empty, as two bare headings on different pages are not the same section).
@@ -122,29 +244,50 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
     };
     register(&index);
     // One thread keeps one segment with doc ids in insertion order.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 64_000_000)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BYTES)?;
+    // A copy of an earlier section is kept (its doc id is its position) but not
+    // searchable, so the same text found in two places is listed once.
     let mut seen = HashSet::new();
+    let searchable: Vec<bool> = docs.iter().map(|d| seen.insert(copy_key(d))).collect();
     let none = String::new();
-    for doc in docs {
+    let mut analyzer = analyzer();
+    let common = common_pairs(docs, &searchable, &mut analyzer);
+    let mut list_common = true;
+    for (doc, &searchable) in docs.iter().zip(&searchable) {
         let mut document = TantivyDocument::default();
-        // A copy of an earlier section is kept (its doc id is its position) but not
-        // searchable, so the same text found in two places is listed once.
-        let searchable = seen.insert(copy_key(doc));
         let searched = |text| if searchable { text } else { &none };
         let values = [
             searched(&doc.title),
             searched(&doc.heading),
             searched(&doc.services),
             searched(&doc.breadcrumb),
-            searched(&doc.body),
             searched(&doc.alt),
             &doc.url,
             &doc.category,
             &doc.note,
         ];
-        let names = FIELDS.iter().map(|(n, _)| *n).chain(STORED_FIELDS);
+        let names = FIELDS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|&n| n != "body")
+            .chain(STORED_FIELDS);
         for (name, value) in names.zip(values) {
             document.add_text(field(&schema, name), value);
+        }
+        // The body, the longest text by far, is analysed once for its words and its pairs.
+        let body = tokens_of(&mut analyzer, searched(&doc.body));
+        let mut pairs = Vec::new();
+        for text in [searched(&doc.title), searched(&doc.heading)] {
+            push_pairs(&tokens_of(&mut analyzer, text), &common, &mut pairs);
+        }
+        push_pairs(&body, &common, &mut pairs);
+        document.add_pre_tokenized_text(field(&schema, "body"), pre_tokenized(body));
+        document.add_pre_tokenized_text(field(&schema, PAIR_FIELD), pre_tokenized(pairs));
+        // The common pairs are listed once, in the first document.
+        if std::mem::take(&mut list_common) {
+            let tokens = common.iter().map(|t| pair_token(t.clone(), 0)).collect();
+            document
+                .add_pre_tokenized_text(field(&schema, COMMON_PAIR_FIELD), pre_tokenized(tokens));
         }
         writer.add_document(document)?;
     }

@@ -14,6 +14,8 @@ pub mod fold;
 pub mod group;
 pub mod index;
 pub mod pack;
+pub mod pairs;
+pub mod plan;
 pub mod query;
 pub mod shards;
 pub mod stem;

@@ -1,15 +1,17 @@
 //! Query construction shared by `notesite search` and the browser: analyse the query,
 //! expand each word to index terms (exact; prefix for the last word; typos by edit
 //! distance within the word's shard), then score each section with BM25 through tantivy's
-//! term scorers, times the share of the query's words it holds (no word is required). Every constant that decides the ranking is in [`RANKING`], which the export
+//! term scorers, plus the pairs of query words found next to each other, times the share
+//! of the query's words it holds (no word is required, except in a quoted phrase: see
+//! [`crate::plan`]). Every constant that decides the ranking is in [`RANKING`], which the export
 //! writes into the search manifest; the browser runtime (`search.js`) implements the same
 //! rules and takes every constant from there.
 //!
 //! Input: the index, its shard table and a query. Output: ranked [`Hit`]s.
 
-use super::index::{analyzer, field, FIELDS};
+use super::index::{analyzer, field, COMMON_PAIR_FIELD, FIELDS, PAIR_FIELD};
+use super::plan::plan;
 use super::shards::ShardTable;
-use super::stem::stem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::query::{EnableScoring, Query, Scorer, TermQuery};
@@ -29,6 +31,21 @@ pub struct Ranking {
     /// Power of the coordination factor: a section's score is multiplied by the share of the
     /// query's words it holds, raised to this power (see [`search_with`]).
     pub coordination: u32,
+    /// Boost of a pair of query words found next to each other in a section's title,
+    /// heading or text ([`PAIR_FIELD`]): the words of a quoted phrase, or two neighbouring
+    /// words of the query (see [`crate::plan`]).
+    pub pair: f32,
+    /// A pair held by more than one section in this many is common: it is not indexed (this
+    /// applies when the index is built; the manifest records it), not scored, and a phrase
+    /// requires its two words instead of the pair. Such pairs (`fine tuned`, `low latency`)
+    /// hold most of the pair postings, which would double the time to index and export a
+    /// site and which a query would download, while sections that hold both words mostly
+    /// hold them side by side anyway (bench/decisions.md#search-phrases).
+    #[serde(rename = "commonPair")]
+    pub common_pair: u64,
+    /// ... and by at least this many sections (on a small site no pair is common).
+    #[serde(rename = "commonPairDf")]
+    pub common_pair_df: u64,
     /// How query words expand to index terms.
     pub expansion: Expansion,
     /// Words a query is about only when it holds nothing else (`how`, `the`, `to`): they are
@@ -74,6 +91,9 @@ pub const RANKING: Ranking = Ranking {
     b: 0.75,
     fields: FIELDS,
     coordination: 2,
+    pair: 1.0,
+    common_pair: 200,
+    common_pair_df: 500,
     expansion: Expansion {
         max: 30,
         prefix: 0.7,
@@ -269,17 +289,19 @@ pub fn search(
 /// Run a query with the expansion rules and field boosts of `ranking` (BM25's `k1` and `b`
 /// are tantivy's, whatever `ranking` says).
 ///
-/// No word is required. A section's score is the sum, over the query's distinct words
-/// (stop words left out), of the word's BM25 (summed over its expansions, then fields, each
-/// a tantivy term scorer), times the coordination factor `(matched / words)^c`, `c` being
+/// No word is required, except in a quoted phrase. A section's score is the sum, over the
+/// query's distinct words ([`plan`]; stop words left out), of the word's BM25 (summed over
+/// its expansions, then fields, each a tantivy term scorer), then over the query's word
+/// pairs ([`Plan::pairs`]) of the pair's BM25 in [`PAIR_FIELD`] times [`Ranking::pair`],
+/// times the coordination factor `(matched / words)^c`, `c` being
 /// [`Ranking::coordination`]. With Lucene's classic `coord` (`c` = 1) a section holding one
 /// rare word of four in a title outranked the sections holding all four; with `c` = 2 a
 /// section holding two of three words keeps 44 % of its score, so sections holding every
 /// word come first unless the word they miss is the least telling one, and one word the
 /// notes do not use lowers a result instead of emptying the list (figures:
 /// bench/RELEVANCE.md). The list is empty only when no word (nor any expansion) occurs
-/// anywhere. Arithmetic is f32 in query order, so `search.js` reproduces it exactly; ties
-/// go to the lower doc id.
+/// anywhere, or no section holds every pair of a quoted phrase. Arithmetic is f32 in query
+/// order, so `search.js` reproduces it exactly; ties go to the lower doc id.
 pub fn search_with(
     index: &Index,
     table: &ShardTable,
@@ -290,7 +312,19 @@ pub fn search_with(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let schema = index.schema();
-    let words = without_stop_words(distinct(query_words(query)), ranking.stop_words);
+    let mut plan = plan(query, ranking.stop_words);
+    let common_field = field(&schema, COMMON_PAIR_FIELD);
+    let common = |term: &str| -> tantivy::Result<bool> {
+        Ok(searcher.doc_freq(&Term::from_field_text(common_field, term))? > 0)
+    };
+    let mut common_pairs = Vec::new();
+    for pair in &plan.pairs {
+        if common(&pair.term)? {
+            common_pairs.push(pair.term.clone());
+        }
+    }
+    plan.drop_common(|term| common_pairs.iter().any(|t| t == term));
+    let words = &plan.words;
     // No list is longer than the index: a huge limit must not reserve memory for it.
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let limit = limit.min(docs);
@@ -298,27 +332,41 @@ pub fn search_with(
         return Ok(Vec::new());
     }
     let scoring = EnableScoring::enabled_from_searcher(&searcher);
+    // Each term scorer's postings, with its scores, in doc order.
+    let postings = |name: &str, term: &str, boost: f32| -> tantivy::Result<Vec<(u32, f32)>> {
+        let term = Term::from_field_text(field(&schema, name), term);
+        let weight = TermQuery::new(term, IndexRecordOption::WithFreqs).weight(scoring)?;
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            let mut scorer = weight.scorer(segment, boost)?;
+            while scorer.doc() != TERMINATED {
+                out.push((scorer.doc(), scorer.score()));
+                scorer.advance();
+            }
+        }
+        Ok(out)
+    };
     let mut total = vec![0f32; docs];
     let mut matched = vec![0u32; docs];
+    // How many of the plan's required words and pairs each section holds.
+    let mut required = vec![0u32; docs];
     let mut word_score = vec![0f32; docs];
     let mut touched: Vec<u32> = Vec::new();
-    for (word, last) in &words {
-        let candidates = shard_terms(&searcher, table, &table.key(word))?;
-        for (term, boost) in expand(word, *last, &candidates, &ranking.expansion) {
+    for word in words {
+        let candidates = shard_terms(&searcher, table, &table.key(&word.text))?;
+        let expansions = if word.exact {
+            exact_term(&word.text, &candidates)
+        } else {
+            expand(&word.text, word.last, &candidates, &ranking.expansion)
+        };
+        for (term, boost) in expansions {
             for (name, field_boost) in ranking.fields {
-                let term = Term::from_field_text(field(&schema, name), &term);
-                let weight = TermQuery::new(term, IndexRecordOption::WithFreqs).weight(scoring)?;
-                for segment in searcher.segment_readers() {
-                    let mut scorer = weight.scorer(segment, field_boost * boost)?;
-                    while scorer.doc() != TERMINATED {
-                        let doc = scorer.doc();
-                        let slot = &mut word_score[doc as usize];
-                        if *slot == 0.0 {
-                            touched.push(doc);
-                        }
-                        *slot += scorer.score();
-                        scorer.advance();
+                for (doc, score) in postings(name, &term, field_boost * boost)? {
+                    let slot = &mut word_score[doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(doc);
                     }
+                    *slot += score;
                 }
             }
         }
@@ -326,11 +374,22 @@ pub fn search_with(
             let doc = doc as usize;
             total[doc] += std::mem::take(&mut word_score[doc]);
             matched[doc] += 1;
+            required[doc] += u32::from(word.required);
         }
     }
+    for pair in &plan.pairs {
+        for (doc, score) in postings(PAIR_FIELD, &pair.term, ranking.pair)? {
+            let doc = doc as usize;
+            if matched[doc] > 0 {
+                total[doc] += score;
+                required[doc] += u32::from(pair.required);
+            }
+        }
+    }
+    let needed = plan.required();
     let count = words.len() as f32;
     let mut hits: Vec<Hit> = (0..docs)
-        .filter(|&doc| matched[doc] > 0)
+        .filter(|&doc| matched[doc] > 0 && required[doc] == needed)
         .map(|doc| Hit {
             doc: doc as u32,
             score: coordinated(
@@ -345,38 +404,23 @@ pub fn search_with(
     Ok(hits)
 }
 
+/// Whether a pair held by `df` of `docs` sections is common ([`Ranking::common_pair`]).
+pub fn is_common(df: u64, docs: u64, ranking: &Ranking) -> bool {
+    df >= ranking.common_pair_df && df.saturating_mul(ranking.common_pair) > docs
+}
+
+/// `word` with boost 1 when it is one of the `candidates`, else nothing: a phrase's word
+/// is not expanded.
+fn exact_term(word: &str, candidates: &[(String, u64)]) -> Vec<(String, f32)> {
+    candidates
+        .binary_search_by(|(term, _)| term.as_str().cmp(word))
+        .map(|_| vec![(word.to_string(), 1.0)])
+        .unwrap_or_default()
+}
+
 /// `score` times `share` to the power `power`, one f32 product at a time (as `search.js`).
 fn coordinated(score: f32, share: f32, power: u32) -> f32 {
     (0..power).fold(score, |score, _| score * share)
-}
-
-/// `words` without the stop words (compared by stem), or all of them when nothing else is left.
-fn without_stop_words(words: Vec<(String, bool)>, stop_words: &[&str]) -> Vec<(String, bool)> {
-    let stems: Vec<std::borrow::Cow<str>> = stop_words.iter().map(|w| stem(w)).collect();
-    let kept: Vec<(String, bool)> = words
-        .iter()
-        .filter(|(word, _)| !stems.iter().any(|s| s == word))
-        .cloned()
-        .collect();
-    if kept.is_empty() {
-        words
-    } else {
-        kept
-    }
-}
-
-/// The query's words without repeats, each with whether it is the query's last word (which
-/// also matches as a prefix).
-fn distinct(words: Vec<String>) -> Vec<(String, bool)> {
-    let last = words.last().cloned();
-    let mut out: Vec<(String, bool)> = Vec::new();
-    for word in words {
-        if !out.iter().any(|(w, _)| *w == word) {
-            let is_last = Some(&word) == last.as_ref();
-            out.push((word, is_last));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -511,6 +555,88 @@ mod tests {
         let bodies = ["how to begin", "train the model", "nothing here"];
         assert_eq!(ranked(&bodies, "how to train"), [1]);
         assert_eq!(ranked(&bodies, "how to"), [0]);
+    }
+
+    #[test]
+    fn a_quoted_phrase_matches_its_words_in_order_only() {
+        let bodies = [
+            "messages go to the dead letter queue",
+            "the queue holds a letter that is dead",
+            "a dead letter without a queue",
+            "letter queue and dead ends: dead letter",
+        ];
+        let mut phrase = ranked(&bodies, "\"dead letter queue\"");
+        phrase.sort_unstable();
+        assert_eq!(phrase, [0, 3]);
+        assert_eq!(ranked(&bodies, "\"queue letter dead\""), Vec::<u32>::new());
+        assert_eq!(ranked(&bodies, "\"letter dead\""), Vec::<u32>::new());
+        // Combined with a word outside the quotes, the phrase is still required: the one
+        // section that holds `holds` lacks it.
+        let mut combined = ranked(&bodies, "\"dead letter\" holds");
+        combined.sort_unstable();
+        assert_eq!(combined, [0, 2, 3]);
+        // Without quotes the same words match all four.
+        assert_eq!(ranked(&bodies, "dead letter queue").len(), 4);
+    }
+
+    #[test]
+    fn stop_words_inside_quotes_count() {
+        let bodies = [
+            "how to deploy",
+            "deploy how it goes to prod",
+            "to deploy how",
+        ];
+        assert_eq!(ranked(&bodies, "\"how to\" deploy"), [0]);
+        let mut phrase = ranked(&bodies, "\"deploy how\"");
+        phrase.sort_unstable();
+        assert_eq!(phrase, [1, 2]);
+        assert_eq!(ranked(&bodies, "\"how deploy\""), Vec::<u32>::new());
+        // Outside quotes they are left out: every section holds `deploy`.
+        assert_eq!(ranked(&bodies, "how to deploy").len(), 3);
+    }
+
+    #[test]
+    fn neighbouring_query_words_rank_sections_holding_them_side_by_side_first() {
+        let bodies = [
+            "synthesis of sound from text, then speech for the listener",
+            "speech synthesis turns text into sound for the listener",
+        ];
+        assert_eq!(ranked(&bodies, "speech synthesis"), [1, 0]);
+        // In the other order they are not neighbours: no pair, the shorter section first.
+        let reversed = ranked(&bodies, "synthesis speech");
+        assert_eq!(reversed.len(), 2);
+        let scores = |query| {
+            let index = index_of(&bodies);
+            let table = ShardTable::plan(&[("a", 1)]);
+            search(&index, &table, query, 10).unwrap()
+        };
+        let side_by_side = scores("speech synthesis");
+        let apart = scores("synthesis speech");
+        assert!(side_by_side[0].score > apart.iter().map(|h| h.score).fold(0.0, f32::max));
+    }
+
+    #[test]
+    fn a_pair_too_common_to_index_makes_a_phrase_require_its_words_instead() {
+        let common = RANKING.common_pair_df as usize;
+        let mut bodies: Vec<String> = (0..common).map(|i| format!("alpha beta {i}")).collect();
+        bodies.push("beta gamma alpha".into());
+        bodies.push("gamma delta".into());
+        let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let index = index_of(&bodies);
+        let table = ShardTable::plan(&[("a", 1)]);
+        let found = |query| -> Vec<u32> {
+            let hits = search(&index, &table, query, usize::MAX).unwrap();
+            hits.into_iter().map(|h| h.doc).collect()
+        };
+        let phrase = found("\"alpha beta\"");
+        assert_eq!(
+            phrase.len(),
+            common + 1,
+            "the pair is not checked, its words are"
+        );
+        assert!(phrase.contains(&(common as u32)));
+        // A rare pair is still checked.
+        assert_eq!(found("\"beta gamma\""), [common as u32]);
     }
 
     #[test]

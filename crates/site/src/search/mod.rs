@@ -8,4 +8,4 @@
 pub mod cache;
 pub mod documents;
 
-pub use notesite_search::{doc, export, fold, group, index, pack, query, shards};
+pub use notesite_search::{doc, export, fold, group, index, pack, pairs, plan, query, shards};
