@@ -206,7 +206,16 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let segments = searcher.segment_readers();
-    assert!(segments.len() <= 1, "the notesite index has one segment");
+    if segments.len() > 1 {
+        // build_index sizes its budget to the text so this does not happen; say so rather
+        // than export doc ids that no longer match the documents' positions.
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "the search index was written as {} segments, not one: the notes are too large \
+             for one search index ({} sections)",
+            segments.len(),
+            searcher.num_docs()
+        )));
+    }
     let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
     let mut total_tokens = vec![0; FIELDS.len()];
     let Some(segment) = segments.first() else {

@@ -13,12 +13,12 @@
 
 use crate::doc::SearchDoc;
 use crate::stem::StemFilter;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashSet;
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer,
-    TextAnalyzer, Token,
+    AsciiFoldingFilter, LowerCaser, RegexTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -98,8 +98,12 @@ pub fn schema() -> Schema {
         };
         builder.add_text_field(name, options);
     }
-    builder.add_text_field(PAIR_FIELD, text.clone());
-    builder.add_text_field(COMMON_PAIR_FIELD, text);
+    let pair_indexing = TextFieldIndexing::default()
+        .set_tokenizer(PAIR_ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let pairs = TextOptions::default().set_indexing_options(pair_indexing);
+    builder.add_text_field(PAIR_FIELD, pairs.clone());
+    builder.add_text_field(COMMON_PAIR_FIELD, pairs);
     for name in STORED_FIELDS {
         builder.add_text_field(name, STORED);
     }
@@ -109,7 +113,17 @@ pub fn schema() -> Schema {
 /// Register the analyzer on an index (needed after opening one from disk, too).
 pub fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
+    index.tokenizers().register(
+        PAIR_ANALYZER,
+        TextAnalyzer::from(RegexTokenizer::new(r"[^\n]+").expect("a valid pattern")),
+    );
 }
+
+/// The tokenizer of the pair fields: one pair term a line. Build_index joins a section's
+/// pair terms with newlines (the analyzer never makes a token with one): handing tantivy
+/// pre-tokenized text instead made it serialize every token as JSON and read it back,
+/// which took longer than indexing the words (bench/decisions.md#search-phrases).
+pub const PAIR_ANALYZER: &str = "notesite_pairs";
 
 /// A field of the schema by name.
 pub fn field(schema: &Schema, name: &str) -> Field {
@@ -123,28 +137,6 @@ pub fn pair_term(first: &str, second: &str) -> String {
     format!("{first} {second}")
 }
 
-/// The analysed tokens of `text`.
-fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push(token.clone());
-    }
-    tokens
-}
-
-/// Adds the pairs of neighbouring `tokens` to `pairs`, as tokens of the pair field, but
-/// for the `common` ones.
-fn push_pairs(tokens: &[Token], common: &HashSet<String>, pairs: &mut Vec<Token>) {
-    let mut term = String::new();
-    for two in tokens.windows(2) {
-        join_pair(&mut term, &two[0].text, &two[1].text);
-        if !common.contains(term.as_str()) {
-            pairs.push(pair_token(term.clone(), pairs.len()));
-        }
-    }
-}
-
 /// [`pair_term`] into `term`, without allocating once it is large enough.
 fn join_pair(term: &mut String, first: &str, second: &str) {
     term.clear();
@@ -153,28 +145,23 @@ fn join_pair(term: &mut String, first: &str, second: &str) {
     term.push_str(second);
 }
 
-fn pair_token(text: String, position: usize) -> Token {
-    Token {
-        offset_from: 0,
-        offset_to: 0,
-        position,
-        text,
-        position_length: 1,
-    }
-}
-
-/// The pairs so common that they are not indexed ([`crate::query::is_common`]): most of
-/// the pairs' postings, which would double the time to index and export a site, and which
-/// no query would use. Counted by a first pass over the searchable sections.
-fn common_pairs(
+/// Each searchable section's pairs of neighbouring words (title, heading and body, never
+/// across them), a line each, and the pairs so common that they are not indexed
+/// ([`crate::query::is_common`]): most of the pairs' postings, which would double the time
+/// to index and export a site, and which no query would use. One pass of the analyzer;
+/// the index then takes each section's lines but the common ones.
+fn section_pairs(
     docs: &[SearchDoc],
     searchable: &[bool],
     analyzer: &mut TextAnalyzer,
-) -> HashSet<String> {
-    // Pair → (sections holding it, last section counted).
-    let mut counts: HashMap<String, (u64, usize)> = HashMap::new();
+) -> (Vec<String>, FxHashSet<String>) {
+    // Pair → (sections holding it, last section counted). FxHash: the std hasher made
+    // counting the pairs a visible part of a build.
+    let mut counts: rustc_hash::FxHashMap<String, (u64, usize)> = Default::default();
     let mut term = String::new();
+    let mut lines = vec![String::new(); docs.len()];
     for (n, doc) in docs.iter().enumerate().filter(|(n, _)| searchable[*n]) {
+        let out = &mut lines[n];
         for text in [&doc.title, &doc.heading, &doc.body] {
             let mut stream = analyzer.token_stream(text);
             let mut previous = String::new();
@@ -182,6 +169,8 @@ fn common_pairs(
             while let Some(token) = stream.next() {
                 if !first {
                     join_pair(&mut term, &previous, &token.text);
+                    out.push_str(&term);
+                    out.push('\n');
                     match counts.get_mut(term.as_str()) {
                         Some((count, last)) => {
                             if *last != n {
@@ -201,25 +190,39 @@ fn common_pairs(
         }
     }
     let total = docs.len() as u64;
-    counts
+    let common = counts
         .into_iter()
         .filter(|(_, (count, _))| crate::query::is_common(*count, total, &crate::query::RANKING))
         .map(|(term, _)| term)
-        .collect()
+        .collect();
+    (lines, common)
 }
 
-/// Tokens to index as they are (their text is not stored).
-fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
-    }
-}
-
-/// The indexer's memory budget: one segment is written when it fills, so it must hold the
-/// whole index (a 10,000-note site's words and pairs need more than 64 MB; tantivy takes
-/// the memory as it needs it, not all at once).
+/// The indexer's smallest memory budget: one segment is written when it fills, so it must
+/// hold the whole index (a 10,000-note site's words and pairs need more than 64 MB; tantivy
+/// takes the memory as it needs it, not all at once).
 const WRITER_BYTES: usize = 256_000_000;
+
+/// Under the most tantivy lets one indexing thread take (`u32::MAX` less a 1 MB margin).
+const MAX_WRITER_BYTES: usize = 4_000_000_000;
+
+/// The budget for `docs`: [`WRITER_BYTES`], or more for a larger text (about 6 bytes of
+/// index memory per byte of text at 10,000 notes: words, pairs and their postings), up to
+/// what tantivy allows a thread, so that the index stays one segment.
+fn writer_bytes(docs: &[SearchDoc]) -> usize {
+    let text: usize = docs
+        .iter()
+        .map(|d| {
+            d.title.len()
+                + d.heading.len()
+                + d.body.len()
+                + d.alt.len()
+                + d.services.len()
+                + d.breadcrumb.len()
+        })
+        .sum();
+    text.saturating_mul(8).clamp(WRITER_BYTES, MAX_WRITER_BYTES)
+}
 
 /// What makes two sections the same text: heading and body (and the page title when the
 /// body is empty, as two bare headings on different pages are not the same section).
@@ -244,16 +247,16 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
     };
     register(&index);
     // One thread keeps one segment with doc ids in insertion order.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BYTES)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, writer_bytes(docs))?;
     // A copy of an earlier section is kept (its doc id is its position) but not
     // searchable, so the same text found in two places is listed once.
     let mut seen = HashSet::new();
     let searchable: Vec<bool> = docs.iter().map(|d| seen.insert(copy_key(d))).collect();
     let none = String::new();
     let mut analyzer = analyzer();
-    let common = common_pairs(docs, &searchable, &mut analyzer);
+    let (mut lines, common) = section_pairs(docs, &searchable, &mut analyzer);
     let mut list_common = true;
-    for (doc, &searchable) in docs.iter().zip(&searchable) {
+    for (position, (doc, &searchable)) in docs.iter().zip(&searchable).enumerate() {
         let mut document = TantivyDocument::default();
         let searched = |text| if searchable { text } else { &none };
         let values = [
@@ -274,20 +277,20 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
         for (name, value) in names.zip(values) {
             document.add_text(field(&schema, name), value);
         }
-        // The body, the longest text by far, is analysed once for its words and its pairs.
-        let body = tokens_of(&mut analyzer, searched(&doc.body));
-        let mut pairs = Vec::new();
-        for text in [searched(&doc.title), searched(&doc.heading)] {
-            push_pairs(&tokens_of(&mut analyzer, text), &common, &mut pairs);
+        document.add_text(field(&schema, "body"), searched(&doc.body));
+        let mut pairs = std::mem::take(&mut lines[position]);
+        if !common.is_empty() {
+            pairs = pairs
+                .lines()
+                .filter(|pair| !common.contains(*pair))
+                .flat_map(|pair| [pair, "\n"])
+                .collect();
         }
-        push_pairs(&body, &common, &mut pairs);
-        document.add_pre_tokenized_text(field(&schema, "body"), pre_tokenized(body));
-        document.add_pre_tokenized_text(field(&schema, PAIR_FIELD), pre_tokenized(pairs));
+        document.add_text(field(&schema, PAIR_FIELD), &pairs);
         // The common pairs are listed once, in the first document.
         if std::mem::take(&mut list_common) {
-            let tokens = common.iter().map(|t| pair_token(t.clone(), 0)).collect();
-            document
-                .add_pre_tokenized_text(field(&schema, COMMON_PAIR_FIELD), pre_tokenized(tokens));
+            let listed: Vec<&str> = common.iter().map(String::as_str).collect();
+            document.add_text(field(&schema, COMMON_PAIR_FIELD), listed.join("\n"));
         }
         writer.add_document(document)?;
     }
