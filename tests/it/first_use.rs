@@ -244,7 +244,7 @@ fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
 fn glossary_terms_with_markup_are_escaped_once() {
     let site = knowledge_site(&[(
         "content/terms.md",
-        b"# Terms\n\n- **A &amp; B:** Two things taken together as one single idea.\n- **x < y:** A comparison that holds when the left side is smaller.\n- **`Tokenizer`:** The part that cuts text into tokens for a model.\n\nHere A & B appear in prose, and so does Tokenizer.\n",
+        b"# Terms\n\n- **A &amp; B:** A pair of things taken together as one single idea.\n- **x < y:** A comparison that holds when the left side is smaller.\n- **`Tokenizer`:** The part that cuts text into tokens for a model.\n\nHere A & B appear in prose, and so does Tokenizer.\n",
     )]);
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
@@ -354,5 +354,39 @@ fn init_over_a_file_where_a_folder_goes_names_the_path() {
     assert!(
         messages.contains("site is a file") && !messages.contains("os error"),
         "{messages}"
+    );
+}
+
+#[test]
+fn the_glossary_keeps_definitions_and_leaves_advice_and_opted_out_notes_out() {
+    let site = knowledge_site(&[
+        (
+            "content/terms.md",
+            b"# Terms\n\n- **Sharding:** The splitting of one table into parts on different hosts.\n- **Caching:** Keep the answers you computed before.\n- **Balance:** Good speed with a moderate cost.\n- **Sectors:** Retail, logistics, banking, travel.\n\nSharding and caching help.\n",
+        ),
+        (
+            "content/private.md",
+            b"+++\nglossary = false\n+++\n# Private\n\n- **Quorum:** The least number of votes a decision needs.\n\nSharding is used here too.\n",
+        ),
+    ]);
+    build_ok(site.path(), &[]);
+    let glossary = page(site.path(), "glossary/index.html");
+    let terms: Vec<String> = select(&glossary, ".glossary-entry dt dfn")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(terms.iter().any(|t| t == "Sharding"), "{terms:?}");
+    for not_a_term in ["Caching", "Balance", "Sectors", "Quorum"] {
+        assert!(
+            !terms.iter().any(|t| t == not_a_term),
+            "{not_a_term} in {terms:?}"
+        );
+    }
+    let terms_note = page(site.path(), "terms/index.html");
+    assert!(!select(&terms_note, "main dfn.term").is_empty());
+    let private = page(site.path(), "private/index.html");
+    assert!(
+        select(&private, "dfn.term").is_empty(),
+        "glossary = false marks no term"
     );
 }

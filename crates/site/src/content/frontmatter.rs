@@ -31,6 +31,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Structure recovery: `auto` (default) or `as-is`.
     pub structure: Structure,
+    /// `glossary = false`: the note defines no glossary terms and marks none.
+    pub glossary: Option<bool>,
 }
 
 /// The front matter and where the body starts.

@@ -5,6 +5,7 @@
 //! Input: one note and the blocks its services own. Output: [`Fact`]s and
 //! [`GlossaryEntry`]s, each with the note, section and line it came from.
 
+use super::definitions;
 use super::mentions::OwnBlock;
 use super::services::Services;
 use crate::content::Note;
@@ -122,6 +123,8 @@ pub fn extract_in(
             owner_of[section] = Some(block.service);
         }
     }
+    // Lower-cased once, for counting how often a candidate's label recurs in the note.
+    let mut lower: Option<String> = None;
     for line in note.markdown.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -149,7 +152,7 @@ pub fn extract_in(
                 note: note_index,
                 section,
             });
-        } else if bold {
+        } else if bold && note.front_matter.glossary != Some(false) {
             let heading = note
                 .sections
                 .get(section)
@@ -161,7 +164,13 @@ pub fn extract_in(
                 key
             };
             let term_id = normalise(&term);
-            if looks_like_definition(&term, &term_id, &value) && services.lookup(&term).is_none() {
+            let lower = lower.get_or_insert_with(|| note.markdown.to_lowercase());
+            // The label line itself is one use.
+            let uses = definitions::uses(&term, lower).saturating_sub(1);
+            if !NOT_TERMS.contains(&term_id.as_str())
+                && definitions::score(&term, &value, heading, services, uses) >= definitions::KEEP
+                && services.lookup(&term).is_none()
+            {
                 glossary.push(GlossaryEntry {
                     term,
                     term_id,
@@ -213,34 +222,6 @@ fn plain(text: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// Whether a bold `Term:` line reads like a definition: a short noun phrase (not a question
-/// or an instruction) explained in a sentence of at least five words.
-fn looks_like_definition(term: &str, term_id: &str, definition: &str) -> bool {
-    let first = term_id.split_whitespace().next().unwrap_or("");
-    term.split_whitespace().count() <= 4
-        && definition.split_whitespace().count() >= 5
-        && !NOT_TERMS.contains(&term_id)
-        && !matches!(
-            first,
-            "how"
-                | "what"
-                | "when"
-                | "why"
-                | "which"
-                | "who"
-                | "where"
-                | "step"
-                | "question"
-                | "exam"
-                | "domain"
-                | "task"
-        )
-        && !term.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && !definition
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A key or term normalised for merging: lower case, single spaces, a plural `s` dropped.

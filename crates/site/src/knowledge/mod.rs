@@ -12,6 +12,7 @@
 
 pub mod catalog;
 pub mod comparisons;
+pub mod definitions;
 pub mod facts;
 pub mod glossary;
 pub mod graph;

@@ -529,7 +529,8 @@ fn link_mentions<'a>(
                 cuts.push((start - range.start..end - range.start, open));
             }
         }
-        for (term_range, term) in knowledge.glossary.find(text) {
+        let marks_terms = target.notes[note].front_matter.glossary != Some(false);
+        for (term_range, term) in knowledge.glossary.find(text).filter(|_| marks_terms) {
             let overlaps = cuts
                 .iter()
                 .any(|(r, _)| r.start < term_range.end && term_range.start < r.end);

@@ -1,0 +1,473 @@
+//! Whether a `**Label:** value` line defines a term: evidence from the shape of the value
+//! and of the label, weighed into one score.
+//!
+//! Input: a label, its value, the heading above and the service catalog. Output: a score;
+//! the glossary keeps candidates at or above [`KEEP`].
+//!
+//! Notes use `**Label:** value` bullets for everything: definitions, but also advice
+//! ("Caching: Cache common responses"), pitches ("Balance: Good performance with moderate
+//! costs"), lists ("Finance: Fraud detection, risk assessment, …"), prices and questions.
+//! The method reads the form of the value, never which words a site happens to use: a
+//! definition starts like a noun phrase or an "is / refers to" sentence; advice starts with
+//! a bare verb or a modal; a pitch with an evaluative adjective; a list is short
+//! comma-separated items. The closed word classes below (articles, modals, verbs of
+//! instruction, evaluative adjectives) are English grammar, not vocabulary of any corpus.
+
+use super::services::Services;
+
+/// Candidates scoring at least this are glossary entries: a plain noun phrase alone
+/// (score 1) is not enough; it needs a second piece of evidence (an article or "refers
+/// to", an acronym, a Glossary heading, the label recurring in the note).
+pub const KEEP: f32 = 2.0;
+
+/// Verbs that open an instruction or a recommendation in their bare form.
+const INSTRUCTION_VERBS: &[&str] = &[
+    "access",
+    "achieve",
+    "add",
+    "adjust",
+    "analyze",
+    "analyse",
+    "anticipate",
+    "apply",
+    "ask",
+    "attract",
+    "automate",
+    "avoid",
+    "build",
+    "cache",
+    "calculate",
+    "check",
+    "choose",
+    "collect",
+    "combine",
+    "compare",
+    "concentrate",
+    "configure",
+    "consider",
+    "create",
+    "customize",
+    "define",
+    "deploy",
+    "design",
+    "detect",
+    "distribute",
+    "do",
+    "enable",
+    "encrypt",
+    "ensure",
+    "establish",
+    "experiment",
+    "extract",
+    "find",
+    "follow",
+    "generate",
+    "get",
+    "give",
+    "grow",
+    "handle",
+    "help",
+    "host",
+    "identify",
+    "implement",
+    "improve",
+    "include",
+    "install",
+    "integrate",
+    "keep",
+    "launch",
+    "learn",
+    "leverage",
+    "limit",
+    "maintain",
+    "make",
+    "manage",
+    "maximize",
+    "measure",
+    "meet",
+    "minimize",
+    "monitor",
+    "move",
+    "note",
+    "notify",
+    "optimize",
+    "pay",
+    "pick",
+    "plan",
+    "prefer",
+    "prepare",
+    "prevent",
+    "protect",
+    "provide",
+    "provision",
+    "read",
+    "reduce",
+    "remember",
+    "remove",
+    "replicate",
+    "request",
+    "restrict",
+    "review",
+    "reuse",
+    "run",
+    "sanitize",
+    "save",
+    "scale",
+    "secure",
+    "select",
+    "set",
+    "shield",
+    "skip",
+    "stand",
+    "start",
+    "stop",
+    "store",
+    "tag",
+    "test",
+    "track",
+    "try",
+    "turn",
+    "update",
+    "use",
+    "validate",
+    "verify",
+    "write",
+];
+
+/// Adjectives and adverbs that open a pitch or a comparison rather than a definition.
+const EVALUATIVE: &[&str] = &[
+    "best",
+    "better",
+    "cheaper",
+    "complete",
+    "easier",
+    "easy",
+    "easily",
+    "fast",
+    "faster",
+    "fewer",
+    "good",
+    "great",
+    "greater",
+    "high",
+    "higher",
+    "highest",
+    "improved",
+    "increased",
+    "less",
+    "low",
+    "lower",
+    "lowest",
+    "more",
+    "most",
+    "much",
+    "optimal",
+    "predictable",
+    "quickly",
+    "rapidly",
+    "reduced",
+    "significant",
+    "significantly",
+    "simple",
+    "simpler",
+    "superior",
+    "always",
+    "never",
+    "no",
+    "only",
+    "very",
+];
+
+/// Conjunctions and quantifiers that open a clause or a claim ("When a model is used …",
+/// "Some problems are …"), where a definition opens with what the thing is.
+const SENTENCE_OPENERS: &[&str] = &[
+    "as", "when", "if", "because", "while", "once", "although", "since", "instead", "unless",
+    "some", "many", "most", "all", "each", "every", "several", "in", "for", "after", "before",
+];
+
+/// Auxiliaries and copulas: after an article and a noun they make a sentence about an
+/// example ("A model is fine-tuned …"), not a definition.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "can", "may", "must", "should",
+    "show", "shows", "does", "do",
+];
+
+/// Modal verbs: a value with one near its start prescribes ("developers must ensure …").
+const MODALS: &[&str] = &[
+    "must", "should", "can", "could", "may", "might", "need", "needs",
+];
+
+/// Question words, and labels that open steps or questions rather than name a thing.
+const QUESTION_WORDS: &[&str] = &[
+    "how", "what", "when", "why", "which", "who", "where", "does", "do", "is", "are", "can",
+];
+
+/// The evidence that `value` defines `label`: positive for a definition, negative for
+/// advice, pitch, list, price or question. `heading` is the section's heading; `uses` how
+/// often the note uses the label elsewhere (a term recurs in the text it serves; a heading
+/// word of a list of benefits does not).
+pub fn score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
+    let usage = if uses >= 2 { 0.5 } else { 0.0 };
+    label_score(label) + value_score(value, services) + heading_score(heading) + usage
+}
+
+/// How often `label` occurs in `text` on word boundaries, case-insensitively (`text` in
+/// lower case already).
+pub fn uses(label: &str, lower_text: &str) -> usize {
+    let label = label.to_lowercase();
+    if label.is_empty() {
+        return 0;
+    }
+    lower_text
+        .match_indices(&label)
+        .filter(|&(at, _)| {
+            let before = lower_text.get(..at).and_then(|t| t.chars().next_back());
+            let after = lower_text
+                .get(at + label.len()..)
+                .and_then(|t| t.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
+}
+
+/// A label that reads like a term: a short noun phrase, not a step, a question or a
+/// sentence; an acronym or a spelled-out acronym is strong evidence.
+fn label_score(label: &str) -> f32 {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    if words.is_empty()
+        || words.len() > 4
+        || label.starts_with(|c: char| c.is_ascii_digit())
+        || QUESTION_WORDS.contains(&first.as_str())
+        || INSTRUCTION_VERBS.contains(&first.as_str())
+        || label.ends_with('?')
+    {
+        return -3.0;
+    }
+    let mut score = 0.0;
+    // "Retrieval-Augmented Generation (RAG)", "GDPR": named, so a term.
+    if label.contains('(') && label.ends_with(')') || words.iter().any(|w| is_acronym(w)) {
+        score += 1.0;
+    }
+    // A number inside a name ("Friend 2", "Option 3") enumerates; it does not name.
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        score -= 2.0;
+    }
+    score
+}
+
+/// An acronym: two or more capitals, maybe with digits or a lower-case letter (`FedRAMP`).
+fn is_acronym(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    word.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && word.len() <= 10
+}
+
+/// The shape of the value: how it starts, and whether it is a list, a price or a question.
+fn value_score(value: &str, services: &Services) -> f32 {
+    let words: Vec<String> = value
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 3 {
+        return -2.0;
+    }
+    let first = words[0].as_str();
+    let mut score = 0.0;
+    let opening = &words[..words.len().min(5)];
+    if matches!(first, "a" | "an" | "the") {
+        score += if is_scenario(&words) { -1.0 } else { 2.0 };
+    }
+    // "… for your applications", "you must …": addressed to the reader, so advice.
+    if opening
+        .iter()
+        .any(|w| matches!(w.as_str(), "you" | "your" | "we" | "our"))
+    {
+        score -= 1.5;
+    }
+    let second = words[1].as_str();
+    let defines = matches!(
+        second,
+        "is" | "are" | "refers" | "means" | "involves" | "describes" | "denotes"
+    );
+    if matches!(first, "is" | "are" | "refers" | "means" | "denotes")
+        || (matches!(first, "it" | "this" | "they" | "these") && defines && words[2] != "the")
+        || opening
+            .iter()
+            .any(|w| matches!(w.as_str(), "refers" | "denotes"))
+    {
+        score += 2.0;
+    } else if matches!(first, "this" | "these" | "that" | "those" | "it" | "they") {
+        // "This job reads …", "This is the first step": about something else.
+        score -= 1.5;
+    }
+    // A clause or a claim about some of them, not what the thing is.
+    if SENTENCE_OPENERS.contains(&first) {
+        score -= 2.0;
+    }
+    if first.len() > 4 && first.ends_with("ing") {
+        score += 0.5;
+    }
+    // "Handles …", "Uses …": a third-person description of what the thing does.
+    if first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") {
+        score += 0.5;
+    }
+    if INSTRUCTION_VERBS.contains(&first)
+        || (first.ends_with("ly")
+            && words
+                .get(1)
+                .is_some_and(|w| INSTRUCTION_VERBS.contains(&w.as_str())))
+    {
+        score -= 3.0;
+    }
+    if EVALUATIVE.contains(&first) {
+        score -= 2.0;
+    }
+    if opening.iter().any(|w| MODALS.contains(&w.as_str())) {
+        score -= 2.0;
+    }
+    if is_list(value) {
+        score -= 2.5;
+    }
+    let trimmed = value.trim_start();
+    if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+        || value.trim_end().ends_with('?')
+    {
+        score -= 3.0;
+    }
+    // "Amazon Textract for text extraction": names the tool, not the meaning.
+    if services
+        .find(trimmed)
+        .next()
+        .is_some_and(|(range, _)| range.start == 0)
+    {
+        score -= 1.5;
+    }
+    // Otherwise a noun phrase: the plain shape of a short definition.
+    score + 1.0
+}
+
+/// An article opening a sentence about an example ("A company uses …", "The metrics show
+/// …", "A model is fine-tuned …") rather than a noun phrase ("A set of rules …").
+fn is_scenario(words: &[String]) -> bool {
+    for (index, word) in words.iter().enumerate().take(5).skip(2) {
+        if matches!(
+            word.as_str(),
+            "of" | "that"
+                | "which"
+                | "who"
+                | "used"
+                | "for"
+                | "to"
+                | "in"
+                | "with"
+                | "where"
+                | "or"
+                | "and"
+        ) {
+            return false;
+        }
+        let previous = &words[index - 1];
+        if AUXILIARIES.contains(&word.as_str())
+            || (word.len() > 3
+                && word.ends_with('s')
+                && !word.ends_with("ss")
+                && !previous.ends_with('s'))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A list of names or examples: three or more short comma-separated items.
+fn is_list(value: &str) -> bool {
+    let items: Vec<&str> = value
+        .trim_end_matches('.')
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    items.len() >= 3
+        && items
+            .iter()
+            .all(|item| item.split_whitespace().count() <= 4)
+}
+
+/// A section titled Glossary, Key terms, Terminology or Definitions holds definitions.
+fn heading_score(heading: &str) -> f32 {
+    let heading = heading.to_lowercase();
+    if [
+        "glossary",
+        "terminology",
+        "key terms",
+        "definitions",
+        "vocabulary",
+    ]
+    .iter()
+    .any(|h| heading.contains(h))
+    {
+        2.0
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_services() -> Services {
+        Services::build(&Default::default(), &Default::default())
+    }
+
+    #[test]
+    fn definitions_score_above_advice_pitch_and_lists() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        assert!(keep("Token", "The unit of text a model reads and writes"));
+        assert!(keep(
+            "Sharding",
+            "The splitting of a table into parts on different hosts"
+        ));
+        assert!(keep(
+            "Quorum",
+            "Refers to the minimum number of votes a decision needs"
+        ));
+        assert!(keep("TTL", "Time after which a cached record expires"));
+        assert!(!keep("Sharding", "Use a hash of the key to pick a host"));
+        assert!(!keep("Balance", "Good speed with moderate cost"));
+        assert!(!keep("Sectors", "Retail, logistics, banking, travel"));
+        assert!(!keep("Price", "$3 per million requests"));
+        assert!(!keep("Teams", "Developers must agree on a style first"));
+        assert!(!keep(
+            "Reader 2",
+            "Prefers long essays about gardens and birds"
+        ));
+        assert!(!keep(
+            "How to start",
+            "The first step is to open the console"
+        ));
+        assert!(!keep("Example", "A company uses the model to answer mail"));
+        assert!(!keep(
+            "Risks",
+            "When a model is used for hiring, bias matters"
+        ));
+    }
+
+    #[test]
+    fn a_glossary_heading_is_evidence() {
+        let s = no_services();
+        let value = "Pieces of cheese on a cracker";
+        assert!(score("Canape", value, "Glossary", &s, 1) > score("Canape", value, "Menu", &s, 1));
+    }
+}
