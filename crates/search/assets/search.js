@@ -927,7 +927,8 @@
     });
   }
 
-  /* Hits grouped by page (group.rs): walk the hits in rank order; a hit of a listed page
+  /* Hits grouped by page (group.rs; the API's group(), which the results page uses on every
+     hit with limit Infinity): walk the hits in rank order; a hit of a listed page
      joins it (at most sectionsPerPage a page); a hit of a new page opens it, unless `limit`
      pages are listed, where the walk stops. Returns { pages, done }: done when the walk
      stopped or the hits ran out (else more hits are needed). */
@@ -1169,6 +1170,7 @@
     preload: preload,
     search: search,
     pages: pages,
+    group: groupHits,
     docs: docs,
     facets: facets,
     snippets: snippets,

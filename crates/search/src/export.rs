@@ -200,6 +200,36 @@ pub fn stored_doc(index: &Index, doc: u32) -> tantivy::Result<StoredDoc> {
     })
 }
 
+/// A term of one field: the term, its doc frequency and its encoded postings.
+pub type TermPostings = (String, u32, Vec<u8>);
+
+/// One field of a segment read back: its total tokens, and each term (byte order) with its
+/// doc frequency and encoded postings ([`encode_postings`]).
+pub fn read_field(
+    segment: &tantivy::SegmentReader,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<(u64, Vec<TermPostings>)> {
+    let inverted = segment.inverted_index(field)?;
+    let norms = segment.get_fieldnorms_reader(field)?;
+    let docs = segment.max_doc() as usize;
+    let mut terms = Vec::new();
+    let mut stream = inverted.terms().stream()?;
+    while stream.advance() {
+        let term = String::from_utf8_lossy(stream.key()).into_owned();
+        let info = stream.value().clone();
+        let mut postings =
+            inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let mut list: Vec<Posting> = Vec::with_capacity(info.doc_freq as usize);
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
+            doc = postings.advance();
+        }
+        terms.push((term, info.doc_freq, encode_postings(&list, docs)));
+    }
+    Ok((inverted.total_num_tokens(), terms))
+}
+
 /// Read the committed index back.
 pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
     let schema = index.schema();
@@ -227,27 +257,13 @@ pub fn read_back(index: &Index) -> tantivy::Result<ReadBack> {
         });
     };
     for (field_index, (name, _)) in FIELDS.iter().enumerate() {
-        let f = field(&schema, name);
-        let inverted = segment.inverted_index(f)?;
-        let norms = segment.get_fieldnorms_reader(f)?;
-        total_tokens[field_index] = inverted.total_num_tokens();
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            let term = String::from_utf8_lossy(stream.key()).into_owned();
-            let info = stream.value().clone();
-            let mut postings =
-                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-            let mut list: Vec<Posting> = Vec::with_capacity(info.doc_freq as usize);
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
-                doc = postings.advance();
-            }
-            terms.entry(term).or_default().push((
-                field_index,
-                info.doc_freq,
-                encode_postings(&list, segment.max_doc() as usize),
-            ));
+        let (tokens, field_terms) = read_field(segment, field(&schema, name))?;
+        total_tokens[field_index] = tokens;
+        for (term, doc_freq, encoded) in field_terms {
+            terms
+                .entry(term)
+                .or_default()
+                .push((field_index, doc_freq, encoded));
         }
     }
     Ok(ReadBack {
@@ -294,8 +310,9 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
         ));
     };
     term_files(read, &table, &groups, &mut add);
-    document_files(docs, layout, &mut add);
-    let page_shard = page_files(docs, read.docs as usize, &mut add);
+    let pages = page_numbers(docs);
+    document_files(docs, &pages, layout, &mut add);
+    let page_shard = page_files(&pages, read.docs as usize, &mut add);
     let buckets = bucket_count(&read.pairs);
     pair_files(&read.pairs, buckets, &mut add);
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
@@ -402,7 +419,7 @@ fn term_files(read: &ReadBack, table: &ShardTable, groups: &[Vec<String>], add: 
 
 /// Document shards `d/<n>` (`{"docs": [[url, title, heading, breadcrumb, category, note]],
 /// "text": [...], "cut": [indices of cut texts]}`) and facet shards `f/<n>`.
-fn document_files(docs: &[SearchDoc], layout: Layout, add: &mut Add) {
+fn document_files(docs: &[SearchDoc], pages: &[u32], layout: Layout, add: &mut Add) {
     for (n, chunk) in docs.chunks(layout.doc_shard).enumerate() {
         let meta: Vec<Value> = chunk
             .iter()
@@ -424,7 +441,6 @@ fn document_files(docs: &[SearchDoc], layout: Layout, add: &mut Add) {
             Vec::new(),
         );
     }
-    let pages = page_numbers(docs);
     for (n, (chunk, pages)) in docs
         .chunks(FACET_SHARD)
         .zip(pages.chunks(FACET_SHARD))
@@ -455,13 +471,12 @@ pub const PAGE_SHARD: usize = 64;
 
 /// Page shards `g/<n>`: each document's page number ([`page_numbers`]) as 4-byte
 /// little-endian integers, for grouping results by page. Returns the documents per shard.
-fn page_files(docs: &[SearchDoc], count: usize, add: &mut Add) -> usize {
+fn page_files(numbers: &[u32], count: usize, add: &mut Add) -> usize {
     let shard = if count <= SMALL_INDEX_DOCS {
         SMALL_INDEX_DOCS
     } else {
         PAGE_SHARD
     };
-    let numbers = page_numbers(docs);
     for (n, chunk) in numbers.chunks(shard).enumerate() {
         let bytes = chunk.iter().flat_map(|p| p.to_le_bytes()).collect();
         add(format!("g/{n}"), None, bytes);

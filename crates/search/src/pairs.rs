@@ -12,14 +12,11 @@
 //! Buckets are planned to hold about [`PAIR_BUCKET_BYTES`] each, so a pair costs a query
 //! one small file whatever the size of the site (figures: bench/decisions.md#search-phrases).
 
-use crate::export::EXTERNAL_BYTES;
+use crate::export::{read_field, EXTERNAL_BYTES};
 use crate::index::{field, COMMON_PAIR_FIELD, PAIR_FIELD};
-use crate::pack::{encode_postings, Posting};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, SegmentReader, TERMINATED};
+use tantivy::SegmentReader;
 
 /// What a pair bucket holds at most, before compression, when it can be planned so.
 pub const PAIR_BUCKET_BYTES: usize = 3_000;
@@ -38,30 +35,11 @@ pub struct PairPostings {
 
 /// Read the pair field of the index's one segment.
 pub fn read_pairs(segment: &SegmentReader) -> tantivy::Result<PairPostings> {
-    let pair_field = field(segment.schema(), PAIR_FIELD);
-    let inverted = segment.inverted_index(pair_field)?;
-    let norms = segment.get_fieldnorms_reader(pair_field)?;
-    let mut terms = BTreeMap::new();
-    let mut stream = inverted.terms().stream()?;
-    while stream.advance() {
-        let term = String::from_utf8_lossy(stream.key()).into_owned();
-        let info = stream.value().clone();
-        let mut postings =
-            inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-        let mut list: Vec<Posting> = Vec::with_capacity(info.doc_freq as usize);
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
-            doc = postings.advance();
-        }
-        terms.insert(
-            term,
-            (
-                info.doc_freq,
-                encode_postings(&list, segment.max_doc() as usize),
-            ),
-        );
-    }
+    let (total_tokens, read) = read_field(segment, field(segment.schema(), PAIR_FIELD))?;
+    let terms = read
+        .into_iter()
+        .map(|(term, doc_freq, encoded)| (term, (doc_freq, encoded)))
+        .collect();
     let common_field = field(segment.schema(), COMMON_PAIR_FIELD);
     let mut common = Vec::new();
     let common_index = segment.inverted_index(common_field)?;
@@ -71,7 +49,7 @@ pub fn read_pairs(segment: &SegmentReader) -> tantivy::Result<PairPostings> {
     }
     Ok(PairPostings {
         terms,
-        total_tokens: inverted.total_num_tokens(),
+        total_tokens,
         common,
     })
 }

@@ -162,21 +162,16 @@
   /* Rendering                                                         */
   /* ---------------------------------------------------------------- */
 
-  /* Sections (in rank order) grouped by page, as search.js `pages` groups them: a page
-     where its best section ranks, with at most sectionsPerPage of its sections. */
+  /* Sections (in rank order) grouped by page, by search.js's own rule (a page where its
+     best section ranks, with at most sectionsPerPage of its sections): [{ sections }]. */
   function groupByPage(sections) {
-    var perPage = (result && result.sectionsPerPage) || 3;
-    var groups = [];
-    var byPage = Object.create(null);
-    sections.forEach(function (meta) {
-      var group = byPage[meta.page];
-      if (!group) {
-        group = byPage[meta.page] = { sections: [] };
-        groups.push(group);
-      }
-      if (group.sections.length < perPage) group.sections.push(meta);
+    var pages = sections.map(function (meta) {
+      return meta.page;
     });
-    return groups;
+    var perPage = (result && result.sectionsPerPage) || 3;
+    return S.group(sections, pages, Infinity, perPage, true).pages.map(function (page) {
+      return { sections: page.hits };
+    });
   }
 
   function render(focusResults) {
