@@ -174,23 +174,48 @@ pub fn pack(json: Option<&Value>, binary: &[u8], level: u32, filtered: bool) -> 
 }
 
 /// Raw deflate (no zlib header: window bits -15) of `raw`.
+///
+/// Each thread keeps one compressor per (level, strategy) and resets it between files:
+/// making a new one allocates and clears a few hundred kilobytes of tables, which for the
+/// ~20,000 small files of a 10,000-note site took longer than compressing them
+/// (bench/issue18-2026-12-07.md). A reset compressor writes the same bytes as a new one.
 fn deflate(raw: &[u8], level: u32, filtered: bool) -> Vec<u8> {
-    let config = zlib_rs::DeflateConfig {
-        level: level.min(9) as i32,
-        window_bits: -15,
-        strategy: if filtered {
-            zlib_rs::Strategy::Filtered
-        } else {
-            zlib_rs::Strategy::Default
-        },
-        ..zlib_rs::DeflateConfig::default()
-    };
-    let mut out = vec![0; zlib_rs::compress_bound(raw.len())];
-    let (written, code) = zlib_rs::compress_slice(&mut out, raw, config);
-    assert_eq!(code, zlib_rs::ReturnCode::Ok, "deflating to memory");
-    let length = written.len();
-    out.truncate(length);
-    out
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<Vec<((u32, bool), zlib_rs::Deflate)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let level = level.min(9);
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let at = match compressors
+            .iter()
+            .position(|(key, _)| *key == (level, filtered))
+        {
+            Some(at) => at,
+            None => {
+                let config = zlib_rs::DeflateConfig {
+                    level: level as i32,
+                    window_bits: -15,
+                    strategy: if filtered {
+                        zlib_rs::Strategy::Filtered
+                    } else {
+                        zlib_rs::Strategy::Default
+                    },
+                    ..zlib_rs::DeflateConfig::default()
+                };
+                compressors.push(((level, filtered), zlib_rs::Deflate::new_with_config(config)));
+                compressors.len() - 1
+            }
+        };
+        let compressor = &mut compressors[at].1;
+        compressor.reset();
+        let mut out = vec![0; zlib_rs::compress_bound(raw.len())];
+        let status = compressor
+            .compress(raw, &mut out, zlib_rs::DeflateFlush::Finish)
+            .expect("deflating to memory");
+        assert_eq!(status, zlib_rs::Status::StreamEnd, "deflating to memory");
+        out.truncate(compressor.total_out() as usize);
+        out
+    })
 }
 
 /// The seven-bit values that cannot stand for themselves in a JavaScript string between
