@@ -13,8 +13,7 @@
 
 use crate::doc::SearchDoc;
 use crate::stem::StemFilter;
-use rustc_hash::FxHashSet;
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
@@ -202,65 +201,107 @@ pub fn pair_term(first: &str, second: &str) -> String {
     format!("{first} {second}")
 }
 
-/// [`pair_term`] into `term`, without allocating once it is large enough.
-fn join_pair(term: &mut String, first: &str, second: &str) {
-    term.clear();
-    term.push_str(first);
-    term.push(' ');
-    term.push_str(second);
+/// The pairs of neighbouring words of every searchable section, as numbers: each distinct
+/// pair once, with its text and whether it is common.
+struct SectionPairs {
+    /// Each document's pairs, in order (empty for one not searchable).
+    sections: Vec<Vec<u32>>,
+    /// Pair number → its term ([`pair_term`]).
+    terms: Vec<String>,
+    /// Pair number → whether it is too common to be indexed ([`crate::query::is_common`]).
+    common: Vec<bool>,
+}
+
+impl SectionPairs {
+    /// The pair field's text of document `n`: its pairs but the common ones, a line each.
+    fn lines(&self, n: usize, out: &mut String) {
+        out.clear();
+        for &pair in &self.sections[n] {
+            if !self.common[pair as usize] {
+                out.push_str(&self.terms[pair as usize]);
+                out.push('\n');
+            }
+        }
+    }
+
+    /// The common pairs, a line each.
+    fn common_lines(&self) -> String {
+        let listed: Vec<&str> = self
+            .terms
+            .iter()
+            .zip(&self.common)
+            .filter(|(_, &common)| common)
+            .map(|(term, _)| term.as_str())
+            .collect();
+        listed.join("\n")
+    }
 }
 
 /// Each searchable section's pairs of neighbouring words (title, heading and body, never
-/// across them), a line each, and the pairs so common that they are not indexed
+/// across them), and which pairs are so common that they are not indexed
 /// ([`crate::query::is_common`]): most of the pairs' postings, which would double the time
 /// to index and export a site, and which no query would use. One pass of the analyzer;
-/// the index then takes each section's lines but the common ones.
+/// words and pairs are counted as numbers (a pair of word numbers is one `u64` to hash,
+/// where hashing and comparing pair texts was a visible part of a build), and the index
+/// then takes each section's pairs but the common ones.
 fn section_pairs(
     docs: &[SearchDoc],
     searchable: &[bool],
     analyzer: &mut TextAnalyzer,
-) -> (Vec<String>, FxHashSet<String>) {
-    // Pair → (sections holding it, last section counted). FxHash: the std hasher made
-    // counting the pairs a visible part of a build.
-    let mut counts: rustc_hash::FxHashMap<String, (u64, usize)> = Default::default();
-    let mut term = String::new();
-    let mut lines = vec![String::new(); docs.len()];
+) -> SectionPairs {
+    let mut words: FxHashMap<String, u32> = FxHashMap::default();
+    let mut word_texts: Vec<String> = Vec::new();
+    let mut pair_numbers: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut terms = Vec::new();
+    // Pair number → (sections holding it, last section counted).
+    let mut counts: Vec<(u64, usize)> = Vec::new();
+    let mut sections = vec![Vec::new(); docs.len()];
     for (n, doc) in docs.iter().enumerate().filter(|(n, _)| searchable[*n]) {
-        let out = &mut lines[n];
+        let out = &mut sections[n];
         for text in [&doc.title, &doc.heading, &doc.body] {
             let mut stream = analyzer.token_stream(text);
-            let mut previous = String::new();
-            let mut first = true;
+            let mut previous = None;
             while let Some(token) = stream.next() {
-                if !first {
-                    join_pair(&mut term, &previous, &token.text);
-                    out.push_str(&term);
-                    out.push('\n');
-                    match counts.get_mut(term.as_str()) {
-                        Some((count, last)) => {
-                            if *last != n {
-                                *count += 1;
-                                *last = n;
-                            }
-                        }
-                        None => {
-                            counts.insert(term.clone(), (1, n));
-                        }
+                let word = match words.get(token.text.as_str()) {
+                    Some(&word) => word,
+                    None => {
+                        let word = word_texts.len() as u32;
+                        words.insert(token.text.clone(), word);
+                        word_texts.push(token.text.clone());
+                        word
                     }
+                };
+                if let Some(first) = previous {
+                    let key = (u64::from(first) << 32) | u64::from(word);
+                    let pair = *pair_numbers.entry(key).or_insert_with(|| {
+                        terms.push(pair_term(
+                            &word_texts[first as usize],
+                            &word_texts[word as usize],
+                        ));
+                        counts.push((0, usize::MAX));
+                        (terms.len() - 1) as u32
+                    });
+                    let (count, last) = &mut counts[pair as usize];
+                    if *last != n {
+                        *count += 1;
+                        *last = n;
+                    }
+                    out.push(pair);
                 }
-                first = false;
-                previous.clear();
-                previous.push_str(&token.text);
+                previous = Some(word);
             }
         }
     }
     let total = docs.len() as u64;
     let common = counts
-        .into_iter()
-        .filter(|(_, (count, _))| crate::query::is_common(*count, total, &crate::query::RANKING))
-        .map(|(term, _)| term)
+        .iter()
+        .map(|&(count, _)| crate::query::is_common(count, total, &crate::query::RANKING))
         .collect();
-    (lines, common)
+    SectionPairs {
+        sections,
+        terms,
+        common,
+    }
 }
 
 /// The indexer's smallest memory budget: one segment is written when it fills, so it must
@@ -315,11 +356,12 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
     let mut writer: IndexWriter = index.writer_with_num_threads(1, writer_bytes(docs))?;
     // A copy of an earlier section is kept (its doc id is its position) but not
     // searchable, so the same text found in two places is listed once.
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let searchable: Vec<bool> = docs.iter().map(|d| seen.insert(copy_key(d))).collect();
     let none = String::new();
     let mut analyzer = analyzer();
-    let (mut lines, common) = section_pairs(docs, &searchable, &mut analyzer);
+    let pairs = section_pairs(docs, &searchable, &mut analyzer);
+    let mut lines = String::new();
     let mut list_common = true;
     for (position, (doc, &searchable)) in docs.iter().zip(&searchable).enumerate() {
         let mut document = TantivyDocument::default();
@@ -343,19 +385,11 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
             document.add_text(field(&schema, name), value);
         }
         document.add_text(field(&schema, "body"), searched(&doc.body));
-        let mut pairs = std::mem::take(&mut lines[position]);
-        if !common.is_empty() {
-            pairs = pairs
-                .lines()
-                .filter(|pair| !common.contains(*pair))
-                .flat_map(|pair| [pair, "\n"])
-                .collect();
-        }
-        document.add_text(field(&schema, PAIR_FIELD), &pairs);
+        pairs.lines(position, &mut lines);
+        document.add_text(field(&schema, PAIR_FIELD), &lines);
         // The common pairs are listed once, in the first document.
         if std::mem::take(&mut list_common) {
-            let listed: Vec<&str> = common.iter().map(String::as_str).collect();
-            document.add_text(field(&schema, COMMON_PAIR_FIELD), listed.join("\n"));
+            document.add_text(field(&schema, COMMON_PAIR_FIELD), pairs.common_lines());
         }
         writer.add_document(document)?;
     }
