@@ -619,22 +619,31 @@
         size: m.docs,
         word: new Float64Array(m.docs), /* this word's score per doc */
         wordMark: new Int32Array(m.docs), /* stamp: doc touched by this word */
+        touched: new Int32Array(m.docs), /* the docs this word touched, first touch order */
         total: new Float64Array(m.docs), /* sum of the words so far, then the score */
         count: new Int32Array(m.docs), /* words matched so far */
         queryMark: new Int32Array(m.docs), /* stamp: count is of this query */
         required: new Int32Array(m.docs), /* required words and pairs held */
+        candidates: new Int32Array(m.docs), /* docs holding a word, first touch order */
         stamp: 0
       };
     }
     return m.scratch;
   }
 
-  /* Adds one word's scores (sum over expansions, then fields, like tantivy's union of
-     term scorers) into `s.word`; returns the docs it touched. */
-  function scoreWord(m, s, expansions, stamp) {
-    var touched = [];
-    var word = s.word;
-    var mark = s.wordMark;
+  /* A posting list's scores when its term frequency is 1 (most postings), by fieldnorm id:
+     the same f32 arithmetic as scoreWord's, done once per id instead of once per posting. */
+  function scoresOfOne(weight, norm) {
+    var out = new Float64Array(256);
+    for (var id = 0; id < 256; id++) out[id] = fround(weight * fround(1 / fround(1 + norm[id])));
+    return out;
+  }
+
+  /* Sets one word's scores (sum over expansions, then fields, like tantivy's union of
+     term scorers) in `word` for the docs it touches, marking them with `stamp` in `mark`;
+     returns how many docs it touched, listed in `touched` in first touch order. */
+  function scoreWord(m, expansions, word, mark, stamp, touched) {
+    var n = 0;
     for (var e = 0; e < expansions.length; e++) {
       var entry = expansions[e].entry;
       var boost = fround(expansions[e].boost);
@@ -644,21 +653,25 @@
         var weight = fround(fround(idf(spec[1], m.docs) * m.onePlusK1) * fround(field.boost * boost));
         var norm = field.norm;
         var p = postings(entry, slot, m.docs);
-        for (var i = 0; i < p.docs.length; i++) {
-          var doc = p.docs[i];
-          var tf = p.tfs[i];
-          var score = fround(weight * fround(tf / fround(tf + norm[p.norms[i]])));
+        var docs = p.docs;
+        var tfs = p.tfs;
+        var norms = p.norms;
+        var ones = docs.length > 512 ? scoresOfOne(weight, norm) : null;
+        for (var i = 0; i < docs.length; i++) {
+          var doc = docs[i];
+          var tf = tfs[i];
+          var score = tf === 1 && ones ? ones[norms[i]] : fround(weight * fround(tf / fround(tf + norm[norms[i]])));
           if (mark[doc] !== stamp) {
             mark[doc] = stamp;
             word[doc] = score;
-            touched.push(doc);
+            touched[n++] = doc;
           } else {
             word[doc] = fround(word[doc] + score);
           }
         }
       }
     }
-    return touched;
+    return n;
   }
 
   /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }: every section
@@ -669,40 +682,62 @@
     var expanded = query.expanded;
     var s = scratch(m);
     var queryStamp = ++s.stamp;
-    var candidates = [];
+    var candidates = s.candidates;
+    var found = 0;
+    var queryMark = s.queryMark;
+    var count = s.count;
+    var total = s.total;
+    var held = s.required;
+    var word = s.word;
+    var touched = s.touched;
+    var i, doc;
     for (var k = 0; k < expanded.length; k++) {
-      var wordStamp = ++s.stamp;
-      var touched = scoreWord(m, s, expanded[k], wordStamp);
       var required = query.words[k].required ? 1 : 0;
-      for (var i = 0; i < touched.length; i++) {
-        var doc = touched[i];
-        if (s.queryMark[doc] !== queryStamp) {
-          s.queryMark[doc] = queryStamp;
-          s.count[doc] = 1;
-          s.total[doc] = s.word[doc];
-          s.required[doc] = required;
-          candidates.push(doc);
+      if (k === 0) {
+        /* The first word's scores are the totals so far: written there directly. */
+        found = scoreWord(m, expanded[0], total, queryMark, queryStamp, candidates);
+        for (i = 0; i < found; i++) {
+          doc = candidates[i];
+          count[doc] = 1;
+          held[doc] = required;
+        }
+        continue;
+      }
+      var n = scoreWord(m, expanded[k], word, s.wordMark, ++s.stamp, touched);
+      for (i = 0; i < n; i++) {
+        doc = touched[i];
+        if (queryMark[doc] !== queryStamp) {
+          queryMark[doc] = queryStamp;
+          count[doc] = 1;
+          total[doc] = word[doc];
+          held[doc] = required;
+          candidates[found++] = doc;
         } else {
-          s.count[doc]++;
-          s.total[doc] = fround(s.total[doc] + s.word[doc]);
-          s.required[doc] += required;
+          count[doc]++;
+          total[doc] = fround(total[doc] + word[doc]);
+          held[doc] += required;
         }
       }
     }
     scorePairs(m, s, query.pairs, queryStamp);
     var needed = query.required;
     if (needed) {
-      candidates = candidates.filter(function (d) {
-        return s.required[d] === needed;
-      });
+      var kept = 0;
+      for (i = 0; i < found; i++) if (held[candidates[i]] === needed) candidates[kept++] = candidates[i];
+      found = kept;
     }
     var words = expanded.length;
-    for (i = 0; i < candidates.length; i++) {
+    var coordination = m.coordination;
+    var shares = new Float64Array(words + 1);
+    for (i = 0; i <= words; i++) shares[i] = fround(i / words);
+    for (i = 0; i < found; i++) {
       doc = candidates[i];
-      var share = fround(s.count[doc] / words);
-      for (var p = 0; p < m.coordination; p++) s.total[doc] = fround(s.total[doc] * share);
+      /* A section holding every word keeps its score (times 1, exactly). */
+      if (count[doc] === words) continue;
+      var share = shares[count[doc]];
+      for (var p = 0; p < coordination; p++) total[doc] = fround(total[doc] * share);
     }
-    return { hits: best(candidates, s.total, limit), total: candidates.length };
+    return { hits: best(candidates, found, total, limit), total: found };
   }
 
   /* Adds each pair's BM25 in the pair field (boost `pair`) to the sections that hold a
@@ -724,17 +759,24 @@
     }
   }
 
-  /* The `limit` best candidates (all when limit is 0) by score, then ascending doc id. */
-  function best(candidates, scores, limit) {
-    var all = !(limit > 0) || limit >= candidates.length;
+  /* The `limit` best of the first `found` candidates (all when limit is 0) by score, then
+     ascending doc id. */
+  function best(candidates, found, scores, limit) {
+    var all = !(limit > 0) || limit >= found;
     var top = [];
     var floor = null; /* the worst hit kept, once `limit` are kept */
-    for (var i = 0; i < candidates.length; i++) {
+    var floorScore = -Infinity;
+    var floorDoc = 0;
+    for (var i = 0; i < found; i++) {
       var doc = candidates[i];
       var score = scores[doc];
-      if (!all && floor && (score < floor.score || (score === floor.score && doc > floor.doc))) continue;
+      if (floor && (score < floorScore || (score === floorScore && doc > floorDoc))) continue;
       top.push({ doc: doc, score: score });
-      if (!all && top.length > limit * 4) floor = trim(top, limit);
+      if (!all && top.length > limit * 4) {
+        floor = trim(top, limit);
+        floorScore = floor.score;
+        floorDoc = floor.doc;
+      }
     }
     top.sort(byScore);
     if (!all && top.length > limit) top.length = limit;
