@@ -93,6 +93,11 @@ pub fn schema() -> Schema {
     for (name, _) in FIELDS {
         let options = if PRINTED_FIELDS.contains(&name) {
             text.clone().set_stored()
+        } else if name == "body" {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(BODY_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs);
+            TextOptions::default().set_indexing_options(indexing)
         } else {
             text.clone()
         };
@@ -110,9 +115,15 @@ pub fn schema() -> Schema {
     builder.build()
 }
 
+/// The name the body's analyzer is registered under: [`analyzer`] on an index opened from
+/// disk (a `QueryParser` analyses its words with it), an [`AnalysedTokenizer`] while
+/// [`build_index`] writes one, handing it the text already analysed.
+pub const BODY_ANALYZER: &str = "notesite_body";
+
 /// Register the analyzer on an index (needed after opening one from disk, too).
 pub fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
+    index.tokenizers().register(BODY_ANALYZER, analyzer());
     index
         .tokenizers()
         .register(PAIR_ANALYZER, TextAnalyzer::from(LineTokenizer::default()));
@@ -183,6 +194,71 @@ impl TokenStream for LineTokenStream<'_> {
     }
 }
 
+/// The tokenizer of the body while [`build_index`] writes it: the text is the body's
+/// tokens as [`analyzer`] makes them, each followed by a line feed (no token holds one), and
+/// each is a token again, so the index gets the same terms, frequencies and token counts.
+/// [`section_pairs`] analyses every body to find its word pairs; tantivy analysing it a
+/// second time (tokenizing, folding, stemming) was a visible part of a build's profile.
+#[derive(Debug, Clone, Default)]
+pub struct AnalysedTokenizer {
+    token: Token,
+}
+
+/// The token stream of an [`AnalysedTokenizer`].
+#[derive(Debug)]
+pub struct AnalysedTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for AnalysedTokenizer {
+    type TokenStream<'a> = AnalysedTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalysedTokenStream<'a> {
+        self.token.reset();
+        AnalysedTokenStream {
+            text,
+            cursor: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for AnalysedTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let start = self.cursor;
+        let Some(length) = self
+            .text
+            .as_bytes()
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        else {
+            return false;
+        };
+        let end = start + length;
+        self.cursor = end + 1;
+        self.token.text.clear();
+        // A line feed never occurs inside a multi-byte character: `start` and `end` are
+        // character boundaries.
+        self.token
+            .text
+            .push_str(self.text.get(start..end).unwrap_or_default());
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
 /// The tokenizer of the pair fields: one pair term a line. Build_index joins a section's
 /// pair terms with newlines (the analyzer never makes a token with one): handing tantivy
 /// pre-tokenized text instead made it serialize every token as JSON and read it back,
@@ -210,6 +286,9 @@ struct SectionPairs {
     terms: Vec<String>,
     /// Pair number → whether it is too common to be indexed ([`crate::query::is_common`]).
     common: Vec<bool>,
+    /// Each document's body analysed, for [`AnalysedTokenizer`] (empty for one not
+    /// searchable).
+    bodies: Vec<String>,
 }
 
 impl SectionPairs {
@@ -256,12 +335,21 @@ fn section_pairs(
     // Pair number → (sections holding it, last section counted).
     let mut counts: Vec<(u64, usize)> = Vec::new();
     let mut sections = vec![Vec::new(); docs.len()];
+    let mut bodies = vec![String::new(); docs.len()];
     for (n, doc) in docs.iter().enumerate().filter(|(n, _)| searchable[*n]) {
         let out = &mut sections[n];
-        for text in [&doc.title, &doc.heading, &doc.body] {
+        for (part, text) in [&doc.title, &doc.heading, &doc.body]
+            .into_iter()
+            .enumerate()
+        {
+            let mut body = (part == 2).then(|| &mut bodies[n]);
             let mut stream = analyzer.token_stream(text);
             let mut previous = None;
             while let Some(token) = stream.next() {
+                if let Some(body) = body.as_deref_mut() {
+                    body.push_str(&token.text);
+                    body.push('\n');
+                }
                 let word = match words.get(token.text.as_str()) {
                     Some(&word) => word,
                     None => {
@@ -301,6 +389,7 @@ fn section_pairs(
         sections,
         terms,
         common,
+        bodies,
     }
 }
 
@@ -352,6 +441,10 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
         None => Index::create_in_ram(schema.clone()),
     };
     register(&index);
+    index.tokenizers().register(
+        BODY_ANALYZER,
+        TextAnalyzer::from(AnalysedTokenizer::default()),
+    );
     // One thread keeps one segment with doc ids in insertion order.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, writer_bytes(docs))?;
     // A copy of an earlier section is kept (its doc id is its position) but not
@@ -360,7 +453,7 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
     let searchable: Vec<bool> = docs.iter().map(|d| seen.insert(copy_key(d))).collect();
     let none = String::new();
     let mut analyzer = analyzer();
-    let pairs = section_pairs(docs, &searchable, &mut analyzer);
+    let mut pairs = section_pairs(docs, &searchable, &mut analyzer);
     let mut lines = String::new();
     let mut list_common = true;
     for (position, (doc, &searchable)) in docs.iter().zip(&searchable).enumerate() {
@@ -384,7 +477,10 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
         for (name, value) in names.zip(values) {
             document.add_text(field(&schema, name), value);
         }
-        document.add_text(field(&schema, "body"), searched(&doc.body));
+        document.add_text(
+            field(&schema, "body"),
+            std::mem::take(&mut pairs.bodies[position]),
+        );
         pairs.lines(position, &mut lines);
         document.add_text(field(&schema, PAIR_FIELD), &lines);
         // The common pairs are listed once, in the first document.
@@ -438,5 +534,48 @@ mod tests {
             assert_eq!(tokens(&mut lines, text), expected, "{text:?}");
         }
         assert_eq!(tokens(&mut lines, "a b\nb c\n").len(), 2);
+    }
+
+    #[test]
+    fn the_body_analysed_once_indexes_as_the_analyzer_would() {
+        let long = "y".repeat(MAX_TOKEN_BYTES);
+        let bodies = [
+            "Amazon SageMaker Clarify: bias-detection, 2 modes! Running runs ran.".to_string(),
+            format!("café — naïve 東京 résumé\r\nline2\tend {long} short"),
+            String::new(),
+            "policies policy POLICIES __init__ a.b.c 3.14".to_string(),
+        ];
+        let docs: Vec<SearchDoc> = bodies
+            .iter()
+            .enumerate()
+            .map(|(n, body)| SearchDoc {
+                title: format!("Page {n}"),
+                heading: "Heading".into(),
+                body: body.clone(),
+                url: format!("p{n}.html"),
+                ..SearchDoc::default()
+            })
+            .collect();
+        let built = build_index(&docs, None).unwrap();
+        // The same documents with the body analysed by tantivy itself.
+        let plain = Index::create_in_ram(schema());
+        register(&plain);
+        let mut writer: IndexWriter = plain.writer_with_num_threads(1, WRITER_BYTES).unwrap();
+        let body = field(&plain.schema(), "body");
+        for doc in &docs {
+            let mut document = TantivyDocument::default();
+            document.add_text(body, &doc.body);
+            writer.add_document(document).unwrap();
+        }
+        writer.commit().unwrap();
+        let read = |index: &Index| {
+            let searcher = index.reader().unwrap().searcher();
+            let segment = &searcher.segment_readers()[0];
+            crate::export::read_field(segment, field(&index.schema(), "body")).unwrap()
+        };
+        let (tokens, terms) = read(&built);
+        assert_eq!((tokens, terms.clone()), read(&plain));
+        assert!(tokens > 20, "{tokens}");
+        assert!(terms.iter().any(|(term, _, _)| term == "polici"), "stemmed");
     }
 }
