@@ -8,7 +8,7 @@
 
 use super::{highlight, math, sanitize};
 use crate::config::RawHtml;
-use crate::content::outline::markdown_options;
+use crate::content::outline::{html_anchor_ids, markdown_options};
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use crate::ids::{NoteId, PageId, ServiceId};
@@ -91,7 +91,7 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         broken: false,
         anchors: HashMap::new(),
     };
-    let events = links.rewrite(events);
+    let events = links.rewrite(aim_empty_anchor_links(events, &note.sections));
     // Sections of the range (one more each side, to be safe at the edges): only their
     // mentions can fall in it. Taking every mention of the note made a service page that
     // gathers many sections of one large note quadratic.
@@ -127,6 +127,108 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         html = sanitize::clean(&html);
     }
     Rendered { html, diagnostics }
+}
+
+/// `[Agentic AI](#)`: a contents list exported without its targets. A link to `#` alone
+/// whose text names a heading of the note links to that heading; any other keeps its text,
+/// unlinked (a link to the top of the page is not what its text promised).
+fn aim_empty_anchor_links<'a>(
+    events: Events<'a>,
+    sections: &[crate::content::Section],
+) -> Events<'a> {
+    let is_empty_anchor =
+        |e: &Event<'_>| matches!(e, Event::Start(Tag::Link { dest_url, .. }) if &**dest_url == "#");
+    if !events.iter().any(|(e, _)| is_empty_anchor(e)) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut link: Option<(Event<'a>, Range<usize>, Events<'a>)> = None;
+    for (event, range) in events {
+        match (event, link.as_mut()) {
+            (event, None) if is_empty_anchor(&event) => link = Some((event, range, Vec::new())),
+            (Event::End(TagEnd::Link), Some(_)) => {
+                let (start, start_range, inner) = link.take().expect("inside a link");
+                let text: String = inner
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(&**t),
+                        _ => None,
+                    })
+                    .collect();
+                match (start, heading_named(&text, sections, start_range.start)) {
+                    (
+                        Event::Start(Tag::Link {
+                            link_type,
+                            title,
+                            id,
+                            ..
+                        }),
+                        Some(target),
+                    ) => {
+                        out.push((
+                            Event::Start(Tag::Link {
+                                link_type,
+                                dest_url: format!("#{target}").into(),
+                                title,
+                                id,
+                            }),
+                            start_range,
+                        ));
+                        out.extend(inner);
+                        out.push((Event::End(TagEnd::Link), range));
+                    }
+                    _ => out.extend(inner),
+                }
+            }
+            (event, Some((_, _, inner))) => inner.push((event, range)),
+            (event, None) => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// The id of the heading `text` names: the same words (a word may be the other's stem:
+/// `Operations`/`Operational`), most of them, preferring headings after `offset`.
+fn heading_named<'s>(
+    text: &str,
+    sections: &'s [crate::content::Section],
+    offset: usize,
+) -> Option<&'s str> {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "s",
+    ];
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
+            .collect()
+    };
+    let same = |a: &str, b: &str| {
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        a == b || common >= 5
+    };
+    let wanted = words(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f32, bool, &str)> = None;
+    for section in sections
+        .iter()
+        .filter(|s| s.level > 0 && s.range.start != offset)
+    {
+        let heading = words(&section.heading);
+        let matched = wanted
+            .iter()
+            .filter(|w| heading.iter().any(|h| same(w, h)))
+            .count();
+        // Words of either side the other lacks count against it.
+        let score = matched as f32 / wanted.len().max(heading.len()) as f32;
+        let after = section.range.start > offset;
+        if score >= 0.6 && best.is_none_or(|(s, a, _)| (score, after) > (s, a)) {
+            best = Some((score, after, section.id.as_str()));
+        }
+    }
+    best.map(|(_, _, id)| id)
 }
 
 /// Links and images whose URL would run script (`javascript:`, `vbscript:`, `data:` other
@@ -223,6 +325,11 @@ impl<'a> LinkRewriter<'a, '_> {
                         missing_wiki_link = false;
                         Event::InlineHtml(if self.broken { "</a>" } else { "</span>" }.into())
                     }
+                    // `<name@example.com>`: the HTML writer makes it a `mailto:` link.
+                    link @ Event::Start(Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    }) => link,
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -263,11 +370,65 @@ impl<'a> LinkRewriter<'a, '_> {
                             id,
                         })
                     }
+                    Event::Html(html) => Event::Html(self.rewrite_html(html, range.start)),
+                    Event::InlineHtml(html) => {
+                        Event::InlineHtml(self.rewrite_html(html, range.start))
+                    }
                     other => other,
                 };
                 (event, range)
             })
             .collect()
+    }
+
+    /// `href` and `src` attributes of HTML written in the note, resolved like markdown
+    /// links: `<img src="../images/x.png">` must reach the image from the page's own folder,
+    /// and from the service pages that show the section. One that leads nowhere is left as
+    /// written; the whole-site check reports it where the page shows it.
+    #[expect(
+        clippy::string_slice,
+        reason = "cuts are match bounds of the attribute pattern"
+    )]
+    fn rewrite_html<'e>(&mut self, html: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        static URL_ATTR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r#"(?i)(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')"#)
+                .expect("valid regex")
+        });
+        if !URL_ATTR.is_match(&html) {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut last = 0;
+        for capture in URL_ATTR.captures_iter(&html) {
+            let (Some(whole), Some(name)) = (capture.get(0), capture.get(1)) else {
+                continue;
+            };
+            let Some(value) = capture.get(2).or_else(|| capture.get(3)) else {
+                continue;
+            };
+            let dest = value.as_str();
+            if dest.is_empty() || dest.starts_with('#') || crate::site::urls::is_external(dest) {
+                continue;
+            }
+            let reported = self.diagnostics.len();
+            self.broken = false;
+            let url = self.resolve(CowStr::from(dest.to_string()), offset, "link");
+            self.diagnostics.truncate(reported);
+            if self.broken {
+                self.broken = false;
+                continue;
+            }
+            out.push_str(&html[last..name.end()]);
+            out.push('"');
+            out.push_str(&crate::render::theme::escape_html(&url));
+            out.push('"');
+            last = whole.end();
+        }
+        if last == 0 {
+            return html;
+        }
+        out.push_str(&html[last..]);
+        out.into()
     }
 
     /// `[[Amazon Bedrock]]`, `[[Bedrock|text]]`, `[[Note title#section]]`, `[[folder/note]]`:
@@ -407,7 +568,10 @@ impl<'a> LinkRewriter<'a, '_> {
             .entry(note)
             .or_insert_with(|| {
                 let n = &notes[note];
-                let headings = n.sections.iter().map(|s| s.id.as_str());
+                let headings = n
+                    .sections
+                    .iter()
+                    .flat_map(|s| std::iter::once(s.id.as_str()).chain(s.github_id.as_deref()));
                 headings
                     .chain(n.html_anchors.iter().map(String::as_str))
                     .collect()
@@ -444,7 +608,8 @@ impl<'a> LinkRewriter<'a, '_> {
                 Some(Location::new(&self.note.shown_path, line, column)),
                 message,
             )
-            .with_hint(hint),
+            .with_hint(hint)
+            .about(crate::diagnostics::Topic::BrokenLinkInNote),
         );
     }
 }
@@ -732,7 +897,7 @@ fn anchor_headings<'a>(
     let mut ids = sections
         .iter()
         .filter(|s| s.level > 0)
-        .map(|s| s.id.as_str());
+        .map(|s| (s.id.as_str(), s.github_id.as_deref()));
     let mut heading: Option<(Vec<String>, Events<'a>, Range<usize>)> = None;
     let mut seen = 0usize;
     for (event, range) in events {
@@ -746,9 +911,33 @@ fn anchor_headings<'a>(
             }
             Event::End(TagEnd::Heading(level)) => {
                 let (classes, inner, range) = heading.take().expect("inside a heading");
-                let id = ids.next().unwrap_or("");
+                let (id, github_id) = ids.next().unwrap_or(("", None));
+                // GitHub's id, where it differs, as an empty element links can land on.
+                let alias = github_id.map_or(String::new(), |alias| {
+                    format!(
+                        "<span class=\"anchor-alias\" id=\"{}\"></span>",
+                        crate::render::theme::escape_html(&format!("{prefix}{alias}"))
+                    )
+                });
                 seen += 1;
                 if skip_first && seen == 1 {
+                    // The page shows this heading as its title: its ids, and the anchors
+                    // written inside it, stay link targets.
+                    let written = inner.iter().filter_map(|(e, _)| match e {
+                        Event::InlineHtml(html) => Some(html),
+                        _ => None,
+                    });
+                    let html: String = std::iter::once(id.to_string())
+                        .chain(written.flat_map(|html| html_anchor_ids(html)))
+                        .map(|id| {
+                            format!(
+                                "<span class=\"anchor-alias\" id=\"{}\"></span>",
+                                crate::render::theme::escape_html(&format!("{prefix}{id}"))
+                            )
+                        })
+                        .chain([alias, "\n".to_string()])
+                        .collect();
+                    out.push((Event::Html(html.into()), range));
                     continue;
                 }
                 let mut inner_html = String::new();
@@ -764,7 +953,7 @@ fn anchor_headings<'a>(
                 let id = crate::render::theme::escape_html(&format!("{prefix}{id}"));
                 let level = format!("h{}", (level as i8 + shift).clamp(1, 6));
                 let html = format!(
-                    "<{level} id=\"{id}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
+                    "<{level} id=\"{id}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
                 );
                 out.push((Event::Html(html.into()), range));
             }

@@ -494,6 +494,7 @@ mod tests {
             level,
             range: 0..0,
             line: 1,
+            github_id: None,
         }
     }
 

@@ -9,14 +9,14 @@ pub mod kinds;
 mod titles;
 pub mod urls;
 
-use crate::content::slug::slugify;
+use crate::content::slug::{slugify, slugify_keeping_underscores};
 use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
 use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::Knowledge;
 use claims::{Claimant, UrlClaims};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// What a page shows.
@@ -214,9 +214,27 @@ impl SiteMap {
         if let Some(&page) = page {
             return Some((Some(page), self.pages[page].url.clone()));
         }
-        self.files
-            .contains(trimmed)
-            .then(|| (None, trimmed.to_string()))
+        if self.files.contains(trimmed) {
+            return Some((None, trimmed.to_string()));
+        }
+        self.resolve_html_form(trimmed)
+            .map(|page| (Some(page), self.pages[page].url.clone()))
+    }
+
+    /// A link written for the published form of a book (mdBook, GitHub Pages): `topic.html`
+    /// is the note `topic.md`, `folder/index.html` the folder's page.
+    fn resolve_html_form(&self, target: &str) -> Option<PageId> {
+        let stem = target
+            .strip_suffix(".html")
+            .or_else(|| target.strip_suffix(".htm"))?;
+        let note = NoteKind::all_extensions()
+            .find_map(|ext| self.page_of_note.get(&format!("{stem}.{ext}")));
+        let folder = || match stem.rsplit_once('/') {
+            Some((folder, "index")) => self.page_of_folder.get(folder),
+            None if stem == "index" => self.page_of_folder.get(""),
+            _ => None,
+        };
+        note.or_else(folder).copied()
     }
 }
 
@@ -261,7 +279,14 @@ impl Builder {
             let slug = Some(slugify(stem))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "note".into());
-            let wanted = format!("{}{slug}/index.html", self.folder_url_prefix(parent));
+            let prefix = self.folder_url_prefix(parent);
+            let mut wanted = format!("{prefix}{slug}/index.html");
+            // `privacy_policy.md` beside `privacy-policy.md`: keep the underscore, so each
+            // name has its own readable URL rather than a numbered one.
+            let underscored = slugify_keeping_underscores(stem);
+            if self.claims.is_taken(&wanted) && underscored != slug && !underscored.is_empty() {
+                wanted = format!("{prefix}{underscored}/index.html");
+            }
             let url = self.unique_url(wanted, Claimant::Note(note.shown_path.clone()));
             let page = self.push(Page {
                 kind: PageKind::Note,
@@ -540,10 +565,36 @@ fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, NoteId> {
             *entry = (rank, index);
         }
     }
+    // mdBook's layout: `topic.md` beside the folder `topic/` is that folder's page, unless
+    // the folder has an index note of its own.
+    let folders: BTreeSet<&str> = corpus
+        .notes
+        .iter()
+        .flat_map(|n| folders_of(&n.path))
+        .collect();
+    for (index, note) in corpus.notes.iter().enumerate() {
+        let Some((stem, _)) = note.path.rsplit_once('.') else {
+            continue;
+        };
+        if !note.is_folder_index && folders.contains(stem) {
+            chosen
+                .entry(stem.to_string())
+                .or_insert((3, NoteId::new(index)));
+        }
+    }
     chosen
         .into_iter()
         .map(|(folder, (_, index))| (folder, index))
         .collect()
+}
+
+/// The folders a path is in: `a/b/c.md` → `a`, `a/b`.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts are at `/` characters found in the string"
+)]
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 fn walk(pages: &[Page], page: PageId, order: &mut Vec<PageId>) {
