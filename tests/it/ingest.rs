@@ -177,7 +177,7 @@ fn seeds_become_structured_pages_without_losing_words() {
             .expect("seed present")
     };
     for (stem, path) in &sources {
-        let source = words(&std::fs::read_to_string(path).unwrap());
+        let source = words(&reader_text(&std::fs::read_to_string(path).unwrap()));
         let page = page_words(&pages, &format!("{}/index.html", stem.replace('_', "-")));
         assert_no_word_lost(stem, &source, &page);
         eprintln!("seed {stem}: all {} words kept in order", source.len());
@@ -239,4 +239,65 @@ fn seeds_become_structured_pages_without_losing_words() {
             .any(|h| h == "Key Concepts" || h.starts_with("CloudTrail vs CloudWatch")),
         "000: labels are not top-level sections"
     );
+}
+
+#[test]
+fn recovered_table_cells_show_their_formatting_and_entities_but_run_no_script() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("notesite.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("content/table.txt"),
+        "Concepts\n\nConcept\tGoal\tExample\n<b>Privacy &amp; Security</b>\tKeep data<br>safe\tA <i>vault</i>\n\
+         <script>alert(1)</script>\t<b onclick=\"x()\">Click</b>\tPlain\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let page = &pages["table/index.html"];
+    let bold: Vec<String> = select(page, "main td b").iter().map(text).collect();
+    assert_eq!(bold, ["Privacy & Security"]);
+    assert_eq!(select(page, "main td br").len(), 1);
+    assert_eq!(select(page, "main td i").len(), 1);
+    assert!(select(page, "main script, main [onclick]").is_empty());
+    let shown = text(&select(page, "main table")[0]);
+    assert!(
+        !shown.contains("<b>") && !shown.contains("&amp;"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("<script>alert(1)</script>"),
+        "other HTML stays text: {shown}"
+    );
+}
+
+#[test]
+fn seed_tables_show_bold_terms_not_their_tags() {
+    let Some((site, _)) = seed_site(Some("txt")) else {
+        return;
+    };
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let mut bold_cells = 0;
+    for (path, page) in &pages {
+        for cell in select(page, "main td, main th") {
+            let shown = text(&cell);
+            assert!(
+                !shown.contains("<b>") && !shown.contains("&amp;"),
+                "{path}: {shown}"
+            );
+            bold_cells += select_in(&cell, "b").len();
+        }
+    }
+    assert!(bold_cells >= 50, "{bold_cells} bold cells");
+}
+
+/// Elements under `element` that `selector` selects.
+fn select_in<'a>(
+    element: &scraper::ElementRef<'a>,
+    selector: &str,
+) -> Vec<scraper::ElementRef<'a>> {
+    element
+        .select(&scraper::Selector::parse(selector).unwrap())
+        .collect()
 }

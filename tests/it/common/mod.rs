@@ -237,6 +237,21 @@ pub fn node(checks: &str) -> Option<()> {
     require(found, "node", checks, "apt-get install -y nodejs npm")
 }
 
+/// Plain text as a reader sees it once built: the formatting tags a recovered table cell
+/// keeps (`<b>`, `<br>`) are formatting, not words, and `&amp;`-style entities are characters.
+pub fn reader_text(text: &str) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)</?(b|strong|i|em|u|s|del|mark|sup|sub|small|code)>|<br ?/?>")
+            .expect("valid regex")
+    });
+    TAG.replace_all(text, " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Lower-cased words (runs of letters and digits) of a text.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
