@@ -181,3 +181,30 @@ fn images_in_html_written_in_a_note_reach_their_file_from_its_page() {
 fn text_of(html: &scraper::Html, selector: &str) -> String {
     text(&select(html, selector)[0])
 }
+
+#[test]
+fn details_marked_markdown_render_their_inside_as_markdown() {
+    let site = site_with(&[(
+        "exam.md",
+        "# Exam\n\n1. Which one?\n    - A. This\n    - B. That\n\n    <details markdown=1><summary markdown='span'>Answer</summary>\n      Correct answer: **B**, see [the note](other.md)\n    </details>\n\n<details><summary>Plain</summary>\n*not markdown*\n</details>\n",
+    ), ("other.md", "# Other\n")]);
+    let (code, report) = check(site.path());
+    assert_eq!(code, Some(0), "{report}");
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let page = &pages["exam/index.html"];
+    let details = select(page, "main details");
+    assert_eq!(details.len(), 2);
+    let answer = scraper::Selector::parse("strong, a[href='../other/index.html']").unwrap();
+    assert_eq!(
+        details[0].select(&answer).count(),
+        2,
+        "{}",
+        details[0].html()
+    );
+    assert_eq!(text(&select(page, "main details summary")[0]), "Answer");
+    assert!(
+        details[1].html().contains("*not markdown*"),
+        "only when asked"
+    );
+}

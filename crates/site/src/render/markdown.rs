@@ -75,8 +75,8 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
             .iter()
             .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = match target.raw_html {
-        RawHtml::Trusted => events,
-        RawHtml::Sanitize => unlink_script_urls(events),
+        RawHtml::Trusted => markdown_in_details(events),
+        RawHtml::Sanitize => unlink_script_urls(markdown_in_details(events)),
         RawHtml::Escape => escape_raw_html(unlink_script_urls(events)),
     };
     // Line numbers are needed only to locate a problem: index the note's lines lazily
@@ -127,6 +127,93 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         html = sanitize::clean(&html);
     }
     Rendered { html, diagnostics }
+}
+
+/// `<details markdown="1">` (kramdown's way of asking for markdown inside HTML): when the
+/// block's text runs on without a blank line, markdown would keep it as raw HTML; its inside
+/// is read as markdown instead (headings there become paragraphs: the outline never saw them,
+/// and ids must stay in step with it).
+fn markdown_in_details(events: Events<'_>) -> Events<'_> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(Range<usize>, String)> = None;
+    for (event, range) in events {
+        match (event, block.as_mut()) {
+            (Event::Start(Tag::HtmlBlock), None) => block = Some((range, String::new())),
+            (Event::Html(html), Some((_, text))) => text.push_str(&html),
+            (Event::End(TagEnd::HtmlBlock), Some(_)) => {
+                let (start, text) = block.take().expect("inside a block");
+                match split_details(&text) {
+                    Some((open, inside, close)) => {
+                        push_html_block(&mut out, open.to_string(), start.clone());
+                        let at = start.start..start.start;
+                        out.extend(markdown_events(&dedent(inside), at.clone()));
+                        push_html_block(&mut out, close.to_string(), at);
+                    }
+                    None => push_html_block(&mut out, text, start),
+                }
+            }
+            (event, _) => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// `<details markdown=…><summary>…</summary>`, what is inside, `</details>…`; `None` when the
+/// block is something else or holds nothing between them.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts are at ASCII `>` and `<` found in the text"
+)]
+fn split_details(html: &str) -> Option<(&str, &str, &str)> {
+    let lower = html.to_ascii_lowercase();
+    let opening = lower.trim_start();
+    if !opening.starts_with("<details") {
+        return None;
+    }
+    let tag_end = lower.find('>')?;
+    if !lower[..tag_end].contains("markdown") {
+        return None;
+    }
+    let first_line = lower.find('\n').unwrap_or(lower.len());
+    let open_end = lower[..first_line]
+        .find("</summary>")
+        .map_or(tag_end + 1, |i| i + "</summary>".len());
+    let close = lower.rfind("</details>")?;
+    let inside = html.get(open_end..close)?;
+    (close > open_end && !inside.trim().is_empty())
+        .then(|| (&html[..open_end], inside, &html[close..]))
+}
+
+/// Text with the indentation its lines share removed (blocks indented inside a list item).
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn push_html_block(out: &mut Events<'_>, html: String, range: Range<usize>) {
+    out.push((Event::Start(Tag::HtmlBlock), range.clone()));
+    out.push((Event::Html(html.into()), range.clone()));
+    out.push((Event::End(TagEnd::HtmlBlock), range));
+}
+
+/// The events of `markdown`, each given `range`; headings become paragraphs.
+fn markdown_events(markdown: &str, range: Range<usize>) -> Events<'static> {
+    Parser::new_ext(markdown, markdown_options())
+        .map(|event| match event {
+            Event::Start(Tag::Heading { .. }) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Paragraph),
+            other => other.into_static(),
+        })
+        .map(|event| (event, range.clone()))
+        .collect()
 }
 
 /// `[Agentic AI](#)`: a contents list exported without its targets. A link to `#` alone
