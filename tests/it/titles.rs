@@ -63,6 +63,14 @@ fn a_heading_over_an_ordinary_list_or_front_matter_still_titles_the_note() {
             "+++\ntitle = \"Chosen\"\n+++\n## Contents\n\n- [A](#a)\n- [B](#b)\n\n## A\n\n## B\n",
         ),
         ("only-contents.md", "## Contents\n\n- [A](#a)\n- [B](#b)\n"),
+        (
+            "storage.md",
+            "# Storage\n\n- [Buckets](#buckets)\n- [Classes](#classes)\n\n## Buckets\n\n## Classes\n",
+        ),
+        (
+            "toc-h1.md",
+            "# Table of Contents\n\n- [Buckets](#buckets)\n- [Classes](#classes)\n\n# Buckets\n",
+        ),
     ]);
     let title = |page: &str| text(&select(&pages[page], "h1")[0]);
     assert_eq!(
@@ -72,4 +80,20 @@ fn a_heading_over_an_ordinary_list_or_front_matter_still_titles_the_note() {
     );
     assert_eq!(title("named/index.html"), "Chosen");
     assert_eq!(title("only-contents/index.html"), "Only contents");
+    assert_eq!(
+        title("storage/index.html"),
+        "Storage",
+        "a sole # heading over its contents"
+    );
+    assert_eq!(title("toc-h1/index.html"), "Buckets");
+}
+
+#[test]
+fn the_breadcrumb_home_link_has_words_without_a_home_note() {
+    let pages = built(&[("guides/setup.md", "# Setup\n\nText.\n")]);
+    let crumbs: Vec<String> = select(&pages["guides/setup/index.html"], "nav.breadcrumbs a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(crumbs, ["Home", "Guides"]);
 }

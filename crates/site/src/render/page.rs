@@ -204,8 +204,13 @@ pub fn context(
     let page = &site.pages[index];
     let url = page.url.as_str();
     let note = page.note.map(|n| &corpus.notes[n]);
+    // The home page has no title of its own without `content/_index.md` (its template shows
+    // the site's): a link to it still needs words.
     let link = |p: PageId| Link {
-        title: site.pages[p].title.clone(),
+        title: match site.pages[p].title.as_str() {
+            "" if p == crate::site::HOME => "Home".to_string(),
+            title => title.to_string(),
+        },
         href: relative_url(url, &site.pages[p].url),
     };
     let (prev, next) = site.neighbours(index);
