@@ -35,7 +35,7 @@ pub const MAX_TOKEN_BYTES: usize = 40;
 /// in a service page's identity they are its names and what it does (the catalog's
 /// keywords), so a query describing a service finds its page. With the heading at ×3 and
 /// the services at ×1.5, a section that only names the query's words in its heading
-/// outranked the page about them (figures: bench/RELEVANCE.md, run of 2026-12-07 14:00).
+/// outranked the page about them (figures: bench/RELEVANCE.md, run of 2026-12-07 13:58).
 pub const FIELDS: [(&str, f32); 6] = [
     ("title", 2.0),
     ("heading", 2.0),
