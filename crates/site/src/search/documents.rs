@@ -17,6 +17,7 @@ use std::collections::HashMap;
 pub type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
 use notesite_search::doc::order_by_length;
 pub use notesite_search::doc::SearchDoc;
+use notesite_search::doc::LIST_SEPARATOR;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Every search document of the site.
@@ -128,7 +129,7 @@ fn note_docs(
             breadcrumb: breadcrumb.to_string(),
             body,
             alt,
-            services: services.join(", "),
+            services: services.join(LIST_SEPARATOR),
             url: note
                 .anchor(section_index)
                 .map_or_else(|| url.to_string(), |id| format!("{url}#{id}")),
@@ -161,7 +162,7 @@ fn service_docs(
         .chain(data.keywords.iter().map(String::as_str))
         .chain(own)
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(LIST_SEPARATOR);
     let doc = |heading: &str, body: String, services: String, url: String| SearchDoc {
         title: data.name.clone(),
         heading: heading.to_string(),
@@ -221,7 +222,7 @@ fn comparison_doc(
         breadcrumb: breadcrumb.to_string(),
         body,
         alt: String::new(),
-        services: names.join(", "),
+        services: names.join(LIST_SEPARATOR),
         url: url.to_string(),
         category: "Comparisons".into(),
         note: title.to_string(),
