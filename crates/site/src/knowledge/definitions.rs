@@ -266,25 +266,28 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
         .iter()
         .map(|c| value_score(&c.value, services))
         .collect();
+    // Per section: the sum and number of its candidates' value evidence, so that the mean
+    // of a candidate's siblings is found without scanning the others again.
+    let mut sections: std::collections::HashMap<usize, (f32, usize)> = Default::default();
+    for (c, &value) in candidates.iter().zip(&values) {
+        let entry = sections.entry(c.section).or_default();
+        entry.0 += value;
+        entry.1 += 1;
+    }
     let keep: Vec<bool> = candidates
         .iter()
-        .enumerate()
-        .map(|(index, c)| {
-            let siblings: Vec<f32> = candidates
-                .iter()
-                .enumerate()
-                .filter(|&(other, o)| other != index && o.section == c.section)
-                .map(|(other, _)| values[other])
-                .collect();
-            let context = if siblings.is_empty() {
-                0.0
-            } else {
-                let mean = siblings.iter().sum::<f32>() / siblings.len() as f32;
+        .zip(&values)
+        .map(|(c, &value)| {
+            let (sum, count) = sections[&c.section];
+            let context = if count > 1 {
+                let mean = (sum - value) / (count - 1) as f32;
                 SIBLING_WEIGHT * (mean - 1.0).clamp(-2.0, 2.0)
+            } else {
+                0.0
             };
             let usage = if c.uses >= 2 { 0.5 } else { 0.0 };
             label_score(&c.term)
-                + values[index]
+                + value
                 + heading_score(&c.heading)
                 + list_kind_score(&c.term, &c.heading)
                 + usage
