@@ -37,7 +37,7 @@ pub struct Target<'a> {
     pub site: &'a SiteMap,
     /// All notes, to check `#anchors` of linked notes.
     pub notes: &'a [Note],
-    /// Services, mentions and glossary, for cross-links and tooltips.
+    /// Services, mentions and glossary, for cross-links and term popovers.
     pub knowledge: &'a Knowledge,
     /// URL of the page the HTML goes into, relative to the root.
     pub page_url: &'a str,
