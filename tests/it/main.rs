@@ -8,6 +8,7 @@ mod common;
 mod e2e;
 mod first_use;
 mod fuzz;
+mod glossary;
 mod incremental;
 mod ingest;
 mod knowledge;

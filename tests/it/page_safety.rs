@@ -335,8 +335,8 @@ fn glossary_tooltips_and_the_glossary_page_hold_note_text_as_text() {
     let output = site.path().join("public");
     let pages = pages(&output);
     let tooltips: Vec<String> = pages["other/index.html"]
-        .select(&scraper::Selector::parse("main dfn.term").unwrap())
-        .filter_map(|d| d.value().attr("title").map(str::to_string))
+        .select(&scraper::Selector::parse("main a.term").unwrap())
+        .filter_map(|d| d.value().attr("data-definition").map(str::to_string))
         .collect();
     assert!(
         tooltips

@@ -112,7 +112,7 @@ pub fn extract_in(
     services: &Services,
 ) -> (Vec<Fact>, Vec<GlossaryEntry>) {
     let mut facts = Vec::new();
-    let mut glossary = Vec::new();
+    let mut candidates = Vec::new();
     let mut offset = 0;
     let mut in_fence = false;
     // The owner of each section: the last block that holds it. A section lies under at most
@@ -143,6 +143,33 @@ pub fn extract_in(
             .sections
             .partition_point(|s| s.range.start <= start)
             .saturating_sub(1);
+        // A bold label defines a term in a service's own section too ("Manual scaling"
+        // under Auto Scaling); there it is also a fact about the service.
+        if bold && note.front_matter.glossary != Some(false) {
+            let heading = note
+                .sections
+                .get(section)
+                .map(|s| s.heading.as_str())
+                .unwrap_or("");
+            let term = if normalise(&key) == "definition" && !heading.is_empty() {
+                heading.to_string()
+            } else {
+                key.clone()
+            };
+            let lower = lower.get_or_insert_with(|| note.markdown.to_lowercase());
+            if !NOT_TERMS.contains(&normalise(&term).as_str()) && services.lookup(&term).is_none() {
+                // The label line itself is one use.
+                let uses = definitions::uses(&term, lower).saturating_sub(1);
+                let (heading, value) = (heading.to_string(), value.clone());
+                candidates.push(definitions::Candidate {
+                    term,
+                    value,
+                    heading,
+                    section,
+                    uses,
+                });
+            }
+        }
         if let Some(owner) = owner_of.get(section).copied().flatten() {
             facts.push(Fact {
                 service: owner,
@@ -152,35 +179,18 @@ pub fn extract_in(
                 note: note_index,
                 section,
             });
-        } else if bold && note.front_matter.glossary != Some(false) {
-            let heading = note
-                .sections
-                .get(section)
-                .map(|s| s.heading.as_str())
-                .unwrap_or("");
-            let term = if normalise(&key) == "definition" && !heading.is_empty() {
-                heading.to_string()
-            } else {
-                key
-            };
-            let term_id = normalise(&term);
-            let lower = lower.get_or_insert_with(|| note.markdown.to_lowercase());
-            // The label line itself is one use.
-            let uses = definitions::uses(&term, lower).saturating_sub(1);
-            if !NOT_TERMS.contains(&term_id.as_str())
-                && definitions::score(&term, &value, heading, services, uses) >= definitions::KEEP
-                && services.lookup(&term).is_none()
-            {
-                glossary.push(GlossaryEntry {
-                    term,
-                    term_id,
-                    definition: value,
-                    note: note_index,
-                    section,
-                });
-            }
         }
     }
+    let glossary = definitions::choose(candidates, services)
+        .into_iter()
+        .map(|c| GlossaryEntry {
+            term_id: normalise(&c.term),
+            term: c.term,
+            definition: c.value,
+            note: note_index,
+            section: c.section,
+        })
+        .collect();
     (facts, glossary)
 }
 

@@ -207,7 +207,14 @@ pub struct ComparisonView {
     pub rows: Vec<ComparisonRow>,
     /// The category, for per-category tables.
     pub category: Option<String>,
+    /// Services of the category that state none of the columns' facts.
+    pub others: Vec<ServiceLink>,
+    /// Few services: they are the columns and the facts the rows.
+    pub services_as_columns: bool,
 }
+
+/// At most this many services are shown as columns (facts as rows); more are rows.
+const SERVICES_AS_COLUMNS: usize = 4;
 
 /// A comparison in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +236,10 @@ pub struct TermView {
     pub term: String,
     /// Id on the page.
     pub id: String,
+    /// The definition from `glossary.toml`, shown first.
+    pub declared: Option<String>,
+    /// Other names of the term (from `glossary.toml`).
+    pub aliases: Vec<String>,
     /// Definitions with sources.
     pub definitions: Vec<SourcedText>,
 }
@@ -617,8 +628,14 @@ impl Views<'_> {
                 .iter()
                 .map(|(shown, _)| shown.clone())
                 .collect(),
+            services_as_columns: comparison.services.len() <= SERVICES_AS_COLUMNS,
             rows,
             category: comparison.category.clone(),
+            others: comparison
+                .others
+                .iter()
+                .map(|&s| self.service_link(s))
+                .collect(),
         }
     }
 
@@ -650,6 +667,8 @@ impl Views<'_> {
             .map(|term| TermView {
                 term: term.term.clone(),
                 id: term.slug.clone(),
+                declared: term.declared.clone(),
+                aliases: term.aliases.clone(),
                 definitions: term
                     .entries
                     .iter()

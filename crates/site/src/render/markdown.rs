@@ -37,7 +37,7 @@ pub struct Target<'a> {
     pub site: &'a SiteMap,
     /// All notes, to check `#anchors` of linked notes.
     pub notes: &'a [Note],
-    /// Services, mentions and glossary, for cross-links and tooltips.
+    /// Services, mentions and glossary, for cross-links and term popovers.
     pub knowledge: &'a Knowledge,
     /// URL of the page the HTML goes into, relative to the root.
     pub page_url: &'a str,
@@ -702,8 +702,9 @@ impl<'a> LinkRewriter<'a, '_> {
 }
 
 /// The first mention of each service in each section links to the service's page (title:
-/// its summary); the first use of a glossary term in a section gets its definition as a
-/// tooltip. Headings, links and code are left alone.
+/// its summary); the first use of a glossary term in a section becomes a link to its
+/// glossary entry carrying the definition, which the theme's `terms.js` opens as a
+/// popover. Headings, links, code and (for terms) bold text are left alone.
 #[expect(
     clippy::string_slice,
     reason = "cuts are match bounds of the service and glossary matchers"
@@ -734,6 +735,16 @@ fn link_mentions<'a>(
     }
     let markdown = &target.notes[note].markdown;
     let mut terms_seen = std::collections::HashSet::new();
+    // Terms are marked in notes (a service page shows parts of many) that do not opt out,
+    // never in bold text: that is where notes write the term being defined.
+    let marks_terms =
+        target.notes[note].front_matter.glossary != Some(false) && target.current_service.is_none();
+    let glossary_url = target
+        .site
+        .special
+        .glossary
+        .map(|page| target.site.pages[page].url.as_str());
+    let mut strong = 0usize;
     let mut out = Vec::with_capacity(events.len());
     let mut skip = 0usize;
     for (event, range) in events {
@@ -744,6 +755,8 @@ fn link_mentions<'a>(
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 skip = skip.saturating_sub(1)
             }
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::InlineHtml(html) if html.starts_with("<span class=\"missing-link") => skip += 1,
             Event::InlineHtml(html) if &**html == "</span>" => skip = skip.saturating_sub(1),
             _ => {}
@@ -781,20 +794,29 @@ fn link_mentions<'a>(
                 cuts.push((start - range.start..end - range.start, open));
             }
         }
-        let marks_terms = target.notes[note].front_matter.glossary != Some(false);
-        for (term_range, term) in knowledge.glossary.find(text).filter(|_| marks_terms) {
+        let marks_here = marks_terms && strong == 0;
+        for (term_range, term) in knowledge.glossary.find(text).filter(|_| marks_here) {
             let overlaps = cuts
                 .iter()
                 .any(|(r, _)| r.start < term_range.end && term_range.start < r.end);
             if overlaps || !terms_seen.insert((section, term)) {
                 continue;
             }
-            let entry = &knowledge.glossary_entries[knowledge.glossary.terms[term].entries[0]];
+            let Some(glossary) = glossary_url else {
+                continue;
+            };
+            let term = &knowledge.glossary.terms[term];
+            let href = format!("{}#{}", relative_url(target.page_url, glossary), term.slug);
             cuts.push((
                 term_range,
                 format!(
-                    "<dfn class=\"term\" title=\"{}\">",
-                    crate::render::theme::escape_html(&entry.definition)
+                    "<a class=\"term\" href=\"{}\" data-definition=\"{}\">",
+                    crate::render::theme::escape_html(&href),
+                    crate::render::theme::escape_html(
+                        knowledge
+                            .glossary
+                            .definition(term, &knowledge.glossary_entries)
+                    )
                 ),
             ));
         }
@@ -805,11 +827,7 @@ fn link_mentions<'a>(
         cuts.sort_by_key(|(r, _)| r.start);
         let mut at = 0;
         for (cut, open) in cuts {
-            let close = if open.starts_with("<a") {
-                "</a>"
-            } else {
-                "</dfn>"
-            };
+            let close = "</a>";
             out.push((
                 Event::Text(text[at..cut.start].to_string().into()),
                 range.clone(),

@@ -124,6 +124,8 @@ pub struct PageInfo {
     pub url: String,
     /// Rendered body HTML.
     pub content: String,
+    /// Whether the body marks glossary terms (the theme then loads `terms.js`).
+    pub marks_terms: bool,
     /// Table of contents.
     pub toc: Vec<TocEntry>,
     /// Ancestors from home, excluding this page.
@@ -228,6 +230,7 @@ pub fn context(
                 .map(|n| n.front_matter.tags.clone())
                 .unwrap_or_default(),
             url: url.to_string(),
+            marks_terms: content.contains("<a class=\"term\""),
             content,
             toc: note
                 .map(|n| toc(&n.sections, skip_title))

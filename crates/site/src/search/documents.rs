@@ -232,9 +232,14 @@ fn comparison_doc(
 fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, breadcrumb: &str) {
     for term in &knowledge.glossary.terms {
         let body = term
-            .entries
+            .declared
             .iter()
-            .map(|&e| knowledge.glossary_entries[e].definition.as_str())
+            .map(String::as_str)
+            .chain(
+                term.entries
+                    .iter()
+                    .map(|&e| knowledge.glossary_entries[e].definition.as_str()),
+            )
             .collect::<Vec<_>>()
             .join("\n");
         docs.push(SearchDoc {
