@@ -21,3 +21,4 @@ mod search_files;
 mod search_parity;
 mod serve;
 mod serve_differential;
+mod service_pages;

@@ -13,6 +13,7 @@
 pub mod catalog;
 pub mod comparisons;
 pub mod definitions;
+pub mod digest;
 pub mod facts;
 pub mod glossary;
 pub mod graph;

@@ -5,9 +5,9 @@
 //! conditions, so everything they show is computed here.
 
 use super::knowledge_pages::{
-    ComparisonEntry, ComparisonView, Overview, ServiceLink, ServiceView, ServicesView, TermView,
-    Views,
+    ComparisonEntry, ComparisonView, Overview, ServiceLink, ServicesView, TermView, Views,
 };
+use super::service_page::{MentionsView, ServiceView};
 use crate::config::Config;
 use crate::content::{Corpus, Section};
 use crate::ids::PageId;
@@ -144,6 +144,8 @@ pub struct PageInfo {
     pub note_services: Vec<ServiceLink>,
     /// The service shown (service pages).
     pub service: Option<ServiceView>,
+    /// A page of the places the notes name a service (its mention pages).
+    pub mentions: Option<MentionsView>,
     /// All services (the services index).
     pub services: Option<ServicesView>,
     /// The comparison shown (comparison pages).
@@ -240,6 +242,7 @@ pub fn context(
                 .collect(),
             note_services: Vec::new(),
             service: None,
+            mentions: None,
             services: None,
             comparison: None,
             comparisons: None,
@@ -301,6 +304,12 @@ fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
                     .as_ref()
                     .and_then(|s| s.service.summary.clone());
             }
+        }
+        View::ServiceMentions => {
+            info.mentions = page
+                .service
+                .zip(page.mention_page)
+                .map(|(s, n)| views.service_mentions(s, n))
         }
         View::Services => info.services = Some(views.services()),
         View::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
