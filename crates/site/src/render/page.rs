@@ -479,9 +479,11 @@ fn write_nav(out: &mut String, nodes: &[NavNode], depth: usize) {
 }
 
 /// Pages of a section shown in the navigation: all of them on small sites; on large ones
-/// only those around the open page (the section's own page lists them all).
+/// only those around the open page (the section's own page lists them all). The window is
+/// small because every page of a large site carries it: with twelve pages each side it was
+/// 8.7 KB of each 32 KB note page at 10,000 notes, a quarter of the site's weight.
 fn nav_window<'a>(children: &'a [PageId], open: &[PageId], full: bool) -> &'a [PageId] {
-    const AROUND: usize = 12;
+    const AROUND: usize = 3;
     if full || children.len() <= 2 * AROUND + 1 {
         return children;
     }
