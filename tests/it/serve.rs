@@ -238,9 +238,11 @@ fn incremental_rebuilds_reach_every_page_that_shows_the_change() {
     )
     .unwrap();
     wait_served(server.port, "/added/", "wombats", true);
-    wait_served(server.port, "/services/amazon-kendra/", "wombats", true);
+    // The service page lists the note's section that names it, as a link.
+    let listed = "../../added/index.html";
+    wait_served(server.port, "/services/amazon-kendra/", listed, true);
     std::fs::remove_file(&note).unwrap();
-    wait_served(server.port, "/services/amazon-kendra/", "wombats", false);
+    wait_served(server.port, "/services/amazon-kendra/", listed, false);
     let deadline = Instant::now() + Duration::from_secs(20);
     while get(server.port, "/added/").0 != 404 {
         assert!(
@@ -253,7 +255,7 @@ fn incremental_rebuilds_reach_every_page_that_shows_the_change() {
     // A heading that names a new service gives it a page.
     std::fs::write(
         &genai,
-        format!("{text}\n## Amazon Quuxifier Engine\n\nIt quuxes.\n"),
+        format!("{text}\n## Amazon Quuxifier Engine\n\nIt quuxes the widgets of every account, one region at a time.\n"),
     )
     .unwrap();
     wait_served(server.port, "/services/", "Amazon Quuxifier Engine", true);

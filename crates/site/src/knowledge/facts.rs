@@ -197,9 +197,10 @@ pub fn extract_in(
 }
 
 /// The service a heading is about: the one it names first, when the name is the heading's
-/// first words (after any numbering such as `1.2` or `3)`) and ends it or a punctuation mark
-/// follows: `Amazon Bedrock`, `1.1 Amazon Bedrock: Model access`, `Amazon S3 (Simple Storage
-/// Service)`; not `Bedrock Cross-Region Inference` (a feature), `PartyRock (Amazon Bedrock
+/// first words (after any numbering such as `1.2` or `3)`) and what follows is nothing, a
+/// punctuation mark or a word in lower case: `Amazon Bedrock`, `1.1 Amazon Bedrock: Model
+/// access`, `Amazon S3 (Simple Storage Service)`, `Amazon Polly in the kiosk`; not `Bedrock
+/// Cross-Region Inference` (a longer name: a feature), `PartyRock (Amazon Bedrock
 /// Playground)` or `Prompt management with Amazon Bedrock`, whose subject is something else.
 #[expect(
     clippy::string_slice,
@@ -209,7 +210,8 @@ pub fn heading_subject(heading: &str, services: &Services) -> Option<ServiceId> 
     let (range, service) = services.find(heading).next()?;
     let numbering = |c: char| c.is_ascii_digit() || c.is_whitespace() || ".):-".contains(c);
     let after = heading[range.end..].trim_start();
-    let ends = after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric());
+    let ends =
+        after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric() || c.is_lowercase());
     (heading[..range.start].chars().all(numbering) && ends).then_some(service)
 }
 
@@ -303,6 +305,9 @@ mod tests {
             "Amazon Bedrock",
             "1.1 Amazon Bedrock",
             "Bedrock: model access",
+            "Amazon Bedrock – pricing",
+            "Amazon Bedrock (preview)",
+            "Amazon Bedrock in the kiosk",
         ] {
             assert_eq!(heading_subject(heading, &services), bedrock, "{heading}");
         }
@@ -310,7 +315,7 @@ mod tests {
             "PartyRock (Amazon Bedrock Playground)",
             "Prompt management with Amazon Bedrock",
             "The Bedrock API endpoints",
-            "Bedrock cross-region inference",
+            "Bedrock Cross-Region Inference",
             "Prompting",
         ] {
             assert_eq!(heading_subject(heading, &services), None, "{heading}");
