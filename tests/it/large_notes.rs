@@ -98,19 +98,18 @@ fn two_thousand_repeated_explicit_ids_stay_unique_and_are_each_reported() {
 }
 
 #[test]
-fn a_paragraph_of_service_names_without_sentence_ends_shows_short_sentences() {
+fn a_paragraph_of_service_names_without_sentence_ends_is_one_link_on_the_service_page() {
     let names = ["Amazon Bedrock", "Amazon SageMaker", "AWS Lambda"];
     let paragraph: Vec<&str> = (0..3_000).map(|i| names[i % 3]).collect();
     let site = one_note_site(&format!("# Services\n\n{}\n", paragraph.join(" and ")));
     build_ok(site.path(), &[]);
     let html = page(site.path(), "services/amazon-bedrock/index.html");
-    let mentions = select(&html, "li.mention p.mention-text");
-    assert!(!mentions.is_empty());
-    for mention in mentions {
-        let shown = text(&mention);
-        assert!(shown.len() <= 320, "{} bytes: {shown}", shown.len());
-        assert!(shown.contains("Amazon Bedrock"), "{shown}");
-    }
+    let notes = select(&html, "ul.mention-list > li");
+    assert_eq!(notes.len(), 1);
+    let links = select(&html, "ul.mention-list > li a");
+    assert_eq!(links.len(), 2, "the note, and its one section");
+    let size = html.html().len();
+    assert!(size < 40_000, "{size} bytes");
 }
 
 #[test]
@@ -120,16 +119,16 @@ fn a_non_breaking_space_before_a_service_name_is_not_a_crash() {
     );
     build_ok(site.path(), &[]);
     let html = page(site.path(), "services/amazon-bedrock/index.html");
-    let shown: Vec<String> = select(&html, "li.mention p.mention-text")
+    let shown: Vec<String> = select(&html, "ul.mention-list > li")
         .iter()
         .map(text)
         .collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].contains("Amazon Bedrock agents."), "{shown:?}");
+    assert!(shown[0].contains("Introduction"), "{shown:?}");
 }
 
 #[test]
-fn many_service_named_sections_link_each_first_mention_and_gather_every_section() {
+fn many_service_named_sections_link_each_first_mention_and_show_a_dozen_leads() {
     let mut md = String::from("# Services\n\n");
     for i in 0..600 {
         md.push_str(&format!(
@@ -146,16 +145,23 @@ fn many_service_named_sections_link_each_first_mention_and_gather_every_section(
         .iter()
         .all(|a| a.value().attr("href") == Some("../services/amazon-sagemaker/index.html")));
     let bedrock = page(site.path(), "services/amazon-bedrock/index.html");
-    let gathered = select(&bedrock, "article.gathered");
-    assert_eq!(gathered.len(), 600);
-    for (i, section) in gathered.iter().enumerate() {
+    let leads = select(&bedrock, "article.lead");
+    assert_eq!(leads.len(), 12);
+    for (i, section) in leads.iter().enumerate() {
         let body = text(section);
         assert!(body.contains(&format!("Part {i} works")), "{body}");
-        let inner = scraper::Selector::parse("a.service-link").unwrap();
+        let inner = scraper::Selector::parse(".gathered-body a.service-link").unwrap();
         assert_eq!(section.select(&inner).count(), 1, "{body}");
     }
+    // The other 588 sections are links; the facts show the eight first values.
+    assert_eq!(select(&bedrock, "ul.mention-list > li a").len(), 1 + 588);
     let facts = text(&select(&bedrock, "section[aria-labelledby='facts']")[0]);
-    assert!(facts.contains("region 0") && facts.contains("region 599"));
+    assert!(
+        facts.contains("region 0") && facts.contains("region 7"),
+        "{facts}"
+    );
+    assert!(!facts.contains("region 8"), "{facts}");
+    assert!(facts.contains("592 more statements"), "{facts}");
 }
 
 #[test]

@@ -23,4 +23,5 @@ mod search_files;
 mod search_parity;
 mod serve;
 mod serve_differential;
+mod service_pages;
 mod titles;

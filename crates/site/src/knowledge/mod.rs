@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod comparisons;
 pub mod defining;
 pub mod definitions;
+pub mod digest;
 pub mod facts;
 pub mod glossary;
 pub mod graph;

@@ -745,6 +745,9 @@ fn link_mentions<'a>(
         .glossary
         .map(|page| target.site.pages[page].url.as_str());
     let mut strong = 0usize;
+    // The summary is the tooltip of a service's first link on the page only: repeated on
+    // every section's link it was a tenth of a note page's markup.
+    let mut titled = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(events.len());
     let mut skip = 0usize;
     for (event, range) in events {
@@ -786,11 +789,17 @@ fn link_mentions<'a>(
                     .as_deref()
                     .unwrap_or("");
                 let href = relative_url(target.page_url, &page.url);
-                let open = format!(
-                    "<a class=\"service-link\" href=\"{}\" title=\"{}\">",
-                    crate::render::theme::escape_html(&href),
-                    crate::render::theme::escape_html(summary)
-                );
+                let open = match titled.insert(service) {
+                    true => format!(
+                        "<a class=\"service-link\" href=\"{}\" title=\"{}\">",
+                        crate::render::theme::escape_html(&href),
+                        crate::render::theme::escape_html(summary)
+                    ),
+                    false => format!(
+                        "<a class=\"service-link\" href=\"{}\">",
+                        crate::render::theme::escape_html(&href)
+                    ),
+                };
                 cuts.push((start - range.start..end - range.start, open));
             }
         }

@@ -11,4 +11,5 @@ pub mod markdown;
 pub mod math;
 pub mod page;
 pub mod sanitize;
+pub mod service_page;
 pub mod theme;

@@ -8,6 +8,7 @@
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
 use crate::ids::{NoteId, PageId, ServiceId};
+use crate::knowledge::digest::shown_facts;
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
@@ -141,8 +142,8 @@ fn note_docs(
 
 /// A service page's documents: its identity (name, aliases, summary, and what it does in
 /// the catalog's keywords and the site's synonyms), kept short so that BM25 ranks it first
-/// for a query that names the service or its task; and its facts, long, apart at `#facts`
-/// (the service template's anchor for them).
+/// for a query that names the service or its task; and its facts as its page shows them,
+/// long, apart at `#facts` (the service template's anchor for them).
 fn service_docs(
     docs: &mut Vec<SearchDoc>,
     knowledge: &Knowledge,
@@ -176,9 +177,15 @@ fn service_docs(
     };
     let summary = data.summary.clone().unwrap_or_default();
     docs.push(doc(&data.name, summary, names, url.to_string()));
-    let facts: Vec<String> = (knowledge.facts.iter())
-        .filter(|f| f.service == service)
-        .map(|f| format!("{}: {}", f.key, f.value))
+    // The facts as the page shows them: identical values once, the few most stated a key.
+    let shown = shown_facts(knowledge.facts.iter().filter(|f| f.service == service));
+    let facts: Vec<String> = (shown.iter())
+        .flat_map(|group| {
+            group
+                .values
+                .iter()
+                .map(|(_, f)| format!("{}: {}", f.key, f.value))
+        })
         .collect();
     if !facts.is_empty() {
         docs.push(doc(

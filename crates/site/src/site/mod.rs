@@ -13,7 +13,7 @@ use crate::content::slug::{slugify, slugify_keeping_underscores};
 use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
 use crate::ids::{NoteId, PageId, ServiceId};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{digest, Knowledge};
 use claims::{Claimant, UrlClaims};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -35,6 +35,9 @@ pub enum PageKind {
     Services,
     /// One service: everything the notes say about it.
     Service,
+    /// One page of the list of every place the notes name a service (sites where more
+    /// notes name it than its page lists).
+    ServiceMentions,
     /// The list of comparison tables.
     Comparisons,
     /// One comparison table.
@@ -68,6 +71,8 @@ pub struct Page {
     pub service: Option<ServiceId>,
     /// The comparison shown (index into `Knowledge::comparisons`).
     pub comparison: Option<usize>,
+    /// For a page of a service's mentions: which one, from 1.
+    pub mention_page: Option<usize>,
 }
 
 /// All pages and the lookups between notes and pages.
@@ -187,6 +192,7 @@ impl SiteMap {
             (PageKind::NotFound, None) => "the page shown for missing URLs".into(),
             (PageKind::Services, None) => "the services index".into(),
             (PageKind::Service, None) => format!("the page of {}", data.title),
+            (PageKind::ServiceMentions, None) => format!("the page “{}”", data.title),
             (PageKind::Comparisons, None) => "the comparisons index".into(),
             (PageKind::Comparison, None) => format!("the comparison “{}”", data.title),
             (PageKind::Glossary, None) => "the glossary".into(),
@@ -299,6 +305,7 @@ impl Builder {
                 weight: note.front_matter.weight.unwrap_or(0),
                 service: None,
                 comparison: None,
+                mention_page: None,
             });
             self.page_of_note.insert(note.path.clone(), page);
         }
@@ -325,6 +332,7 @@ impl Builder {
             weight: 0,
             service: None,
             comparison: None,
+            mention_page: None,
         });
         let titles::TitleLookup {
             page_of_title,
@@ -376,6 +384,7 @@ impl Builder {
             weight: 0,
             service: None,
             comparison: None,
+            mention_page: None,
         });
         self.page_of_folder.insert(folder.to_string(), page);
         page
@@ -437,6 +446,7 @@ impl Builder {
             weight: i64::MAX,
             service: None,
             comparison: None,
+            mention_page: None,
         });
         self.pages[page].parent = Some(HOME);
         page
@@ -461,6 +471,7 @@ impl Builder {
             weight: i64::MAX,
             service: None,
             comparison: None,
+            mention_page: None,
         };
         let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
@@ -480,6 +491,22 @@ impl Builder {
                     ..generated(PageKind::Service, url, &data.name, Some(index))
                 });
                 page_of_service.insert(service, page);
+                let pages = digest::mention_pages(knowledge.stats[service].notes);
+                for number in 1..=pages {
+                    let folder = self.folder_url_prefix(page);
+                    let wanted = match number {
+                        1 => format!("{folder}mentions/index.html"),
+                        n => format!("{folder}mentions/{n}/index.html"),
+                    };
+                    let title = format!("Where the notes name {}, page {number}", data.name);
+                    let url = self.generated_url(&wanted, format!("the page “{title}”"));
+                    self.push(Page {
+                        service: Some(service),
+                        weight: number as i64,
+                        mention_page: Some(number),
+                        ..generated(PageKind::ServiceMentions, url, &title, Some(page))
+                    });
+                }
             }
             special.services = Some(index);
         }
