@@ -291,6 +291,11 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
                 n.title_from_heading,
                 n.sections.iter().any(|s| s.level > 0),
                 n.is_folder_index,
+                // A long note's chapter pages: where they start and their titles.
+                n.chapter_starts()
+                    .iter()
+                    .map(|&s| (s, &n.sections[s].heading))
+                    .collect::<Vec<_>>(),
             )
         })
         .hash(&mut hasher);
@@ -307,11 +312,19 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
     hasher.finish()
 }
 
-/// The pages of `notes` in `model`.
+/// The pages of `notes` in `model`, with the chapter pages of long ones.
 fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<PageId> {
+    let site = &model.site;
     notes
         .iter()
-        .filter_map(|path| model.site.page_of_note.get(path).copied())
+        .filter_map(|path| site.page_of_note.get(path).copied())
+        .flat_map(|page| {
+            let chapters = site.pages[page]
+                .note
+                .and_then(|n| site.chapters_of(n))
+                .map_or(&[][..], |c| c.pages.as_slice());
+            std::iter::once(page).chain(chapters.iter().copied())
+        })
         .collect()
 }
 

@@ -2,7 +2,8 @@
    from file:// in headless Chromium at a desktop width and at a 390 px phone width; axe-core
    must find no serious or critical violation, and at 390 px the page must not be wider than
    the screen (wide tables and formulas scroll inside themselves) nor cut the site's name.
-   Optional screenshots of each page at both widths.
+   Optional screenshots of each page at both widths (the whole page for a long note's first
+   page, which lists its chapters).
 
    Usage: node tests/e2e/pages.mjs [--screenshots DIR] PAGE.html...
    Environment: CHROMIUM (default /usr/bin/chromium). Exit status 0 only if every page passes;
@@ -64,9 +65,14 @@ try {
       const name = path.relative(process.cwd(), file);
       await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 30000 });
       if (shots) {
-        const folder = path.basename(path.dirname(file)).replace(/[^A-Za-z0-9]+/g, "-");
-        const shot = `${String(index + 1).padStart(2, "0")}-${folder}-${label}.png`;
-        await page.screenshot({ path: path.join(shots, shot), animations: "disabled" });
+        /* A chapter page (`note/part-1/`) is named with its note; the first page of a chapter
+           set is taken whole, so its list of chapters is in the picture. */
+        const dir = path.dirname(file);
+        const chapter = /^part-\d+$/.test(path.basename(dir));
+        const folder = (chapter ? `${path.basename(path.dirname(dir))}-` : "") + path.basename(dir);
+        const shot = `${String(index + 1).padStart(2, "0")}-${folder.replace(/[^A-Za-z0-9]+/g, "-")}-${label}.png`;
+        const fullPage = (await page.locator(".chapter-list").count()) > 0;
+        await page.screenshot({ path: path.join(shots, shot), animations: "disabled", fullPage });
       }
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => {

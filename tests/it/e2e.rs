@@ -130,6 +130,18 @@ fn seed_and_corpus_pages_have_no_serious_axe_violation_and_fit_a_phone() {
         .iter()
         .map(|(stem, _)| public.join(stem.replace('_', "-")).join("index.html"))
         .collect();
+    // A long seed is a chapter set: its first page (the contents) is above; its first
+    // chapter too.
+    let chapters: Vec<std::path::PathBuf> = pages
+        .iter()
+        .map(|p| p.with_file_name("part-1").join("index.html"))
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(
+        chapters.iter().any(|p| p.to_string_lossy().contains("004")),
+        "seed 004 is a chapter set: {chapters:?}"
+    );
+    pages.extend(chapters);
     pages.push(public.join("index.html"));
     let mut corpora = Vec::new();
     for corpus in ["aws-guide", "study-notes", "rust-docs"] {
@@ -162,4 +174,25 @@ fn seed_and_corpus_pages_have_no_serious_axe_violation_and_fit_a_phone() {
         report.contains(&format!("checked {} page(s)", pages.len())),
         "{report}"
     );
+    let taken: Vec<String> = std::fs::read_dir(&shots)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let long = names
+        .iter()
+        .find(|(stem, _)| stem.starts_with("004"))
+        .map(|(stem, _)| stem.replace('_', "-"))
+        .expect("seed 004");
+    for width in ["desktop", "phone"] {
+        for page in [format!("{long}-part-1"), long.clone()] {
+            let suffix = format!("-{page}-{width}.png");
+            assert!(
+                taken
+                    .iter()
+                    .any(|t| t.ends_with(&suffix) && t.len() == suffix.len() + 2),
+                "no screenshot *{suffix} in {taken:?}"
+            );
+        }
+    }
 }

@@ -4,14 +4,16 @@
 use crate::common::*;
 use std::collections::BTreeMap;
 
-/// The words of a note page's rendered body.
+/// The words of a note page's rendered body (a long note's: its title, then the bodies of
+/// its first page and its chapters).
 fn page_words(pages: &BTreeMap<String, scraper::Html>, page: &str) -> Vec<String> {
-    let html = pages
-        .get(page)
+    let set = note_pages(pages, page);
+    let html = set
+        .first()
         .unwrap_or_else(|| panic!("no page {page}: {:?}", pages.keys().collect::<Vec<_>>()));
     let title = select(html, "main h1").into_iter().take(1);
     title
-        .chain(select(html, "main .prose"))
+        .chain(set.iter().flat_map(|html| select(html, "main .prose")))
         .flat_map(|p| words(&visible_text(&p)))
         .collect()
 }
@@ -31,9 +33,10 @@ fn assert_no_word_lost(name: &str, source: &[String], page: &[String]) {
 }
 
 fn headings(pages: &BTreeMap<String, scraper::Html>, page: &str, level: &str) -> Vec<String> {
-    select(&pages[page], &format!("main .prose {level}"))
+    note_pages(pages, page)
         .iter()
-        .map(|h| text(h).trim_end_matches('#').trim().to_string())
+        .flat_map(|html| select(html, &format!("main .prose {level}")))
+        .map(|h| text(&h).trim_end_matches('#').trim().to_string())
         .collect()
 }
 
@@ -213,14 +216,21 @@ fn seeds_become_structured_pages_without_losing_words() {
             "004: slide title {title} missing"
         );
     }
-    assert!(!select(&pages[&slides], "main .prose table").is_empty());
-    assert!(
-        select(&pages[&slides], "main .prose pre.code")
+    let in_slides = |selector: &str| -> Vec<String> {
+        note_pages(&pages, &slides)
             .iter()
-            .any(|pre| text(pre).starts_with('{')),
+            .flat_map(|html| select(html, selector))
+            .map(|e| text(&e))
+            .collect()
+    };
+    assert!(!in_slides("main .prose table").is_empty());
+    assert!(
+        in_slides("main .prose pre.code")
+            .iter()
+            .any(|pre| pre.starts_with('{')),
         "004: fenced JSON stays code"
     );
-    assert!(select(&pages[&slides], "main .prose math").len() >= 5);
+    assert!(in_slides("main .prose math").len() >= 5);
     let guide2 = page_of("002");
     let all: Vec<String> = ["h2", "h3", "h4", "h5", "h6"]
         .iter()

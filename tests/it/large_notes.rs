@@ -29,7 +29,8 @@ fn heading_ids(html: &scraper::Html) -> Vec<String> {
 
 #[test]
 fn two_thousand_identical_headings_get_same_then_same_1_same_2_in_order() {
-    let mut md = String::from("# Repeats\n\n");
+    // One page, as the checks below read it (a long note is chapters by default).
+    let mut md = String::from("+++\nchapters = false\n+++\n# Repeats\n\n");
     for i in 0..2_000 {
         md.push_str(&format!("## Same\n\nLine {i}.\n\n"));
     }
@@ -80,7 +81,8 @@ fn two_explicit_ids_that_clash_are_warned_about_at_file_line_and_column() {
 
 #[test]
 fn two_thousand_repeated_explicit_ids_stay_unique_and_are_each_reported() {
-    let mut md = String::from("# Ids\n\n");
+    // One page, as the checks below read it (a long note is chapters by default).
+    let mut md = String::from("+++\nchapters = false\n+++\n# Ids\n\n");
     for i in 0..2_000 {
         md.push_str(&format!("## Part {i} {{#same}}\n\nText.\n\n"));
     }
@@ -129,7 +131,8 @@ fn a_non_breaking_space_before_a_service_name_is_not_a_crash() {
 
 #[test]
 fn many_service_named_sections_link_each_first_mention_and_show_a_dozen_leads() {
-    let mut md = String::from("# Services\n\n");
+    // One page, as the checks below read it (a long note is chapters by default).
+    let mut md = String::from("+++\nchapters = false\n+++\n# Services\n\n");
     for i in 0..600 {
         md.push_str(&format!(
             "## Amazon Bedrock\n\nPart {i} works with Amazon SageMaker, and Amazon SageMaker \

@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod build;
+mod chapters;
 mod common;
 mod e2e;
 mod first_use;

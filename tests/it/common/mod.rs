@@ -93,6 +93,19 @@ pub fn pages(output: &Path) -> BTreeMap<String, scraper::Html> {
         .collect()
 }
 
+/// A note's pages: `page` (`note/index.html`) and, for a long note, its chapter pages
+/// (`note/part-1/index.html`, ...) in order.
+pub fn note_pages<'p>(
+    pages: &'p BTreeMap<String, scraper::Html>,
+    page: &str,
+) -> Vec<&'p scraper::Html> {
+    let folder = page.trim_end_matches("index.html");
+    std::iter::once(page.to_string())
+        .chain((1..).map(|n| format!("{folder}part-{n}/index.html")))
+        .map_while(|p| pages.get(&p))
+        .collect()
+}
+
 /// Select with a CSS selector.
 pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     let selector = scraper::Selector::parse(selector).expect("valid selector");

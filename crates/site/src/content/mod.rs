@@ -3,6 +3,7 @@
 //! Input: the site's `content/` folder. Output: a [`Corpus`], the one model every later stage
 //! (knowledge, site, render, search) reads. Nothing here knows about HTML or templates.
 
+pub mod chapters;
 pub mod frontmatter;
 pub use notesite_ingest as ingest;
 pub mod load;

@@ -235,12 +235,7 @@ impl Views<'_> {
 
     /// Link to a section of a note (`page#id`).
     pub(super) fn section_href(&self, note: NoteId, section: usize) -> String {
-        let page = self.site.page_of_note[&self.corpus.notes[note].path];
-        let href = self.href(page);
-        match self.corpus.notes[note].anchor(section) {
-            Some(id) => format!("{href}#{id}"),
-            None => href,
-        }
+        relative_url(self.url, &self.site.section_url(self.corpus, note, section))
     }
 
     pub(super) fn sourced(&self, text: &str, note: NoteId, section: usize) -> SourcedText {

@@ -58,11 +58,33 @@ pub fn render_note(note: NoteId, target: Target<'_>) -> Rendered {
 }
 
 /// Render part of a note (a byte range of its markdown that starts at a section boundary).
+pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>) -> Rendered {
+    let skip_title = target.notes[note_index].title_from_heading && range.start == 0;
+    render_part(note_index, range, skip_title, target)
+}
+
+/// Render one chapter of a long note: the sections `sections` (see
+/// [`crate::site::chapters`]), its part's heading included (the page's title is the note's).
+pub fn render_chapter(note_index: NoteId, sections: Range<usize>, target: Target<'_>) -> Rendered {
+    let note = &target.notes[note_index];
+    let start = note.sections[sections.start].range.start;
+    let end = note
+        .sections
+        .get(sections.end)
+        .map_or(note.markdown.len(), |s| s.range.start);
+    render_part(note_index, start..end, false, target)
+}
+
 #[expect(
     clippy::string_slice,
     reason = "section ranges are offsets the markdown parser reported"
 )]
-pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>) -> Rendered {
+fn render_part(
+    note_index: NoteId,
+    range: Range<usize>,
+    skip_title: bool,
+    target: Target<'_>,
+) -> Rendered {
     let note = &target.notes[note_index];
     let markdown = &note.markdown[range.clone()];
     let mut diagnostics = Vec::new();
@@ -112,7 +134,6 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         .iter()
         .position(|s| s.level > 0)
         .map(|p| first + p);
-    let skip_title = note.title_from_heading && range.start == 0;
     let sections = &note.sections[first_heading.unwrap_or(note.sections.len())..];
     let events = anchor_headings(
         events,
@@ -629,8 +650,18 @@ impl<'a> LinkRewriter<'a, '_> {
             );
             return dest;
         };
+        let mut url = url;
         if let (Some(fragment), Some(page)) = (fragment, page) {
             self.check_fragment(page, fragment, path, offset);
+            // A long note's section lives on its chapter's page.
+            if let Some(note) = self.target.site.pages[page].note {
+                let id = crate::site::urls::percent_decode(fragment);
+                url = self
+                    .target
+                    .site
+                    .anchor_page_url(self.target.notes, note, &id)
+                    .to_string();
+            }
         }
         let mut url = relative_url(self.target.page_url, &url);
         if let Some(fragment) = fragment {
@@ -641,9 +672,12 @@ impl<'a> LinkRewriter<'a, '_> {
     }
 
     /// A `#fragment` link rendered away from the note's own page points back to that page.
+    /// In a long note, it points to the chapter page that has the anchor.
     fn own_page_fragment(&self, fragment: &str) -> Option<String> {
-        let own = self.target.site.page_of_note.get(&self.note.path)?;
-        let own_url = &self.target.site.pages[*own].url;
+        let site = self.target.site;
+        site.page_of_note.get(&self.note.path)?;
+        let id = crate::site::urls::percent_decode(fragment);
+        let own_url = site.anchor_page_url(self.target.notes, self.note_index, &id);
         (own_url != self.target.page_url)
             .then(|| format!("{}#{fragment}", relative_url(self.target.page_url, own_url)))
     }

@@ -116,6 +116,8 @@ pub struct PageInfo {
     pub title: String,
     /// Description from the front matter.
     pub description: Option<String>,
+    /// For a chapter of a long note: the chapter's heading (`title` is the note's).
+    pub chapter_title: Option<String>,
     /// Date as written.
     pub date: Option<String>,
     /// Tags.
@@ -218,15 +220,49 @@ pub fn context(
         href: relative_url(url, &site.pages[p].url),
     };
     let (prev, next) = site.neighbours(index);
-    let word_count = note.map_or(0, |n| n.word_count);
-    let skip_title = note.is_some_and(|n| n.title_from_heading);
+    // A page of a chapter set shows its own part of the note: its sections in "On this
+    // page", its words in the reading time.
+    let part = page.note.and_then(|n| {
+        let chapters = site.chapters_of(n)?;
+        let note = &corpus.notes[n];
+        Some(match page.chapter {
+            Some(c) => (chapters.sections(c, note), false),
+            None => (0..chapters.starts[0], note.title_from_heading),
+        })
+    });
+    let word_count = match (note, &part) {
+        (Some(n), Some((sections, _))) => {
+            let start = n.sections[sections.start].range.start;
+            let end = n
+                .sections
+                .get(sections.end)
+                .map_or(n.markdown.len(), |s| s.range.start);
+            n.markdown
+                .get(start..end)
+                .map_or(0, |text| text.split_whitespace().count())
+        }
+        _ => note.map_or(0, |n| n.word_count),
+    };
+    let (sections, skip_title) = match (note, part) {
+        (Some(n), Some((sections, skip))) => (&n.sections[sections], skip),
+        (Some(n), None) => (&n.sections[..], n.title_from_heading),
+        (None, _) => (&[][..], false),
+    };
     let mut context = PageContext {
         site: info.clone(),
         root: root_prefix(url),
         page: PageInfo {
             kind: page.kind,
-            title: page.title.clone(),
-            description: note.and_then(|n| n.front_matter.description.clone()),
+            // A chapter is named by its heading in the navigation; its page shows the
+            // note's title over the part's own heading.
+            title: match (note, page.chapter) {
+                (Some(n), Some(_)) => n.title.clone(),
+                _ => page.title.clone(),
+            },
+            chapter_title: page.chapter.map(|_| page.title.clone()),
+            description: note
+                .filter(|_| page.chapter.is_none())
+                .and_then(|n| n.front_matter.description.clone()),
             date: note.and_then(|n| n.front_matter.date.clone()),
             tags: note
                 .map(|n| n.front_matter.tags.clone())
@@ -234,9 +270,7 @@ pub fn context(
             url: url.to_string(),
             marks_terms: content.contains("<a class=\"term\""),
             content,
-            toc: note
-                .map(|n| toc(&n.sections, skip_title))
-                .unwrap_or_default(),
+            toc: toc(sections, skip_title),
             breadcrumbs: site.ancestors(index).into_iter().map(link).collect(),
             prev: prev.map(link),
             next: next.map(link),
@@ -445,7 +479,8 @@ fn write_nav(out: &mut String, nodes: &[NavNode], depth: usize) {
         r#"<ul class="nav-list nav-depth-{depth}" role="list">"#
     );
     for item in nodes {
-        let section = item.kind == PageKind::Section;
+        // A long note with chapter pages opens like a folder.
+        let section = item.kind == PageKind::Section || !item.children.is_empty();
         let title = escape_html(&item.title);
         let href = escape_html(&item.href);
         let current = if item.current { " is-current" } else { "" };

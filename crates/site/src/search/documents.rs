@@ -53,13 +53,15 @@ pub fn documents(
             .map_or_else(|| page.title.clone(), |&p| site.pages[p].title.clone());
         match page.kind.spec().indexed {
             Indexed::NoteSections => {
-                if let Some(note) = page.note {
+                // A chapter set is indexed once, from its first page: each section's URL
+                // is its chapter's (`SiteMap::section_url`).
+                if let (Some(note), None) = (page.note, page.chapter) {
                     note_docs(
                         &mut docs,
+                        site,
                         corpus,
                         knowledge,
                         note,
-                        &page.url,
                         &page.title,
                         &breadcrumb,
                         &category,
@@ -99,10 +101,10 @@ pub fn documents(
 #[allow(clippy::too_many_arguments)]
 fn note_docs(
     docs: &mut Vec<SearchDoc>,
+    site: &SiteMap,
     corpus: &Corpus,
     knowledge: &Knowledge,
     note_index: NoteId,
-    url: &str,
     title: &str,
     breadcrumb: &str,
     category: &str,
@@ -131,9 +133,7 @@ fn note_docs(
             body,
             alt,
             services: services.join(LIST_SEPARATOR),
-            url: note
-                .anchor(section_index)
-                .map_or_else(|| url.to_string(), |id| format!("{url}#{id}")),
+            url: site.section_url(corpus, note_index, section_index),
             category: category.to_string(),
             note: title.to_string(),
         });

@@ -4,6 +4,7 @@
 //! with root-relative URLs, parents and children in reading order, and the lookups that
 //! resolve a note's relative links (`../other.md#section`) to pages.
 
+pub mod chapters;
 mod claims;
 pub mod kinds;
 mod titles;
@@ -73,6 +74,8 @@ pub struct Page {
     pub comparison: Option<usize>,
     /// For a page of a service's mentions: which one, from 1.
     pub mention_page: Option<usize>,
+    /// For a chapter page of a long note: which chapter (0-based; see [`chapters`]).
+    pub chapter: Option<usize>,
 }
 
 /// All pages and the lookups between notes and pages.
@@ -100,6 +103,8 @@ pub struct SiteMap {
     pub page_of_comparison: HashMap<usize, PageId>,
     /// The generated pages: services index, comparisons index, glossary (when they exist).
     pub special: SpecialPages,
+    /// Notes shown as chapter sets → their chapter pages.
+    pub chapters: HashMap<NoteId, chapters::Chapters>,
     /// Page → its position in `reading_order`.
     position: Vec<Option<usize>>,
 }
@@ -306,10 +311,13 @@ impl Builder {
                 service: None,
                 comparison: None,
                 mention_page: None,
+                chapter: None,
             });
             self.page_of_note.insert(note.path.clone(), page);
         }
         self.sort_children();
+        // After sorting: a note's chapters stay in the note's order.
+        let chapters = self.chapter_pages(corpus);
         let mut page_of_service = HashMap::new();
         let mut page_of_comparison = HashMap::new();
         let mut special =
@@ -333,6 +341,7 @@ impl Builder {
             service: None,
             comparison: None,
             mention_page: None,
+            chapter: None,
         });
         let titles::TitleLookup {
             page_of_title,
@@ -349,10 +358,56 @@ impl Builder {
             page_of_service,
             page_of_comparison,
             special,
+            chapters,
             position,
         };
         warnings.extend(self.claims.diagnostics);
         map
+    }
+
+    /// The chapter pages of every long note, under the note's page (see [`chapters`]).
+    fn chapter_pages(&mut self, corpus: &Corpus) -> HashMap<NoteId, chapters::Chapters> {
+        let mut all = HashMap::new();
+        for (index, note) in corpus.notes.iter().enumerate() {
+            let Some(&page) = self.page_of_note.get(&note.path) else {
+                continue;
+            };
+            if self.pages[page].kind != PageKind::Note {
+                continue;
+            }
+            let starts = note.chapter_starts();
+            if starts.is_empty() {
+                continue;
+            }
+            let prefix = self.folder_url_prefix(page);
+            let mut pages = Vec::with_capacity(starts.len());
+            for (chapter, &section) in starts.iter().enumerate() {
+                let url = self.unique_url(
+                    format!("{prefix}part-{}/index.html", chapter + 1),
+                    Claimant::Note(note.shown_path.clone()),
+                );
+                let title = match note.sections[section].heading.trim() {
+                    "" => format!("Part {}", chapter + 1),
+                    heading => heading.to_string(),
+                };
+                pages.push(self.push(Page {
+                    kind: PageKind::Note,
+                    url,
+                    title,
+                    note: Some(NoteId::new(index)),
+                    folder: None,
+                    parent: Some(page),
+                    children: Vec::new(),
+                    weight: 0,
+                    service: None,
+                    comparison: None,
+                    mention_page: None,
+                    chapter: Some(chapter),
+                }));
+            }
+            all.insert(NoteId::new(index), chapters::Chapters { starts, pages });
+        }
+        all
     }
 
     /// The section page of `folder`, created with its ancestors when missing.
@@ -385,6 +440,7 @@ impl Builder {
             service: None,
             comparison: None,
             mention_page: None,
+            chapter: None,
         });
         self.page_of_folder.insert(folder.to_string(), page);
         page
@@ -447,6 +503,7 @@ impl Builder {
             service: None,
             comparison: None,
             mention_page: None,
+            chapter: None,
         });
         self.pages[page].parent = Some(HOME);
         page
@@ -472,6 +529,7 @@ impl Builder {
             service: None,
             comparison: None,
             mention_page: None,
+            chapter: None,
         };
         let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
