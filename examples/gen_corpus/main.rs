@@ -14,7 +14,11 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --notes 1000 --out target/bench-corpus/n1000
+//! cargo run --release --example gen_corpus -- --notes 1000 --layout flat --out /tmp/flat
 //! ```
+//!
+//! `--layout nested` (the default) puts 100 notes in a folder; `--layout flat` puts every
+//! note in one folder, the layout that makes a folder's page and its navigation largest.
 
 mod notes;
 mod sites;
@@ -26,30 +30,52 @@ use std::path::{Path, PathBuf};
 struct Args {
     notes: usize,
     out: PathBuf,
+    /// Notes per folder: 100 (nested) or all of them (flat).
+    per_folder: usize,
+    layout: &'static str,
 }
+
+const USAGE: &str = "usage: gen_corpus --notes N --out DIR [--layout nested|flat]   (or --version)";
 
 fn parse_args() -> Args {
     let mut notes = None;
     let mut out = None;
+    let mut layout = "nested";
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--notes" => notes = args.next().and_then(|n| n.parse().ok()),
             "--out" => out = args.next().map(PathBuf::from),
+            "--layout" => match args.next().as_deref() {
+                Some("nested") => layout = "nested",
+                Some("flat") => layout = "flat",
+                _ => {
+                    eprintln!("{USAGE}");
+                    std::process::exit(2);
+                }
+            },
             "--version" => {
                 println!("{GENERATOR_VERSION}");
                 std::process::exit(0);
             }
             _ => {
-                eprintln!("usage: gen_corpus --notes N --out DIR   (or --version)");
+                eprintln!("{USAGE}");
                 std::process::exit(2);
             }
         }
     }
     match (notes, out) {
-        (Some(notes), Some(out)) => Args { notes, out },
+        (Some(notes), Some(out)) => Args {
+            notes,
+            out,
+            per_folder: match layout {
+                "flat" => notes.max(1),
+                _ => notes::NOTES_PER_FOLDER,
+            },
+            layout,
+        },
         _ => {
-            eprintln!("usage: gen_corpus --notes N --out DIR   (or --version)");
+            eprintln!("{USAGE}");
             std::process::exit(2);
         }
     }
@@ -58,7 +84,7 @@ fn parse_args() -> Args {
 fn main() {
     let args = parse_args();
     let services = notes::catalog(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let (notes, folders) = notes::notes(args.notes, &services);
+    let (notes, folders) = notes::notes_in_folders(args.notes, &services, args.per_folder);
     if args.out.exists() {
         fs::remove_dir_all(&args.out).expect("remove the old corpus");
     }
@@ -75,6 +101,7 @@ fn main() {
         "generator": GENERATOR_VERSION,
         "notes": args.notes,
         "folders": folders,
+        "layout": args.layout,
         "body_bytes": bytes,
         "services_in_catalog": services.len(),
         "categories": categories.len(),

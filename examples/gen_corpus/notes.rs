@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-/// Notes per folder, so section pages and navigation stay a sane size.
+/// Notes per folder in the nested layout, so section pages and navigation stay a sane size.
 pub(crate) const NOTES_PER_FOLDER: usize = 100;
 /// Aimed-at size of one note's body, in bytes.
 pub(crate) const NOTE_BYTES: usize = 6_000;
@@ -273,6 +273,8 @@ const LANGUAGES: &[&str] = &["python", "json", "bash", "yaml"];
 pub(crate) struct Note {
     /// Folder number (`area-007`).
     pub folder: usize,
+    /// Place in its folder, from 1 (the `weight` of its front matter).
+    pub weight: usize,
     /// Note number across the corpus.
     pub number: usize,
     /// Title, for front matter or mdBook's first heading.
@@ -413,9 +415,14 @@ fn code_block(random: &mut Random, service: &CatalogService, number: usize) -> S
     }
 }
 
-pub(crate) fn make_note(number: usize, catalog: &[CatalogService], folders: usize) -> Note {
+pub(crate) fn make_note(
+    number: usize,
+    catalog: &[CatalogService],
+    folders: usize,
+    per_folder: usize,
+) -> Note {
     let mut random = Random(0x5eed_0000 + number as u64);
-    let folder = number / NOTES_PER_FOLDER;
+    let folder = number / per_folder;
     let mut picked: Vec<&CatalogService> = Vec::new();
     while picked.len() < 4 {
         let service = random.pick(catalog);
@@ -478,16 +485,17 @@ pub(crate) fn make_note(number: usize, catalog: &[CatalogService], folders: usiz
         subsection += 1;
     }
     writeln!(body, "## See also\n").unwrap();
-    let in_folder = |n: usize| n / NOTES_PER_FOLDER == folder;
+    let in_folder = |n: usize| n / per_folder == folder;
     let neighbours: Vec<usize> = [number.wrapping_sub(1), number + 1]
         .into_iter()
-        .filter(|&n| n != usize::MAX && in_folder(n) && n < folders * NOTES_PER_FOLDER)
+        .filter(|&n| n != usize::MAX && in_folder(n) && n < folders * per_folder)
         .collect();
     for n in neighbours {
         writeln!(body, "- [Note {n}](note-{n:05}.md)").unwrap();
     }
     Note {
         folder,
+        weight: number % per_folder + 1,
         number,
         title,
         description,
@@ -516,12 +524,25 @@ pub(crate) fn catalog(manifest_dir: &Path) -> Vec<CatalogService> {
     services
 }
 
-/// The `count` notes of the corpus and the number of folders they fill.
+/// The `count` notes of the corpus, [`NOTES_PER_FOLDER`] a folder, and the number of
+/// folders they fill.
 pub(crate) fn notes(count: usize, services: &[CatalogService]) -> (Vec<Note>, usize) {
-    let folders = count.div_ceil(NOTES_PER_FOLDER);
+    notes_in_folders(count, services, NOTES_PER_FOLDER)
+}
+
+/// The `count` notes of the corpus, `per_folder` a folder (the flat layout puts them all in
+/// one), and the number of folders they fill. A note's text does not depend on the layout,
+/// except for its "See also" links, which stay within its folder.
+pub(crate) fn notes_in_folders(
+    count: usize,
+    services: &[CatalogService],
+    per_folder: usize,
+) -> (Vec<Note>, usize) {
+    let per_folder = per_folder.max(1);
+    let folders = count.div_ceil(per_folder);
     (
         (0..count)
-            .map(|n| make_note(n, services, folders))
+            .map(|n| make_note(n, services, folders, per_folder))
             .collect(),
         folders,
     )

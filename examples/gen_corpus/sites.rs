@@ -7,7 +7,7 @@
 
 #![allow(dead_code)]
 
-use crate::notes::{folder_name, folder_title, Note, NOTES_PER_FOLDER};
+use crate::notes::{folder_name, folder_title, Note};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -23,7 +23,7 @@ fn toml_front_matter(note: &Note, with_tags: bool) -> String {
         quote(&note.title),
         quote(&note.description),
         note.date,
-        note.number % NOTES_PER_FOLDER + 1
+        note.weight
     );
     if with_tags {
         let tags: Vec<String> = note.tags.iter().map(|t| quote(t)).collect();

@@ -3,7 +3,7 @@
 //! by the note they come from, with `line:column`; errors make the exit status non-zero.
 
 use crate::build::{build, BuildOptions};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity, Topic};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -33,18 +33,39 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     };
     let result = build(&options);
     let _ = std::fs::remove_dir_all(&output);
-    let (diagnostics, pages) = match result {
+    let (mut diagnostics, pages) = match result {
         Ok(report) => (report.warnings, Some(report.pages)),
         Err(failure) => (failure.diagnostics, None),
     };
+    // A build only warns about a link to nothing; a check exists to stop one from shipping.
+    for d in diagnostics.iter_mut().filter(|d| d.is_broken_link()) {
+        d.severity = Severity::Error;
+    }
     print_grouped(&diagnostics);
+    let broken = |topic| diagnostics.iter().filter(|d| d.topic == topic).count();
+    let (in_notes, in_site) = (
+        broken(Topic::BrokenLinkInNote),
+        broken(Topic::BrokenLinkInSite),
+    );
+    if in_notes + in_site > 0 {
+        println!(
+            "{} broken link(s), anchor(s) or wiki-link(s): {in_notes} written so in the notes, {in_site} in the pages notesite generated",
+            in_notes + in_site
+        );
+    }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
+    // The whole-site checks fail a build on broken links only: the site itself was built.
+    let built = pages.is_some()
+        || diagnostics
+            .iter()
+            .all(|d| !d.is_error() || d.is_broken_link());
     match pages {
         Some(pages) if errors == 0 => {
             println!("Checked {pages} pages: no errors, {warnings} warning(s)")
         }
         Some(pages) => println!("Checked {pages} pages: {errors} error(s), {warnings} warning(s)"),
+        None if built => println!("Checked the site: {errors} error(s), {warnings} warning(s)"),
         None => println!("The site does not build: {errors} error(s), {warnings} warning(s)"),
     }
     Ok(i32::from(errors > 0))

@@ -291,13 +291,19 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
                 n.title_from_heading,
                 n.sections.iter().any(|s| s.level > 0),
                 n.is_folder_index,
+                // A long note's chapter pages: where they start and their titles.
+                n.chapter_starts()
+                    .iter()
+                    .map(|&s| (s, &n.sections[s].heading))
+                    .collect::<Vec<_>>(),
             )
         })
         .hash(&mut hasher);
     }
     let k = &model.knowledge;
-    for (service, has_page) in k.services.list.iter().zip(&k.has_page) {
-        (&service.name, &service.slug, has_page).hash(&mut hasher);
+    for ((service, has_page), stats) in k.services.list.iter().zip(&k.has_page).zip(&k.stats) {
+        let mention_pages = crate::knowledge::digest::mention_pages(stats.notes);
+        (&service.name, &service.slug, has_page, mention_pages).hash(&mut hasher);
     }
     for comparison in &k.comparisons {
         (&comparison.title, &comparison.slug).hash(&mut hasher);
@@ -306,11 +312,19 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
     hasher.finish()
 }
 
-/// The pages of `notes` in `model`.
+/// The pages of `notes` in `model`, with the chapter pages of long ones.
 fn pages_of(model: &Model, notes: &BTreeSet<String>) -> BTreeSet<PageId> {
+    let site = &model.site;
     notes
         .iter()
-        .filter_map(|path| model.site.page_of_note.get(path).copied())
+        .filter_map(|path| site.page_of_note.get(path).copied())
+        .flat_map(|page| {
+            let chapters = site.pages[page]
+                .note
+                .and_then(|n| site.chapters_of(n))
+                .map_or(&[][..], |c| c.pages.as_slice());
+            std::iter::once(page).chain(chapters.iter().copied())
+        })
         .collect()
 }
 
@@ -359,9 +373,12 @@ fn of_note<T>(list: &[T], index: NoteId, note_of: impl Fn(&T) -> NoteId) -> &[T]
     &list[range]
 }
 
-/// What the changed notes contribute to service pages, per service: their mentions (section
-/// and sentence), the markdown of the sections the service owns, and their facts. A service
-/// page is re-rendered only when this differs before and after the change.
+/// What the changed notes contribute to service pages, per service: their mentions (each
+/// one's section, as the list of sections that name it shows it), the markdown of each
+/// section whose heading names the service (its lead, and the heading that ranks it), the
+/// blocks it owns, and their facts. A service page (and its mention pages) is re-rendered only when this
+/// differs before and after the change: an edit elsewhere in a section that names the
+/// service changes nothing they show.
 #[expect(
     clippy::string_slice,
     reason = "section ranges are heading offsets from the markdown parser"
@@ -371,14 +388,22 @@ fn contributions(model: &Model, notes: &BTreeSet<String>) -> HashMap<ServiceId, 
     let k = &model.knowledge;
     for i in note_indexes(model, notes) {
         let note = &model.corpus.notes[i];
+        // Whether a list opening a section is an agenda depends on the note's headings.
+        let headings: Vec<(&str, u8)> = (note.sections.iter())
+            .map(|s| (s.heading.as_str(), s.level))
+            .collect();
         for m in k.mentions_in(i) {
             let h = per_service.entry(m.service).or_default();
-            (&note.path, &note.sections[m.section].heading, &m.sentence).hash(h);
+            let section = &note.sections[m.section];
+            let anchor = note.anchor(m.section);
+            (&note.path, m.section, &section.heading, anchor).hash(h);
+            if m.in_heading {
+                // A section whose heading names the service may be shown by its lead.
+                (&note.markdown[section.range.clone()], &headings).hash(h);
+            }
         }
         for block in of_note(&k.own, i, |b| b.note) {
-            let range = note.sections[block.sections.start].range.start
-                ..note.sections[block.sections.end - 1].range.end;
-            (&note.path, &note.markdown[range]).hash(per_service.entry(block.service).or_default());
+            (&note.path, &block.sections).hash(per_service.entry(block.service).or_default());
         }
         for fact in of_note(&k.facts, i, |f| f.note) {
             (&note.path, &fact.key, &fact.value).hash(per_service.entry(fact.service).or_default());

@@ -189,6 +189,27 @@ function httpMode(port) {
   };
 }
 
+/* A note page (not a generated one) that marks a glossary term, relative to the site, or
+   null: the build decides which terms the example notes define, the test finds one. */
+function pageWithTerms() {
+  const generated = /^(services|compare|comparisons|glossary|search)\//;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      const rel = path.relative(SITE, full).split(path.sep).join("/");
+      if (entry.isDirectory()) {
+        if (generated.test(rel + "/")) continue;
+        const hit = walk(full);
+        if (hit) return hit;
+      } else if (entry.name.endsWith(".html") && rel !== "index.html" && fs.readFileSync(full, "utf8").includes('<a class="term"')) {
+        return rel;
+      }
+    }
+    return null;
+  };
+  return walk(SITE);
+}
+
 /* data: and blob: URLs are made inside the page; nothing leaves it for them. */
 function inPage(url) {
   return url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
@@ -200,7 +221,7 @@ function inPage(url) {
 
 async function newContext(browser, mode, options = {}) {
   const context = await browser.newContext({
-    viewport: VIEWPORT,
+    viewport: options.viewport || VIEWPORT,
     colorScheme: options.colorScheme || "light",
     reducedMotion: "reduce",
     serviceWorkers: "block",
@@ -433,7 +454,8 @@ async function scenarios(browser, mode) {
     const rows = await page.locator("table.compare-table tbody tr").count();
     expect(rows >= 2, `the comparison table has ${rows} rows`);
     expect(((await text(page, "table.compare-table caption")) || "").length > 0, "the comparison table has no caption");
-    await follow(page, page.locator("table.compare-table tbody th a"), "a service from the table");
+    /* Services are the rows, or (few of them) the columns. */
+    await follow(page, page.locator("table.compare-table tbody th a, table.compare-table thead th a"), "a service from the table");
     await expectKind(page, "service", "service from comparison");
   });
 
@@ -647,6 +669,95 @@ async function scenarios(browser, mode) {
         scheme: getComputedStyle(document.body).backgroundColor,
       }));
       expect(s.theme === null && s.pressed === "true", `system dark: ${JSON.stringify(s)}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await check("glossary term: Tab opens its popover, Escape closes it, a tap opens it, its link reaches the entry (+ axe)", async () => {
+    const rel = pageWithTerms();
+    expect(rel, "no note page marks a glossary term");
+    const url = mode.base + rel;
+    found.terms = url;
+    await open(page, url);
+    await page.waitForSelector('a.term[role="button"]');
+    /* Keyboard only: Tab from the top of the page until a term has the focus. */
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    let focused = false;
+    for (let i = 0; i < 400 && !focused; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => document.activeElement.classList.contains("term"));
+    }
+    expect(focused, "Tab never reached a marked term");
+    const opened = await page.evaluate(() => {
+      const mark = document.activeElement;
+      const pop = document.getElementById(mark.getAttribute("aria-controls"));
+      return {
+        expanded: mark.getAttribute("aria-expanded"),
+        text: pop && pop.querySelector(".term-popover-text").textContent,
+        definition: mark.getAttribute("data-definition"),
+        href: pop && pop.querySelector("a").getAttribute("href"),
+        visible: !!pop && pop.getBoundingClientRect().height > 0,
+      };
+    });
+    expect(opened.expanded === "true" && opened.visible, `focus did not open the popover: ${JSON.stringify(opened)}`);
+    expect(opened.text && opened.text === opened.definition, `the popover does not say the definition: ${JSON.stringify(opened)}`);
+    expect(/#./.test(opened.href || ""), `the popover does not link to a glossary entry: ${opened.href}`);
+    await page.addScriptTag({ path: AXE });
+    const bad = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"], preload: false });
+      return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes[0]?.html}`);
+    });
+    expect(!bad.length, `serious axe violations with the popover open: ${bad.join("; ")}`);
+    await page.keyboard.press("Escape");
+    const closed = await page.evaluate(() => ({
+      popovers: document.querySelectorAll(".term-popover").length,
+      expanded: document.activeElement.getAttribute("aria-expanded"),
+      onMark: document.activeElement.classList.contains("term"),
+    }));
+    expect(closed.popovers === 0 && closed.expanded === "false" && closed.onMark, `Escape did not close it (focus back on the term): ${JSON.stringify(closed)}`);
+    await page.locator("a.term").first().click();
+    expect((await page.locator(".term-popover").count()) === 1, "a click (tap) did not open the popover");
+    await follow(page, page.locator(".term-popover a"), "the glossary entry");
+    const hash = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    expect(hash && (await page.evaluate((id) => !!document.getElementById(id) && document.getElementById(id).classList.contains("glossary-entry"), hash)), `the popover's link does not reach a glossary entry (#${hash})`);
+  });
+
+  await check("phone width (390 px): comparison and note pages do not scroll sideways (+ screenshots)", async () => {
+    const ctx = await newContext(browser, mode, { viewport: { width: 390, height: 844 }, label: " (phone)" });
+    try {
+      const p = await ctx.newPage();
+      const targets = [["comparison", found.comparison], ["terms", found.terms]];
+      for (const [name, url] of targets) {
+        expect(url, `no ${name} page was reached`);
+        await open(p, url);
+        const width = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+        expect(width.scroll <= width.view, `${name} page is ${width.scroll}px wide in a ${width.view}px window`);
+        await p.screenshot({ path: path.join(shotsDir, `${mode.name}-${name}-phone.png`), fullPage: true, animations: "disabled" });
+      }
+    } finally {
+      await ctx.close();
+    }
+    for (const [name, url] of [["comparison", found.comparison], ["terms", found.terms]]) {
+      await open(page, url);
+      await page.screenshot({ path: path.join(shotsDir, `${mode.name}-${name}-desktop.png`), fullPage: true, animations: "disabled" });
+    }
+  });
+
+  await check("comparison: the first column stays in view when the table scrolls sideways", async () => {
+    const ctx = await newContext(browser, mode, { viewport: { width: 390, height: 844 }, label: " (phone)" });
+    try {
+      const p = await ctx.newPage();
+      await open(p, found.comparison);
+      const moved = await p.evaluate(() => {
+        const wrap = document.querySelector(".compare-table-wrap");
+        const first = wrap.querySelector("tbody tr > :first-child");
+        const before = first.getBoundingClientRect().left;
+        wrap.scrollLeft = 400;
+        return { scrolled: wrap.scrollLeft, shift: Math.abs(first.getBoundingClientRect().left - before) };
+      });
+      expect(moved.scrolled > 0, "the comparison table does not scroll inside its box at 390 px");
+      expect(moved.shift < 1, `the first column moved ${moved.shift}px when the table scrolled`);
     } finally {
       await ctx.close();
     }

@@ -308,10 +308,13 @@ fn seed_notes_renamed_to_markdown_build_without_losing_text() {
     let pages = pages(&site.path().join("public"));
     for (name, path) in names {
         let slug = name.replace('_', "-");
-        let page = pages
-            .get(&format!("{slug}/index.html"))
-            .unwrap_or_else(|| panic!("no page for {name}"));
-        let page_words = words(&text(&select(page, "main")[0]));
+        let set = note_pages(&pages, &format!("{slug}/index.html"));
+        assert!(!set.is_empty(), "no page for {name}");
+        // A long note's words are on its chapter pages.
+        let page_words: Vec<String> = set
+            .iter()
+            .flat_map(|page| words(&text(&select(page, "main")[0])))
+            .collect();
         let source_words = words(&std::fs::read_to_string(&path).unwrap());
         let kept = source_words
             .iter()
@@ -441,7 +444,8 @@ fn a_large_site_windows_the_navigation_around_the_open_section() {
         .iter()
         .map(text)
         .collect();
-    assert!(top.len() <= 26, "windowed top level: {top:?}");
+    // Three sections each side of the open one, and the pinned Services entry.
+    assert!(top.len() <= 8, "windowed top level: {top:?}");
     assert!(top.contains(&"Topic 15".to_string()), "{top:?}");
     assert_eq!(top.last().map(String::as_str), Some("Services"), "{top:?}");
     assert_eq!(

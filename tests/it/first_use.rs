@@ -258,7 +258,7 @@ fn glossary_terms_with_markup_are_escaped_once() {
     let note = std::fs::read_to_string(public.join("terms/index.html")).unwrap();
     assert!(!note.contains("&amp;amp;"), "double-escaped in the note");
     let note = page(site.path(), "terms/index.html");
-    let tooltips: Vec<String> = select(&note, "main p dfn.term").iter().map(text).collect();
+    let tooltips: Vec<String> = select(&note, "main p a.term").iter().map(text).collect();
     assert!(tooltips.iter().any(|t| t == "Tokenizer"), "{tooltips:?}");
 }
 
@@ -383,10 +383,10 @@ fn the_glossary_keeps_definitions_and_leaves_advice_and_opted_out_notes_out() {
         );
     }
     let terms_note = page(site.path(), "terms/index.html");
-    assert!(!select(&terms_note, "main dfn.term").is_empty());
+    assert!(!select(&terms_note, "main a.term").is_empty());
     let private = page(site.path(), "private/index.html");
     assert!(
-        select(&private, "dfn.term").is_empty(),
+        select(&private, "a.term").is_empty(),
         "glossary = false marks no term"
     );
 }

@@ -4,14 +4,16 @@
 use crate::common::*;
 use std::collections::BTreeMap;
 
-/// The words of a note page's rendered body.
+/// The words of a note page's rendered body (a long note's: its title, then the bodies of
+/// its first page and its chapters).
 fn page_words(pages: &BTreeMap<String, scraper::Html>, page: &str) -> Vec<String> {
-    let html = pages
-        .get(page)
+    let set = note_pages(pages, page);
+    let html = set
+        .first()
         .unwrap_or_else(|| panic!("no page {page}: {:?}", pages.keys().collect::<Vec<_>>()));
     let title = select(html, "main h1").into_iter().take(1);
     title
-        .chain(select(html, "main .prose"))
+        .chain(set.iter().flat_map(|html| select(html, "main .prose")))
         .flat_map(|p| words(&visible_text(&p)))
         .collect()
 }
@@ -31,9 +33,10 @@ fn assert_no_word_lost(name: &str, source: &[String], page: &[String]) {
 }
 
 fn headings(pages: &BTreeMap<String, scraper::Html>, page: &str, level: &str) -> Vec<String> {
-    select(&pages[page], &format!("main .prose {level}"))
+    note_pages(pages, page)
         .iter()
-        .map(|h| text(h).trim_end_matches('#').trim().to_string())
+        .flat_map(|html| select(html, &format!("main .prose {level}")))
+        .map(|h| text(&h).trim_end_matches('#').trim().to_string())
         .collect()
 }
 
@@ -177,7 +180,7 @@ fn seeds_become_structured_pages_without_losing_words() {
             .expect("seed present")
     };
     for (stem, path) in &sources {
-        let source = words(&std::fs::read_to_string(path).unwrap());
+        let source = words(&reader_text(&std::fs::read_to_string(path).unwrap()));
         let page = page_words(&pages, &format!("{}/index.html", stem.replace('_', "-")));
         assert_no_word_lost(stem, &source, &page);
         eprintln!("seed {stem}: all {} words kept in order", source.len());
@@ -213,14 +216,21 @@ fn seeds_become_structured_pages_without_losing_words() {
             "004: slide title {title} missing"
         );
     }
-    assert!(!select(&pages[&slides], "main .prose table").is_empty());
-    assert!(
-        select(&pages[&slides], "main .prose pre.code")
+    let in_slides = |selector: &str| -> Vec<String> {
+        note_pages(&pages, &slides)
             .iter()
-            .any(|pre| text(pre).starts_with('{')),
+            .flat_map(|html| select(html, selector))
+            .map(|e| text(&e))
+            .collect()
+    };
+    assert!(!in_slides("main .prose table").is_empty());
+    assert!(
+        in_slides("main .prose pre.code")
+            .iter()
+            .any(|pre| pre.starts_with('{')),
         "004: fenced JSON stays code"
     );
-    assert!(select(&pages[&slides], "main .prose math").len() >= 5);
+    assert!(in_slides("main .prose math").len() >= 5);
     let guide2 = page_of("002");
     let all: Vec<String> = ["h2", "h3", "h4", "h5", "h6"]
         .iter()
@@ -239,4 +249,65 @@ fn seeds_become_structured_pages_without_losing_words() {
             .any(|h| h == "Key Concepts" || h.starts_with("CloudTrail vs CloudWatch")),
         "000: labels are not top-level sections"
     );
+}
+
+#[test]
+fn recovered_table_cells_show_their_formatting_and_entities_but_run_no_script() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("notesite.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("content/table.txt"),
+        "Concepts\n\nConcept\tGoal\tExample\n<b>Privacy &amp; Security</b>\tKeep data<br>safe\tA <i>vault</i>\n\
+         <script>alert(1)</script>\t<b onclick=\"x()\">Click</b>\tPlain\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let page = &pages["table/index.html"];
+    let bold: Vec<String> = select(page, "main td b").iter().map(text).collect();
+    assert_eq!(bold, ["Privacy & Security"]);
+    assert_eq!(select(page, "main td br").len(), 1);
+    assert_eq!(select(page, "main td i").len(), 1);
+    assert!(select(page, "main script, main [onclick]").is_empty());
+    let shown = text(&select(page, "main table")[0]);
+    assert!(
+        !shown.contains("<b>") && !shown.contains("&amp;"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("<script>alert(1)</script>"),
+        "other HTML stays text: {shown}"
+    );
+}
+
+#[test]
+fn seed_tables_show_bold_terms_not_their_tags() {
+    let Some((site, _)) = seed_site(Some("txt")) else {
+        return;
+    };
+    build_ok(site.path(), &[]);
+    let pages = pages(&site.path().join("public"));
+    let mut bold_cells = 0;
+    for (path, page) in &pages {
+        for cell in select(page, "main td, main th") {
+            let shown = text(&cell);
+            assert!(
+                !shown.contains("<b>") && !shown.contains("&amp;"),
+                "{path}: {shown}"
+            );
+            bold_cells += select_in(&cell, "b").len();
+        }
+    }
+    assert!(bold_cells >= 50, "{bold_cells} bold cells");
+}
+
+/// Elements under `element` that `selector` selects.
+fn select_in<'a>(
+    element: &scraper::ElementRef<'a>,
+    selector: &str,
+) -> Vec<scraper::ElementRef<'a>> {
+    element
+        .select(&scraper::Selector::parse(selector).unwrap())
+        .collect()
 }

@@ -29,7 +29,8 @@ fn heading_ids(html: &scraper::Html) -> Vec<String> {
 
 #[test]
 fn two_thousand_identical_headings_get_same_then_same_1_same_2_in_order() {
-    let mut md = String::from("# Repeats\n\n");
+    // One page, as the checks below read it (a long note is chapters by default).
+    let mut md = String::from("+++\nchapters = false\n+++\n# Repeats\n\n");
     for i in 0..2_000 {
         md.push_str(&format!("## Same\n\nLine {i}.\n\n"));
     }
@@ -80,7 +81,8 @@ fn two_explicit_ids_that_clash_are_warned_about_at_file_line_and_column() {
 
 #[test]
 fn two_thousand_repeated_explicit_ids_stay_unique_and_are_each_reported() {
-    let mut md = String::from("# Ids\n\n");
+    // One page, as the checks below read it (a long note is chapters by default).
+    let mut md = String::from("+++\nchapters = false\n+++\n# Ids\n\n");
     for i in 0..2_000 {
         md.push_str(&format!("## Part {i} {{#same}}\n\nText.\n\n"));
     }
@@ -98,19 +100,18 @@ fn two_thousand_repeated_explicit_ids_stay_unique_and_are_each_reported() {
 }
 
 #[test]
-fn a_paragraph_of_service_names_without_sentence_ends_shows_short_sentences() {
+fn a_paragraph_of_service_names_without_sentence_ends_is_one_link_on_the_service_page() {
     let names = ["Amazon Bedrock", "Amazon SageMaker", "AWS Lambda"];
     let paragraph: Vec<&str> = (0..3_000).map(|i| names[i % 3]).collect();
     let site = one_note_site(&format!("# Services\n\n{}\n", paragraph.join(" and ")));
     build_ok(site.path(), &[]);
     let html = page(site.path(), "services/amazon-bedrock/index.html");
-    let mentions = select(&html, "li.mention p.mention-text");
-    assert!(!mentions.is_empty());
-    for mention in mentions {
-        let shown = text(&mention);
-        assert!(shown.len() <= 320, "{} bytes: {shown}", shown.len());
-        assert!(shown.contains("Amazon Bedrock"), "{shown}");
-    }
+    let notes = select(&html, "ul.mention-list > li");
+    assert_eq!(notes.len(), 1);
+    let links = select(&html, "ul.mention-list > li a");
+    assert_eq!(links.len(), 2, "the note, and its one section");
+    let size = html.html().len();
+    assert!(size < 40_000, "{size} bytes");
 }
 
 #[test]
@@ -120,17 +121,18 @@ fn a_non_breaking_space_before_a_service_name_is_not_a_crash() {
     );
     build_ok(site.path(), &[]);
     let html = page(site.path(), "services/amazon-bedrock/index.html");
-    let shown: Vec<String> = select(&html, "li.mention p.mention-text")
+    let shown: Vec<String> = select(&html, "ul.mention-list > li")
         .iter()
         .map(text)
         .collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].contains("Amazon Bedrock agents."), "{shown:?}");
+    assert!(shown[0].contains("Introduction"), "{shown:?}");
 }
 
 #[test]
-fn many_service_named_sections_link_each_first_mention_and_gather_every_section() {
-    let mut md = String::from("# Services\n\n");
+fn many_service_named_sections_link_each_first_mention_and_show_a_dozen_leads() {
+    // One page, as the checks below read it (a long note is chapters by default).
+    let mut md = String::from("+++\nchapters = false\n+++\n# Services\n\n");
     for i in 0..600 {
         md.push_str(&format!(
             "## Amazon Bedrock\n\nPart {i} works with Amazon SageMaker, and Amazon SageMaker \
@@ -146,16 +148,23 @@ fn many_service_named_sections_link_each_first_mention_and_gather_every_section(
         .iter()
         .all(|a| a.value().attr("href") == Some("../services/amazon-sagemaker/index.html")));
     let bedrock = page(site.path(), "services/amazon-bedrock/index.html");
-    let gathered = select(&bedrock, "article.gathered");
-    assert_eq!(gathered.len(), 600);
-    for (i, section) in gathered.iter().enumerate() {
+    let leads = select(&bedrock, "article.lead");
+    assert_eq!(leads.len(), 12);
+    for (i, section) in leads.iter().enumerate() {
         let body = text(section);
         assert!(body.contains(&format!("Part {i} works")), "{body}");
-        let inner = scraper::Selector::parse("a.service-link").unwrap();
+        let inner = scraper::Selector::parse(".gathered-body a.service-link").unwrap();
         assert_eq!(section.select(&inner).count(), 1, "{body}");
     }
+    // The other 588 sections are links; the facts show the eight first values.
+    assert_eq!(select(&bedrock, "ul.mention-list > li a").len(), 1 + 588);
     let facts = text(&select(&bedrock, "section[aria-labelledby='facts']")[0]);
-    assert!(facts.contains("region 0") && facts.contains("region 599"));
+    assert!(
+        facts.contains("region 0") && facts.contains("region 7"),
+        "{facts}"
+    );
+    assert!(!facts.contains("region 8"), "{facts}");
+    assert!(facts.contains("592 more statements"), "{facts}");
 }
 
 #[test]

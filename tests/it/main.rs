@@ -4,14 +4,17 @@
 #![allow(unreachable_pub)]
 
 mod build;
+mod chapters;
 mod common;
 mod e2e;
 mod first_use;
 mod fuzz;
+mod glossary;
 mod incremental;
 mod ingest;
 mod knowledge;
 mod large_notes;
+mod links;
 mod page_safety;
 mod publish;
 mod rankings;
@@ -21,3 +24,5 @@ mod search_files;
 mod search_parity;
 mod serve;
 mod serve_differential;
+mod service_pages;
+mod titles;

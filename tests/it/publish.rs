@@ -20,9 +20,9 @@ fn check_reports_every_problem_of_a_broken_site_with_its_location() {
     assert_eq!(output.status.code(), Some(1), "{text}");
     for expected in [
         "content/links.md\n",
-        "3:5      warning  link to `missing-note.md`",
-        "3:43     warning  link to `other.md#no-such-heading`",
-        "5:6      warning  wiki-link [[Nobody Knows This]]",
+        "3:5      error    link to `missing-note.md`",
+        "3:43     error    link to `other.md#no-such-heading`",
+        "5:6      error    wiki-link [[Nobody Knows This]]",
         "7:1      warning  `Amazon Zorbulator Pro` looks like an AWS service",
         "content/no-title.md\n  1:1      warning  this note has no title",
         "(templates)\n  -        error    a link on 8 pages (e.g. 404.html: `nowhere/index.html`) leads to nowhere/index.html, which is not in the site",

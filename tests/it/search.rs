@@ -252,6 +252,71 @@ fn a_query_naming_what_a_service_does_finds_its_page_first_and_its_facts_apart()
 }
 
 #[test]
+fn a_quoted_keyword_of_the_catalog_finds_its_service_and_items_are_no_phrase_together() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/voice.md"),
+        "# Voice\n\n## Reading aloud\n\nAmazon Polly reads each reply aloud for the kiosk.\n\n\
+         ## On call\n\nZephyr Relay wakes whoever is on call.\n",
+    )
+    .unwrap();
+    // Two keywords whose words would be a phrase if the list were read as one text.
+    std::fs::write(
+        root.join("content/services.toml"),
+        "[[service]]\nname = \"Zephyr Relay\"\nsummary = \"Forwards pager alerts.\"\n\
+         keywords = [\"pager forwarding\", \"night shift\", \"alert relay\"]\n",
+    )
+    .unwrap();
+    build_ok(root, &[]);
+    // The catalog's keyword `speech synthesis` is a phrase on Amazon Polly's page, which no
+    // note of the site says.
+    assert_eq!(
+        first_result(root, "\"speech synthesis\""),
+        "services/amazon-polly/index.html"
+    );
+    assert_eq!(
+        first_result(root, "\"pager forwarding\""),
+        "services/zephyr-relay/index.html"
+    );
+    // `forwarding, night` stand side by side only across two keywords: no phrase.
+    assert!(result_urls(root, "\"forwarding night\"").is_empty());
+    assert!(!result_urls(root, "forwarding night").is_empty());
+}
+
+#[test]
+fn a_combining_accent_folds_like_the_precomposed_letter() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    // The same word, decomposed (e + U+0301) in one note, precomposed in the other.
+    std::fs::write(
+        root.join("content/decomposed.md"),
+        "# Decomposed\n\nThe re\u{301}sume\u{301} template lists projects.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/composed.md"),
+        "# Composed\n\nA r\u{e9}sum\u{e9} needs a summary line.\n",
+    )
+    .unwrap();
+    build_ok(root, &[]);
+    let mut found = result_urls(root, "r\u{e9}sum\u{e9}");
+    found.sort();
+    assert_eq!(
+        found,
+        ["composed/index.html", "decomposed/index.html"],
+        "{found:?}"
+    );
+    for query in ["re\u{301}sume\u{301}", "resume"] {
+        let mut same = result_urls(root, query);
+        same.sort();
+        assert_eq!(same, found, "{query:?}");
+    }
+}
+
+#[test]
 fn image_alt_text_counts_less_than_a_section_about_the_word() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();

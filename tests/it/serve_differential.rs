@@ -586,6 +586,28 @@ fn search_files_the_new_index_no_longer_has_are_removed() {
 }
 
 #[test]
+fn mention_pages_come_and_go_as_more_notes_name_a_service() {
+    // Over 30 notes naming Amazon Bedrock give its page mention pages (`mentions/`); serve
+    // must lay the site out again when they appear or go, and redo them on an edit.
+    let note = |i: usize, what: &str| {
+        write_edit(
+            &format!("content/many/n{i:02}.md"),
+            &format!("# N{i}\n\n## Amazon Bedrock\n\nNote {i} says Amazon Bedrock {what} behind one API.\n\n## More\n\nAmazon Bedrock again.\n"),
+        )
+    };
+    assert_matches_build(vec![
+        (0..31).map(|i| note(i, "hosts models")).collect(),
+        vec![note(5, "serves models"), note(40, "lists models")],
+        (0..12)
+            .map(|i| Edit::Delete {
+                path: format!("content/many/n{i:02}.md"),
+            })
+            .collect(),
+        vec![note(7, "runs models")],
+    ]);
+}
+
+#[test]
 fn service_sections_are_renumbered_when_a_note_is_added_before_them() {
     // Found by seed 90: a service page's heading ids carry the index of the note the
     // section comes from (`n2-amazon-bedrock`); adding a folder's `_index.md` shifts the

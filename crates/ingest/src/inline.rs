@@ -99,10 +99,16 @@ pub(super) fn escape_plain(s: &str, ctx: Ctx, out: &mut String) {
                 Some(len) => (len, None),
                 None => (1, Some("\\$")),
             },
+            // A cell's `<b>`, `<br>`, `&amp;` come from a table exported as HTML: a reader
+            // expects bold text and `&`, not the markup (the site sanitizes the tags).
+            b'<' if ctx == Ctx::Cell && cell_tag(b, i).is_some() => {
+                (cell_tag(b, i).unwrap_or(1), None)
+            }
             b'<' => match autolink(b, i) {
                 Some(len) => (len, None),
                 None => (1, Some("&lt;")),
             },
+            b'&' if ctx == Ctx::Cell && entity_like(b, i) => (1, None),
             b'&' if entity_like(b, i) => (1, Some("&amp;")),
             // Heading attributes are a trailing `{…}`; `\}` ends the heading with no block.
             b'}' if ctx == Ctx::Heading => (1, Some("\\}")),
@@ -294,6 +300,36 @@ pub(super) fn escape_entities(s: &str) -> String {
     }
     out.push_str(&s[copied..]);
     out
+}
+
+/// The tags of text formatting a table cell keeps as HTML (no attributes).
+pub(crate) const CELL_TAGS: &[&str] = &[
+    "b", "strong", "i", "em", "u", "s", "del", "mark", "sup", "sub", "small", "code", "br",
+];
+
+/// The length of a formatting tag at `i` (`<b>`, `</em>`, `<br>`, `<br/>`) of
+/// [`CELL_TAGS`], without attributes.
+pub(crate) fn cell_tag(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let closing = b.get(j) == Some(&b'/');
+    j += usize::from(closing);
+    let start = j;
+    while j < b.len() && b[j].is_ascii_alphabetic() && j - start < 8 {
+        j += 1;
+    }
+    let name = std::str::from_utf8(b.get(start..j)?)
+        .ok()?
+        .to_ascii_lowercase();
+    if !CELL_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if name == "br" && !closing && b.get(j) == Some(&b'/') {
+        j += 1;
+    }
+    (b.get(j) == Some(&b'>')).then_some(j + 1 - i)
 }
 
 /// `&name;` or `&#123;` — markdown would decode it and the letters would vanish.

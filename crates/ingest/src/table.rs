@@ -142,13 +142,28 @@ mod tests {
 
     #[test]
     fn tab_separated_rows_become_a_table() {
-        let out = table(&["Name\tUse", "<b>Vault</b>\tkeeps a|b"], true);
+        let out = table(&["Name\tUse", "Vault\tkeeps a|b"], true);
         assert_eq!(
             out,
+            ["| Name | Use |", "| --- | --- |", "| Vault | keeps a\\|b |"]
+        );
+    }
+
+    #[test]
+    fn a_cells_formatting_tags_and_entities_render_and_other_html_stays_text() {
+        let out = table(
+            &[
+                "Term\tMeaning",
+                "<b>Privacy &amp; Security</b>\tline<br>break, <I>tilted</I>",
+                "<script>x</script>\t<b class=\"x\">y</b> &copy;",
+            ],
+            true,
+        );
+        assert_eq!(
+            out[2..],
             [
-                "| Name | Use |",
-                "| --- | --- |",
-                "| &lt;b>Vault&lt;/b> | keeps a\\|b |"
+                "| <b>Privacy &amp; Security</b> | line<br>break, <I>tilted</I> |",
+                "| &lt;script>x&lt;/script> | &lt;b class=\"x\">y</b> &copy; |",
             ]
         );
     }

@@ -20,7 +20,10 @@
 
   var fround = Math.fround;
   var MAX_TOKEN_BYTES = 40;
-  var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
+  /* A word: alphanumeric characters and the combining marks after them, composed (NFC)
+     when it holds one (fold.rs WordTokenizer): "cafe\u0301" is "café". */
+  var TOKEN = /[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}\p{M}]*/gu;
+  var MARK = /\p{M}/u;
   var NON_ASCII = /[^\x00-\x7f]/;
 
   /* ---------------------------------------------------------------- */
@@ -212,6 +215,7 @@
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(text))) {
       var raw = match[0];
+      if (MARK.test(raw)) raw = raw.normalize("NFC");
       if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
       tokens.push({ term: stem(foldToken(lowerCase(raw), fold)), start: match.index, end: match.index + raw.length });
     }

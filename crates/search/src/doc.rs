@@ -7,6 +7,10 @@
 use serde::{Deserialize, Serialize};
 use tantivy::fieldnorm::FieldNormReader;
 
+/// What separates the items of [`SearchDoc::services`]: word pairs are indexed within an
+/// item (`speech synthesis`), never across two (see [`crate::index::PAIR_SOURCES`]).
+pub const LIST_SEPARATOR: &str = ", ";
+
 /// One searchable unit: a section of a page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchDoc {
@@ -21,7 +25,8 @@ pub struct SearchDoc {
     /// The alt text of the section's images: searchable, but it describes a picture rather
     /// than what the section is about, so it weighs little.
     pub alt: String,
-    /// Names of the services the section mentions.
+    /// Names of the services the section mentions (a service page's identity: its names
+    /// and what it does), items joined by [`LIST_SEPARATOR`].
     pub services: String,
     /// URL relative to the site root, with `#anchor`.
     pub url: String,
@@ -59,8 +64,9 @@ pub fn order_by_length(docs: Vec<SearchDoc>) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// The number of tokens the analyzer ([`crate::index::analyzer`]) makes of `text`: runs of
-/// alphanumeric characters, except those of 40 bytes or more, which it removes.
+/// The number of tokens the analyzer ([`crate::index::analyzer`]) makes of `text`: its
+/// words ([`crate::fold::word_spans`]), except those of 40 bytes or more once composed,
+/// which it removes.
 pub fn token_count(text: &str) -> u32 {
     if text.is_ascii() {
         // The same count without decoding characters (most notes are ASCII).
@@ -70,8 +76,11 @@ pub fn token_count(text: &str) -> u32 {
             .filter(|w| !w.is_empty() && w.len() < crate::index::MAX_TOKEN_BYTES)
             .count() as u32;
     }
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() < crate::index::MAX_TOKEN_BYTES)
+    crate::fold::word_spans(text)
+        .filter(|&(start, end)| {
+            let word = text.get(start..end).unwrap_or_default();
+            crate::fold::compose(word).len() < crate::index::MAX_TOKEN_BYTES
+        })
         .count() as u32
 }
 
@@ -89,6 +98,8 @@ mod tests {
             &format!("short {long} {}y after", &long[1..]),
             &format!("{} {}x é{long}", "é".repeat(20), "é".repeat(19)),
             "__init__ a.b.c 3.14",
+            "cafe\u{301} \u{301} x\u{301}\u{301}y",
+            &format!("{}\u{301} {}e\u{301}", "e".repeat(38), "e".repeat(37)),
         ] {
             let mut analyzer = crate::index::analyzer();
             let mut stream = analyzer.token_stream(text);

@@ -4,21 +4,22 @@
 //! documents' positions. A section whose heading and text repeat an earlier one's is
 //! indexed with empty searchable fields, so that no query finds the same text twice.
 //!
-//! The analyzer is tantivy's `SimpleTokenizer` (split on anything not alphanumeric), tokens
+//! The analyzer is tantivy's `SimpleTokenizer` (split on anything not alphanumeric), but
+//! keeping a word's combining accents in it, composed ([`WordTokenizer`]); tokens
 //! of 40 bytes or more removed, lower-casing, ASCII folding (`café` → `cafe`) and English
 //! stemming (`translates` → `translat`, [`crate::stem`]). The browser analyses a query the
 //! same way: folding is exported as a table generated from tantivy's own filter, and the
 //! stemmer is `assets/stemmer.js`, checked against the Rust one on every word of real
 //! indexes. Prefix matching of the last query word and typo tolerance work on the stems.
 
-use crate::doc::SearchDoc;
+use crate::doc::{SearchDoc, LIST_SEPARATOR};
+use crate::fold::WordTokenizer;
 use crate::stem::StemFilter;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -28,11 +29,16 @@ pub const ANALYZER: &str = "notesite";
 /// Tokens of this many bytes or more are dropped (a long URL or hash is not a word).
 pub const MAX_TOKEN_BYTES: usize = 40;
 
-/// Searchable fields and their boosts, in the order they are exported.
+/// Searchable fields and their boosts, in the order they are exported. A heading is its
+/// section's title and counts as much as the page's; the service names count as much too:
+/// in a service page's identity they are its names and what it does (the catalog's
+/// keywords), so a query describing a service finds its page. With the heading at ×3 and
+/// the services at ×1.5, a section that only names the query's words in its heading
+/// outranked the page about them (figures: bench/RELEVANCE.md, run of 2026-12-07 13:58).
 pub const FIELDS: [(&str, f32); 6] = [
     ("title", 2.0),
-    ("heading", 3.0),
-    ("services", 1.5),
+    ("heading", 2.0),
+    ("services", 2.0),
     ("breadcrumb", 0.5),
     ("body", 1.0),
     ("alt", 0.3),
@@ -50,8 +56,9 @@ pub const PAIR_FIELD: &str = "pairs";
 /// each once, in the first document: a query leaves them out.
 pub const COMMON_PAIR_FIELD: &str = "common_pairs";
 
-/// The fields whose adjacent words are indexed as pairs. Breadcrumbs and service names
-/// are lists, not prose: their neighbours are not phrases.
+/// The fields whose adjacent words are indexed as pairs, and `services` item by item (a
+/// service page's keywords say what it does: `speech synthesis`, `enterprise search`).
+/// Breadcrumbs are a list of titles, not prose; nor are two neighbouring items of a list.
 pub const PAIR_SOURCES: [&str; 3] = ["title", "heading", "body"];
 
 /// Stored-only fields.
@@ -59,16 +66,16 @@ pub const STORED_FIELDS: [&str; 3] = ["url", "category", "note"];
 
 /// The analyzer without its last step, stemming: the words as written, lower case, folded.
 pub fn word_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
 }
 
-/// The analyzer: simple tokenizer, long tokens removed, lower case, ASCII folding, stemming.
+/// The analyzer: words ([`WordTokenizer`]), long tokens removed, lower case, ASCII folding, stemming.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -316,8 +323,8 @@ impl SectionPairs {
     }
 }
 
-/// Each searchable section's pairs of neighbouring words (title, heading and body, never
-/// across them), and which pairs are so common that they are not indexed
+/// Each searchable section's pairs of neighbouring words (title, heading, body and each
+/// item of its services, never across them), and which pairs are so common that they are not indexed
 /// ([`crate::query::is_common`]): most of the pairs' postings, which would double the time
 /// to index and export a site, and which no query would use. One pass of the analyzer;
 /// words and pairs are counted as numbers (a pair of word numbers is one `u64` to hash,
@@ -338,8 +345,11 @@ fn section_pairs(
     let mut bodies = vec![String::new(); docs.len()];
     for (n, doc) in docs.iter().enumerate().filter(|(n, _)| searchable[*n]) {
         let out = &mut sections[n];
+        let items = doc.services.split(LIST_SEPARATOR);
         for (part, text) in [&doc.title, &doc.heading, &doc.body]
+            .map(String::as_str)
             .into_iter()
+            .chain(items)
             .enumerate()
         {
             let mut body = (part == 2).then(|| &mut bodies[n]);

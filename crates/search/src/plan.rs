@@ -235,6 +235,16 @@ mod tests {
     }
 
     #[test]
+    fn closed_class_words_are_stop_words_but_owned_is_not() {
+        let plan = plan(
+            "deploy another stack without downtime via aws owned keys",
+            &STOP_WORDS,
+        );
+        let kept: Vec<&str> = plan.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(kept, ["deploy", "stack", "downtim", "aw", "own", "key"]);
+    }
+
+    #[test]
     fn stop_words_alone_are_still_searched() {
         let plan = plan("how to", &STOP_WORDS);
         assert_eq!(

@@ -108,14 +108,35 @@ pub const RANKING: Ranking = Ranking {
     sections_per_page: 3,
 };
 
-/// The stop words of [`RANKING`]: English function words and question words, the ones
-/// students put around what they look for ("how do I ...", "what is the ...").
-pub const STOP_WORDS: [&str; 56] = [
-    "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "do", "does",
-    "for", "from", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or",
-    "our", "should", "so", "than", "that", "the", "their", "then", "there", "these", "they",
-    "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why",
-    "will", "with", "you", "your",
+/// The stop words of [`RANKING`]: the English stop list published with the Snowball
+/// stemmer (snowballstem.org, less its contractions, which the tokenizer splits), the
+/// question and modal words students put around what they look for ("how do I ...", "can",
+/// "will"), and the other closed-class words of English (determiners, pronouns,
+/// prepositions, conjunctions: `another`, `within`, `without`, `via`). A ranking by bags of
+/// words cannot use them, and each one a query keeps lowers the share of its words that the
+/// right section holds (`without` in "deploy without downtime").
+/// Particles such as `up` and `out` are in the list, as in Snowball's: quote them to search
+/// them (`"scale out"`). Not `own`, whose stem is that of `owned` (`AWS owned keys`).
+#[rustfmt::skip]
+pub const STOP_WORDS: [&str; 181] = [
+    "a", "about", "above", "across", "after", "again", "against", "all", "along", "already",
+    "also", "although", "am", "among", "amongst", "an", "and", "another", "any", "anybody",
+    "anyone", "anything", "are", "around", "as", "at", "be", "because", "been", "before",
+    "behind", "being", "below", "beside", "besides", "between", "beyond", "both", "but", "by",
+    "can", "cannot", "could", "despite", "did", "do", "does", "doing", "down", "during",
+    "each", "either", "else", "ever", "every", "everybody", "everyone", "everything", "except",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
+    "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "inside",
+    "into", "is", "it", "its", "itself", "many", "me", "might", "more", "most", "much", "must",
+    "my", "myself", "neither", "no", "nobody", "nor", "not", "nothing", "of", "off", "on",
+    "once", "only", "onto", "or", "other", "ought", "our", "ours", "ourselves", "out", "over",
+    "same", "shall", "she", "should", "since", "so", "some", "somebody", "someone",
+    "something", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
+    "then", "there", "therefore", "these", "they", "this", "those", "though", "through",
+    "thus", "to", "too", "toward", "towards", "under", "until", "up", "upon", "versus", "very",
+    "via", "was", "we", "were", "what", "whatever", "when", "where", "whether", "which",
+    "whichever", "while", "who", "whoever", "whom", "whose", "why", "will", "with", "within",
+    "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves",
 ];
 
 /// One ranked result.
@@ -613,6 +634,28 @@ mod tests {
         let side_by_side = scores("speech synthesis");
         let apart = scores("synthesis speech");
         assert!(side_by_side[0].score > apart.iter().map(|h| h.score).fold(0.0, f32::max));
+    }
+
+    #[test]
+    fn pairs_stand_within_one_service_item_never_across_two() {
+        let doc = |title: &str, services: &str| crate::doc::SearchDoc {
+            title: title.to_string(),
+            services: services.to_string(),
+            ..Default::default()
+        };
+        let docs = [
+            doc("one", "Polly, speech synthesis, voices"),
+            doc("two", "text to speech, synthesis reports"),
+        ];
+        let index = crate::index::build_index(&docs, None).unwrap();
+        let table = ShardTable::plan(&[("a", 1)]);
+        let found = |query| -> Vec<u32> {
+            let hits = search(&index, &table, query, 10).unwrap();
+            hits.into_iter().map(|h| h.doc).collect()
+        };
+        assert_eq!(found("\"speech synthesis\""), [0]);
+        assert_eq!(found("\"polly speech\""), Vec::<u32>::new());
+        assert_eq!(found("speech synthesis").len(), 2);
     }
 
     #[test]

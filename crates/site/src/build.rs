@@ -632,7 +632,24 @@ fn render_page(
                 heading_shift: 0,
                 raw_html: info.raw_html,
             };
-            let rendered = render_note(note, target);
+            let rendered = match (site.chapters_of(note), page.chapter) {
+                (Some(chapters), Some(chapter)) => crate::render::markdown::render_chapter(
+                    note,
+                    chapters.sections(chapter, &corpus.notes[note]),
+                    target,
+                ),
+                (Some(chapters), None) => {
+                    let n = &corpus.notes[note];
+                    let lead_in = n.sections[chapters.starts[0]].range.start;
+                    let mut rendered =
+                        crate::render::markdown::render_range(note, 0..lead_in, target);
+                    rendered
+                        .html
+                        .push_str(&crate::render::chapters::redirect_script(site, n, chapters));
+                    rendered
+                }
+                _ => render_note(note, target),
+            };
             diagnostics.extend(rendered.diagnostics);
             rendered.html
         }

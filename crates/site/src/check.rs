@@ -7,7 +7,7 @@
 //! diagnostics, pointing at the note a problem comes from where there is one.
 
 use crate::build::Model;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, Topic};
 use crate::output::{Contents, OutputFile};
 use crate::site::urls::is_external;
 use crate::site::{PageKind, HOME};
@@ -129,6 +129,13 @@ fn references(model: &Model, files: &[OutputFile]) -> Vec<Diagnostic> {
     found
         .into_iter()
         .map(|(problem, pages)| {
+            // On a note's own page, the link is the note's (HTML written in it); elsewhere
+            // notesite put it there.
+            let topic = if pages.len() <= 3 && pages.iter().any(|(p, _)| is_note_page(model, p)) {
+                Topic::BrokenLinkInNote
+            } else {
+                Topic::BrokenLinkInSite
+            };
             let (page, reference) = &pages[0];
             if pages.len() > 3 {
                 Diagnostic::error(
@@ -141,15 +148,26 @@ fn references(model: &Model, files: &[OutputFile]) -> Vec<Diagnostic> {
                 .with_hint(
                     "the link comes from a template or partial shared by these pages; fix it there",
                 )
+                .about(topic)
             } else {
                 Diagnostic::error(
                     Some(page_location(model, page)),
                     format!("`{reference}` on {page} {problem}"),
                 )
                 .with_hint("fix the link in the note (or the template) it comes from")
+                .about(topic)
             }
         })
         .collect()
+}
+
+/// Whether `page` is the page of a note (its own, not one gathering its sections).
+fn is_note_page(model: &Model, page: &str) -> bool {
+    model
+        .site
+        .pages
+        .iter()
+        .any(|p| p.url == page && p.note.is_some())
 }
 
 /// Where a page comes from: its note's file, else the page itself.

@@ -17,6 +17,19 @@ pub enum Severity {
     Warning,
 }
 
+/// What a problem is about, where a command treats it apart from the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    /// Anything not listed below.
+    #[default]
+    Other,
+    /// A link, `#anchor` or wiki-link written in a note that leads nowhere.
+    BrokenLinkInNote,
+    /// A link in a page as notesite wrote it (template, gathered section) that leads nowhere.
+    BrokenLinkInSite,
+}
+
 /// A place in a source file; line and column are 1-based, 0 when unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Location {
@@ -68,6 +81,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// What it is about (`notesite check` fails on broken links).
+    pub topic: Topic,
 }
 
 impl Diagnostic {
@@ -78,6 +93,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             hint: None,
+            topic: Topic::Other,
         }
     }
 
@@ -93,6 +109,20 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The same diagnostic about `topic`.
+    pub fn about(mut self, topic: Topic) -> Self {
+        self.topic = topic;
+        self
+    }
+
+    /// Whether this is a link, anchor or wiki-link that leads nowhere.
+    pub fn is_broken_link(&self) -> bool {
+        matches!(
+            self.topic,
+            Topic::BrokenLinkInNote | Topic::BrokenLinkInSite
+        )
     }
 
     /// Whether this stops the build.

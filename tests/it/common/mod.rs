@@ -93,6 +93,19 @@ pub fn pages(output: &Path) -> BTreeMap<String, scraper::Html> {
         .collect()
 }
 
+/// A note's pages: `page` (`note/index.html`) and, for a long note, its chapter pages
+/// (`note/part-1/index.html`, ...) in order.
+pub fn note_pages<'p>(
+    pages: &'p BTreeMap<String, scraper::Html>,
+    page: &str,
+) -> Vec<&'p scraper::Html> {
+    let folder = page.trim_end_matches("index.html");
+    std::iter::once(page.to_string())
+        .chain((1..).map(|n| format!("{folder}part-{n}/index.html")))
+        .map_while(|p| pages.get(&p))
+        .collect()
+}
+
 /// Select with a CSS selector.
 pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     let selector = scraper::Selector::parse(selector).expect("valid selector");
@@ -235,6 +248,21 @@ pub fn node(checks: &str) -> Option<()> {
         .output()
         .is_ok_and(|o| o.status.success());
     require(found, "node", checks, "apt-get install -y nodejs npm")
+}
+
+/// Plain text as a reader sees it once built: the formatting tags a recovered table cell
+/// keeps (`<b>`, `<br>`) are formatting, not words, and `&amp;`-style entities are characters.
+pub fn reader_text(text: &str) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)</?(b|strong|i|em|u|s|del|mark|sup|sub|small|code)>|<br ?/?>")
+            .expect("valid regex")
+    });
+    TAG.replace_all(text, " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Lower-cased words (runs of letters and digits) of a text.

@@ -105,6 +105,27 @@ pub(super) fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Plain text as a reader should see it: the formatting tags a recovered table cell keeps
+/// (`<b>`, `<br>`) are formatting, not words, and entities are their characters.
+pub(super) fn reader_text(input: &str) -> String {
+    let b = input.as_bytes();
+    let mut kept = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match crate::inline::cell_tag(b, i).filter(|_| b[i] == b'<') {
+            Some(len) => {
+                kept.push(b' ');
+                i += len;
+            }
+            None => {
+                kept.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    decode_entities(&String::from_utf8_lossy(&kept))
+}
+
 /// Words with the 1-based line each starts on.
 pub(super) fn words_with_lines(text: &str) -> Vec<(String, usize)> {
     let mut words = Vec::new();
@@ -189,7 +210,7 @@ pub(super) fn check_subsequence(
 pub(super) fn recover_checked(name: &str, input: &str, kind: NoteKind) -> (Recovered, usize) {
     let recovered = recover(input, kind);
     let expected = match kind {
-        NoteKind::PlainText => words_with_lines(input),
+        NoteKind::PlainText => words_with_lines(&reader_text(input)),
         NoteKind::Markdown => words_with_lines(&page_text(input)),
     };
     let page = words(&page_text(&recovered.markdown));

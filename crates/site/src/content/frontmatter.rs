@@ -33,6 +33,9 @@ pub struct FrontMatter {
     pub structure: Structure,
     /// `glossary = false`: the note defines no glossary terms and marks none.
     pub glossary: Option<bool>,
+    /// `chapters = true | false`: split the note into one page per top-level part, or never
+    /// (unset: split when longer than [`crate::content::chapters::MIN_WORDS`] words).
+    pub chapters: Option<bool>,
 }
 
 /// The front matter and where the body starts.

@@ -293,12 +293,24 @@ fn parse_timed(
     warnings.extend(recovery_warnings.into_iter().map(|(line, message)| {
         Diagnostic::warning(Some(Location::new(shown, line + body_line - 1, 1)), message).with_hint("the note still builds; adjust the text if the page does not look as intended, or set structure = \"as-is\" in its front matter")
     }));
-    let first_heading = found.sections.iter().find(|s| s.level > 0);
-    let (title, title_from_heading) = match (&split.front_matter.title, first_heading) {
+    // The first heading that is not a table of contents or an agenda names the note (among
+    // the first few: each test reads the note's headings, and a note is not all contents).
+    // A note's only `# Heading` stays its title even over a contents list, unless it says it
+    // is one ("# Table of Contents"): READMEs open with `# Name` and their contents.
+    let h1s = found.sections.iter().filter(|s| s.level == 1).count();
+    let title_heading = (0..found.sections.len().min(8)).find(|&i| {
+        let section = &found.sections[i];
+        let sole_h1 = section.level == 1 && h1s == 1 && !says_contents(&section.heading);
+        section.level > 0
+            && !section.heading.is_empty()
+            && (sole_h1
+                || !crate::content::outline::is_contents_heading(&markdown, &found.sections, i))
+    });
+    let (title, title_from_heading) = match (&split.front_matter.title, title_heading) {
         (Some(title), _) if !title.trim().is_empty() => (title.trim().to_string(), false),
-        (_, Some(h)) if !h.heading.is_empty() => (
-            h.heading.clone(),
-            h.level == 1 && found.sections[0].level > 0,
+        (_, Some(i)) => (
+            found.sections[i].heading.clone(),
+            i == 0 && found.sections[0].level == 1,
         ),
         _ => (title_from_file_name(relative), false),
     };
@@ -318,6 +330,21 @@ fn parse_timed(
         markdown,
     };
     Ok((note, recovery_time))
+}
+
+/// Whether a heading names itself a table of contents or an agenda.
+fn says_contents(heading: &str) -> bool {
+    let slug = crate::content::slug::slugify(heading);
+    [
+        "contents",
+        "table-of-contents",
+        "toc",
+        "agenda",
+        "outline",
+        "overview",
+    ]
+    .iter()
+    .any(|word| slug == *word)
 }
 
 /// Whether `path`, a symbolic link, leads outside `folder` (given canonical). A link that

@@ -3,6 +3,7 @@
 //! Input: the site's `content/` folder. Output: a [`Corpus`], the one model every later stage
 //! (knowledge, site, render, search) reads. Nothing here knows about HTML or templates.
 
+pub mod chapters;
 pub mod frontmatter;
 pub use notesite_ingest as ingest;
 pub mod load;
@@ -30,6 +31,10 @@ pub struct Section {
     pub range: Range<usize>,
     /// 1-based line in the source file where the section starts.
     pub line: usize,
+    /// The id GitHub gives this heading, where it differs from `id` and no other anchor of
+    /// the note has it: written as a second anchor, so links written for GitHub resolve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub github_id: Option<String>,
 }
 
 /// One note: a file under `content/` with its metadata, markdown and outline.
@@ -62,9 +67,12 @@ pub struct Note {
 }
 
 impl Note {
-    /// Whether `id` is a heading id or an HTML anchor of this note.
+    /// Whether `id` is a heading id (ours or GitHub's) or an HTML anchor of this note.
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.sections.iter().any(|s| s.id == id) || self.html_anchors.iter().any(|a| a == id)
+        self.sections
+            .iter()
+            .any(|s| s.id == id || s.github_id.as_deref() == Some(id))
+            || self.html_anchors.iter().any(|a| a == id)
     }
 
     /// The id to link to for a section, or `None` for the top of the page (the lead-in, or the

@@ -54,6 +54,16 @@ static ANCHOR_ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
 });
 
+/// The ids HTML gives its elements (`id="x"`, `<a name="x">`).
+pub fn html_anchor_ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    ANCHOR_ATTR.captures_iter(html).filter_map(|capture| {
+        capture
+            .get(1)
+            .or_else(|| capture.get(2))
+            .map(|id| id.as_str().to_string())
+    })
+}
+
 /// Read the outline of a note's markdown. `line_of` maps a byte offset to a source line.
 #[expect(
     clippy::string_slice,
@@ -85,6 +95,7 @@ pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
                         level,
                         range: start..start,
                         line: line_of(start),
+                        github_id: None,
                     });
                 }
             }
@@ -113,16 +124,13 @@ pub fn outline(markdown: &str, line_of: impl Fn(usize) -> usize) -> Outline {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                for capture in ANCHOR_ATTR.captures_iter(&html) {
-                    if let Some(id) = capture.get(1).or_else(|| capture.get(2)) {
-                        result.html_anchors.push(id.as_str().to_string());
-                    }
-                }
+                result.html_anchors.extend(html_anchor_ids(&html));
             }
             _ => {}
         }
     }
     result.clashing_ids = assign_ids(&mut sections, &explicit_ids, markdown);
+    assign_github_ids(&mut sections, &result.html_anchors);
     result.sections = with_ranges(sections, markdown, &line_of);
     if result.sections.first().is_some_and(|s| s.level == 0) {
         for clash in &mut result.clashing_ids {
@@ -169,6 +177,44 @@ fn assign_ids(
     clashes
 }
 
+/// Give each heading GitHub's id for it as an alias where that differs from ours and is not
+/// any other anchor of the note: `VPC & Subnets Primer` is `vpc-subnets-primer` here and
+/// `vpc--subnets-primer` on GitHub, and notes written on GitHub link to the latter.
+fn assign_github_ids(sections: &mut [Section], html_anchors: &[String]) {
+    let mut taken: std::collections::HashSet<String> = sections
+        .iter()
+        .map(|s| s.id.clone())
+        .chain(html_anchors.iter().cloned())
+        .chain(RESERVED_IDS.iter().map(|s| s.to_string()))
+        .collect();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for section in sections.iter_mut() {
+        let base = github_slug(&section.heading);
+        // GitHub numbers repeats of a slug `-1`, `-2`, ... in document order.
+        let mut id = base.clone();
+        while let Some(count) = seen.get_mut(&id) {
+            *count += 1;
+            id = format!("{base}-{count}");
+        }
+        seen.insert(id.clone(), 0);
+        if id != section.id && !id.is_empty() && taken.insert(id.clone()) {
+            section.github_id = Some(id);
+        }
+    }
+}
+
+/// GitHub's heading id: lower case, punctuation and symbols dropped, each space a `-`
+/// (so `A & B` gives `a--b`: no runs are merged).
+pub fn github_slug(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
 /// Where `#id` is written on the heading line that starts at `start` (else `start`).
 #[expect(
     clippy::string_slice,
@@ -181,6 +227,75 @@ fn id_offset(markdown: &str, start: usize, id: &str) -> usize {
     markdown[start..line_end]
         .rfind(&format!("#{id}"))
         .map_or(start, |i| start + i)
+}
+
+/// Whether the heading of `sections[index]` opens a contents list ("Table of Contents",
+/// "Agenda", "What we'll cover", in any words): the first thing under it is a list of at
+/// least two items, at least half of which link into the note (`#...`, `#` alone included)
+/// or name one of its other headings. Such a heading is no title for the note.
+pub fn is_contents_heading(markdown: &str, sections: &[Section], index: usize) -> bool {
+    let Some(section) = sections.get(index).filter(|s| s.level > 0) else {
+        return false;
+    };
+    let others: std::collections::HashSet<String> = sections
+        .iter()
+        .enumerate()
+        .filter(|&(i, s)| i != index && s.level > 0)
+        .map(|(_, s)| slugify(&s.heading))
+        .filter(|slug| !slug.is_empty())
+        .collect();
+    let names_a_heading = |text: &str| {
+        let slug = slugify(text);
+        !slug.is_empty()
+            && others.iter().any(|other| {
+                other == &slug
+                    || other.starts_with(&format!("{slug}-"))
+                    || slug.starts_with(&format!("{other}-"))
+            })
+    };
+    let text = markdown.get(section.range.clone()).unwrap_or("");
+    let mut events = Parser::new_ext(text, markdown_options());
+    // The heading, then the first block under it.
+    if !events.any(|e| matches!(e, Event::End(TagEnd::Heading(_)))) {
+        return false;
+    }
+    if !matches!(events.next(), Some(Event::Start(Tag::List(_)))) {
+        return false;
+    }
+    let (mut items, mut naming) = (0usize, 0usize);
+    // Per open item: its own text and whether it links into the note.
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut depth = 1usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Start(Tag::Item) => open.push((String::new(), false)),
+            Event::End(TagEnd::Item) => {
+                if let Some((text, links_inside)) = open.pop() {
+                    items += 1;
+                    naming += usize::from(links_inside || names_a_heading(&text));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                if let Some(item) = open.last_mut() {
+                    item.1 = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(item) = open.last_mut() {
+                    item.0.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    items >= 2 && naming * 2 >= items
 }
 
 /// The heading ids of a note in document order, as [`outline`] assigns them.
@@ -224,6 +339,7 @@ fn with_ranges(
                 level: 0,
                 range: 0..first,
                 line: line_of(0),
+                github_id: None,
             },
         );
     }
@@ -285,6 +401,50 @@ mod tests {
             .map(|c| (c.section, &md[c.offset..c.offset + 5], c.given.as_str()))
             .collect();
         assert_eq!(clashes, [(2, "#same", "same-1"), (3, "#toc}", "toc-1")]);
+    }
+
+    #[test]
+    fn headings_keep_githubs_id_as_an_alias_where_it_differs() {
+        let md = "## VPC & Subnets Primer\n\n## Support Plan (24/7)\n\n## Plain\n\n## A & B\n\n## A & B\n";
+        let o = outline(md, |_| 1);
+        let ids: Vec<_> = o
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.github_id.as_deref()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("vpc-subnets-primer", Some("vpc--subnets-primer")),
+                ("support-plan-24-7", Some("support-plan-247")),
+                ("plain", None),
+                ("a-b", Some("a--b")),
+                ("a-b-1", Some("a--b-1")),
+            ]
+        );
+        assert_eq!(
+            github_slug("Amazon S3: Storage Classes"),
+            "amazon-s3-storage-classes"
+        );
+        assert_eq!(github_slug("What’s new?"), "whats-new");
+    }
+
+    #[test]
+    fn a_heading_over_a_list_naming_the_notes_headings_is_a_contents_heading() {
+        let md = "## Table of Contents\n\n- [Alpha](#)\n- [Beta](#beta)\n- Gamma\n\n\
+                  ## Overview\n\n- Alpha basics\n- Beta\n\n## Alpha basics\n\nText.\n\n\
+                  ## Beta\n\n- one\n- two\n\n## Gamma rays\n";
+        let o = outline(md, |_| 1);
+        let contents: Vec<bool> = (0..o.sections.len())
+            .map(|i| is_contents_heading(md, &o.sections, i))
+            .collect();
+        assert_eq!(contents, [true, true, false, false, false]);
+        let plain = "## Contents of the box\n\nA paragraph first.\n\n- [x](#)\n- [y](#)\n";
+        let o = outline(plain, |_| 1);
+        assert!(
+            !is_contents_heading(plain, &o.sections, 0),
+            "decided by the list, not the words"
+        );
     }
 
     #[test]

@@ -4,10 +4,20 @@
 
 /// A slug: lower-case letters and digits, runs of anything else turned into one `-`.
 pub fn slugify(text: &str) -> String {
+    slug_keeping(text, |c| c.is_alphanumeric())
+}
+
+/// [`slugify`], keeping `_` as written (`privacy_policy`), for a name that would otherwise
+/// share its slug with a neighbour's (`privacy-policy`).
+pub fn slugify_keeping_underscores(text: &str) -> String {
+    slug_keeping(text, |c| c.is_alphanumeric() || c == '_')
+}
+
+fn slug_keeping(text: &str, kept: impl Fn(char) -> bool) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if kept(c) {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
             }
@@ -89,6 +99,11 @@ mod tests {
         assert_eq!(slugify("  1.1 What's new? (2025) "), "1-1-whats-new-2025");
         assert_eq!(slugify("Précision & Rappel"), "précision-rappel");
         assert_eq!(slugify("***"), "");
+        assert_eq!(slugify("privacy_policy"), "privacy-policy");
+        assert_eq!(
+            slugify_keeping_underscores("Privacy_Policy"),
+            "privacy_policy"
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Comparison {
     pub intro: Option<String>,
     /// Rows.
     pub services: Vec<ServiceId>,
+    /// Services of the category that state none of the columns' facts (listed below).
+    pub others: Vec<ServiceId>,
     /// Columns: `(key as shown, normalised key)`.
     pub facets: Vec<(String, String)>,
     /// The category, for per-category tables.
@@ -91,14 +93,25 @@ pub fn declared(
                     found
                 })
                 .collect();
-            Comparison { slug: slugify(&d.title), facets: d.facets.iter().map(|f| (f.clone(), normalise(f))).collect(), title: d.title, intro: d.intro, services: rows, category: None }
+            Comparison { slug: slugify(&d.title), others: Vec::new(), facets: d.facets.iter().map(|f| (f.clone(), normalise(f))).collect(), title: d.title, intro: d.intro, services: rows, category: None }
         })
         .collect();
     Ok(comparisons)
 }
 
-/// One comparison per category that has at least two services with notes: columns are the
-/// fact keys that at least two of its services share, most shared first (up to five).
+/// Most compared services must state a fact for it to be a column: a column is kept only
+/// while the table's empty cells stay at or under this share (and the fact is stated by
+/// more than half of the services shown).
+const MAX_EMPTY: f32 = 0.2;
+
+/// At most this many fact columns per table.
+const MAX_FACETS: usize = 5;
+
+/// One comparison per category that has at least two services with notes. Columns are the
+/// fact keys most of its services state (see [`MAX_EMPTY`]), most stated first; rows are the
+/// services that state at least one of them (the others are listed under the table). A key
+/// that reads as a value rather than an attribute (an identifier such as `AllAtOnce`, or a
+/// service's name) is never a column.
 pub fn by_category(services: &Services, facts: &[Fact], has_page: &[bool]) -> Vec<Comparison> {
     let mut rows: BTreeMap<&str, Vec<ServiceId>> = BTreeMap::new();
     for (index, service) in services.list.iter().enumerate() {
@@ -124,6 +137,9 @@ pub fn by_category(services: &Services, facts: &[Fact], has_page: &[bool]) -> Ve
         let Some(table) = table_of[fact.service.index()] else {
             continue;
         };
+        if !is_attribute(&fact.key, services) {
+            continue;
+        }
         let entry = keys[table]
             .entry(&fact.key_id)
             .or_insert((Vec::new(), &fact.key));
@@ -133,25 +149,81 @@ pub fn by_category(services: &Services, facts: &[Fact], has_page: &[bool]) -> Ve
     }
     rows.into_iter()
         .zip(keys)
-        .map(|((category, rows), keys)| {
-            let mut shared: Vec<(&str, usize, &str)> = keys
+        .map(|((category, members), keys)| {
+            let mut shared: Vec<(&str, Vec<ServiceId>, &str)> = keys
                 .into_iter()
                 .filter(|(_, (s, _))| s.len() >= 2)
-                .map(|(id, (s, shown))| (id, s.len(), shown))
+                .map(|(id, (s, shown))| (id, s, shown))
                 .collect();
-            shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            shared.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+            let (facets, shown_rows) = dense_columns(&shared, &members);
+            let rows: Vec<ServiceId> = if facets.is_empty() {
+                members.clone()
+            } else {
+                shown_rows
+            };
+            let others = members.into_iter().filter(|s| !rows.contains(s)).collect();
             Comparison {
                 title: format!("{category} services compared"),
                 slug: slugify(category),
                 intro: None,
                 services: rows,
-                facets: shared
+                others,
+                facets: facets
                     .into_iter()
-                    .take(5)
-                    .map(|(id, _, shown)| (shown.to_string(), id.to_string()))
+                    .map(|(id, shown)| (shown.to_string(), id.to_string()))
                     .collect(),
                 category: Some(category.to_string()),
             }
         })
         .collect()
+}
+
+/// The columns of a table and its rows: keys taken most stated first while every row
+/// states at least one of them and the empty cells stay under [`MAX_EMPTY`].
+fn dense_columns<'a>(
+    shared: &[(&'a str, Vec<ServiceId>, &'a str)],
+    members: &[ServiceId],
+) -> (Vec<(&'a str, &'a str)>, Vec<ServiceId>) {
+    let mut facets: Vec<&(&str, Vec<ServiceId>, &str)> = Vec::new();
+    let mut rows: Vec<ServiceId> = Vec::new();
+    for key in shared {
+        if facets.len() == MAX_FACETS {
+            break;
+        }
+        let mut trial = facets.clone();
+        trial.push(key);
+        // Rows: the services that state at least one of the columns.
+        let trial_rows: Vec<ServiceId> = members
+            .iter()
+            .copied()
+            .filter(|s| trial.iter().any(|k| k.1.contains(s)))
+            .collect();
+        let filled: usize = trial
+            .iter()
+            .map(|k| k.1.iter().filter(|s| trial_rows.contains(s)).count())
+            .sum();
+        let cells = trial.len() * trial_rows.len();
+        let empty = 1.0 - filled as f32 / cells as f32;
+        let most = 2 * key.1.len() > trial_rows.len();
+        if trial_rows.len() >= 2 && most && empty <= MAX_EMPTY {
+            facets = trial;
+            rows = trial_rows;
+        }
+    }
+    (facets.iter().map(|k| (k.0, k.2)).collect(), rows)
+}
+
+/// Whether a fact key names an attribute of services (`Pricing`, `Use cases`) rather than a
+/// value some of them share: an identifier written as one word with inner capitals
+/// (`AllAtOnce`, a setting's value) or the name of a service is a value.
+fn is_attribute(key: &str, services: &Services) -> bool {
+    let key = key.trim();
+    let one_word = !key.contains(char::is_whitespace);
+    let inner_capital = key
+        .chars()
+        .skip(1)
+        .zip(key.chars())
+        .any(|(c, before)| c.is_uppercase() && before.is_lowercase());
+    !(one_word && inner_capital) && services.lookup(key).is_none()
 }

@@ -202,13 +202,147 @@ const QUESTION_WORDS: &[&str] = &[
     "how", "what", "when", "why", "which", "who", "where", "does", "do", "is", "are", "can",
 ];
 
-/// The evidence that `value` defines `label`: positive for a definition, negative for
-/// advice, pitch, list, price or question. `heading` is the section's heading; `uses` how
-/// often the note uses the label elsewhere (a term recurs in the text it serves; a heading
-/// word of a list of benefits does not).
+/// Nouns a heading uses for a list of kinds of one thing ("Types of load balancer",
+/// "Scaling strategies"): its labels name the kinds. English discourse nouns, not the
+/// vocabulary of a site.
+const KIND_HEADINGS: &[&str] = &[
+    "type",
+    "kind",
+    "technique",
+    "strateg",
+    "method",
+    "characteristic",
+    "concept",
+    "component",
+    "stage",
+    "phase",
+    "categor",
+    "class",
+    "approach",
+    "pattern",
+    "principle",
+    "element",
+    "tier",
+];
+
+/// Nouns a heading uses for a list of advice or selling points, whose labels are topics.
+const ADVICE_HEADINGS: &[&str] = &[
+    "use case",
+    "best practice",
+    "advantage",
+    "benefit",
+    "tip",
+    "consideration",
+    "example",
+    "recommendation",
+    "step",
+    "question",
+];
+
+/// How much the mean evidence of the other labels in the same list moves a candidate: a
+/// list of definitions lends weight to its terser lines, a list of advice or selling
+/// points takes it from the noun phrases among them.
+const SIBLING_WEIGHT: f32 = 0.5;
+
+/// A `**Label:** value` line that may define a term.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The label (or the heading, for a `Definition:` line).
+    pub term: String,
+    /// The value as plain text.
+    pub value: String,
+    /// The heading of its section.
+    pub heading: String,
+    /// Its section in the note.
+    pub section: usize,
+    /// How often the note uses the label elsewhere.
+    pub uses: usize,
+}
+
+/// The candidates of one note that define terms: each scored on its own evidence, then
+/// moved by the evidence of the other labels in its section (its list), kept at [`KEEP`].
+pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate> {
+    let values: Vec<f32> = candidates
+        .iter()
+        .map(|c| value_score(&c.value, services))
+        .collect();
+    // Per section: the sum and number of its candidates' value evidence, so that the mean
+    // of a candidate's siblings is found without scanning the others again.
+    let mut sections: std::collections::HashMap<usize, (f32, usize)> = Default::default();
+    for (c, &value) in candidates.iter().zip(&values) {
+        let entry = sections.entry(c.section).or_default();
+        entry.0 += value;
+        entry.1 += 1;
+    }
+    let keep: Vec<bool> = candidates
+        .iter()
+        .zip(&values)
+        .map(|(c, &value)| {
+            let (sum, count) = sections[&c.section];
+            let context = if count > 1 {
+                let mean = (sum - value) / (count - 1) as f32;
+                SIBLING_WEIGHT * (mean - 1.0).clamp(-2.0, 2.0)
+            } else {
+                0.0
+            };
+            let usage = if c.uses >= 2 { 0.5 } else { 0.0 };
+            label_score(&c.term)
+                + value
+                + heading_score(&c.heading)
+                + list_kind_score(&c.term, &c.heading)
+                + usage
+                + context
+                >= KEEP
+        })
+        .collect();
+    candidates
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, keep)| keep.then_some(c))
+        .collect()
+}
+
+/// The evidence that `value` defines `label` alone (no list around it): positive for a
+/// definition, negative for advice, pitch, list, price or question. `heading` is the
+/// section's heading; `uses` how often the note uses the label elsewhere (a term recurs in
+/// the text it serves; a heading word of a list of benefits does not).
 pub fn score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
     let usage = if uses >= 2 { 0.5 } else { 0.0 };
-    label_score(label) + value_score(value, services) + heading_score(heading) + usage
+    label_score(label)
+        + value_score(value, services)
+        + heading_score(heading)
+        + list_kind_score(label, heading)
+        + usage
+}
+
+/// What the heading says of its list: kinds of one thing (and the label is one of them:
+/// "Manual scaling" under "Scaling strategies") or advice and selling points.
+fn list_kind_score(label: &str, heading: &str) -> f32 {
+    let heading = heading.to_lowercase();
+    let stem = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        w.strip_suffix('s')
+            .filter(|s| s.len() > 2 && !s.ends_with('s'))
+            .unwrap_or(w)
+            .to_string()
+    };
+    let label_lower = label.to_lowercase();
+    let head_noun = label_lower.split_whitespace().last().map(stem);
+    let heading_words: Vec<String> = heading.split_whitespace().map(stem).collect();
+    let mut score = 0.0;
+    if head_noun.is_some_and(|h| !h.is_empty() && heading_words.contains(&h))
+        && label_lower.split_whitespace().count() > 1
+        && heading.trim() != label_lower.trim()
+    {
+        score += 1.0;
+    }
+    if KIND_HEADINGS.iter().any(|k| heading.contains(k)) {
+        score += 0.5;
+    }
+    if ADVICE_HEADINGS.iter().any(|k| heading.contains(k)) {
+        score -= 0.5;
+    }
+    score
 }
 
 /// How often `label` occurs in `text` on word boundaries, case-insensitively (`text` in
@@ -352,8 +486,33 @@ fn value_score(value: &str, services: &Services) -> f32 {
     {
         score -= 1.5;
     }
-    // Otherwise a noun phrase: the plain shape of a short definition.
-    score + 1.0
+    score + description_score(&words, value) + 1.0
+}
+
+/// Openings that describe what a thing is without an article: "also known as …",
+/// "Automatically adjusts …". (A bare noun with a complement, "Tools for …", and a
+/// participle, "Included in …", were tried: they kept as many selling points as terms.)
+fn description_score(words: &[String], value: &str) -> f32 {
+    let lower = value.to_lowercase();
+    if [
+        "also known as",
+        "also called",
+        "stands for",
+        "short for",
+        "aka ",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+    {
+        return 2.0;
+    }
+    let (first, second) = (words[0].as_str(), words[1].as_str());
+    let third_person = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+    // "Automatically adjusts the number …"
+    if first.ends_with("ly") && third_person(second) {
+        return 0.5;
+    }
+    0.0
 }
 
 /// An article opening a sentence about an example ("A company uses …", "The metrics show
@@ -405,8 +564,17 @@ fn is_list(value: &str) -> bool {
 
 /// A section titled Glossary, Key terms, Terminology or Definitions holds definitions.
 fn heading_score(heading: &str) -> f32 {
+    if is_glossary_heading(heading) {
+        2.0
+    } else {
+        0.0
+    }
+}
+
+/// Whether a heading announces definitions (Glossary, Key terms, Terminology, …).
+pub fn is_glossary_heading(heading: &str) -> bool {
     let heading = heading.to_lowercase();
-    if [
+    [
         "glossary",
         "terminology",
         "key terms",
@@ -415,11 +583,6 @@ fn heading_score(heading: &str) -> f32 {
     ]
     .iter()
     .any(|h| heading.contains(h))
-    {
-        2.0
-    } else {
-        0.0
-    }
 }
 
 #[cfg(test)]
@@ -462,6 +625,52 @@ mod tests {
             "Risks",
             "When a model is used for hiring, bias matters"
         ));
+    }
+
+    #[test]
+    fn a_list_of_advice_pulls_its_noun_phrases_down_and_a_list_of_definitions_lifts_them() {
+        let s = no_services();
+        let candidate = |term: &str, value: &str| Candidate {
+            term: term.into(),
+            value: value.into(),
+            heading: "Notes".into(),
+            section: 0,
+            uses: 0,
+        };
+        let advice = vec![
+            candidate("Backups", "Regular copies of the data"),
+            candidate("Caching", "Use a cache for repeated answers"),
+            candidate("Scaling", "Add more servers at peak hours"),
+            candidate("Logging", "Keep every request for a month"),
+        ];
+        assert!(choose(advice, &s).is_empty());
+        let definitions = vec![
+            candidate("Backups", "Regular copies of the data"),
+            candidate("Shard", "A part of a table kept on one host"),
+            candidate("Replica", "A copy of a database that serves reads"),
+        ];
+        let kept: Vec<String> = choose(definitions, &s)
+            .into_iter()
+            .map(|c| c.term)
+            .collect();
+        assert_eq!(kept, ["Backups", "Shard", "Replica"]);
+    }
+
+    #[test]
+    fn a_heading_naming_kinds_of_the_label_is_evidence() {
+        let s = no_services();
+        let value = "Adjusting the number of servers by hand";
+        assert!(score("Manual scaling", value, "Scaling strategies", &s, 0) >= KEEP);
+        assert!(score("Manual scaling", value, "Notes", &s, 0) < KEEP);
+        assert!(
+            score(
+                "Fan-out",
+                "Also known as broadcast delivery to many queues",
+                "",
+                &s,
+                0
+            ) >= KEEP
+        );
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn extract_in(
     services: &Services,
 ) -> (Vec<Fact>, Vec<GlossaryEntry>) {
     let mut facts = Vec::new();
-    let mut glossary = Vec::new();
+    let mut candidates = Vec::new();
     let mut offset = 0;
     let mut in_fence = false;
     // The owner of each section: the last block that holds it. A section lies under at most
@@ -143,16 +143,9 @@ pub fn extract_in(
             .sections
             .partition_point(|s| s.range.start <= start)
             .saturating_sub(1);
-        if let Some(owner) = owner_of.get(section).copied().flatten() {
-            facts.push(Fact {
-                service: owner,
-                key_id: normalise(&key),
-                key,
-                value,
-                note: note_index,
-                section,
-            });
-        } else if bold && note.front_matter.glossary != Some(false) {
+        // A bold label defines a term in a service's own section too ("Manual scaling"
+        // under Auto Scaling).
+        if bold && note.front_matter.glossary != Some(false) {
             let heading = note
                 .sections
                 .get(section)
@@ -161,27 +154,75 @@ pub fn extract_in(
             let term = if normalise(&key) == "definition" && !heading.is_empty() {
                 heading.to_string()
             } else {
-                key
+                key.clone()
             };
-            let term_id = normalise(&term);
             let lower = lower.get_or_insert_with(|| note.markdown.to_lowercase());
-            // The label line itself is one use.
-            let uses = definitions::uses(&term, lower).saturating_sub(1);
-            if !NOT_TERMS.contains(&term_id.as_str())
-                && definitions::score(&term, &value, heading, services, uses) >= definitions::KEEP
-                && services.lookup(&term).is_none()
-            {
-                glossary.push(GlossaryEntry {
+            if !NOT_TERMS.contains(&normalise(&term).as_str()) && services.lookup(&term).is_none() {
+                // The label line itself is one use.
+                let uses = definitions::uses(&term, lower).saturating_sub(1);
+                let (heading, value) = (heading.to_string(), value.clone());
+                candidates.push(definitions::Candidate {
                     term,
-                    term_id,
-                    definition: value,
+                    value,
+                    heading,
+                    section,
+                    uses,
+                });
+            }
+        }
+        if owner_of.get(section).copied().flatten().is_some() {
+            // In a service's sections, a line is a fact only when it is about the service:
+            // right under a heading whose subject it is, and not labelled with another
+            // service's name. Others (a PartyRock bullet under "PartyRock (Amazon Bedrock
+            // Playground)", prompt techniques under "Prompting" within "Amazon Bedrock")
+            // are about something else: they are no facts of it (the glossary weighs them as any line).
+            let subject = note
+                .sections
+                .get(section)
+                .and_then(|s| heading_subject(&s.heading, services));
+            let about_another = services.find(&key).any(|(_, s)| Some(s) != subject);
+            if let Some(service) = subject.filter(|_| !about_another) {
+                facts.push(Fact {
+                    service,
+                    key_id: normalise(&key),
+                    key,
+                    value,
                     note: note_index,
                     section,
                 });
             }
         }
     }
+    let glossary = definitions::choose(candidates, services)
+        .into_iter()
+        .map(|c| GlossaryEntry {
+            term_id: normalise(&c.term),
+            term: c.term,
+            definition: c.value,
+            note: note_index,
+            section: c.section,
+        })
+        .collect();
     (facts, glossary)
+}
+
+/// The service a heading is about: the one it names first, when the name is the heading's
+/// first words (after any numbering such as `1.2` or `3)`) and what follows is nothing, a
+/// punctuation mark or a word in lower case: `Amazon Bedrock`, `1.1 Amazon Bedrock: Model
+/// access`, `Amazon S3 (Simple Storage Service)`, `Amazon Polly in the kiosk`; not `Bedrock
+/// Cross-Region Inference` (a longer name: a feature), `PartyRock (Amazon Bedrock
+/// Playground)` or `Prompt management with Amazon Bedrock`, whose subject is something else.
+#[expect(
+    clippy::string_slice,
+    reason = "the name's bounds are match bounds, character boundaries"
+)]
+pub fn heading_subject(heading: &str, services: &Services) -> Option<ServiceId> {
+    let (range, service) = services.find(heading).next()?;
+    let numbering = |c: char| c.is_ascii_digit() || c.is_whitespace() || ".):-".contains(c);
+    let after = heading[range.end..].trim_start();
+    let ends =
+        after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric() || c.is_lowercase());
+    (heading[..range.start].chars().all(numbering) && ends).then_some(service)
 }
 
 /// `(key, value, written in bold)` of a `**Key:** value` or `- Key: value` line.
@@ -256,6 +297,39 @@ mod tests {
         );
         assert_eq!(key_value("- **Bold** text without colon"), None);
         assert_eq!(key_value("- plain sentence: lower-case key"), None);
+    }
+
+    #[test]
+    fn a_heading_is_about_the_service_it_opens_with() {
+        let services = Services::build(
+            &crate::knowledge::catalog::Catalog::parse(
+                "[[service]]\nname = \"Amazon Bedrock\"\naliases = [\"Bedrock\"]\n",
+                std::path::Path::new("x"),
+            )
+            .unwrap(),
+            &crate::content::Corpus::default(),
+        );
+        let bedrock = services.lookup("Amazon Bedrock");
+        assert!(bedrock.is_some());
+        for heading in [
+            "Amazon Bedrock",
+            "1.1 Amazon Bedrock",
+            "Bedrock: model access",
+            "Amazon Bedrock – pricing",
+            "Amazon Bedrock (preview)",
+            "Amazon Bedrock in the kiosk",
+        ] {
+            assert_eq!(heading_subject(heading, &services), bedrock, "{heading}");
+        }
+        for heading in [
+            "PartyRock (Amazon Bedrock Playground)",
+            "Prompt management with Amazon Bedrock",
+            "The Bedrock API endpoints",
+            "Bedrock Cross-Region Inference",
+            "Prompting",
+        ] {
+            assert_eq!(heading_subject(heading, &services), None, "{heading}");
+        }
     }
 
     #[test]

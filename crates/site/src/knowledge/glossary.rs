@@ -1,24 +1,90 @@
-//! The glossary: definitions of the same term merged across notes, and a matcher that finds
-//! the terms in text (case-insensitive, whole words) for definition tooltips.
+//! The glossary: definitions of the same term merged across notes, the user's `glossary.toml`
+//! (terms added, renamed, aliased or suppressed), and a matcher that finds the terms in text
+//! (case-insensitive, whole words) for the definition popovers.
 //!
-//! Input: glossary entries. Output: [`Glossary`].
+//! Input: glossary entries and `glossary.toml` at the site root. Output: [`Glossary`].
 
-use super::facts::GlossaryEntry;
+use super::facts::{normalise, GlossaryEntry};
 use crate::content::slug::slugify;
+use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Serialize;
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 
 /// One term with all its definitions.
 #[derive(Debug, Clone, Serialize)]
 pub struct Term {
-    /// The term as first written.
+    /// The term as first written, or as `glossary.toml` names it.
     pub term: String,
     /// Id on the glossary page.
     pub slug: String,
+    /// The definition `glossary.toml` gives, shown first.
+    pub declared: Option<String>,
+    /// Other names marked as this term (from `glossary.toml`).
+    pub aliases: Vec<String>,
     /// Indexes into `Knowledge::glossary_entries`.
     pub entries: Vec<usize>,
+}
+
+/// `glossary.toml`: what the user says about terms.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// Labels that are never terms, whatever the notes say.
+    #[serde(default)]
+    pub suppress: Vec<String>,
+    /// Terms added or renamed.
+    #[serde(default)]
+    pub term: Vec<DeclaredTerm>,
+}
+
+/// One `[[term]]` of `glossary.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredTerm {
+    /// The term as shown.
+    pub name: String,
+    /// Its definition (optional when the notes define it).
+    #[serde(default)]
+    pub definition: Option<String>,
+    /// Other names: marked as this term; definitions found under them merge into it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl GlossaryFile {
+    /// `glossary.toml` at the site root; empty when there is none.
+    pub fn load(site_root: &Path) -> Result<GlossaryFile, Diagnostic> {
+        let path = site_root.join("glossary.toml");
+        let shown = crate::diagnostics::display_path(&path, site_root);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    Some(Location::file(&shown)),
+                    format!("cannot read the glossary file: {e}"),
+                ))
+            }
+        };
+        toml::from_str(&text).map_err(|e| {
+            let lines = LineIndex::new(&text);
+            let (line, column) = e
+                .span()
+                .map(|s| lines.line_col(&text, s.start))
+                .unwrap_or((0, 0));
+            Diagnostic::error(
+                Some(Location::new(&shown, line, column)),
+                format!("invalid glossary file: {}", e.message().trim()),
+            )
+            .with_hint(
+                "write `suppress = [\"Label\", …]` and [[term]] tables with name, and \
+                 optionally definition and aliases",
+            )
+        })
+    }
 }
 
 /// Terms A–Z and their matcher.
@@ -27,36 +93,99 @@ pub struct Glossary {
     /// Terms sorted A–Z.
     pub terms: Vec<Term>,
     matcher: Option<AhoCorasick>,
+    /// Pattern of the matcher → its term.
+    pattern_term: Vec<usize>,
 }
 
 impl Glossary {
-    /// Merge entries by normalised term.
-    pub fn build(entries: &[GlossaryEntry]) -> Glossary {
+    /// Merge entries by normalised term, apply `file` (suppress, rename, alias, add).
+    pub fn build(entries: &[GlossaryEntry], file: &GlossaryFile) -> Glossary {
+        let suppressed: HashSet<String> = file.suppress.iter().map(|s| normalise(s)).collect();
         let mut terms: Vec<Term> = Vec::new();
-        // Normalised term → its index in `terms` (the first entry's term, normalised).
+        // Normalised name or alias → its index in `terms`.
         let mut by_id: HashMap<String, usize> = HashMap::new();
+        for declared in &file.term {
+            let index = *by_id.entry(normalise(&declared.name)).or_insert_with(|| {
+                terms.push(Term {
+                    term: declared.name.trim().to_string(),
+                    slug: slugify(&declared.name),
+                    declared: None,
+                    aliases: Vec::new(),
+                    entries: Vec::new(),
+                });
+                terms.len() - 1
+            });
+            let term = &mut terms[index];
+            if let Some(definition) = declared
+                .definition
+                .as_ref()
+                .filter(|d| !d.trim().is_empty())
+            {
+                term.declared = Some(definition.trim().to_string());
+            }
+            for alias in &declared.aliases {
+                term.aliases.push(alias.trim().to_string());
+                by_id.entry(normalise(alias)).or_insert(index);
+            }
+        }
         for (index, entry) in entries.iter().enumerate() {
+            if suppressed.contains(&entry.term_id) {
+                continue;
+            }
             match by_id.get(&entry.term_id) {
                 Some(&term) => terms[term].entries.push(index),
                 None => {
-                    by_id.insert(super::facts::normalise(&entry.term), terms.len());
+                    by_id.insert(entry.term_id.clone(), terms.len());
                     terms.push(Term {
                         term: entry.term.clone(),
                         slug: slugify(&entry.term),
+                        declared: None,
+                        aliases: Vec::new(),
                         entries: vec![index],
                     });
                 }
             }
         }
+        // A declared name without a definition anywhere, or a suppressed one, is no entry.
+        terms.retain(|t| {
+            (t.declared.is_some() || !t.entries.is_empty())
+                && !suppressed.contains(&normalise(&t.term))
+        });
         terms.sort_by_key(|t| t.term.to_lowercase());
-        let matcher = (!terms.is_empty()).then(|| {
+        let mut patterns = Vec::new();
+        let mut pattern_term = Vec::new();
+        for (index, term) in terms.iter().enumerate() {
+            for name in std::iter::once(&term.term).chain(&term.aliases) {
+                if !name.is_empty() && !suppressed.contains(&normalise(name)) {
+                    patterns.push(name.as_str());
+                    pattern_term.push(index);
+                }
+            }
+        }
+        let matcher = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
-                .build(terms.iter().map(|t| t.term.as_str()))
+                .build(&patterns)
                 .expect("terms make a valid matcher")
         });
-        Glossary { terms, matcher }
+        Glossary {
+            terms,
+            matcher,
+            pattern_term,
+        }
+    }
+
+    /// The definition a mark of `term` shows: the declared one, else the first found.
+    pub fn definition<'k>(&self, term: &'k Term, entries: &'k [GlossaryEntry]) -> &'k str {
+        term.declared
+            .as_deref()
+            .or_else(|| {
+                term.entries
+                    .first()
+                    .map(|&e| entries[e].definition.as_str())
+            })
+            .unwrap_or("")
     }
 
     /// Terms used in `text` on word boundaries: byte range and term index.
@@ -74,6 +203,64 @@ impl Glossary {
                 !before.is_some_and(char::is_alphanumeric)
                     && !after.is_some_and(char::is_alphanumeric)
             })
-            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+            .map(|m| {
+                (
+                    m.start()..m.end(),
+                    self.pattern_term[m.pattern().as_usize()],
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::NoteId;
+
+    fn entry(term: &str, definition: &str) -> GlossaryEntry {
+        GlossaryEntry {
+            term: term.into(),
+            term_id: normalise(term),
+            definition: definition.into(),
+            note: NoteId::new(0),
+            section: 0,
+        }
+    }
+
+    #[test]
+    fn the_file_renames_aliases_adds_and_suppresses_terms() {
+        let entries = [
+            entry("Autoscaling", "Capacity that follows demand"),
+            entry("Balance", "Good speed at a fair price"),
+        ];
+        let file: GlossaryFile = toml::from_str(
+            r#"
+            suppress = ["balance"]
+            [[term]]
+            name = "Auto Scaling"
+            aliases = ["Autoscaling", "elastic capacity"]
+            [[term]]
+            name = "Quorum"
+            definition = "The least number of votes a decision needs"
+            "#,
+        )
+        .unwrap();
+        let glossary = Glossary::build(&entries, &file);
+        let names: Vec<&str> = glossary.terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(names, ["Auto Scaling", "Quorum"]);
+        assert_eq!(glossary.terms[0].entries, [0]);
+        let text = "With elastic capacity and a quorum, balance is easy.";
+        let found: Vec<(&str, &str)> = glossary
+            .find(text)
+            .map(|(r, t)| (&text[r], glossary.terms[t].term.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [("elastic capacity", "Auto Scaling"), ("quorum", "Quorum")]
+        );
+        assert_eq!(
+            glossary.definition(&glossary.terms[1], &entries),
+            "The least number of votes a decision needs"
+        );
     }
 }

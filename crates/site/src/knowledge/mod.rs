@@ -12,7 +12,9 @@
 
 pub mod catalog;
 pub mod comparisons;
+pub mod defining;
 pub mod definitions;
+pub mod digest;
 pub mod facts;
 pub mod glossary;
 pub mod graph;
@@ -74,7 +76,8 @@ pub struct NoteKnowledge {
 /// The knowledge of note `index` of the corpus.
 pub fn note_knowledge(index: NoteId, note: &Note, services: &Services) -> NoteKnowledge {
     let own = mentions::own_blocks_in(index, note, services);
-    let (facts, glossary_entries) = facts::extract_in(index, note, &own, services);
+    let (facts, mut glossary_entries) = facts::extract_in(index, note, &own, services);
+    glossary_entries.extend(defining::entries_in(index, note, services));
     NoteKnowledge {
         mentions: mentions::mentions_in(index, note, services),
         own,
@@ -108,7 +111,7 @@ pub fn gather(
         own: Vec::new(),
         facts: Vec::new(),
         glossary_entries: Vec::new(),
-        glossary: glossary::Glossary::build(&[]),
+        glossary: glossary::Glossary::build(&[], &Default::default()),
         related: Vec::new(),
         has_page: Vec::new(),
         stats: Vec::new(),
@@ -179,7 +182,8 @@ impl Knowledge {
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<(), Diagnostic> {
         let count = self.services.list.len();
-        self.glossary = glossary::Glossary::build(&self.glossary_entries);
+        let glossary_file = glossary::GlossaryFile::load(site_root)?;
+        self.glossary = glossary::Glossary::build(&self.glossary_entries, &glossary_file);
         self.related = graph::co_mentions(&self.mentions, count);
         self.has_page = vec![false; count];
         for index in self

@@ -56,7 +56,52 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
             .parse_html_for_line_which_includes_newline(line)
             .ok()?;
     }
-    Some(generator.finalize())
+    Some(styled_classes_only(&generator.finalize()))
+}
+
+/// The `hl-*` classes some rule of the built-in stylesheets names (light or dark).
+static STYLED: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let css = stylesheet();
+    css.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .flat_map(|token| token.split('.'))
+        .filter(|class| class.starts_with("hl-"))
+        .map(str::to_string)
+        .collect()
+});
+
+/// `html` with every `hl-*` class that no rule of the stylesheet names left out of its
+/// spans (`hl-meta hl-function-call hl-arguments hl-shell` → `hl-meta`): syntect writes
+/// the whole scope of every token, and most of it styles nothing; at 10,000 notes it was
+/// a tenth of a note page. A span left with no class keeps its place as a bare `<span>`.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts at ASCII quotes of the generator's tags"
+)]
+fn styled_classes_only(html: &str) -> String {
+    const OPEN: &str = "<span class=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let classes_start = at + OPEN.len();
+        let Some(end) = rest[classes_start..].find('"').map(|e| classes_start + e) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let kept: Vec<&str> = rest[classes_start..end]
+            .split_whitespace()
+            .filter(|class| STYLED.contains(*class))
+            .collect();
+        if kept.is_empty() {
+            out.push_str("<span");
+        } else {
+            out.push_str(OPEN);
+            out.push_str(&kept.join(" "));
+            out.push('"');
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The syntax for a fence's language tag (`python`, `py`, `json`, `sh`, `shell`, ...).
@@ -231,6 +276,32 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(highlight("{\"a\": 1}\n", "json").is_some());
         assert!(highlight("aws s3 ls\n", "shell").is_some());
+    }
+
+    #[test]
+    fn spans_keep_only_the_classes_the_stylesheet_styles() {
+        let css = stylesheet();
+        let html = highlight(
+            "aws s3 ls --query 'Items[].Name' \\\n  --output text\n",
+            "bash",
+        )
+        .unwrap();
+        let mut classes = 0;
+        for tag in html.split("<span class=\"").skip(1) {
+            for class in tag.split('"').next().unwrap().split_whitespace() {
+                classes += 1;
+                assert!(css.contains(&format!(".{class}")), "{class} styles nothing");
+            }
+        }
+        assert!(classes > 0, "{html}");
+        // The text is all there, and every span that opens closes.
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
+        assert!(html.contains("Items[].Name"), "{html}");
+        let python = highlight("import boto3\n", "python").unwrap();
+        assert!(python.contains("hl-keyword"), "{python}");
     }
 
     #[test]

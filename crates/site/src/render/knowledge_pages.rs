@@ -4,7 +4,6 @@
 //! Input: the knowledge, the site map and the page the view is for. Output: plain
 //! serializable structs whose links are relative to that page.
 
-use super::markdown::{render_range, Target};
 use crate::content::Corpus;
 use crate::ids::{NoteId, PageId, ServiceId};
 use crate::knowledge::facts::Fact;
@@ -45,52 +44,6 @@ pub struct SourcedText {
     pub href: String,
 }
 
-/// One section a service owns, rendered in full.
-#[derive(Debug, Clone, Serialize)]
-pub struct GatheredSection {
-    /// Its heading.
-    pub heading: String,
-    /// Link to it in its note.
-    pub href: String,
-    /// The rendered HTML (heading and subsections included).
-    pub html: String,
-}
-
-/// Sections or mentions from one note.
-#[derive(Debug, Clone, Serialize)]
-pub struct NoteGroup<T> {
-    /// Note title.
-    pub note: String,
-    /// Link to the note.
-    pub href: String,
-    /// What comes from this note.
-    pub items: Vec<T>,
-}
-
-/// A mention shown with its sentence, the service's name picked out.
-#[derive(Debug, Clone, Serialize)]
-pub struct MentionView {
-    /// Heading of the section (or the note title for its lead-in).
-    pub section: String,
-    /// Link to the section.
-    pub href: String,
-    /// Sentence text before the mention.
-    pub before: String,
-    /// The mention itself.
-    pub matched: String,
-    /// Sentence text after the mention.
-    pub after: String,
-}
-
-/// One row of a facts table.
-#[derive(Debug, Clone, Serialize)]
-pub struct FactRow {
-    /// Key as first written.
-    pub key: String,
-    /// Values with sources.
-    pub values: Vec<SourcedText>,
-}
-
 /// A related service with its co-mention count.
 #[derive(Debug, Clone, Serialize)]
 pub struct Related {
@@ -107,31 +60,6 @@ pub struct TitledLink {
     pub title: String,
     /// Relative URL.
     pub href: String,
-}
-
-/// Everything on a service's page.
-#[derive(Debug, Clone, Serialize)]
-pub struct ServiceView {
-    /// The service itself.
-    pub service: ServiceLink,
-    /// Whether the catalog knows it.
-    pub catalogued: bool,
-    /// Parent service.
-    pub parent: Option<ServiceLink>,
-    /// Child services.
-    pub children: Vec<ServiceLink>,
-    /// Sections about it, by note.
-    pub sections: Vec<NoteGroup<GatheredSection>>,
-    /// Other sections that mention it, by note.
-    pub mentioned_in: Vec<NoteGroup<MentionView>>,
-    /// Facts merged by key.
-    pub facts: Vec<FactRow>,
-    /// Services most often mentioned alongside.
-    pub related: Vec<Related>,
-    /// Inline SVG of the relations.
-    pub graph_svg: Option<String>,
-    /// Comparison tables it appears in.
-    pub comparisons: Vec<TitledLink>,
 }
 
 /// A group of services under a heading (a letter or a category).
@@ -207,7 +135,14 @@ pub struct ComparisonView {
     pub rows: Vec<ComparisonRow>,
     /// The category, for per-category tables.
     pub category: Option<String>,
+    /// Services of the category that state none of the columns' facts.
+    pub others: Vec<ServiceLink>,
+    /// Few services: they are the columns and the facts the rows.
+    pub services_as_columns: bool,
 }
+
+/// At most this many services are shown as columns (facts as rows); more are rows.
+const SERVICES_AS_COLUMNS: usize = 4;
 
 /// A comparison in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +164,10 @@ pub struct TermView {
     pub term: String,
     /// Id on the page.
     pub id: String,
+    /// The definition from `glossary.toml`, shown first.
+    pub declared: Option<String>,
+    /// Other names of the term (from `glossary.toml`).
+    pub aliases: Vec<String>,
     /// Definitions with sources.
     pub definitions: Vec<SourcedText>,
 }
@@ -271,7 +210,7 @@ pub struct Views<'a> {
 }
 
 impl Views<'_> {
-    fn href(&self, page: PageId) -> String {
+    pub(super) fn href(&self, page: PageId) -> String {
         relative_url(self.url, &self.site.pages[page].url)
     }
 
@@ -295,16 +234,11 @@ impl Views<'_> {
     }
 
     /// Link to a section of a note (`page#id`).
-    fn section_href(&self, note: NoteId, section: usize) -> String {
-        let page = self.site.page_of_note[&self.corpus.notes[note].path];
-        let href = self.href(page);
-        match self.corpus.notes[note].anchor(section) {
-            Some(id) => format!("{href}#{id}"),
-            None => href,
-        }
+    pub(super) fn section_href(&self, note: NoteId, section: usize) -> String {
+        relative_url(self.url, &self.site.section_url(self.corpus, note, section))
     }
 
-    fn sourced(&self, text: &str, note: NoteId, section: usize) -> SourcedText {
+    pub(super) fn sourced(&self, text: &str, note: NoteId, section: usize) -> SourcedText {
         SourcedText {
             text: text.to_string(),
             source: self.corpus.notes[note].title.clone(),
@@ -353,142 +287,8 @@ impl Views<'_> {
         }
     }
 
-    fn note_href(&self, note: NoteId) -> String {
+    pub(super) fn note_href(&self, note: NoteId) -> String {
         self.href(self.site.page_of_note[&self.corpus.notes[note].path])
-    }
-
-    /// The page of one service.
-    #[expect(
-        clippy::string_slice,
-        reason = "the highlight is a mention's range inside its sentence, both boundaries"
-    )]
-    pub fn service(&self, service: ServiceId) -> ServiceView {
-        let data = &self.knowledge.services.list[service];
-        let own: Vec<_> = self
-            .knowledge
-            .own
-            .iter()
-            .filter(|b| b.service == service)
-            .collect();
-        let mut sections: Vec<NoteGroup<GatheredSection>> = Vec::new();
-        for block in &own {
-            let note = &self.corpus.notes[block.note];
-            let range = note.sections[block.sections.start].range.start
-                ..note.sections[block.sections.end - 1].range.end;
-            let prefix = format!("n{}-", block.note);
-            let target = Target {
-                site: self.site,
-                notes: &self.corpus.notes,
-                knowledge: self.knowledge,
-                page_url: self.url,
-                id_prefix: &prefix,
-                current_service: Some(service),
-                heading_shift: 3 - note.sections[block.sections.start].level as i8,
-                raw_html: self.raw_html,
-            };
-            let item = GatheredSection {
-                heading: note.sections[block.sections.start].heading.clone(),
-                href: self.section_href(block.note, block.sections.start),
-                html: render_range(block.note, range, target).html,
-            };
-            push_grouped(&mut sections, &note.title, self.note_href(block.note), item);
-        }
-        let mut mentioned_in: Vec<NoteGroup<MentionView>> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        // (note, section) pairs the service owns, so each mention is checked in O(1).
-        let owned: std::collections::HashSet<(NoteId, usize)> = own
-            .iter()
-            .flat_map(|b| b.sections.clone().map(move |s| (b.note, s)))
-            .collect();
-        for m in self
-            .knowledge
-            .mentions
-            .iter()
-            .filter(|m| m.service == service)
-        {
-            if owned.contains(&(m.note, m.section)) || !seen.insert((m.note, m.section)) {
-                continue;
-            }
-            let note = &self.corpus.notes[m.note];
-            let heading = note
-                .sections
-                .get(m.section)
-                .map(|s| s.heading.clone())
-                .filter(|h| !h.is_empty())
-                .unwrap_or_else(|| note.title.clone());
-            let item = MentionView {
-                section: heading,
-                href: self.section_href(m.note, m.section),
-                before: m.sentence[..m.highlight.start].to_string(),
-                matched: m.sentence[m.highlight.clone()].to_string(),
-                after: m.sentence[m.highlight.end..].to_string(),
-            };
-            push_grouped(&mut mentioned_in, &note.title, self.note_href(m.note), item);
-        }
-        let related: Vec<Related> =
-            related_shown(&self.knowledge.related[service], &self.knowledge.has_page)
-                .map(|r| Related {
-                    service: self.service_link(r.service),
-                    count: r.sections,
-                })
-                .collect();
-        let graph_svg = (!related.is_empty()).then(|| {
-            let nodes: Vec<_> = related
-                .iter()
-                .map(|r| super::graph::GraphNode {
-                    name: &r.service.name,
-                    href: r.service.href.clone(),
-                    weight: r.count,
-                })
-                .collect();
-            super::graph::relation_svg(&data.name, &nodes)
-        });
-        ServiceView {
-            service: self.service_link(service),
-            catalogued: data.catalogued,
-            parent: data.parent.map(|p| self.service_link(p)),
-            children: data
-                .children
-                .iter()
-                .map(|&c| self.service_link(c))
-                .collect(),
-            sections,
-            mentioned_in,
-            facts: self.facts(service),
-            related,
-            graph_svg,
-            comparisons: self
-                .knowledge
-                .comparisons
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.services.contains(&service))
-                .map(|(i, c)| TitledLink {
-                    title: c.title.clone(),
-                    href: self.href(self.site.page_of_comparison[&i]),
-                })
-                .collect(),
-        }
-    }
-
-    fn facts(&self, service: ServiceId) -> Vec<FactRow> {
-        let mut rows: Vec<FactRow> = Vec::new();
-        // Key → its row, so many distinct keys cost one look-up per fact, not a scan.
-        let mut row_of: HashMap<&str, usize> = HashMap::new();
-        for fact in self.knowledge.facts.iter().filter(|f| f.service == service) {
-            let value = self.sourced(&fact.value, fact.note, fact.section);
-            match row_of.get(fact.key_id.as_str()) {
-                Some(&row) => rows[row].values.push(value),
-                None => {
-                    row_of.insert(&fact.key_id, rows.len());
-                    rows.push(FactRow {
-                        key: fact.key.clone(),
-                        values: vec![value],
-                    });
-                }
-            }
-        }
-        rows
     }
 
     /// The facts of `service` for the compare picker, as comparison cells, in the order
@@ -617,8 +417,14 @@ impl Views<'_> {
                 .iter()
                 .map(|(shown, _)| shown.clone())
                 .collect(),
+            services_as_columns: comparison.services.len() <= SERVICES_AS_COLUMNS,
             rows,
             category: comparison.category.clone(),
+            others: comparison
+                .others
+                .iter()
+                .map(|&s| self.service_link(s))
+                .collect(),
         }
     }
 
@@ -650,6 +456,8 @@ impl Views<'_> {
             .map(|term| TermView {
                 term: term.term.clone(),
                 id: term.slug.clone(),
+                declared: term.declared.clone(),
+                aliases: term.aliases.clone(),
                 definitions: term
                     .entries
                     .iter()
@@ -745,19 +553,6 @@ pub fn related_shown<'a>(
         .iter()
         .filter(|r| has_page[r.service])
         .take(RELATED_SHOWN)
-}
-
-/// Add `item` to the group of its note; items arrive in note order (mentions and owned
-/// sections are stored that way), so only the last group can be the note's.
-fn push_grouped<T>(groups: &mut Vec<NoteGroup<T>>, note: &str, href: String, item: T) {
-    match groups.last_mut().filter(|g| g.href == href) {
-        Some(group) => group.items.push(item),
-        None => groups.push(NoteGroup {
-            note: note.to_string(),
-            href,
-            items: vec![item],
-        }),
-    }
 }
 
 /// A service name without its `Amazon `/`AWS ` prefix, for A–Z grouping.

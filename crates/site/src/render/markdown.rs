@@ -8,7 +8,7 @@
 
 use super::{highlight, math, sanitize};
 use crate::config::RawHtml;
-use crate::content::outline::markdown_options;
+use crate::content::outline::{html_anchor_ids, markdown_options};
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use crate::ids::{NoteId, PageId, ServiceId};
@@ -37,7 +37,7 @@ pub struct Target<'a> {
     pub site: &'a SiteMap,
     /// All notes, to check `#anchors` of linked notes.
     pub notes: &'a [Note],
-    /// Services, mentions and glossary, for cross-links and tooltips.
+    /// Services, mentions and glossary, for cross-links and term popovers.
     pub knowledge: &'a Knowledge,
     /// URL of the page the HTML goes into, relative to the root.
     pub page_url: &'a str,
@@ -58,11 +58,33 @@ pub fn render_note(note: NoteId, target: Target<'_>) -> Rendered {
 }
 
 /// Render part of a note (a byte range of its markdown that starts at a section boundary).
+pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>) -> Rendered {
+    let skip_title = target.notes[note_index].title_from_heading && range.start == 0;
+    render_part(note_index, range, skip_title, target)
+}
+
+/// Render one chapter of a long note: the sections `sections` (see
+/// [`crate::site::chapters`]), its part's heading included (the page's title is the note's).
+pub fn render_chapter(note_index: NoteId, sections: Range<usize>, target: Target<'_>) -> Rendered {
+    let note = &target.notes[note_index];
+    let start = note.sections[sections.start].range.start;
+    let end = note
+        .sections
+        .get(sections.end)
+        .map_or(note.markdown.len(), |s| s.range.start);
+    render_part(note_index, start..end, false, target)
+}
+
 #[expect(
     clippy::string_slice,
     reason = "section ranges are offsets the markdown parser reported"
 )]
-pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>) -> Rendered {
+fn render_part(
+    note_index: NoteId,
+    range: Range<usize>,
+    skip_title: bool,
+    target: Target<'_>,
+) -> Rendered {
     let note = &target.notes[note_index];
     let markdown = &note.markdown[range.clone()];
     let mut diagnostics = Vec::new();
@@ -75,8 +97,8 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
             .iter()
             .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = match target.raw_html {
-        RawHtml::Trusted => events,
-        RawHtml::Sanitize => unlink_script_urls(events),
+        RawHtml::Trusted => markdown_in_details(events),
+        RawHtml::Sanitize => unlink_script_urls(markdown_in_details(events)),
         RawHtml::Escape => escape_raw_html(unlink_script_urls(events)),
     };
     // Line numbers are needed only to locate a problem: index the note's lines lazily
@@ -91,7 +113,7 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         broken: false,
         anchors: HashMap::new(),
     };
-    let events = links.rewrite(events);
+    let events = links.rewrite(aim_empty_anchor_links(events, &note.sections));
     // Sections of the range (one more each side, to be safe at the edges): only their
     // mentions can fall in it. Taking every mention of the note made a service page that
     // gathers many sections of one large note quadratic.
@@ -112,7 +134,6 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         .iter()
         .position(|s| s.level > 0)
         .map(|p| first + p);
-    let skip_title = note.title_from_heading && range.start == 0;
     let sections = &note.sections[first_heading.unwrap_or(note.sections.len())..];
     let events = anchor_headings(
         events,
@@ -127,6 +148,195 @@ pub fn render_range(note_index: NoteId, range: Range<usize>, target: Target<'_>)
         html = sanitize::clean(&html);
     }
     Rendered { html, diagnostics }
+}
+
+/// `<details markdown="1">` (kramdown's way of asking for markdown inside HTML): when the
+/// block's text runs on without a blank line, markdown would keep it as raw HTML; its inside
+/// is read as markdown instead (headings there become paragraphs: the outline never saw them,
+/// and ids must stay in step with it).
+fn markdown_in_details(events: Events<'_>) -> Events<'_> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(Range<usize>, String)> = None;
+    for (event, range) in events {
+        match (event, block.as_mut()) {
+            (Event::Start(Tag::HtmlBlock), None) => block = Some((range, String::new())),
+            (Event::Html(html), Some((_, text))) => text.push_str(&html),
+            (Event::End(TagEnd::HtmlBlock), Some(_)) => {
+                let (start, text) = block.take().expect("inside a block");
+                match split_details(&text) {
+                    Some((open, inside, close)) => {
+                        push_html_block(&mut out, open.to_string(), start.clone());
+                        let at = start.start..start.start;
+                        out.extend(markdown_events(&dedent(inside), at.clone()));
+                        push_html_block(&mut out, close.to_string(), at);
+                    }
+                    None => push_html_block(&mut out, text, start),
+                }
+            }
+            (event, _) => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// `<details markdown=…><summary>…</summary>`, what is inside, `</details>…`; `None` when the
+/// block is something else or holds nothing between them.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts are at ASCII `>` and `<` found in the text"
+)]
+fn split_details(html: &str) -> Option<(&str, &str, &str)> {
+    let lower = html.to_ascii_lowercase();
+    let opening = lower.trim_start();
+    if !opening.starts_with("<details") {
+        return None;
+    }
+    let tag_end = lower.find('>')?;
+    if !lower[..tag_end].contains("markdown") {
+        return None;
+    }
+    let first_line = lower.find('\n').unwrap_or(lower.len());
+    let open_end = lower[..first_line]
+        .find("</summary>")
+        .map_or(tag_end + 1, |i| i + "</summary>".len());
+    let close = lower.rfind("</details>")?;
+    let inside = html.get(open_end..close)?;
+    (close > open_end && !inside.trim().is_empty())
+        .then(|| (&html[..open_end], inside, &html[close..]))
+}
+
+/// Text with the indentation its lines share removed (blocks indented inside a list item).
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn push_html_block(out: &mut Events<'_>, html: String, range: Range<usize>) {
+    out.push((Event::Start(Tag::HtmlBlock), range.clone()));
+    out.push((Event::Html(html.into()), range.clone()));
+    out.push((Event::End(TagEnd::HtmlBlock), range));
+}
+
+/// The events of `markdown`, each given `range`; headings become paragraphs.
+fn markdown_events(markdown: &str, range: Range<usize>) -> Events<'static> {
+    Parser::new_ext(markdown, markdown_options())
+        .map(|event| match event {
+            Event::Start(Tag::Heading { .. }) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Paragraph),
+            other => other.into_static(),
+        })
+        .map(|event| (event, range.clone()))
+        .collect()
+}
+
+/// `[Agentic AI](#)`: a contents list exported without its targets. A link to `#` alone
+/// whose text names a heading of the note links to that heading; any other keeps its text,
+/// unlinked (a link to the top of the page is not what its text promised).
+fn aim_empty_anchor_links<'a>(
+    events: Events<'a>,
+    sections: &[crate::content::Section],
+) -> Events<'a> {
+    let is_empty_anchor =
+        |e: &Event<'_>| matches!(e, Event::Start(Tag::Link { dest_url, .. }) if &**dest_url == "#");
+    if !events.iter().any(|(e, _)| is_empty_anchor(e)) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut link: Option<(Event<'a>, Range<usize>, Events<'a>)> = None;
+    for (event, range) in events {
+        match (event, link.as_mut()) {
+            (event, None) if is_empty_anchor(&event) => link = Some((event, range, Vec::new())),
+            (Event::End(TagEnd::Link), Some(_)) => {
+                let (start, start_range, inner) = link.take().expect("inside a link");
+                let text: String = inner
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(&**t),
+                        _ => None,
+                    })
+                    .collect();
+                match (start, heading_named(&text, sections, start_range.start)) {
+                    (
+                        Event::Start(Tag::Link {
+                            link_type,
+                            title,
+                            id,
+                            ..
+                        }),
+                        Some(target),
+                    ) => {
+                        out.push((
+                            Event::Start(Tag::Link {
+                                link_type,
+                                dest_url: format!("#{target}").into(),
+                                title,
+                                id,
+                            }),
+                            start_range,
+                        ));
+                        out.extend(inner);
+                        out.push((Event::End(TagEnd::Link), range));
+                    }
+                    _ => out.extend(inner),
+                }
+            }
+            (event, Some((_, _, inner))) => inner.push((event, range)),
+            (event, None) => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// The id of the heading `text` names: the same words (a word may be the other's stem:
+/// `Operations`/`Operational`), most of them, preferring headings after `offset`.
+fn heading_named<'s>(
+    text: &str,
+    sections: &'s [crate::content::Section],
+    offset: usize,
+) -> Option<&'s str> {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "s",
+    ];
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
+            .collect()
+    };
+    let same = |a: &str, b: &str| {
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        a == b || common >= 5
+    };
+    let wanted = words(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f32, bool, &str)> = None;
+    for section in sections
+        .iter()
+        .filter(|s| s.level > 0 && s.range.start != offset)
+    {
+        let heading = words(&section.heading);
+        let matched = wanted
+            .iter()
+            .filter(|w| heading.iter().any(|h| same(w, h)))
+            .count();
+        // Words of either side the other lacks count against it.
+        let score = matched as f32 / wanted.len().max(heading.len()) as f32;
+        let after = section.range.start > offset;
+        if score >= 0.6 && best.is_none_or(|(s, a, _)| (score, after) > (s, a)) {
+            best = Some((score, after, section.id.as_str()));
+        }
+    }
+    best.map(|(_, _, id)| id)
 }
 
 /// Links and images whose URL would run script (`javascript:`, `vbscript:`, `data:` other
@@ -223,6 +433,11 @@ impl<'a> LinkRewriter<'a, '_> {
                         missing_wiki_link = false;
                         Event::InlineHtml(if self.broken { "</a>" } else { "</span>" }.into())
                     }
+                    // `<name@example.com>`: the HTML writer makes it a `mailto:` link.
+                    link @ Event::Start(Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    }) => link,
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -263,11 +478,65 @@ impl<'a> LinkRewriter<'a, '_> {
                             id,
                         })
                     }
+                    Event::Html(html) => Event::Html(self.rewrite_html(html, range.start)),
+                    Event::InlineHtml(html) => {
+                        Event::InlineHtml(self.rewrite_html(html, range.start))
+                    }
                     other => other,
                 };
                 (event, range)
             })
             .collect()
+    }
+
+    /// `href` and `src` attributes of HTML written in the note, resolved like markdown
+    /// links: `<img src="../images/x.png">` must reach the image from the page's own folder,
+    /// and from the service pages that show the section. One that leads nowhere is left as
+    /// written; the whole-site check reports it where the page shows it.
+    #[expect(
+        clippy::string_slice,
+        reason = "cuts are match bounds of the attribute pattern"
+    )]
+    fn rewrite_html<'e>(&mut self, html: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        static URL_ATTR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r#"(?i)(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')"#)
+                .expect("valid regex")
+        });
+        if !URL_ATTR.is_match(&html) {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut last = 0;
+        for capture in URL_ATTR.captures_iter(&html) {
+            let (Some(whole), Some(name)) = (capture.get(0), capture.get(1)) else {
+                continue;
+            };
+            let Some(value) = capture.get(2).or_else(|| capture.get(3)) else {
+                continue;
+            };
+            let dest = value.as_str();
+            if dest.is_empty() || dest.starts_with('#') || crate::site::urls::is_external(dest) {
+                continue;
+            }
+            let reported = self.diagnostics.len();
+            self.broken = false;
+            let url = self.resolve(CowStr::from(dest.to_string()), offset, "link");
+            self.diagnostics.truncate(reported);
+            if self.broken {
+                self.broken = false;
+                continue;
+            }
+            out.push_str(&html[last..name.end()]);
+            out.push('"');
+            out.push_str(&crate::render::theme::escape_html(&url));
+            out.push('"');
+            last = whole.end();
+        }
+        if last == 0 {
+            return html;
+        }
+        out.push_str(&html[last..]);
+        out.into()
     }
 
     /// `[[Amazon Bedrock]]`, `[[Bedrock|text]]`, `[[Note title#section]]`, `[[folder/note]]`:
@@ -381,8 +650,18 @@ impl<'a> LinkRewriter<'a, '_> {
             );
             return dest;
         };
+        let mut url = url;
         if let (Some(fragment), Some(page)) = (fragment, page) {
             self.check_fragment(page, fragment, path, offset);
+            // A long note's section lives on its chapter's page.
+            if let Some(note) = self.target.site.pages[page].note {
+                let id = crate::site::urls::percent_decode(fragment);
+                url = self
+                    .target
+                    .site
+                    .anchor_page_url(self.target.notes, note, &id)
+                    .to_string();
+            }
         }
         let mut url = relative_url(self.target.page_url, &url);
         if let Some(fragment) = fragment {
@@ -393,9 +672,12 @@ impl<'a> LinkRewriter<'a, '_> {
     }
 
     /// A `#fragment` link rendered away from the note's own page points back to that page.
+    /// In a long note, it points to the chapter page that has the anchor.
     fn own_page_fragment(&self, fragment: &str) -> Option<String> {
-        let own = self.target.site.page_of_note.get(&self.note.path)?;
-        let own_url = &self.target.site.pages[*own].url;
+        let site = self.target.site;
+        site.page_of_note.get(&self.note.path)?;
+        let id = crate::site::urls::percent_decode(fragment);
+        let own_url = site.anchor_page_url(self.target.notes, self.note_index, &id);
         (own_url != self.target.page_url)
             .then(|| format!("{}#{fragment}", relative_url(self.target.page_url, own_url)))
     }
@@ -407,7 +689,10 @@ impl<'a> LinkRewriter<'a, '_> {
             .entry(note)
             .or_insert_with(|| {
                 let n = &notes[note];
-                let headings = n.sections.iter().map(|s| s.id.as_str());
+                let headings = n
+                    .sections
+                    .iter()
+                    .flat_map(|s| std::iter::once(s.id.as_str()).chain(s.github_id.as_deref()));
                 headings
                     .chain(n.html_anchors.iter().map(String::as_str))
                     .collect()
@@ -444,14 +729,16 @@ impl<'a> LinkRewriter<'a, '_> {
                 Some(Location::new(&self.note.shown_path, line, column)),
                 message,
             )
-            .with_hint(hint),
+            .with_hint(hint)
+            .about(crate::diagnostics::Topic::BrokenLinkInNote),
         );
     }
 }
 
 /// The first mention of each service in each section links to the service's page (title:
-/// its summary); the first use of a glossary term in a section gets its definition as a
-/// tooltip. Headings, links and code are left alone.
+/// its summary); the first use of a glossary term in a section becomes a link to its
+/// glossary entry carrying the definition, which the theme's `terms.js` opens as a
+/// popover. Headings, links, code and (for terms) bold text are left alone.
 #[expect(
     clippy::string_slice,
     reason = "cuts are match bounds of the service and glossary matchers"
@@ -482,6 +769,19 @@ fn link_mentions<'a>(
     }
     let markdown = &target.notes[note].markdown;
     let mut terms_seen = std::collections::HashSet::new();
+    // Terms are marked in notes (a service page shows parts of many) that do not opt out,
+    // never in bold text: that is where notes write the term being defined.
+    let marks_terms =
+        target.notes[note].front_matter.glossary != Some(false) && target.current_service.is_none();
+    let glossary_url = target
+        .site
+        .special
+        .glossary
+        .map(|page| target.site.pages[page].url.as_str());
+    let mut strong = 0usize;
+    // The summary is the tooltip of a service's first link on the page only: repeated on
+    // every section's link it was a tenth of a note page's markup.
+    let mut titled = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(events.len());
     let mut skip = 0usize;
     for (event, range) in events {
@@ -492,6 +792,8 @@ fn link_mentions<'a>(
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 skip = skip.saturating_sub(1)
             }
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::InlineHtml(html) if html.starts_with("<span class=\"missing-link") => skip += 1,
             Event::InlineHtml(html) if &**html == "</span>" => skip = skip.saturating_sub(1),
             _ => {}
@@ -521,28 +823,43 @@ fn link_mentions<'a>(
                     .as_deref()
                     .unwrap_or("");
                 let href = relative_url(target.page_url, &page.url);
-                let open = format!(
-                    "<a class=\"service-link\" href=\"{}\" title=\"{}\">",
-                    crate::render::theme::escape_html(&href),
-                    crate::render::theme::escape_html(summary)
-                );
+                let open = match titled.insert(service) {
+                    true => format!(
+                        "<a class=\"service-link\" href=\"{}\" title=\"{}\">",
+                        crate::render::theme::escape_html(&href),
+                        crate::render::theme::escape_html(summary)
+                    ),
+                    false => format!(
+                        "<a class=\"service-link\" href=\"{}\">",
+                        crate::render::theme::escape_html(&href)
+                    ),
+                };
                 cuts.push((start - range.start..end - range.start, open));
             }
         }
-        let marks_terms = target.notes[note].front_matter.glossary != Some(false);
-        for (term_range, term) in knowledge.glossary.find(text).filter(|_| marks_terms) {
+        let marks_here = marks_terms && strong == 0;
+        for (term_range, term) in knowledge.glossary.find(text).filter(|_| marks_here) {
             let overlaps = cuts
                 .iter()
                 .any(|(r, _)| r.start < term_range.end && term_range.start < r.end);
             if overlaps || !terms_seen.insert((section, term)) {
                 continue;
             }
-            let entry = &knowledge.glossary_entries[knowledge.glossary.terms[term].entries[0]];
+            let Some(glossary) = glossary_url else {
+                continue;
+            };
+            let term = &knowledge.glossary.terms[term];
+            let href = format!("{}#{}", relative_url(target.page_url, glossary), term.slug);
             cuts.push((
                 term_range,
                 format!(
-                    "<dfn class=\"term\" title=\"{}\">",
-                    crate::render::theme::escape_html(&entry.definition)
+                    "<a class=\"term\" href=\"{}\" data-definition=\"{}\">",
+                    crate::render::theme::escape_html(&href),
+                    crate::render::theme::escape_html(
+                        knowledge
+                            .glossary
+                            .definition(term, &knowledge.glossary_entries)
+                    )
                 ),
             ));
         }
@@ -553,11 +870,7 @@ fn link_mentions<'a>(
         cuts.sort_by_key(|(r, _)| r.start);
         let mut at = 0;
         for (cut, open) in cuts {
-            let close = if open.starts_with("<a") {
-                "</a>"
-            } else {
-                "</dfn>"
-            };
+            let close = "</a>";
             out.push((
                 Event::Text(text[at..cut.start].to_string().into()),
                 range.clone(),
@@ -732,7 +1045,7 @@ fn anchor_headings<'a>(
     let mut ids = sections
         .iter()
         .filter(|s| s.level > 0)
-        .map(|s| s.id.as_str());
+        .map(|s| (s.id.as_str(), s.github_id.as_deref()));
     let mut heading: Option<(Vec<String>, Events<'a>, Range<usize>)> = None;
     let mut seen = 0usize;
     for (event, range) in events {
@@ -746,9 +1059,33 @@ fn anchor_headings<'a>(
             }
             Event::End(TagEnd::Heading(level)) => {
                 let (classes, inner, range) = heading.take().expect("inside a heading");
-                let id = ids.next().unwrap_or("");
+                let (id, github_id) = ids.next().unwrap_or(("", None));
+                // GitHub's id, where it differs, as an empty element links can land on.
+                let alias = github_id.map_or(String::new(), |alias| {
+                    format!(
+                        "<span class=\"anchor-alias\" id=\"{}\"></span>",
+                        crate::render::theme::escape_html(&format!("{prefix}{alias}"))
+                    )
+                });
                 seen += 1;
                 if skip_first && seen == 1 {
+                    // The page shows this heading as its title: its ids, and the anchors
+                    // written inside it, stay link targets.
+                    let written = inner.iter().filter_map(|(e, _)| match e {
+                        Event::InlineHtml(html) => Some(html),
+                        _ => None,
+                    });
+                    let html: String = std::iter::once(id.to_string())
+                        .chain(written.flat_map(|html| html_anchor_ids(html)))
+                        .map(|id| {
+                            format!(
+                                "<span class=\"anchor-alias\" id=\"{}\"></span>",
+                                crate::render::theme::escape_html(&format!("{prefix}{id}"))
+                            )
+                        })
+                        .chain([alias, "\n".to_string()])
+                        .collect();
+                    out.push((Event::Html(html.into()), range));
                     continue;
                 }
                 let mut inner_html = String::new();
@@ -764,7 +1101,7 @@ fn anchor_headings<'a>(
                 let id = crate::render::theme::escape_html(&format!("{prefix}{id}"));
                 let level = format!("h{}", (level as i8 + shift).clamp(1, 6));
                 let html = format!(
-                    "<{level} id=\"{id}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
+                    "<{level} id=\"{id}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
                 );
                 out.push((Event::Html(html.into()), range));
             }

@@ -4,6 +4,7 @@
 //! Input: the corpus and the site map. Output: HTML strings, one per page, and the CSS
 //! generated for code highlighting.
 
+pub mod chapters;
 pub mod graph;
 pub mod highlight;
 pub mod knowledge_pages;
@@ -11,4 +12,5 @@ pub mod markdown;
 pub mod math;
 pub mod page;
 pub mod sanitize;
+pub mod service_page;
 pub mod theme;

@@ -133,7 +133,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tags(EXTRA_TAGS)
         .add_tags(MATHML_TAGS)
         .add_generic_attributes(GENERIC_ATTRIBUTES)
-        .add_tag_attributes("a", &["name"])
+        // `data-definition`: a glossary term's definition, which `terms.js` shows as text.
+        .add_tag_attributes("a", &["name", "data-definition"])
         .add_tag_attributes("img", &["title", "loading"])
         .add_tag_attributes("pre", &["data-lang"])
         .add_tag_attributes("input", &["type", "disabled", "checked"])
@@ -251,7 +252,7 @@ mod tests {
             "<pre class=\"code\" data-lang=\"rust\"><span class=\"code-lang\">rust</span><code><span class=\"source rust\">fn</span></code></pre>\n",
             "<p><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> done ",
             "<a class=\"service-link\" href=\"../s/index.html\" title=\"A service\">S</a> ",
-            "<dfn class=\"term\" title=\"A word\">word</dfn> ",
+            "<a class=\"term\" href=\"../glossary/index.html#word\" data-definition=\"A word\">word</a> ",
             "<math display=\"inline\"><semantics><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow>",
             "<annotation encoding=\"application/x-tex\">a&lt;b</annotation></semantics></math></p>\n",
         );
@@ -265,7 +266,7 @@ mod tests {
             "checked",
             "aria-label=\"Done\"",
             "class=\"service-link\" href=\"../s/index.html\" title=\"A service\"",
-            "<dfn class=\"term\" title=\"A word\">",
+            "<a class=\"term\" href=\"../glossary/index.html#word\" data-definition=\"A word\">",
             "<math display=\"inline\">",
             "<mo>&lt;</mo>",
             "<annotation encoding=\"application/x-tex\">a&lt;b</annotation>",

@@ -8,6 +8,7 @@
 use crate::content::outline::markdown_options;
 use crate::content::{Corpus, Note};
 use crate::ids::{NoteId, PageId, ServiceId};
+use crate::knowledge::digest::shown_facts;
 use crate::knowledge::Knowledge;
 use crate::site::kinds::Indexed;
 use crate::site::SiteMap;
@@ -17,6 +18,7 @@ use std::collections::HashMap;
 pub type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
 use notesite_search::doc::order_by_length;
 pub use notesite_search::doc::SearchDoc;
+use notesite_search::doc::LIST_SEPARATOR;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Every search document of the site.
@@ -51,13 +53,15 @@ pub fn documents(
             .map_or_else(|| page.title.clone(), |&p| site.pages[p].title.clone());
         match page.kind.spec().indexed {
             Indexed::NoteSections => {
-                if let Some(note) = page.note {
+                // A chapter set is indexed once, from its first page: each section's URL
+                // is its chapter's (`SiteMap::section_url`).
+                if let (Some(note), None) = (page.note, page.chapter) {
                     note_docs(
                         &mut docs,
+                        site,
                         corpus,
                         knowledge,
                         note,
-                        &page.url,
                         &page.title,
                         &breadcrumb,
                         &category,
@@ -97,10 +101,10 @@ pub fn documents(
 #[allow(clippy::too_many_arguments)]
 fn note_docs(
     docs: &mut Vec<SearchDoc>,
+    site: &SiteMap,
     corpus: &Corpus,
     knowledge: &Knowledge,
     note_index: NoteId,
-    url: &str,
     title: &str,
     breadcrumb: &str,
     category: &str,
@@ -128,10 +132,8 @@ fn note_docs(
             breadcrumb: breadcrumb.to_string(),
             body,
             alt,
-            services: services.join(", "),
-            url: note
-                .anchor(section_index)
-                .map_or_else(|| url.to_string(), |id| format!("{url}#{id}")),
+            services: services.join(LIST_SEPARATOR),
+            url: site.section_url(corpus, note_index, section_index),
             category: category.to_string(),
             note: title.to_string(),
         });
@@ -140,8 +142,8 @@ fn note_docs(
 
 /// A service page's documents: its identity (name, aliases, summary, and what it does in
 /// the catalog's keywords and the site's synonyms), kept short so that BM25 ranks it first
-/// for a query that names the service or its task; and its facts, long, apart at `#facts`
-/// (the service template's anchor for them).
+/// for a query that names the service or its task; and its facts as its page shows them,
+/// long, apart at `#facts` (the service template's anchor for them).
 fn service_docs(
     docs: &mut Vec<SearchDoc>,
     knowledge: &Knowledge,
@@ -161,7 +163,7 @@ fn service_docs(
         .chain(data.keywords.iter().map(String::as_str))
         .chain(own)
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(LIST_SEPARATOR);
     let doc = |heading: &str, body: String, services: String, url: String| SearchDoc {
         title: data.name.clone(),
         heading: heading.to_string(),
@@ -175,9 +177,15 @@ fn service_docs(
     };
     let summary = data.summary.clone().unwrap_or_default();
     docs.push(doc(&data.name, summary, names, url.to_string()));
-    let facts: Vec<String> = (knowledge.facts.iter())
-        .filter(|f| f.service == service)
-        .map(|f| format!("{}: {}", f.key, f.value))
+    // The facts as the page shows them: identical values once, the few most stated a key.
+    let shown = shown_facts(knowledge.facts.iter().filter(|f| f.service == service));
+    let facts: Vec<String> = (shown.iter())
+        .flat_map(|group| {
+            group
+                .values
+                .iter()
+                .map(|(_, f)| format!("{}: {}", f.key, f.value))
+        })
         .collect();
     if !facts.is_empty() {
         docs.push(doc(
@@ -221,7 +229,7 @@ fn comparison_doc(
         breadcrumb: breadcrumb.to_string(),
         body,
         alt: String::new(),
-        services: names.join(", "),
+        services: names.join(LIST_SEPARATOR),
         url: url.to_string(),
         category: "Comparisons".into(),
         note: title.to_string(),
@@ -231,9 +239,14 @@ fn comparison_doc(
 fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, breadcrumb: &str) {
     for term in &knowledge.glossary.terms {
         let body = term
-            .entries
+            .declared
             .iter()
-            .map(|&e| knowledge.glossary_entries[e].definition.as_str())
+            .map(String::as_str)
+            .chain(
+                term.entries
+                    .iter()
+                    .map(|&e| knowledge.glossary_entries[e].definition.as_str()),
+            )
             .collect::<Vec<_>>()
             .join("\n");
         docs.push(SearchDoc {

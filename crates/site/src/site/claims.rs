@@ -53,6 +53,11 @@ pub(super) struct UrlClaims {
 }
 
 impl UrlClaims {
+    /// Whether something already has `url`.
+    pub(super) fn is_taken(&self, url: &str) -> bool {
+        self.used.contains_key(url)
+    }
+
     /// `wanted`, or `wanted` with `-2`, `-3`, ... when it is taken; a move is a warning
     /// located at the note or folder concerned (for a generated page: the one that took its URL).
     pub(super) fn claim(&mut self, wanted: String, claimant: Claimant) -> String {

@@ -43,6 +43,8 @@ pub enum View {
     Overview,
     /// One service: its sections, mentions, facts, related services.
     Service,
+    /// One page of the list of every place the notes name a service.
+    ServiceMentions,
     /// All services, A–Z and by category.
     Services,
     /// One comparison table.
@@ -151,6 +153,13 @@ impl PageKind {
                 reads: &[Input::ServiceNotes],
                 ..PLAIN
             },
+            PageKind::ServiceMentions => KindSpec {
+                template: "service-mentions.html",
+                view: View::ServiceMentions,
+                reads: &[Input::ServiceNotes],
+                in_sitemap: false,
+                ..PLAIN
+            },
             PageKind::Comparisons => KindSpec {
                 template: "comparisons.html",
                 view: View::Comparisons,
@@ -185,13 +194,14 @@ impl PageKind {
 mod tests {
     use super::*;
 
-    const ALL: [PageKind; 10] = [
+    const ALL: [PageKind; 11] = [
         PageKind::Index,
         PageKind::Section,
         PageKind::Note,
         PageKind::NotFound,
         PageKind::Services,
         PageKind::Service,
+        PageKind::ServiceMentions,
         PageKind::Comparisons,
         PageKind::Comparison,
         PageKind::Glossary,

@@ -4,19 +4,20 @@
 //! with root-relative URLs, parents and children in reading order, and the lookups that
 //! resolve a note's relative links (`../other.md#section`) to pages.
 
+pub mod chapters;
 mod claims;
 pub mod kinds;
 mod titles;
 pub mod urls;
 
-use crate::content::slug::slugify;
+use crate::content::slug::{slugify, slugify_keeping_underscores};
 use crate::content::{Corpus, NoteKind};
 use crate::diagnostics::Diagnostic;
 use crate::ids::{NoteId, PageId, ServiceId};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{digest, Knowledge};
 use claims::{Claimant, UrlClaims};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// What a page shows.
@@ -35,6 +36,9 @@ pub enum PageKind {
     Services,
     /// One service: everything the notes say about it.
     Service,
+    /// One page of the list of every place the notes name a service (sites where more
+    /// notes name it than its page lists).
+    ServiceMentions,
     /// The list of comparison tables.
     Comparisons,
     /// One comparison table.
@@ -68,6 +72,10 @@ pub struct Page {
     pub service: Option<ServiceId>,
     /// The comparison shown (index into `Knowledge::comparisons`).
     pub comparison: Option<usize>,
+    /// For a page of a service's mentions: which one, from 1.
+    pub mention_page: Option<usize>,
+    /// For a chapter page of a long note: which chapter (0-based; see [`chapters`]).
+    pub chapter: Option<usize>,
 }
 
 /// All pages and the lookups between notes and pages.
@@ -95,6 +103,8 @@ pub struct SiteMap {
     pub page_of_comparison: HashMap<usize, PageId>,
     /// The generated pages: services index, comparisons index, glossary (when they exist).
     pub special: SpecialPages,
+    /// Notes shown as chapter sets → their chapter pages.
+    pub chapters: HashMap<NoteId, chapters::Chapters>,
     /// Page → its position in `reading_order`.
     position: Vec<Option<usize>>,
 }
@@ -187,6 +197,7 @@ impl SiteMap {
             (PageKind::NotFound, None) => "the page shown for missing URLs".into(),
             (PageKind::Services, None) => "the services index".into(),
             (PageKind::Service, None) => format!("the page of {}", data.title),
+            (PageKind::ServiceMentions, None) => format!("the page “{}”", data.title),
             (PageKind::Comparisons, None) => "the comparisons index".into(),
             (PageKind::Comparison, None) => format!("the comparison “{}”", data.title),
             (PageKind::Glossary, None) => "the glossary".into(),
@@ -214,9 +225,27 @@ impl SiteMap {
         if let Some(&page) = page {
             return Some((Some(page), self.pages[page].url.clone()));
         }
-        self.files
-            .contains(trimmed)
-            .then(|| (None, trimmed.to_string()))
+        if self.files.contains(trimmed) {
+            return Some((None, trimmed.to_string()));
+        }
+        self.resolve_html_form(trimmed)
+            .map(|page| (Some(page), self.pages[page].url.clone()))
+    }
+
+    /// A link written for the published form of a book (mdBook, GitHub Pages): `topic.html`
+    /// is the note `topic.md`, `folder/index.html` the folder's page.
+    fn resolve_html_form(&self, target: &str) -> Option<PageId> {
+        let stem = target
+            .strip_suffix(".html")
+            .or_else(|| target.strip_suffix(".htm"))?;
+        let note = NoteKind::all_extensions()
+            .find_map(|ext| self.page_of_note.get(&format!("{stem}.{ext}")));
+        let folder = || match stem.rsplit_once('/') {
+            Some((folder, "index")) => self.page_of_folder.get(folder),
+            None if stem == "index" => self.page_of_folder.get(""),
+            _ => None,
+        };
+        note.or_else(folder).copied()
     }
 }
 
@@ -261,7 +290,14 @@ impl Builder {
             let slug = Some(slugify(stem))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "note".into());
-            let wanted = format!("{}{slug}/index.html", self.folder_url_prefix(parent));
+            let prefix = self.folder_url_prefix(parent);
+            let mut wanted = format!("{prefix}{slug}/index.html");
+            // `privacy_policy.md` beside `privacy-policy.md`: keep the underscore, so each
+            // name has its own readable URL rather than a numbered one.
+            let underscored = slugify_keeping_underscores(stem);
+            if self.claims.is_taken(&wanted) && underscored != slug && !underscored.is_empty() {
+                wanted = format!("{prefix}{underscored}/index.html");
+            }
             let url = self.unique_url(wanted, Claimant::Note(note.shown_path.clone()));
             let page = self.push(Page {
                 kind: PageKind::Note,
@@ -274,10 +310,14 @@ impl Builder {
                 weight: note.front_matter.weight.unwrap_or(0),
                 service: None,
                 comparison: None,
+                mention_page: None,
+                chapter: None,
             });
             self.page_of_note.insert(note.path.clone(), page);
         }
         self.sort_children();
+        // After sorting: a note's chapters stay in the note's order.
+        let chapters = self.chapter_pages(corpus);
         let mut page_of_service = HashMap::new();
         let mut page_of_comparison = HashMap::new();
         let mut special =
@@ -300,6 +340,8 @@ impl Builder {
             weight: 0,
             service: None,
             comparison: None,
+            mention_page: None,
+            chapter: None,
         });
         let titles::TitleLookup {
             page_of_title,
@@ -316,10 +358,56 @@ impl Builder {
             page_of_service,
             page_of_comparison,
             special,
+            chapters,
             position,
         };
         warnings.extend(self.claims.diagnostics);
         map
+    }
+
+    /// The chapter pages of every long note, under the note's page (see [`chapters`]).
+    fn chapter_pages(&mut self, corpus: &Corpus) -> HashMap<NoteId, chapters::Chapters> {
+        let mut all = HashMap::new();
+        for (index, note) in corpus.notes.iter().enumerate() {
+            let Some(&page) = self.page_of_note.get(&note.path) else {
+                continue;
+            };
+            if self.pages[page].kind != PageKind::Note {
+                continue;
+            }
+            let starts = note.chapter_starts();
+            if starts.is_empty() {
+                continue;
+            }
+            let prefix = self.folder_url_prefix(page);
+            let mut pages = Vec::with_capacity(starts.len());
+            for (chapter, &section) in starts.iter().enumerate() {
+                let url = self.unique_url(
+                    format!("{prefix}part-{}/index.html", chapter + 1),
+                    Claimant::Note(note.shown_path.clone()),
+                );
+                let title = match note.sections[section].heading.trim() {
+                    "" => format!("Part {}", chapter + 1),
+                    heading => heading.to_string(),
+                };
+                pages.push(self.push(Page {
+                    kind: PageKind::Note,
+                    url,
+                    title,
+                    note: Some(NoteId::new(index)),
+                    folder: None,
+                    parent: Some(page),
+                    children: Vec::new(),
+                    weight: 0,
+                    service: None,
+                    comparison: None,
+                    mention_page: None,
+                    chapter: Some(chapter),
+                }));
+            }
+            all.insert(NoteId::new(index), chapters::Chapters { starts, pages });
+        }
+        all
     }
 
     /// The section page of `folder`, created with its ancestors when missing.
@@ -351,6 +439,8 @@ impl Builder {
             weight: 0,
             service: None,
             comparison: None,
+            mention_page: None,
+            chapter: None,
         });
         self.page_of_folder.insert(folder.to_string(), page);
         page
@@ -412,6 +502,8 @@ impl Builder {
             weight: i64::MAX,
             service: None,
             comparison: None,
+            mention_page: None,
+            chapter: None,
         });
         self.pages[page].parent = Some(HOME);
         page
@@ -436,6 +528,8 @@ impl Builder {
             weight: i64::MAX,
             service: None,
             comparison: None,
+            mention_page: None,
+            chapter: None,
         };
         let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
@@ -455,6 +549,22 @@ impl Builder {
                     ..generated(PageKind::Service, url, &data.name, Some(index))
                 });
                 page_of_service.insert(service, page);
+                let pages = digest::mention_pages(knowledge.stats[service].notes);
+                for number in 1..=pages {
+                    let folder = self.folder_url_prefix(page);
+                    let wanted = match number {
+                        1 => format!("{folder}mentions/index.html"),
+                        n => format!("{folder}mentions/{n}/index.html"),
+                    };
+                    let title = format!("Where the notes name {}, page {number}", data.name);
+                    let url = self.generated_url(&wanted, format!("the page “{title}”"));
+                    self.push(Page {
+                        service: Some(service),
+                        weight: number as i64,
+                        mention_page: Some(number),
+                        ..generated(PageKind::ServiceMentions, url, &title, Some(page))
+                    });
+                }
             }
             special.services = Some(index);
         }
@@ -540,10 +650,36 @@ fn folder_index_notes(corpus: &Corpus) -> BTreeMap<String, NoteId> {
             *entry = (rank, index);
         }
     }
+    // mdBook's layout: `topic.md` beside the folder `topic/` is that folder's page, unless
+    // the folder has an index note of its own.
+    let folders: BTreeSet<&str> = corpus
+        .notes
+        .iter()
+        .flat_map(|n| folders_of(&n.path))
+        .collect();
+    for (index, note) in corpus.notes.iter().enumerate() {
+        let Some((stem, _)) = note.path.rsplit_once('.') else {
+            continue;
+        };
+        if !note.is_folder_index && folders.contains(stem) {
+            chosen
+                .entry(stem.to_string())
+                .or_insert((3, NoteId::new(index)));
+        }
+    }
     chosen
         .into_iter()
         .map(|(folder, (_, index))| (folder, index))
         .collect()
+}
+
+/// The folders a path is in: `a/b/c.md` → `a`, `a/b`.
+#[expect(
+    clippy::string_slice,
+    reason = "cuts are at `/` characters found in the string"
+)]
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 fn walk(pages: &[Page], page: PageId, order: &mut Vec<PageId>) {

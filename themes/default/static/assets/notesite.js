@@ -397,10 +397,12 @@
   /* ---------------------------------------------------------------- */
 
   function initScrollers() {
-    var boxes = doc.querySelectorAll('.prose pre, .prose .table-wrap, .prose math[display="block"], .table-scroll, .related-graph');
+    var boxes = doc.querySelectorAll('.prose pre, .prose .table-wrap, .prose math, .table-scroll, .related-graph');
     for (var i = 0; i < boxes.length; i++) {
       var el = boxes[i];
-      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
+      /* Long tables scroll down inside their box too (it is at most 80vh tall). */
+      var scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
       }
     }
