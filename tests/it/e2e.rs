@@ -143,6 +143,17 @@ fn seed_and_corpus_pages_have_no_serious_axe_violation_and_fit_a_phone() {
     );
     pages.extend(chapters);
     pages.push(public.join("index.html"));
+    // A service page holds the related-services graph, drawn at a legible minimum width:
+    // it must scroll inside its figure, not widen the page (it did, to 486 px).
+    for page in [
+        "services/amazon-bedrock",
+        "services/amazon-polly",
+        "services",
+    ] {
+        let page = public.join(page).join("index.html");
+        assert!(page.is_file(), "{} was built", page.display());
+        pages.push(page);
+    }
     let mut corpora = Vec::new();
     for corpus in ["aws-guide", "study-notes", "rust-docs"] {
         let Some(source) = shared(&format!("corpora/{corpus}"), REAL) else {
