@@ -29,13 +29,8 @@ fn long_note(front_matter: &str) -> String {
 }
 
 fn site(notes: &[(&str, String)]) -> tempfile::TempDir {
-    let site = tempfile::tempdir().expect("temp dir");
-    std::fs::write(site.path().join("notesite.toml"), "title = \"Chapters\"\n").unwrap();
-    for (path, text) in notes {
-        let file = site.path().join("content").join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    let notes: Vec<(&str, &str)> = notes.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let site = site_of("Chapters", &notes);
     build_ok(site.path(), &[]);
     site
 }

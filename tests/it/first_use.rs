@@ -32,13 +32,6 @@ fn small_site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     site
 }
 
-fn page(site: &Path, url: &str) -> scraper::Html {
-    let path = site.join("public").join(url);
-    let html = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{} was not written: {e}", path.display()));
-    scraper::Html::parse_document(&html)
-}
-
 fn all_output(output: &std::process::Output) -> String {
     format!(
         "{}{}",

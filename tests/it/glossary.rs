@@ -19,13 +19,6 @@ fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     site
 }
 
-fn page(site: &Path, url: &str) -> scraper::Html {
-    let path = site.join("public").join(url);
-    let html = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{} was not written: {e}", path.display()));
-    scraper::Html::parse_document(&html)
-}
-
 fn glossary_terms(site: &Path) -> Vec<String> {
     select(&page(site, "glossary/index.html"), ".glossary-entry dt dfn")
         .iter()

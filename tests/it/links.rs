@@ -6,18 +6,6 @@
 use crate::common::*;
 use std::path::Path;
 
-/// A site in a temp folder with `notes` (path under `content/`, text).
-fn site_with(notes: &[(&str, &str)]) -> tempfile::TempDir {
-    let site = tempfile::tempdir().expect("temp dir");
-    std::fs::write(site.path().join("notesite.toml"), "title = \"Links\"\n").unwrap();
-    for (path, text) in notes {
-        let file = site.path().join("content").join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    site
-}
-
 /// `notesite check` on `site`: (exit code, standard output).
 fn check(site: &Path) -> (Option<i32>, String) {
     let output = notesite(site, &["check"]);
@@ -27,13 +15,16 @@ fn check(site: &Path) -> (Option<i32>, String) {
 
 #[test]
 fn check_fails_on_a_broken_link_anchor_or_wiki_link_that_build_only_warns_about() {
-    let site = site_with(&[
-        (
-            "a.md",
-            "# A\n\nSee [gone](gone.md), [here](#nowhere)\nand [[Nobody]].\n\n## Kept\n",
-        ),
-        ("b.md", "# B\n\nBack to [A](a.md#kept).\n"),
-    ]);
+    let site = site_of(
+        "Links",
+        &[
+            (
+                "a.md",
+                "# A\n\nSee [gone](gone.md), [here](#nowhere)\nand [[Nobody]].\n\n## Kept\n",
+            ),
+            ("b.md", "# B\n\nBack to [A](a.md#kept).\n"),
+        ],
+    );
     let build = build_ok(site.path(), &[]);
     let warnings = stderr(&build);
     assert!(warnings.contains("content/a.md:3:5"), "{warnings}");
@@ -53,7 +44,10 @@ fn check_fails_on_a_broken_link_anchor_or_wiki_link_that_build_only_warns_about(
 
 #[test]
 fn email_autolinks_are_mailto_links_and_not_reported() {
-    let site = site_with(&[("a.md", "# A\n\nWrite to <someone@example.com>.\n")]);
+    let site = site_of(
+        "Links",
+        &[("a.md", "# A\n\nWrite to <someone@example.com>.\n")],
+    );
     let (code, text) = check(site.path());
     assert_eq!(code, Some(0), "{text}");
     build_ok(site.path(), &[]);
@@ -68,7 +62,7 @@ fn email_autolinks_are_mailto_links_and_not_reported() {
 
 #[test]
 fn links_written_against_githubs_heading_ids_resolve() {
-    let site = site_with(&[
+    let site = site_of("Links", &[
         (
             "net.md",
             "# Networking\n\n- [VPC](#vpc--subnets-primer)\n- [Plan](#business-support-plan-247)\n\n\
@@ -96,7 +90,7 @@ fn links_written_against_githubs_heading_ids_resolve() {
 
 #[test]
 fn a_link_to_the_title_heading_or_an_anchor_inside_it_lands_on_the_page() {
-    let site = site_with(&[(
+    let site = site_of("Links", &[(
         "history.md",
         "# Document History<a name=\"doc-history\"></a>\n\n| Change |\n| --- |\n| [one](#doc-history) |\n\n[top](#document-history)\n",
     )]);
@@ -106,18 +100,21 @@ fn a_link_to_the_title_heading_or_an_anchor_inside_it_lands_on_the_page() {
 
 #[test]
 fn mdbook_layout_topic_beside_its_folder_and_html_links_build_cleanly() {
-    let site = site_with(&[
-        ("SUMMARY.md", "# Summary\n\n- [Types](types.html)\n"),
-        (
-            "types.md",
-            "# Types\n\nSee [aliasing](types/alias.html) and [casts](types/cast.md).\n",
-        ),
-        (
-            "types/alias.md",
-            "# Aliasing\n\nBack to [types](../types.html).\n",
-        ),
-        ("types/cast.md", "# Casting\n\nText.\n"),
-    ]);
+    let site = site_of(
+        "Links",
+        &[
+            ("SUMMARY.md", "# Summary\n\n- [Types](types.html)\n"),
+            (
+                "types.md",
+                "# Types\n\nSee [aliasing](types/alias.html) and [casts](types/cast.md).\n",
+            ),
+            (
+                "types/alias.md",
+                "# Aliasing\n\nBack to [types](../types.html).\n",
+            ),
+            ("types/cast.md", "# Casting\n\nText.\n"),
+        ],
+    );
     let (code, text) = check(site.path());
     assert_eq!(code, Some(0), "{text}");
     assert!(!text.contains("already has the URL"), "{text}");
@@ -136,10 +133,13 @@ fn mdbook_layout_topic_beside_its_folder_and_html_links_build_cleanly() {
 
 #[test]
 fn notes_named_apart_only_by_dash_or_underscore_get_their_own_urls() {
-    let site = site_with(&[
-        ("privacy-policy.md", "# Policy one\n\nFirst.\n"),
-        ("privacy_policy.md", "# Policy two\n\nSecond.\n"),
-    ]);
+    let site = site_of(
+        "Links",
+        &[
+            ("privacy-policy.md", "# Policy one\n\nFirst.\n"),
+            ("privacy_policy.md", "# Policy two\n\nSecond.\n"),
+        ],
+    );
     let (code, text) = check(site.path());
     assert_eq!(code, Some(0), "{text}");
     build_ok(site.path(), &[]);
@@ -156,7 +156,7 @@ fn notes_named_apart_only_by_dash_or_underscore_get_their_own_urls() {
 
 #[test]
 fn images_in_html_written_in_a_note_reach_their_file_from_its_page() {
-    let site = site_with(&[(
+    let site = site_of("Links", &[(
         "sections/storage.md",
         "# Storage\n\n<img src=\"../images/model.png\" width=\"300\">\n\nText <a href=\"../other.md\">other</a>.\n",
     ), ("other.md", "# Other\n")]);
@@ -184,7 +184,7 @@ fn text_of(html: &scraper::Html, selector: &str) -> String {
 
 #[test]
 fn details_marked_markdown_render_their_inside_as_markdown() {
-    let site = site_with(&[(
+    let site = site_of("Links", &[(
         "exam.md",
         "# Exam\n\n1. Which one?\n    - A. This\n    - B. That\n\n    <details markdown=1><summary markdown='span'>Answer</summary>\n      Correct answer: **B**, see [the note](other.md)\n    </details>\n\n<details><summary>Plain</summary>\n*not markdown*\n</details>\n",
     ), ("other.md", "# Other\n")]);

@@ -2,27 +2,19 @@
 //! lines about it, every other mention as a link, and a size that does not grow with the
 //! notes (the rest on mention pages). Real builds, parsed HTML.
 
-use crate::common::{build_ok, pages, select, text};
+use crate::common::{build_ok, page, pages, select, site_of, text};
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A site of `notes` (path, markdown), built.
 fn built_site(notes: &[(String, String)]) -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::write(site.path().join("notesite.toml"), "title = \"Services\"\n").unwrap();
-    for (path, text) in notes {
-        let file = site.path().join("content").join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    let notes: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = site_of("Services", &notes);
     build_ok(site.path(), &[]);
     site
-}
-
-fn page(site: &Path, url: &str) -> scraper::Html {
-    let html = std::fs::read_to_string(site.join("public").join(url))
-        .unwrap_or_else(|e| panic!("{url}: {e}"));
-    scraper::Html::parse_document(&html)
 }
 
 const BEDROCK: &str = "services/amazon-bedrock/index.html";

@@ -6,13 +6,7 @@ use crate::common::*;
 
 /// Build a site of `notes` (path under `content/`, text) and parse its pages.
 fn built(notes: &[(&str, &str)]) -> std::collections::BTreeMap<String, scraper::Html> {
-    let site = tempfile::tempdir().expect("temp dir");
-    std::fs::write(site.path().join("notesite.toml"), "title = \"Titles\"\n").unwrap();
-    for (path, text) in notes {
-        let file = site.path().join("content").join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    let site = site_of("Titles", notes);
     build_ok(site.path(), &[]);
     pages(&site.path().join("public"))
 }

@@ -123,8 +123,12 @@ pub fn schema() -> Schema {
 }
 
 /// The name the body's analyzer is registered under: [`analyzer`] on an index opened from
-/// disk (a `QueryParser` analyses its words with it), an [`AnalysedTokenizer`] while
-/// [`build_index`] writes one, handing it the text already analysed.
+/// disk (a `QueryParser` analyses its words with it), a [`LineTokenizer`] while
+/// [`build_index`] writes one, handing it the body already analysed: its tokens as
+/// [`analyzer`] makes them, a line each (no token is empty or holds a line feed), so the
+/// index gets the same terms, frequencies and token counts. [`section_pairs`] analyses every
+/// body to find its word pairs; tantivy analysing it a second time (tokenizing, folding,
+/// stemming) was a visible part of a build's profile.
 pub const BODY_ANALYZER: &str = "notesite_body";
 
 /// Register the analyzer on an index (needed after opening one from disk, too).
@@ -136,7 +140,8 @@ pub fn register(index: &Index) {
         .register(PAIR_ANALYZER, TextAnalyzer::from(LineTokenizer::default()));
 }
 
-/// The tokenizer of [`PAIR_ANALYZER`]: each non-empty line of the text is a token (the
+/// The tokenizer of [`PAIR_ANALYZER`] (and of [`BODY_ANALYZER`] while an index is written):
+/// each non-empty line of the text is a token (the
 /// tokens, offsets and positions tantivy's `RegexTokenizer` gives for `[^\n]+`, without a
 /// regex search per line, which was a visible part of a build's profile).
 #[derive(Debug, Clone, Default)]
@@ -201,71 +206,6 @@ impl TokenStream for LineTokenStream<'_> {
     }
 }
 
-/// The tokenizer of the body while [`build_index`] writes it: the text is the body's
-/// tokens as [`analyzer`] makes them, each followed by a line feed (no token holds one), and
-/// each is a token again, so the index gets the same terms, frequencies and token counts.
-/// [`section_pairs`] analyses every body to find its word pairs; tantivy analysing it a
-/// second time (tokenizing, folding, stemming) was a visible part of a build's profile.
-#[derive(Debug, Clone, Default)]
-pub struct AnalysedTokenizer {
-    token: Token,
-}
-
-/// The token stream of an [`AnalysedTokenizer`].
-#[derive(Debug)]
-pub struct AnalysedTokenStream<'a> {
-    text: &'a str,
-    cursor: usize,
-    token: &'a mut Token,
-}
-
-impl Tokenizer for AnalysedTokenizer {
-    type TokenStream<'a> = AnalysedTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalysedTokenStream<'a> {
-        self.token.reset();
-        AnalysedTokenStream {
-            text,
-            cursor: 0,
-            token: &mut self.token,
-        }
-    }
-}
-
-impl TokenStream for AnalysedTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        let start = self.cursor;
-        let Some(length) = self
-            .text
-            .as_bytes()
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-        else {
-            return false;
-        };
-        let end = start + length;
-        self.cursor = end + 1;
-        self.token.text.clear();
-        // A line feed never occurs inside a multi-byte character: `start` and `end` are
-        // character boundaries.
-        self.token
-            .text
-            .push_str(self.text.get(start..end).unwrap_or_default());
-        self.token.offset_from = start;
-        self.token.offset_to = end;
-        self.token.position = self.token.position.wrapping_add(1);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
 /// The tokenizer of the pair fields: one pair term a line. Build_index joins a section's
 /// pair terms with newlines (the analyzer never makes a token with one): handing tantivy
 /// pre-tokenized text instead made it serialize every token as JSON and read it back,
@@ -293,7 +233,7 @@ struct SectionPairs {
     terms: Vec<String>,
     /// Pair number → whether it is too common to be indexed ([`crate::query::is_common`]).
     common: Vec<bool>,
-    /// Each document's body analysed, for [`AnalysedTokenizer`] (empty for one not
+    /// Each document's body analysed, for [`BODY_ANALYZER`] (empty for one not
     /// searchable).
     bodies: Vec<String>,
 }
@@ -451,10 +391,9 @@ pub fn build_index(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<In
         None => Index::create_in_ram(schema.clone()),
     };
     register(&index);
-    index.tokenizers().register(
-        BODY_ANALYZER,
-        TextAnalyzer::from(AnalysedTokenizer::default()),
-    );
+    index
+        .tokenizers()
+        .register(BODY_ANALYZER, TextAnalyzer::from(LineTokenizer::default()));
     // One thread keeps one segment with doc ids in insertion order.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, writer_bytes(docs))?;
     // A copy of an earlier section is kept (its doc id is its position) but not

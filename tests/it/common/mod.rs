@@ -61,6 +61,32 @@ pub fn build_ok(dir: &Path, extra: &[&str]) -> Output {
     output
 }
 
+/// A site in a temp folder, not built: `notesite.toml` titled `title`, and `notes` (path
+/// under `content/`, text).
+pub fn site_of(title: &str, notes: &[(&str, &str)]) -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        site.path().join("notesite.toml"),
+        format!("title = {title:?}\n"),
+    )
+    .unwrap();
+    for (path, text) in notes {
+        let file = site.path().join("content").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    site
+}
+
+/// The page at `url` of the site built in `site`, parsed; fails naming the file when it was
+/// not written.
+pub fn page(site: &Path, url: &str) -> scraper::Html {
+    let path = site.join("public").join(url);
+    let html = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} was not written: {e}", path.display()));
+    scraper::Html::parse_document(&html)
+}
+
 /// Every file under `dir`, relative, with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
