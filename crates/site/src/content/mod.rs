@@ -67,6 +67,30 @@ pub struct Note {
 }
 
 impl Note {
+    /// The section holding byte `offset` of the markdown (0, the lead-in, before any heading).
+    pub fn section_at(&self, offset: usize) -> usize {
+        self.sections
+            .partition_point(|s| s.range.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The markdown's lines outside code fences (opened and closed by a line starting with
+    /// ```` ``` ```` or `~~~`), each with its byte offset; the fence lines are left out too.
+    pub fn lines_outside_fences(&self) -> impl Iterator<Item = (usize, &str)> {
+        let mut offset = 0;
+        let mut in_fence = false;
+        self.markdown.split_inclusive('\n').filter_map(move |line| {
+            let start = offset;
+            offset += line.len();
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                return None;
+            }
+            (!in_fence).then_some((start, line))
+        })
+    }
+
     /// Whether `id` is a heading id (ours or GitHub's) or an HTML anchor of this note.
     pub fn has_anchor(&self, id: &str) -> bool {
         self.sections

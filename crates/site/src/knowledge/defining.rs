@@ -40,28 +40,13 @@ pub fn entries_in(index: NoteId, note: &Note, services: &Services) -> Vec<Glossa
 /// `**Term** is …` lines.
 fn sentences(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry> {
     let mut entries = Vec::new();
-    let mut offset = 0;
-    let mut in_fence = false;
-    for line in note.markdown.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        let Some(c) = DEFINING_SENTENCE
-            .captures(line.trim_end())
-            .filter(|_| !in_fence)
-        else {
+    for (start, line) in note.lines_outside_fences() {
+        let Some(c) = DEFINING_SENTENCE.captures(line.trim_end()) else {
             continue;
         };
         let term = plain(&c[1]);
         let definition = first_sentence(&plain(&c[2]));
-        let section = note
-            .sections
-            .partition_point(|s| s.range.start <= start)
-            .saturating_sub(1);
+        let section = note.section_at(start);
         let heading = note
             .sections
             .get(section)

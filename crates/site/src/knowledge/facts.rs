@@ -113,8 +113,6 @@ pub fn extract_in(
 ) -> (Vec<Fact>, Vec<GlossaryEntry>) {
     let mut facts = Vec::new();
     let mut candidates = Vec::new();
-    let mut offset = 0;
-    let mut in_fence = false;
     // The owner of each section: the last block that holds it. A section lies under at most
     // six headings, so filling this is linear, where a search per line was quadratic.
     let mut owner_of: Vec<Option<ServiceId>> = vec![None; note.sections.len()];
@@ -125,24 +123,11 @@ pub fn extract_in(
     }
     // Lower-cased once, for counting how often a candidate's label recurs in the note.
     let mut lower: Option<String> = None;
-    for line in note.markdown.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            continue;
-        }
+    for (start, line) in note.lines_outside_fences() {
         let Some((key, value, bold)) = key_value(line.trim_end()) else {
             continue;
         };
-        let section = note
-            .sections
-            .partition_point(|s| s.range.start <= start)
-            .saturating_sub(1);
+        let section = note.section_at(start);
         // A bold label defines a term in a service's own section too ("Manual scaling"
         // under Auto Scaling).
         if bold && note.front_matter.glossary != Some(false) {

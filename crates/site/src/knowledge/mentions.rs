@@ -121,11 +121,7 @@ fn scan_note(note_index: NoteId, note: &Note, services: &Services) -> Vec<Mentio
     let mut block = BlockText::default();
     let mut skip_depth = 0usize;
     let mut block_start = 0usize;
-    let section_of = |offset: usize| {
-        note.sections
-            .partition_point(|s| s.range.start <= offset)
-            .saturating_sub(1)
-    };
+    let section_of = |offset: usize| note.section_at(offset);
     let flush = |block: &mut BlockText, start: usize, mentions: &mut Vec<Mention>| {
         if !block.text.trim().is_empty() {
             mentions.extend(block_mentions(

@@ -806,10 +806,7 @@ fn link_mentions<'a>(
             out.push((event, range));
             continue;
         }
-        let section = target.notes[note]
-            .sections
-            .partition_point(|s| s.range.start <= range.start)
-            .saturating_sub(1);
+        let section = target.notes[note].section_at(range.start);
         let exact = markdown.get(range.clone()) == Some(&**text);
         let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
         if exact {

@@ -96,9 +96,5 @@ pub fn section_of_anchor(note: &Note, id: &str) -> Option<usize> {
         .iter()
         .filter_map(|(attr, quote)| note.markdown.find(&format!("{attr}{quote}{id}{quote}")))
         .min()?;
-    Some(
-        note.sections
-            .partition_point(|s| s.range.start <= offset)
-            .saturating_sub(1),
-    )
+    Some(note.section_at(offset))
 }
