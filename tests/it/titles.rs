@@ -91,3 +91,56 @@ fn the_breadcrumb_home_link_has_words_without_a_home_note() {
         .collect();
     assert_eq!(crumbs, ["Home", "Guides"]);
 }
+
+/// A slide export as the plain-text ingest recovers it: a notice slide, the deck's contents,
+/// its name alone on a slide, then one agenda per part (items shortening or lengthening the
+/// titles of the parts they announce), then the parts.
+fn slide_deck(name_line: &str) -> String {
+    let mut deck = String::from(
+        "Notice: for your own revision only\n\n- keep it to yourself\n\n\
+         ## Contents\n\n- [Storage](#)\n- [Messaging](#)\n- [Compute](#)\n\n",
+    );
+    deck.push_str(name_line);
+    deck.push_str("\n\n");
+    for (part, items) in [
+        ("Storage", ["Buckets", "Storage Classes (SC's)"]),
+        ("Messaging", ["Queue types", "Dead-letter queues"]),
+        ("Compute", ["Instances", "Autoscaling groups"]),
+    ] {
+        deck.push_str(&format!(
+            "## Coming up: {part}\n\n- {}\n- {}\n\n",
+            items[0], items[1]
+        ));
+    }
+    for heading in [
+        "Buckets and keys",
+        "Storage Classes",
+        "Queue Types",
+        "Dead-letter queues",
+        "Instances",
+        "Autoscaling",
+    ] {
+        deck.push_str(&format!("## {heading}\n\nA few words on this part.\n\n"));
+    }
+    deck
+}
+
+#[test]
+fn a_slide_deck_is_titled_by_the_line_alone_before_its_agendas() {
+    let pages = built(&[
+        ("deck.md", &slide_deck("Cloud Builders Course, Module C02")),
+        (
+            "sentence.md",
+            &slide_deck("Welcome, and thanks for joining us."),
+        ),
+    ]);
+    let title = |page: &str| text(&select(&pages[page], "h1")[0]);
+    assert_eq!(
+        title("deck/index.html"),
+        "Cloud Builders Course, Module C02"
+    );
+    // A sentence before the agenda is no deck name: the first heading that is no agenda.
+    assert_eq!(title("sentence/index.html"), "Buckets and keys");
+    let home = text(&select(&pages["index.html"], "main")[0]);
+    assert!(home.contains("Cloud Builders Course") && !home.contains("Coming up"));
+}

@@ -306,13 +306,22 @@ fn parse_timed(
             && (sole_h1
                 || !crate::content::outline::is_contents_heading(&markdown, &found.sections, i))
     });
+    // A slide deck's title slide (a lone line before its agenda) names it over a heading
+    // that only comes after the agendas.
+    let slide_title = || {
+        let before = title_heading.unwrap_or(found.sections.len().min(8));
+        crate::content::outline::title_slide_line(&markdown, &found.sections, before)
+    };
     let (title, title_from_heading) = match (&split.front_matter.title, title_heading) {
         (Some(title), _) if !title.trim().is_empty() => (title.trim().to_string(), false),
-        (_, Some(i)) => (
-            found.sections[i].heading.clone(),
-            i == 0 && found.sections[0].level == 1,
-        ),
-        _ => (title_from_file_name(relative), false),
+        (_, heading) => match (slide_title(), heading) {
+            (Some(line), _) => (line, false),
+            (None, Some(i)) => (
+                found.sections[i].heading.clone(),
+                i == 0 && found.sections[0].level == 1,
+            ),
+            (None, None) => (title_from_file_name(relative), false),
+        },
     };
     let file_name = relative.rsplit('/').next().unwrap_or(relative);
     let note = Note {

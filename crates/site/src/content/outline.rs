@@ -229,6 +229,78 @@ fn id_offset(markdown: &str, start: usize, id: &str) -> usize {
         .map_or(start, |i| start + i)
 }
 
+/// A slide export's title slide: the deck's name on a line of its own right before its
+/// first agenda ("Course name", then "What we'll cover: …" over a list). The first contents
+/// heading among `sections[..before]` that follows a paragraph of one short line (2 to 15
+/// words, not ending as a sentence or a label does) gives that line; the caller passes the
+/// heading that would otherwise title the note, so the line wins over a heading that only
+/// comes after the deck's agendas.
+pub fn title_slide_line(markdown: &str, sections: &[Section], before: usize) -> Option<String> {
+    (0..before.min(sections.len()))
+        .filter(|&i| i > 0 && sections[i].level > 0 && is_contents_heading(markdown, sections, i))
+        .find_map(|i| {
+            let before = markdown.get(sections[i - 1].range.start..sections[i].range.start)?;
+            let line = last_block_if_lone_line(before)?;
+            let words = line.split_whitespace().count();
+            let ends_as_sentence = line.ends_with(['.', ':', '?', '!', ';', ',']);
+            ((2..=15).contains(&words)
+                && !ends_as_sentence
+                && line.chars().any(char::is_alphabetic))
+            .then_some(line)
+        })
+}
+
+/// The text of `markdown`'s last top-level block when it is a paragraph of one line of
+/// plain text (no link, image or markup beyond emphasis).
+fn last_block_if_lone_line(markdown: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut last: Option<Option<String>> = None;
+    let mut current = String::new();
+    let mut plain = true;
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    current.clear();
+                    plain = matches!(tag, Tag::Paragraph);
+                } else if !matches!(tag, Tag::Emphasis | Tag::Strong) {
+                    plain = false;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    last = Some(plain.then(|| current.trim().to_string()));
+                }
+            }
+            Event::Text(t) if depth > 0 => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => plain = false,
+            Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => {
+                plain = false;
+            }
+            _ => {}
+        }
+    }
+    last.flatten().filter(|line| !line.is_empty())
+}
+
+/// The words of a heading or list item as a set, for comparing titles: lower-cased, a
+/// possessive or plural `s` dropped ("FM's", "FMs" and "FM" are one word).
+fn heading_words(text: &str) -> std::collections::HashSet<String> {
+    slugify(text)
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w
+                .strip_suffix("s")
+                .filter(|rest| rest.len() >= 2)
+                .unwrap_or(w);
+            w.to_string()
+        })
+        .collect()
+}
+
 /// Whether the heading of `sections[index]` opens a contents list ("Table of Contents",
 /// "Agenda", "What we'll cover", in any words): the first thing under it is a list of at
 /// least two items, at least half of which link into the note (`#...`, `#` alone included)
@@ -237,21 +309,23 @@ pub fn is_contents_heading(markdown: &str, sections: &[Section], index: usize) -
     let Some(section) = sections.get(index).filter(|s| s.level > 0) else {
         return false;
     };
-    let others: std::collections::HashSet<String> = sections
+    // Each other heading as its set of words. An item names a heading when either's words
+    // all occur in the other ("Guardrails" and "Guardrails for Amazon Bedrock", "Foundation
+    // Models (FMs)" and "Foundation Models"): agenda slides shorten or lengthen the titles
+    // of the parts they announce.
+    let others: Vec<std::collections::HashSet<String>> = sections
         .iter()
         .enumerate()
         .filter(|&(i, s)| i != index && s.level > 0)
-        .map(|(_, s)| slugify(&s.heading))
-        .filter(|slug| !slug.is_empty())
+        .map(|(_, s)| heading_words(&s.heading))
+        .filter(|words| !words.is_empty())
         .collect();
     let names_a_heading = |text: &str| {
-        let slug = slugify(text);
-        !slug.is_empty()
-            && others.iter().any(|other| {
-                other == &slug
-                    || other.starts_with(&format!("{slug}-"))
-                    || slug.starts_with(&format!("{other}-"))
-            })
+        let words = heading_words(text);
+        !words.is_empty()
+            && others
+                .iter()
+                .any(|other| words.is_subset(other) || other.is_subset(&words))
     };
     let text = markdown.get(section.range.clone()).unwrap_or("");
     let mut events = Parser::new_ext(text, markdown_options());
@@ -445,6 +519,44 @@ mod tests {
             !is_contents_heading(plain, &o.sections, 0),
             "decided by the list, not the words"
         );
+    }
+
+    #[test]
+    fn agenda_items_name_headings_they_shorten_or_lengthen() {
+        let md = "## What we will see\n\n- Guardrails\n- Foundation Models (FM's)\n- Billing\n\n\
+                  ## Guardrails for the model\n\nText.\n\n## Foundation Model\n\nText.\n";
+        let o = outline(md, |_| 1);
+        assert!(is_contents_heading(md, &o.sections, 0));
+        let unrelated = "## Packing list\n\n- warm socks\n- a torch\n\n## Socks\n\nText.\n";
+        let o = outline(unrelated, |_| 1);
+        assert!(
+            !is_contents_heading(unrelated, &o.sections, 0),
+            "one word shared is not enough"
+        );
+    }
+
+    #[test]
+    fn a_lone_line_before_an_agenda_is_the_decks_title() {
+        let deck = |line: &str| {
+            format!(
+                "## Contents\n\n- [Alpha](#)\n- [Beta](#)\n\n{line}\n\n\
+                 ## Today\n\n- Alpha\n- Beta\n\n## Alpha\n\nText.\n\n## Beta\n\nText.\n"
+            )
+        };
+        let title = |md: &str| title_slide_line(md, &outline(md, |_| 1).sections, 2);
+        assert_eq!(
+            title(&deck("Greek Letters 101")).as_deref(),
+            Some("Greek Letters 101")
+        );
+        for not_a_name in [
+            "This deck covers the letters.",
+            "Notes:",
+            "Solo",
+            "[Greek Letters](https://example.com)",
+            "Greek Letters\nfor beginners",
+        ] {
+            assert_eq!(title(&deck(not_a_name)), None, "{not_a_name:?}");
+        }
     }
 
     #[test]
