@@ -58,6 +58,19 @@ for (const page of [DECK, QUIZ]) {
   }
 }
 const hasCoverage = fs.existsSync(path.join(SITE, COVERAGE));
+/* The first per-note (else per-service) study page, which shares the site's progress. */
+function firstPage(dir) {
+  if (!fs.existsSync(dir)) return null;
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  if (entries.some((e) => e.isFile() && e.name === "index.html")) return path.join(dir, "index.html");
+  for (const e of entries) {
+    const hit = e.isDirectory() && firstPage(path.join(dir, e.name));
+    if (hit) return hit;
+  }
+  return null;
+}
+const smallDeckFile = firstPage(path.join(SITE, "study/notes")) || firstPage(path.join(SITE, "study/services"));
+const smallDeck = smallDeckFile && path.relative(SITE, smallDeckFile);
 
 function findChromium() {
   const wanted = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -150,7 +163,7 @@ async function data(page) {
 async function counts(page) {
   return page.evaluate(() => {
     const out = {};
-    for (const el of document.querySelectorAll(".study-count")) out[el.dataset.count] = el.querySelector("strong").textContent;
+    for (const el of document.querySelectorAll(".study-tally")) out[el.dataset.count] = el.querySelector("strong").textContent;
     return { due: Number(out.due), new: Number(out.new), done: Number(out.done), learned: out.learned };
   });
 }
@@ -186,8 +199,8 @@ async function shot(page, name) {
 /* One card from its front to a grade: Space flips (or a click/tap on "Show answer"), the back
    and its source link show, the key (or a click on the button) grades. */
 async function studyOne(page, grade, how) {
-  const front = await page.locator(".study-front").textContent();
-  const id = await page.locator(".study-card").getAttribute("data-card");
+  const front = await page.locator(".study-flashcard-front").textContent();
+  const id = await page.locator(".study-flashcard").getAttribute("data-card");
   if (how === "keys") {
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.keyboard.press("Space");
@@ -196,9 +209,9 @@ async function studyOne(page, grade, how) {
   } else {
     await page.locator(".study-flip").click();
   }
-  await page.locator(".study-back").waitFor({ state: "visible" });
-  const back = await page.locator(".study-answer").textContent();
-  const href = await page.locator(".study-back a.study-source").getAttribute("href");
+  await page.locator(".study-flashcard-back").waitFor({ state: "visible" });
+  const back = await page.locator(".study-flashcard-answer").textContent();
+  const href = await page.locator(".study-flashcard-back a.study-link").getAttribute("href");
   expect(back && back.trim(), `card "${front}" shows no answer`);
   expect(href, `card "${front}" has no source link`);
   expect(await page.locator(".study-grades").isVisible(), "the grade buttons do not show after the flip");
@@ -207,7 +220,7 @@ async function studyOne(page, grade, how) {
   else await page.locator(`.study-grade[data-grade="${grade}"]`).click();
   await page.waitForFunction(
     ([before, g]) => {
-      const card = document.querySelector(".study-card");
+      const card = document.querySelector(".study-flashcard");
       const status = document.querySelector(".study-status").textContent;
       return (card.hidden || card.dataset.card !== before || g === 1) && /Again|Hard|Good|Easy/.test(status);
     },
@@ -227,11 +240,11 @@ try {
 
   await check("deck: study ten cards (Space/keys and clicks), counts follow", async () => {
     await open(page, DECK);
-    await page.waitForSelector(".study-counts .study-count");
+    await page.waitForSelector(".study-tallies .study-tally");
     deckData = await data(page);
     const total = deckData.cards.length;
     expect(total >= 10, `the deck has ${total} cards, the test studies ten`);
-    const fallback = await page.evaluate(() => [...document.getElementById("study-app").children].filter((c) => !c.hidden && !/study-/.test(c.className)).length);
+    const fallback = await page.evaluate(() => [...document.getElementById("study-app").children].filter((c) => !c.hidden && !c.classList.contains("study-ui")).length);
     expect(fallback === 0, "the no-script list still shows beside the cards");
     const before = await counts(page);
     expect(before.done === 0 && before.due === 0 && before.new === Math.min(20, total), `fresh counts: ${JSON.stringify(before)}`);
@@ -242,7 +255,7 @@ try {
       studied.push(await studyOne(page, grade, i % 2 ? "click" : "keys"));
       if (i === 8) {
         await page.keyboard.press("Space");
-        await page.locator(".study-back").waitFor({ state: "visible" });
+        await page.locator(".study-flashcard-back").waitFor({ state: "visible" });
         await shot(page, "card-desktop");
         await axe(page, "a flipped card");
         await page.keyboard.press("3");
@@ -261,12 +274,12 @@ try {
   await check("deck: the schedule persists across a reload, and two days later the cards are due", async () => {
     const before = await counts(page);
     await page.reload({ waitUntil: "load" });
-    await page.waitForSelector(".study-counts .study-count");
+    await page.waitForSelector(".study-tallies .study-tally");
     const after = await counts(page);
     expect(JSON.stringify(after) === JSON.stringify(before), `after reload ${JSON.stringify(after)}, before ${JSON.stringify(before)}`);
     expect(after.done === 10 && after.due === 1, `after reload: ${JSON.stringify(after)}`);
     /* The card due now is the one answered Again. */
-    const first = await page.locator(".study-card").getAttribute("data-card");
+    const first = await page.locator(".study-flashcard").getAttribute("data-card");
     expect(first === studied[2].id, "the card answered Again is not first in the queue");
     /* Two days later, in a context of its own (the clock is a context's) holding the same storage. */
     const key = await page.evaluate(() => "notesite-study:" + document.getElementById("study-app").dataset.site);
@@ -280,7 +293,7 @@ try {
     await laterContext.clock.setFixedTime(new Date(Date.now() + 2 * DAY));
     const later = await laterContext.newPage();
     await open(later, DECK);
-    await later.waitForSelector(".study-counts .study-count");
+    await later.waitForSelector(".study-tallies .study-tally");
     const c = await counts(later);
     /* Nine Good/Easy cards (intervals 1 day) and the lapsed one are due; the day's counts restart. */
     expect(c.due === 10 && c.done === 0, `two days later: ${JSON.stringify(c)}`);
@@ -297,7 +310,7 @@ try {
     expect(exported.format === "notesite-study-progress" && Object.keys(exported.cards).length === 10, `export: ${JSON.stringify(exported).slice(0, 200)}`);
     await page.evaluate(() => localStorage.clear());
     await page.reload({ waitUntil: "load" });
-    await page.waitForSelector(".study-counts .study-count");
+    await page.waitForSelector(".study-tallies .study-tally");
     const cleared = await counts(page);
     expect(cleared.done === 0 && cleared.due === 0, `after clearing: ${JSON.stringify(cleared)}`);
     await page.setInputFiles("#study-import-file", exportFile);
@@ -307,7 +320,7 @@ try {
     const savedAfter = await stored(page);
     expect(JSON.stringify(savedAfter.cards) === JSON.stringify(savedBefore.cards), "the imported schedule differs from the exported one");
     await page.reload({ waitUntil: "load" });
-    await page.waitForSelector(".study-counts .study-count");
+    await page.waitForSelector(".study-tallies .study-tally");
     expect(JSON.stringify(await counts(page)) === JSON.stringify(before), "the import did not persist across a reload");
     /* A bad file: a readable message, nothing changed. */
     await page.setInputFiles("#study-import-file", { name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
@@ -322,9 +335,9 @@ try {
     const dark = await newContext(browser, { theme: "dark" });
     const p = await dark.newPage();
     await open(p, DECK);
-    await p.waitForSelector(".study-card");
+    await p.waitForSelector(".study-flashcard");
     expect(await p.evaluate(() => document.documentElement.dataset.theme === "dark"), "the page is not dark");
-    const bg = await p.evaluate(() => getComputedStyle(document.querySelector(".study-card")).backgroundColor);
+    const bg = await p.evaluate(() => getComputedStyle(document.querySelector(".study-flashcard")).backgroundColor);
     expect(bg !== "rgb(255, 255, 255)", `the card stays white in dark mode (${bg})`);
     await p.keyboard.press("Space");
     await axe(p, "a flipped card in dark mode");
@@ -335,7 +348,7 @@ try {
     const ctx = await newContext(browser, { noStorage: true });
     const p = await ctx.newPage();
     await open(p, DECK);
-    await p.waitForSelector(".study-card");
+    await p.waitForSelector(".study-flashcard");
     const note = (await p.locator(".study-note").textContent()) || "";
     expect(/localStorage is unavailable/.test(note), `no word about the missing storage: "${note}"`);
     await studyOne(p, 3, "keys");
@@ -345,26 +358,41 @@ try {
     await ctx.close();
   });
 
+  await check(`a note's or service's deck shares the site's progress${smallDeck ? "" : " (no such page: skipped)"}`, async () => {
+    if (!smallDeck) return;
+    await open(page, smallDeck);
+    await page.waitForSelector(".study-tallies .study-tally");
+    const cards = (await data(page)).cards;
+    const saved = await stored(page);
+    const today = Math.floor(Date.now() / DAY);
+    const learned = cards.filter((c) => saved.cards[c.id] && saved.cards[c.id].reps > 0).length;
+    const due = cards.filter((c) => saved.cards[c.id] && saved.cards[c.id].due <= today).length;
+    const c = await counts(page);
+    expect(c.learned === `${learned}/${cards.length}` && c.due === due && c.done === 10, `${smallDeck}: ${JSON.stringify(c)}, want learned ${learned}/${cards.length}, due ${due}, done 10`);
+  });
+
   await check("quiz: answer every question (keys and clicks), feedback, score, review links, retry", async () => {
     await open(page, QUIZ);
     const quiz = (await data(page)).quiz;
     expect(quiz.length > 0, "the quiz page has no questions");
-    await page.waitForSelector(".study-choice");
+    await page.waitForSelector(".study-quiz-choice");
+    const fallback = await page.evaluate(() => [...document.getElementById("study-app").children].filter((c) => !c.hidden && !c.classList.contains("study-ui")).length);
+    expect(fallback === 0, "the no-script questions still show beside the quiz");
     let right = 0;
     const wrongOnes = [];
     for (let i = 0; i < quiz.length; i++) {
       const q = quiz[i];
-      const heading = (await page.locator(".study-question").textContent()).trim();
+      const heading = (await page.locator(".study-quiz-question").textContent()).trim();
       expect(heading === q.question, `question ${i + 1} shows "${heading}", want "${q.question}"`);
       /* Every third answer is wrong on purpose. */
       const pick = i % 3 === 1 ? (q.answer + 1) % q.choices.length : q.answer;
       if (pick === q.answer) right += 1;
       else wrongOnes.push(q);
       if (i % 2 === 0) {
-        const shown = await page.locator(".study-choice").evaluateAll((els) => els.map((e) => Number(e.dataset.choice)));
+        const shown = await page.locator(".study-quiz-choice").evaluateAll((els) => els.map((e) => Number(e.dataset.choice)));
         await page.keyboard.press(String(shown.indexOf(pick) + 1));
       } else {
-        await page.locator(`.study-choice[data-choice="${pick}"]`).click();
+        await page.locator(`.study-quiz-choice[data-choice="${pick}"]`).click();
       }
       await page.locator(".study-feedback p").waitFor();
       const feedback = await page.locator(".study-feedback p").textContent();
@@ -387,7 +415,7 @@ try {
     await axe(page, "the quiz score");
     await page.locator(".study-retry").click();
     expect((await page.locator(".study-quiz-progress").textContent()).startsWith("Question 1 of"), "retry does not start again");
-    const choices = await page.locator(".study-choice").evaluateAll((els) => els.map((e) => Number(e.dataset.choice)).sort());
+    const choices = await page.locator(".study-quiz-choice").evaluateAll((els) => els.map((e) => Number(e.dataset.choice)).sort());
     expect(JSON.stringify(choices) === JSON.stringify(quiz[0].choices.map((_, i) => i)), "retry lost choices");
   });
 
@@ -426,16 +454,16 @@ try {
     const ctx = await newContext(browser, { viewport: PHONE, touch: true });
     const p = await ctx.newPage();
     await open(p, DECK);
-    await p.waitForSelector(".study-card");
+    await p.waitForSelector(".study-flashcard");
     await fits(p, "the deck (front)");
     await studyOne(p, 3, "tap");
     await p.locator(".study-flip").tap();
-    await p.locator(".study-back").waitFor({ state: "visible" });
+    await p.locator(".study-flashcard-back").waitFor({ state: "visible" });
     await fits(p, "the deck (back)");
     await shot(p, "card-phone");
     await axe(p, "a card at 390 px");
     await open(p, QUIZ);
-    await p.locator(".study-choice").first().tap();
+    await p.locator(".study-quiz-choice").first().tap();
     await p.locator(".study-feedback p").waitFor();
     await fits(p, "the quiz");
     await shot(p, "quiz-phone");

@@ -101,7 +101,7 @@ fn study_js_works_in_chromium_from_file_on_the_hand_written_study_pages() {
         "fixture-",
         &["--require-coverage"],
     );
-    assert!(report.contains("OK: 8/8 study checks passed"), "{report}");
+    assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
 }
 
 /// Every HTML page of a built site, by its path under `public/`.

@@ -303,7 +303,7 @@
 
   function sourceLink(source) {
     if (!source || !source.href) return null;
-    return el("a", { href: source.href, className: "study-source", text: "Source: " + (source.label || source.href) });
+    return el("a", { href: source.href, className: "study-link", text: "Source: " + (source.label || source.href) });
   }
 
   /* The store: localStorage when the browser allows it, else memory (said on the page). */
@@ -411,8 +411,14 @@
     return el("p", { className: "study-status" + (quiet ? " study-sr" : ""), role: "status", "aria-live": "polite" });
   }
 
-  function hideFallback(app) {
+  /* The no-script markup inside #study-app is hidden and the interactive part goes into
+     one `.study-ui` element after it. */
+  function enhance(app) {
     for (var i = 0; i < app.children.length; i++) app.children[i].hidden = true;
+    app.classList.add("is-enhanced");
+    var ui = el("div", { className: "study-ui" });
+    app.appendChild(ui);
+    return ui;
   }
 
   function storageNote(store) {
@@ -434,11 +440,11 @@
     var current = null;
     var flipped = false;
 
-    var countsLine = el("p", { className: "study-counts" });
-    var front = el("p", { className: "study-front" });
-    var back = el("div", { className: "study-back" });
-    var kind = el("p", { className: "study-kind" });
-    var card = el("section", { className: "study-card", tabindex: "-1", "aria-label": "Flash card" }, [kind, front, back]);
+    var countsLine = el("p", { className: "study-tallies" });
+    var front = el("p", { className: "study-flashcard-front" });
+    var back = el("div", { className: "study-flashcard-back" });
+    var kind = el("p", { className: "study-flashcard-kind" });
+    var card = el("section", { className: "study-flashcard", tabindex: "-1", "aria-label": "Flash card" }, [kind, front, back]);
     var flip = button("Show answer", "study-flip");
     flip.setAttribute("aria-keyshortcuts", "Space Enter");
     var grades = el("div", { className: "study-grades", role: "group", "aria-label": "How well did you know it?" });
@@ -455,18 +461,17 @@
     var spoken = liveRegion(true);
     var help = el("p", { className: "study-help", text: "Keys: Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy." });
 
-    hideFallback(app);
-    app.classList.add("is-enhanced");
+    var ui = enhance(app);
     [storageNote(store), countsLine, card, flip, grades, done, status, spoken, help,
-     progressTools(store, status, function () { restart(); })].forEach(function (n) { if (n) app.appendChild(n); });
+     progressTools(store, status, function () { restart(); })].forEach(function (n) { if (n) ui.appendChild(n); });
 
     function showCounts() {
       var c = counts(progress, cards, today());
       countsLine.textContent = "";
       [["Due", c.due, "due"], ["New", c["new"], "new"], ["Done today", c.done, "done"], ["Learned", c.learned + "/" + c.total, "learned"]]
         .forEach(function (item) {
-          countsLine.appendChild(el("span", { className: "study-count", "data-count": item[2] }, [
-            el("span", { className: "study-count-label", text: item[0] + " " }),
+          countsLine.appendChild(el("span", { className: "study-tally", "data-count": item[2] }, [
+            el("span", { className: "study-tally-label", text: item[0] + " " }),
             el("strong", { text: String(item[1]) })
           ]));
         });
@@ -488,7 +493,7 @@
       kind.textContent = { term: "Term", service: "Service", fact: "Fact", user: "Your card" }[current.kind] || "Card";
       front.textContent = current.front;
       back.textContent = "";
-      back.appendChild(el("p", { className: "study-answer", text: current.back }));
+      back.appendChild(el("p", { className: "study-flashcard-answer", text: current.back }));
       var link = sourceLink(current.source);
       if (link) back.appendChild(link);
       card.setAttribute("data-card", current.id);
@@ -533,7 +538,7 @@
 
     flip.addEventListener("click", reveal);
     doc.addEventListener("keydown", function (event) {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       var t = event.target;
       var tag = t && t.tagName;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
@@ -557,10 +562,9 @@
     var questions = (data.quiz || []).filter(function (q) { return q && q.choices && q.choices.length; });
     var status = liveRegion(true);
     var box = el("div", { className: "study-quiz" });
-    hideFallback(app);
-    app.classList.add("is-enhanced");
-    app.appendChild(box);
-    app.appendChild(status);
+    var ui = enhance(app);
+    ui.appendChild(box);
+    ui.appendChild(status);
     var at, results, orders, chosen;
 
     function start(random) {
@@ -579,11 +583,11 @@
       }
       if (at >= questions.length) return finish();
       var q = questions[at];
-      var heading = el("h2", { className: "study-question", id: "study-question", text: q.question });
+      var heading = el("h2", { className: "study-quiz-question", id: "study-quiz-question", text: q.question });
       var progressLine = el("p", { className: "study-quiz-progress", text: "Question " + (at + 1) + " of " + questions.length });
-      var list = el("div", { className: "study-choices", role: "group", "aria-labelledby": "study-question" });
+      var list = el("div", { className: "study-quiz-choices", role: "group", "aria-labelledby": "study-quiz-question" });
       orders[at].forEach(function (original, shown) {
-        var b = button("", "study-choice");
+        var b = button("", "study-quiz-choice");
         b.appendChild(el("span", { className: "study-grade-key", text: String(shown + 1) }));
         b.appendChild(doc.createTextNode(" " + q.choices[original]));
         b.setAttribute("data-choice", String(original));
@@ -603,7 +607,7 @@
     }
 
     function focusFirst() {
-      var first = box.querySelector(".study-choice, .study-retry");
+      var first = box.querySelector(".study-quiz-choice, .study-retry");
       if (first) first.focus();
     }
 
@@ -613,7 +617,7 @@
       chosen = original;
       var right = original === q.answer;
       results.push({ q: q, chosen: original, right: right });
-      var buttons = box.querySelectorAll(".study-choice");
+      var buttons = box.querySelectorAll(".study-quiz-choice");
       for (var i = 0; i < buttons.length; i++) {
         var idx = Number(buttons[i].getAttribute("data-choice"));
         buttons[i].setAttribute("aria-disabled", "true");
@@ -657,11 +661,11 @@
     }
 
     doc.addEventListener("keydown", function (event) {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       var tag = event.target && event.target.tagName;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
       if (/^[1-9]$/.test(event.key) && chosen === null && at < questions.length) {
-        var b = box.querySelectorAll(".study-choice")[Number(event.key) - 1];
+        var b = box.querySelectorAll(".study-quiz-choice")[Number(event.key) - 1];
         if (b) {
           event.preventDefault();
           b.click();
