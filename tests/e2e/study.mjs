@@ -211,7 +211,7 @@ async function studyOne(page, grade, how) {
   }
   await page.locator(".study-flashcard-back").waitFor({ state: "visible" });
   const back = await page.locator(".study-flashcard-answer").textContent();
-  const href = await page.locator(".study-flashcard-back a.study-link").getAttribute("href");
+  const href = await page.locator(".study-flashcard-back a.study-ui-source").getAttribute("href");
   expect(back && back.trim(), `card "${front}" shows no answer`);
   expect(href, `card "${front}" has no source link`);
   expect(await page.locator(".study-grades").isVisible(), "the grade buttons do not show after the flip");
@@ -426,11 +426,27 @@ try {
     }
     await open(page, COVERAGE);
     const cov = await data(page);
-    const learnedIds = new Set(studied.filter((s) => s.id).map((s) => s.id));
-    const saved = await stored(page);
+    let saved = await stored(page);
     expect(saved && Object.keys(saved.cards).length === 10, "the coverage page does not see the deck's progress");
-    for (const id of Object.keys(saved.cards)) if (saved.cards[id].reps > 0) learnedIds.add(id);
-    else learnedIds.delete(id);
+    /* The ten cards studied may all lie outside the domains: then one card of a domain is
+       learned by importing a progress file that holds it (merged with the rest). */
+    if (!cov.cards.some((c) => (c.domains || []).length && saved.cards[c.id] && saved.cards[c.id].reps > 0)) {
+      const target = cov.cards.find((c) => (c.domains || []).length);
+      expect(target, "no card of the coverage page belongs to a domain");
+      const today = Math.floor(Date.now() / DAY);
+      const file = path.join(tmp, "one-card.json");
+      fs.writeFileSync(file, JSON.stringify({
+        format: "notesite-study-progress", version: 1, site: saved.site,
+        cards: { [target.id]: { reps: 1, ease: 2.5, interval: 1, due: today + 1, last: today, reviews: 1, lapses: 0 } },
+      }));
+      await open(page, DECK);
+      await page.setInputFiles("#study-import-file", file);
+      await page.waitForFunction(() => /imported: 1 card updated/.test(document.querySelector(".study-status").textContent));
+      await open(page, COVERAGE);
+      saved = await stored(page);
+      expect(Object.keys(saved.cards).length === 11, "the import did not merge one card into the ten");
+    }
+    const learnedIds = new Set(Object.keys(saved.cards).filter((id) => saved.cards[id].reps > 0));
     await page.waitForSelector("td.study-progress .study-progress-text");
     const rows = await page.locator("tr[data-domain]").evaluateAll((trs) =>
       trs.map((tr) => ({ id: tr.dataset.domain, text: tr.querySelector("td.study-progress").textContent }))
@@ -444,7 +460,7 @@ try {
       const want = cards.length ? `${learned}/${cards.length} learned` : "no cards";
       expect(row.text.startsWith(want), `domain ${row.id}: "${row.text}", want "${want}…"`);
     }
-    if (cov.cards.some((c) => learnedIds.has(c.id) && (c.domains || []).length)) expect(some > 0, "no domain shows progress");
+    expect(some > 0, "no domain shows progress");
     await shot(page, "coverage-desktop");
     await axe(page, "the coverage page");
   });

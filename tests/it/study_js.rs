@@ -102,6 +102,7 @@ fn study_js_works_in_chromium_from_file_on_the_hand_written_study_pages() {
         &["--require-coverage"],
     );
     assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
+    assert!(!report.contains("skipped"), "{report}");
 }
 
 /// Every HTML page of a built site, by its path under `public/`.
@@ -167,4 +168,50 @@ fn assert_only_study_pages_load_the_study_assets(public: &Path) {
 fn only_study_pages_load_the_study_assets_on_the_example_site() {
     let site = built_example_site();
     assert_only_study_pages_load_the_study_assets(&site.path().join("public"));
+}
+
+#[test]
+fn the_study_pages_of_the_example_site_work_in_chromium_from_file() {
+    let Some(chromium) = browser_tools(CHECKS) else {
+        return;
+    };
+    let site = built_example_site();
+    let public = site.path().join("public");
+    assert!(
+        public.join("study/index.html").is_file() && public.join("study/quiz/index.html").is_file(),
+        "the example site has cards: it has a deck and a quiz"
+    );
+    let coverage: &[&str] = if public.join("study/coverage/index.html").is_file() {
+        &["--require-coverage"]
+    } else {
+        &[]
+    };
+    let report = run_study_e2e(&public, &chromium, "example-", coverage);
+    assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
+}
+
+#[test]
+fn the_study_pages_of_the_seed_notes_work_in_chromium_with_their_exam_coverage() {
+    const REAL: &str = "the study checks of the seed notes in a browser";
+    let Some(chromium) = browser_tools(REAL) else {
+        return;
+    };
+    let Some((seeds, _)) = seed_site(None) else {
+        return;
+    };
+    std::fs::write(
+        seeds.path().join("notesite.toml"),
+        "title = \"Seed notes\"\n",
+    )
+    .unwrap();
+    build_ok(seeds.path(), &[]);
+    let public = seeds.path().join("public");
+    assert_only_study_pages_load_the_study_assets(&public);
+    // The seeds name exam domains: the coverage page is required.
+    let report = run_study_e2e(&public, &chromium, "seeds-", &["--require-coverage"]);
+    assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
+    assert!(
+        report.contains("PASS coverage: progress filled") && !report.contains("skipped"),
+        "{report}"
+    );
 }

@@ -1030,8 +1030,7 @@ mod tests {
 
     #[test]
     fn domains_and_task_statements_are_named_by_number() {
-        let (id, parent, name, _) =
-            domain_named("Domain 3: Applied Widgets").unwrap_or_default();
+        let (id, parent, name, _) = domain_named("Domain 3: Applied Widgets").unwrap_or_default();
         assert_eq!(
             (id.as_str(), parent, name.as_str()),
             ("d3", None, "Domain 3: Applied Widgets")

@@ -303,7 +303,7 @@
 
   function sourceLink(source) {
     if (!source || !source.href) return null;
-    return el("a", { href: source.href, className: "study-link", text: "Source: " + (source.label || source.href) });
+    return el("a", { href: source.href, className: "study-ui-source", text: "Source: " + (source.label || source.href) });
   }
 
   /* The store: localStorage when the browser allows it, else memory (said on the page). */
