@@ -25,4 +25,5 @@ mod search_parity;
 mod serve;
 mod serve_differential;
 mod service_pages;
+mod study;
 mod titles;
