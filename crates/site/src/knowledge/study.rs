@@ -363,6 +363,9 @@ fn term_cards(
         if definition.is_empty() || corpus.notes.get(entry.note.index()).is_none() {
             continue;
         }
+        if term.declared.is_none() && !teaches(&term.term, definition) {
+            continue;
+        }
         let front = format!("What is {}?", term.term);
         cards.push(Card {
             id: card_id(CardKind::Term, &front),
@@ -375,6 +378,42 @@ fn term_cards(
             domains: Vec::new(),
         });
     }
+}
+
+/// Whether a kept glossary definition is one a card can teach from: the glossary keeps a
+/// label on the weight of its evidence, and a card quizzes the reader on it, so it asks
+/// for the form of a definition on top: a determiner opening a noun phrase (`A technique
+/// that …`), an acronym's expansion (`PCI DSS` → `Payment Card Industry …`), a gerund
+/// describing an activity at some length (`Storing common responses to …`), or a
+/// description of ten words or more. Short noun phrases of a list of benefits or examples
+/// (`Resources for internal audits`, `Chatbots and virtual assistants`) are left to the
+/// glossary.
+fn teaches(term: &str, definition: &str) -> bool {
+    let words: Vec<&str> = definition.split_whitespace().collect();
+    let Some(first) = words.first().map(|w| w.to_lowercase()) else {
+        return false;
+    };
+    let determiner =
+        ["a", "an", "the", "this", "these", "one", "any", "each"].contains(&first.as_str());
+    let gerund = first.len() > 5 && first.ends_with("ing") && words.len() >= 7;
+    determiner || gerund || words.len() >= 10 || expands(term, &words)
+}
+
+/// Whether `words` open with the letters of the acronym `term` (`SOC 1/2/3` → `Service
+/// Organization Control …`).
+fn expands(term: &str, words: &[&str]) -> bool {
+    let letters: String = term
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .take_while(|w| w.chars().any(|c| c.is_ascii_uppercase()))
+        .flat_map(|w| w.chars().filter(char::is_ascii_alphabetic))
+        .collect();
+    letters.len() >= 2
+        && letters.chars().all(|c| c.is_ascii_uppercase())
+        && words.len() >= letters.len()
+        && letters
+            .chars()
+            .zip(words)
+            .all(|(c, w)| w.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c)))
 }
 
 /// Words that carry no content, for matching a question with a section.
@@ -529,7 +568,7 @@ fn fact_cards(
     for fact in &knowledge.facts {
         let value = fact.value.trim();
         let words = value.split_whitespace().count();
-        if !(1..=60).contains(&words) || corpus.notes.get(fact.note.index()).is_none() {
+        if !(2..=60).contains(&words) || corpus.notes.get(fact.note.index()).is_none() {
             continue;
         }
         let key = fact.key.trim().trim_end_matches(':').trim();
@@ -744,19 +783,40 @@ fn domains(
     };
     for (index, note) in corpus.notes.iter().enumerate() {
         let id = NoteId::new(index);
-        for (section, s) in note.sections.iter().enumerate() {
-            if s.level == 0 {
-                continue;
-            }
-            let domain = match domain_named(&s.heading) {
-                Some((domain, ..)) => position.get(domain.as_str()).copied(),
-                None => by_title.get(normalise(&s.heading).as_str()).copied(),
-            };
-            let Some(domain) = domain else { continue };
-            let end = note.sections[section + 1..]
+        // Each heading naming a domain (by its number, or by its name alone), with whether
+        // it names a task statement.
+        let named_here: Vec<(usize, usize, bool)> = note
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.level > 0)
+            .filter_map(|(section, s)| {
+                let domain = match domain_named(&s.heading) {
+                    Some((domain, ..)) => position.get(domain.as_str()).copied(),
+                    None => by_title.get(normalise(&s.heading).as_str()).copied(),
+                }?;
+                Some((section, domain, ids[domain].contains('.')))
+            })
+            .collect();
+        for (i, &(section, domain, task)) in named_here.iter().enumerate() {
+            let level = note.sections[section].level;
+            // Notes number their domains at uneven heading levels (`### Domain 1`, then
+            // `## Domain 2`): a domain runs to the next heading naming one of its kind, or
+            // to a heading above every such heading of the note.
+            let top = named_here
                 .iter()
-                .position(|x| x.level > 0 && x.level <= s.level)
-                .map_or(note.sections.len(), |p| section + 1 + p);
+                .filter(|n| n.2 == task)
+                .map(|n| note.sections[n.0].level)
+                .min()
+                .unwrap_or(level);
+            let next_named = named_here[i + 1..]
+                .iter()
+                .find(|n| n.2 == task)
+                .map_or(note.sections.len(), |n| n.0);
+            let end = note.sections[section + 1..next_named]
+                .iter()
+                .position(|x| x.level > 0 && x.level < top)
+                .map_or(next_named, |p| section + 1 + p);
             // A heading that is the note's title holds the whole note.
             let start = if note.title_from_heading
                 && note.sections.iter().position(|x| x.level > 0) == Some(section)
@@ -766,6 +826,13 @@ fn domains(
                 section
             };
             claim(id, start..end.max(section + 1), domain);
+        }
+        // A note whose opening text names one domain alone on a line (`Task Statement
+        // 2.3: …` under the title) is about it, all of it.
+        if named_here.is_empty() {
+            if let Some(domain) = lead_domain(note).and_then(|d| position.get(d.as_str())) {
+                claim(id, 0..note.sections.len(), *domain);
+            }
         }
     }
     let mut services: Vec<HashSet<ServiceId>> = vec![HashSet::new(); list.len()];
@@ -796,6 +863,24 @@ fn domains(
         domain.services = s;
     }
     (list, of_section)
+}
+
+/// The one domain the text before a note's first heading names on a line of its own (not
+/// in a list, where an overview names several), if it names exactly one.
+fn lead_domain(note: &Note) -> Option<String> {
+    let first = note.sections.first().filter(|s| s.level == 0)?;
+    let text = note.markdown.get(first.range.clone())?;
+    let mut found = text.lines().filter_map(|line| {
+        let trimmed = line.trim_start();
+        let list = trimmed.starts_with(['-', '*', '+'])
+            || trimmed.starts_with(|c: char| c.is_ascii_digit());
+        if list {
+            return None;
+        }
+        domain_named(line.trim_end()).map(|(id, ..)| id)
+    });
+    let one = found.next()?;
+    found.next().is_none().then_some(one)
 }
 
 /// One candidate question before selection.
@@ -1040,6 +1125,29 @@ mod tests {
         assert_eq!((id.as_str(), parent.as_deref()), ("d1.2", Some("d1")));
         assert!(domain_named("The domain 3 of it").is_none());
         assert!(domain_named("Task Statement 3: no sub-number").is_none());
+    }
+
+    #[test]
+    fn a_card_needs_the_form_of_a_definition() {
+        assert!(teaches("Sharding", "The splitting of a table into parts."));
+        assert!(teaches(
+            "PCI DSS",
+            "Payment Card Industry Data Security Standard"
+        ));
+        assert!(teaches("SOC 1/2/3", "Service Organization Control reports"));
+        assert!(teaches(
+            "Caching",
+            "Storing common responses to avoid repeated calls."
+        ));
+        assert!(!teaches(
+            "Audit support",
+            "Resources for internal and external audits"
+        ));
+        assert!(!teaches("Assistants", "Chatbots and virtual assistants"));
+        assert!(!teaches(
+            "Costs",
+            "Meeting different regional regulatory requirements"
+        ));
     }
 
     #[test]
