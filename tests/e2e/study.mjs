@@ -9,7 +9,7 @@
    the storage, import the file and the schedule is back; a bad file is refused and changes
    nothing; without localStorage the page says so and keeps working), the quiz (answer every
    question, feedback, the score, each wrong answer's section link, retry), the coverage page
-   (progress filled from the deck's storage), axe-core in light and dark (serious/critical
+   (progress filled from the deck's storage), axe-core in light and dark on the deck, the quiz and the coverage page (serious/critical
    fail), no sideways scroll at 390 px, no request outside the site, no page or console error.
    Screenshots of a card, the quiz and the coverage page, desktop and phone:
    DIR/<prefix>{card,quiz,coverage}-{desktop,phone}.png (default DIR target/e2e-screenshots).
@@ -331,7 +331,7 @@ try {
     expect(JSON.stringify(await counts(page)) === JSON.stringify(before), "a bad file changed the counts");
   });
 
-  await check("deck in dark mode: axe-core, no serious violations", async () => {
+  await check("deck, quiz and coverage in dark mode: axe-core, no serious violations", async () => {
     const dark = await newContext(browser, { theme: "dark" });
     const p = await dark.newPage();
     await open(p, DECK);
@@ -341,6 +341,15 @@ try {
     expect(bg !== "rgb(255, 255, 255)", `the card stays white in dark mode (${bg})`);
     await p.keyboard.press("Space");
     await axe(p, "a flipped card in dark mode");
+    await open(p, QUIZ);
+    await p.locator(".study-quiz-choice").first().click();
+    await p.locator(".study-feedback p").waitFor();
+    await axe(p, "a quiz question with feedback in dark mode");
+    if (hasCoverage) {
+      await open(p, COVERAGE);
+      await p.waitForSelector("td.study-progress .study-progress-text");
+      await axe(p, "the coverage page in dark mode");
+    }
     await dark.close();
   });
 
@@ -487,6 +496,12 @@ try {
       await open(p, COVERAGE);
       await p.waitForSelector("td.study-progress .study-progress-text");
       await fits(p, "the coverage page");
+      /* The progress is on screen, not in a part of the table scrolled off to the side. */
+      const cell = await p.evaluate(() => {
+        const r = document.querySelector("tr[data-domain] td.study-progress").getBoundingClientRect();
+        return { left: r.left, right: r.right, width: window.innerWidth };
+      });
+      expect(cell.left >= 0 && cell.right <= cell.width, `the progress cell lies at ${Math.round(cell.left)}–${Math.round(cell.right)} px in a ${cell.width} px window`);
       await shot(p, "coverage-phone");
     }
     await ctx.close();

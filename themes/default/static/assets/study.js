@@ -684,9 +684,17 @@
     if (note) app.insertBefore(note, app.firstChild);
     var rows = app.querySelectorAll("tr[data-domain]");
     if (!rows.length) rows = doc.querySelectorAll("tr[data-domain]");
+    // Each cell names its column, so that a narrow screen can show a row as a block
+    // ("Notes: …", "Progress: …"; study.css) instead of a table wider than the phone.
+    var table = rows.length ? rows[0].closest("table") : null;
+    var heads = table ? table.querySelectorAll("thead th") : [];
+    if (table) table.classList.add("study-coverage-blocks");
     var day = today();
     for (var i = 0; i < rows.length; i++) {
       var id = rows[i].getAttribute("data-domain");
+      for (var k = 0; k < rows[i].children.length && k < heads.length; k++) {
+        rows[i].children[k].setAttribute("data-label", heads[k].textContent.trim());
+      }
       var cell = rows[i].querySelector("td.study-progress");
       if (!cell) continue;
       var mine = cards.filter(function (c) { return (c.domains || []).indexOf(id) >= 0; });
