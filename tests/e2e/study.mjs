@@ -331,6 +331,26 @@ try {
     expect(JSON.stringify(await counts(page)) === JSON.stringify(before), "a bad file changed the counts");
   });
 
+  await check("two tabs: a review in one shows in the other's counts, and neither loses it", async () => {
+    const other = await context.newPage();
+    await open(other, DECK);
+    await other.waitForSelector(".study-tallies .study-tally");
+    const before = await counts(other);
+    await studyOne(page, 3, "keys");
+    await other.waitForFunction((done) => Number(document.querySelector('.study-tally[data-count="done"] strong').textContent) === done + 1, before.done);
+    await studyOne(other, 3, "click");
+    const saved = await stored(page);
+    const mine = await counts(page);
+    expect(mine.done === before.done + 2 && saved.doneToday === before.done + 2, `after one review in each tab: ${JSON.stringify(mine)}, stored ${saved.doneToday}`);
+    await other.close();
+    /* Back to the ten cards of the checks below: export, clear, import the file saved above. */
+    await page.evaluate(() => localStorage.clear());
+    await page.reload({ waitUntil: "load" });
+    await page.setInputFiles("#study-import-file", exportFile);
+    await page.waitForFunction(() => /imported/.test(document.querySelector(".study-status").textContent));
+    expect(Object.keys((await stored(page)).cards).length === 10, "the ten cards are not back");
+  });
+
   await check("deck, quiz and coverage in dark mode: axe-core, no serious violations", async () => {
     const dark = await newContext(browser, { theme: "dark" });
     const p = await dark.newPage();

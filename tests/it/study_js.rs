@@ -38,7 +38,7 @@ fn study_js_schedules_with_sm2_in_utc_days_and_round_trips_progress_files_under_
     );
     let passed = stdout.lines().filter(|l| l.starts_with("ok ")).count();
     assert!(
-        passed >= 9 && stdout.contains(&format!("passed {passed}")),
+        passed >= 10 && stdout.contains(&format!("passed {passed}")),
         "every scheduler check ran: {stdout}"
     );
 }
@@ -101,7 +101,7 @@ fn study_js_works_in_chromium_from_file_on_the_hand_written_study_pages() {
         "fixture-",
         &["--require-coverage"],
     );
-    assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
+    assert!(report.contains("OK: 10/10 study checks passed"), "{report}");
     assert!(!report.contains("skipped"), "{report}");
 }
 
@@ -187,7 +187,7 @@ fn the_study_pages_of_the_example_site_work_in_chromium_from_file() {
         &[]
     };
     let report = run_study_e2e(&public, &chromium, "example-", coverage);
-    assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
+    assert!(report.contains("OK: 10/10 study checks passed"), "{report}");
 }
 
 #[test]
@@ -209,7 +209,7 @@ fn the_study_pages_of_the_seed_notes_work_in_chromium_with_their_exam_coverage()
     assert_only_study_pages_load_the_study_assets(&public);
     // The seeds name exam domains: the coverage page is required.
     let report = run_study_e2e(&public, &chromium, "seeds-", &["--require-coverage"]);
-    assert!(report.contains("OK: 9/9 study checks passed"), "{report}");
+    assert!(report.contains("OK: 10/10 study checks passed"), "{report}");
     assert!(
         report.contains("PASS coverage: progress filled") && !report.contains("skipped"),
         "{report}"

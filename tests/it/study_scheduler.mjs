@@ -146,6 +146,21 @@ check("export then import gives the same schedule back", () => {
   assert.equal(mine.cards[deck[2].id].last, 3000);
 });
 
+check("two tabs of one day: merging keeps both tabs' reviews and today's counts", () => {
+  const a = S.emptyProgress("s");
+  S.grade(a, "c-a", GOOD, 50);
+  S.grade(a, "c-b", GOOD, 50);
+  const b = S.parseProgress(S.exportText(a, 0)).progress; /* the other tab read it */
+  S.grade(b, "c-c", GOOD, 50);
+  assert.equal(S.mergeProgress(a, b), 1);
+  assert.deepEqual([a.doneToday, a.newToday, Object.keys(a.cards).length], [3, 3, 3]);
+  /* A file of an earlier day changes no count of today. */
+  const old = S.emptyProgress("s");
+  S.grade(old, "c-d", GOOD, 40);
+  S.mergeProgress(a, old);
+  assert.deepEqual([a.day, a.doneToday, Object.keys(a.cards).length], [50, 3, 4]);
+});
+
 check("bad files are refused with a readable message", () => {
   const good = JSON.parse(S.exportText(S.emptyProgress("x"), 0));
   const cases = [

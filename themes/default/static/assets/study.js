@@ -240,6 +240,10 @@
       into.day = from.day;
       into.newToday = from.newToday;
       into.doneToday = from.doneToday;
+    } else if (from.day === into.day) {
+      // The same day in two tabs (or a file of today): each count is the larger one.
+      into.newToday = Math.max(into.newToday, from.newToday);
+      into.doneToday = Math.max(into.doneToday, from.doneToday);
     }
     return changed;
   }
@@ -334,10 +338,18 @@
         }
       }
     }
-    return {
+    var store = {
       progress: progress,
       persistent: !!storage,
       problem: problem,
+      /* Another tab of the same site saved: take its newer reviews in, then `fn`. */
+      onChange: function (fn) {
+        global.addEventListener("storage", function (event) {
+          if (event.key !== key || !event.newValue) return;
+          var read = parseProgress(event.newValue);
+          if (read.ok && mergeProgress(progress, read.progress)) fn();
+        });
+      },
       save: function () {
         if (!storage) return true;
         try {
@@ -348,6 +360,7 @@
         }
       }
     };
+    return store;
   }
 
   function today() {
@@ -385,7 +398,8 @@
         }
         var changed = mergeProgress(store.progress, read.progress);
         store.save();
-        say(status, "Progress imported: " + changed + " card" + (changed === 1 ? "" : "s") + " updated.");
+        var other = read.progress.site && read.progress.site !== store.progress.site ? " (the file comes from another site or address; cards this site has were matched by id)" : "";
+        say(status, "Progress imported: " + changed + " card" + (changed === 1 ? "" : "s") + " updated" + other + ".");
         onImport();
       };
       reader.onerror = function () {
@@ -536,6 +550,7 @@
       show();
     }
 
+    store.onChange(showCounts);
     flip.addEventListener("click", reveal);
     doc.addEventListener("keydown", function (event) {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -689,27 +704,33 @@
     var table = rows.length ? rows[0].closest("table") : null;
     var heads = table ? table.querySelectorAll("thead th") : [];
     if (table) table.classList.add("study-coverage-blocks");
-    var day = today();
     for (var i = 0; i < rows.length; i++) {
-      var id = rows[i].getAttribute("data-domain");
       for (var k = 0; k < rows[i].children.length && k < heads.length; k++) {
         rows[i].children[k].setAttribute("data-label", heads[k].textContent.trim());
       }
-      var cell = rows[i].querySelector("td.study-progress");
-      if (!cell) continue;
-      var mine = cards.filter(function (c) { return (c.domains || []).indexOf(id) >= 0; });
-      var c = counts(store.progress, mine, day);
-      var share = c.total ? Math.round((100 * c.learned) / c.total) : 0;
-      cell.textContent = "";
-      cell.setAttribute("data-learned", String(c.learned));
-      cell.setAttribute("data-total", String(c.total));
-      cell.appendChild(el("span", { className: "study-progress-text", text: c.total ? c.learned + "/" + c.total + " learned" + (c.due ? ", " + c.due + " due" : "") : "no cards" }));
-      if (c.total) {
-        var bar = el("span", { className: "study-bar", "aria-hidden": "true" }, [el("span", { className: "study-bar-fill" })]);
-        bar.firstChild.style.width = share + "%";
-        cell.appendChild(bar);
+    }
+    function fill() {
+      var day = today();
+      for (var i = 0; i < rows.length; i++) {
+        var id = rows[i].getAttribute("data-domain");
+        var cell = rows[i].querySelector("td.study-progress");
+        if (!cell) continue;
+        var mine = cards.filter(function (c) { return (c.domains || []).indexOf(id) >= 0; });
+        var c = counts(store.progress, mine, day);
+        var share = c.total ? Math.round((100 * c.learned) / c.total) : 0;
+        cell.textContent = "";
+        cell.setAttribute("data-learned", String(c.learned));
+        cell.setAttribute("data-total", String(c.total));
+        cell.appendChild(el("span", { className: "study-progress-text", text: c.total ? c.learned + "/" + c.total + " learned" + (c.due ? ", " + c.due + " due" : "") : "no cards" }));
+        if (c.total) {
+          var bar = el("span", { className: "study-bar", "aria-hidden": "true" }, [el("span", { className: "study-bar-fill" })]);
+          bar.firstChild.style.width = share + "%";
+          cell.appendChild(bar);
+        }
       }
     }
+    fill();
+    store.onChange(fill);
   }
 
   function init() {
