@@ -45,6 +45,8 @@ pub(super) struct Before {
     note_pages: BTreeSet<PageId>,
     /// How many notes there were.
     notes: usize,
+    /// Per study scope: hash of what its pages show ([`study_hashes`]).
+    study: HashMap<String, u64>,
 }
 
 /// What a change touches when the layout did not change.
@@ -69,6 +71,7 @@ impl Before {
             site_inputs: site_inputs(model, notes),
             note_pages: pages_of(model, notes),
             notes: model.corpus.notes.len(),
+            study: study_hashes(model),
         }
     }
 
@@ -146,7 +149,21 @@ impl Before {
                 let (a, b) = (&self.comparisons[c], &new.knowledge.comparisons[c]);
                 (&a.title, &a.services, &a.category) != (&b.title, &b.services, &b.category)
             });
+        let new_study = study_hashes(new);
+        let study = self
+            .study
+            .iter()
+            .filter(|(key, hash)| new_study.get(*key) != Some(hash))
+            .map(|(key, _)| key.clone())
+            .chain(
+                new_study
+                    .keys()
+                    .filter(|key| !self.study.contains_key(*key))
+                    .cloned(),
+            )
+            .collect();
         Changes {
+            study,
             note_pages,
             note_count: self.notes != new.corpus.notes.len(),
             services,
@@ -177,6 +194,8 @@ struct Changes {
     glossary: bool,
     /// Whether facts from the changed notes changed (the compare picker's data shows them).
     facts: bool,
+    /// The study scopes whose material changed ([`study_key`]).
+    study: BTreeSet<String>,
 }
 
 impl Changes {
@@ -192,8 +211,83 @@ impl Changes {
             Input::ComparisonList => self.list,
             Input::ComparisonTable => data.comparison.is_none_or(|c| self.tables.contains(&c)),
             Input::GlossaryDefinitions => self.glossary,
+            Input::StudyCards => study_key(new, page).is_some_and(|k| self.study.contains(&k)),
         }
     }
+}
+
+/// The study scope page `page` shows or links to: `site`, `quiz` and `coverage` for the
+/// site's study pages, `note:<path>` and `service:<name>` for a note's or service's study
+/// page and for the note's or service's own page (its link gives the number of cards).
+fn study_key(model: &Model, page: PageId) -> Option<String> {
+    use crate::site::{PageKind, StudyScope};
+    let data = &model.site.pages[page];
+    let note_key = |n: NoteId| format!("note:{}", model.corpus.notes[n].path);
+    let service_key = |s: ServiceId| format!("service:{}", model.knowledge.services.list[s].name);
+    Some(match (data.kind, data.study) {
+        (PageKind::StudyQuiz, _) => "quiz".into(),
+        (PageKind::StudyCoverage, _) => "coverage".into(),
+        (_, Some(StudyScope::Site)) => "site".into(),
+        (_, Some(StudyScope::Note(n))) => note_key(n),
+        (_, Some(StudyScope::Service(s))) => service_key(s),
+        (PageKind::Service, None) => service_key(data.service?),
+        (_, None) => note_key(data.note?),
+    })
+}
+
+/// Per study scope ([`study_key`]): a hash of the cards, questions or domains its pages
+/// show, each with its source as the page links it (note title, heading, URL).
+fn study_hashes(model: &Model) -> HashMap<String, u64> {
+    let study = &model.knowledge.study;
+    let corpus = &model.corpus;
+    let mut hashers: HashMap<String, DefaultHasher> = HashMap::new();
+    let mut add = |key: String, value: &dyn Fn(&mut DefaultHasher)| {
+        value(hashers.entry(key).or_default());
+    };
+    let source = |note: NoteId, section: usize, hasher: &mut DefaultHasher| {
+        let n = &corpus.notes[note];
+        (
+            &n.title,
+            n.sections.get(section).map(|s| &s.heading),
+            model.site.section_url(corpus, note, section),
+        )
+            .hash(hasher);
+    };
+    for card in &study.cards {
+        let value = |h: &mut DefaultHasher| {
+            (&card.id, &card.front, &card.back, &card.domains).hash(h);
+            source(card.note, card.section, h);
+        };
+        add("site".into(), &value);
+        add(format!("note:{}", corpus.notes[card.note].path), &value);
+        if let Some(s) = card.service {
+            add(
+                format!("service:{}", model.knowledge.services.list[s].name),
+                &value,
+            );
+        }
+        if !card.domains.is_empty() {
+            add("coverage".into(), &value);
+        }
+    }
+    for question in &study.quiz {
+        add("quiz".into(), &|h: &mut DefaultHasher| {
+            question.hash(h);
+            source(question.note, question.section, h);
+        });
+    }
+    for domain in &study.domains {
+        add("coverage".into(), &|h: &mut DefaultHasher| {
+            (&domain.id, &domain.name, domain.cards).hash(h);
+            for &n in &domain.notes {
+                (&corpus.notes[n].path, &corpus.notes[n].title).hash(h);
+            }
+            for &s in &domain.services {
+                model.knowledge.services.list[s].name.hash(h);
+            }
+        });
+    }
+    hashers.into_iter().map(|(k, h)| (k, h.finish())).collect()
 }
 
 /// The numbers a service's page shows: its own counts and those of the related services
@@ -309,6 +403,20 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
         (&comparison.title, &comparison.slug).hash(&mut hasher);
     }
     k.glossary.terms.is_empty().hash(&mut hasher);
+    // The study pages: which notes and services have cards, the quiz, the coverage page.
+    let study = &k.study;
+    for note in study.notes_with_cards() {
+        model.corpus.notes[note].path.hash(&mut hasher);
+    }
+    for service in study.services_with_cards() {
+        (&k.services.list[service].name, k.has_page[service]).hash(&mut hasher);
+    }
+    (
+        study.cards.is_empty(),
+        study.quiz.is_empty(),
+        study.has_coverage(),
+    )
+        .hash(&mut hasher);
     hasher.finish()
 }
 

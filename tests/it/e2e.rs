@@ -19,7 +19,7 @@ const LIMIT: Duration = Duration::from_secs(300);
 const CHECKS: &str = "the browser end-to-end tests";
 
 /// node, the e2e modules and chromium, when all are there ([`require`]).
-fn browser_tools(checks: &str) -> Option<std::path::PathBuf> {
+pub fn browser_tools(checks: &str) -> Option<std::path::PathBuf> {
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
     node(checks)?;
     let modules_ok = ["playwright-core/package.json", "axe-core/axe.min.js"]

@@ -25,4 +25,6 @@ mod search_parity;
 mod serve;
 mod serve_differential;
 mod service_pages;
+mod study;
+mod study_js;
 mod titles;

@@ -211,7 +211,8 @@ pub fn broken_references(output: &Path) -> Vec<String> {
     broken
 }
 
-fn normalize(path: &Path) -> String {
+/// A relative path with `.` and `..` resolved, `/`-separated.
+pub fn normalize(path: &Path) -> String {
     let mut parts: Vec<String> = Vec::new();
     for component in path.components() {
         match component {

@@ -33,6 +33,8 @@ pub struct FrontMatter {
     pub structure: Structure,
     /// `glossary = false`: the note defines no glossary terms and marks none.
     pub glossary: Option<bool>,
+    /// `study = false`: the note gives no study cards or quiz questions.
+    pub study: Option<bool>,
     /// `chapters = true | false`: split the note into one page per top-level part, or never
     /// (unset: split when longer than [`crate::content::chapters::MIN_WORDS`] words).
     pub chapters: Option<bool>,

@@ -237,7 +237,7 @@ fn plain_key(key: &str) -> String {
 
 /// The text of a line of markdown as a reader sees it: emphasis, code marks, link syntax,
 /// escapes and footnote markers gone.
-fn plain(text: &str) -> String {
+pub(crate) fn plain(text: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut out = String::new();
     for event in Parser::new_ext(text.trim(), crate::content::outline::markdown_options()) {

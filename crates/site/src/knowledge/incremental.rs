@@ -107,7 +107,7 @@ pub fn update(
         }
     }
     let mut warnings = Vec::new();
-    knowledge.derive_whole_site(content_dir, site_root, &mut warnings)?;
+    knowledge.derive_whole_site(corpus, content_dir, site_root, &mut warnings)?;
     Ok(Updated {
         warnings,
         incremental: true,

@@ -21,6 +21,7 @@ pub mod graph;
 pub mod incremental;
 pub mod mentions;
 pub mod services;
+pub mod study;
 
 use crate::content::{Corpus, Note};
 use crate::diagnostics::Diagnostic;
@@ -57,6 +58,8 @@ pub struct Knowledge {
     pub stats: Vec<ServiceStats>,
     /// Declared comparisons first, then one per category.
     pub comparisons: Vec<Comparison>,
+    /// Flash cards, quiz questions and exam domains.
+    pub study: study::Study,
 }
 
 /// What one note contributes, found from the note alone and the services: its mentions,
@@ -116,6 +119,7 @@ pub fn gather(
         has_page: Vec::new(),
         stats: Vec::new(),
         comparisons: Vec::new(),
+        study: study::Study::default(),
     };
     // Reserved once: growing these by doubling copied every mention of a 10,000-note
     // site several times over, on one thread.
@@ -134,7 +138,7 @@ pub fn gather(
         knowledge.facts.extend(part.facts);
         knowledge.glossary_entries.extend(part.glossary_entries);
     }
-    knowledge.derive_whole_site(content_dir, site_root, warnings)?;
+    knowledge.derive_whole_site(corpus, content_dir, site_root, warnings)?;
     Ok(knowledge)
 }
 
@@ -174,9 +178,10 @@ fn service_stats(services: &Services, mentions: &[Mention], own: &[OwnBlock]) ->
 
 impl Knowledge {
     /// Derive the whole-site parts (glossary, co-mentions, which services get pages, counts,
-    /// comparisons) from the per-note parts.
+    /// comparisons, study material) from the per-note parts.
     fn derive_whole_site(
         &mut self,
+        corpus: &Corpus,
         content_dir: &Path,
         site_root: &Path,
         warnings: &mut Vec<Diagnostic>,
@@ -203,6 +208,7 @@ impl Knowledge {
             &self.has_page,
         ));
         self.comparisons = comparisons;
+        self.study = study::build(corpus, self);
         Ok(())
     }
 

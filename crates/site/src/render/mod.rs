@@ -13,4 +13,5 @@ pub mod math;
 pub mod page;
 pub mod sanitize;
 pub mod service_page;
+pub mod study_page;
 pub mod theme;

@@ -13,7 +13,7 @@ use crate::content::{Corpus, Section};
 use crate::ids::PageId;
 use crate::knowledge::Knowledge;
 use crate::render::theme::escape_html;
-use crate::site::kinds::View;
+use crate::site::kinds::{Input, View};
 use crate::site::urls::{relative_url, root_prefix};
 use crate::site::{PageKind, SiteMap, HOME};
 use serde::Serialize;
@@ -160,6 +160,11 @@ pub struct PageInfo {
     pub glossary: Option<Vec<TermView>>,
     /// What the site covers (the home page).
     pub overview: Option<Overview>,
+    /// The cards, quiz or exam coverage (study pages).
+    pub study: Option<super::study_page::StudyView>,
+    /// The link to the study page of the page's note or service, with its number of cards
+    /// (absent when it has no cards).
+    pub study_link: Option<Link>,
 }
 
 /// The whole context of one page's template.
@@ -193,6 +198,8 @@ pub struct SiteLinks {
     pub glossary: Option<String>,
     /// Full search results page.
     pub search: Option<String>,
+    /// The study deck (absent when the notes give no cards).
+    pub study: Option<String>,
 }
 
 /// Sites with more pages than this show only the open branches of the navigation.
@@ -290,6 +297,8 @@ pub fn context(
             comparisons: None,
             glossary: None,
             overview: None,
+            study: None,
+            study_link: None,
         },
         nav: nav(site, url, index),
         nav_html: String::new(),
@@ -311,20 +320,28 @@ pub fn context(
                 .special
                 .search
                 .map(|p| relative_url(url, &site.pages[p].url)),
+            study: site
+                .special
+                .study
+                .map(|p| relative_url(url, &site.pages[p].url)),
         },
     };
     context.nav_html = nav_html(&context.nav);
-    add_knowledge(
-        &mut context.page,
-        &Views {
-            site,
-            corpus,
-            knowledge,
-            url,
-            raw_html: info.raw_html,
-        },
-        page,
-    );
+    let views = Views {
+        site,
+        corpus,
+        knowledge,
+        url,
+        raw_html: info.raw_html,
+    };
+    add_knowledge(&mut context.page, &views, page);
+    if page.kind.spec().reads.contains(&Input::StudyCards) {
+        context.page.study_link = views.study_link(page);
+    }
+    if let (View::Study, Some(scope)) = (page.kind.spec().view, page.study) {
+        let key = super::study_page::site_key(info.base_url.as_deref(), &info.title);
+        context.page.study = Some(views.study(page.kind, scope, key));
+    }
     context
 }
 
@@ -357,7 +374,8 @@ fn add_knowledge(info: &mut PageInfo, views: &Views, page: &crate::site::Page) {
         View::Comparison => info.comparison = page.comparison.map(|c| views.comparison(c)),
         View::Comparisons => info.comparisons = Some(views.comparisons()),
         View::Glossary => info.glossary = Some(views.glossary()),
-        View::Plain => {}
+        // Made by `context`, which has the site's key.
+        View::Study | View::Plain => {}
     }
 }
 

@@ -53,6 +53,8 @@ pub enum View {
     Comparisons,
     /// The glossary terms.
     Glossary,
+    /// The cards, quiz questions or exam domains of a study page.
+    Study,
 }
 
 /// The search documents a page adds.
@@ -92,6 +94,9 @@ pub enum Input {
     ComparisonTable,
     /// The glossary's definitions.
     GlossaryDefinitions,
+    /// The study material of the page's scope: for a study page, what it shows; for a note
+    /// or service page, its link to its study page (with the number of cards).
+    StudyCards,
 }
 
 impl PageKind {
@@ -130,7 +135,7 @@ impl PageKind {
                 template: "note.html",
                 view: View::NoteServices,
                 indexed: Indexed::NoteSections,
-                reads: &[Input::OwnNote],
+                reads: &[Input::OwnNote, Input::StudyCards],
                 ..PLAIN
             },
             PageKind::NotFound => KindSpec {
@@ -150,7 +155,7 @@ impl PageKind {
                 template: "service.html",
                 view: View::Service,
                 indexed: Indexed::Service,
-                reads: &[Input::ServiceNotes],
+                reads: &[Input::ServiceNotes, Input::StudyCards],
                 ..PLAIN
             },
             PageKind::ServiceMentions => KindSpec {
@@ -186,6 +191,28 @@ impl PageKind {
                 in_sitemap: false,
                 ..PLAIN
             },
+            // Study pages are for learning, not finding: out of the index and the sitemap.
+            PageKind::StudyDeck => KindSpec {
+                template: "study.html",
+                view: View::Study,
+                reads: &[Input::StudyCards],
+                in_sitemap: false,
+                ..PLAIN
+            },
+            PageKind::StudyQuiz => KindSpec {
+                template: "study-quiz.html",
+                view: View::Study,
+                reads: &[Input::StudyCards],
+                in_sitemap: false,
+                ..PLAIN
+            },
+            PageKind::StudyCoverage => KindSpec {
+                template: "study-coverage.html",
+                view: View::Study,
+                reads: &[Input::StudyCards],
+                in_sitemap: false,
+                ..PLAIN
+            },
         }
     }
 }
@@ -194,7 +221,7 @@ impl PageKind {
 mod tests {
     use super::*;
 
-    const ALL: [PageKind; 11] = [
+    const ALL: [PageKind; 14] = [
         PageKind::Index,
         PageKind::Section,
         PageKind::Note,
@@ -206,6 +233,9 @@ mod tests {
         PageKind::Comparison,
         PageKind::Glossary,
         PageKind::Search,
+        PageKind::StudyDeck,
+        PageKind::StudyQuiz,
+        PageKind::StudyCoverage,
     ];
 
     #[test]

@@ -47,6 +47,23 @@ pub enum PageKind {
     Glossary,
     /// Full search results.
     Search,
+    /// Flash cards: the whole site's, a note's or a service's (see [`StudyScope`]).
+    StudyDeck,
+    /// The multiple-choice quiz.
+    StudyQuiz,
+    /// Exam coverage: per exam domain, the notes, services and cards that cover it.
+    StudyCoverage,
+}
+
+/// Which cards a study page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum StudyScope {
+    /// Every card of the site (the deck, the quiz, the coverage page).
+    Site,
+    /// The cards from one note.
+    Note(NoteId),
+    /// The cards about one service or from its own sections.
+    Service(ServiceId),
 }
 
 /// One page of the site.
@@ -76,6 +93,8 @@ pub struct Page {
     pub mention_page: Option<usize>,
     /// For a chapter page of a long note: which chapter (0-based; see [`chapters`]).
     pub chapter: Option<usize>,
+    /// For a study page: whose cards it holds.
+    pub study: Option<StudyScope>,
 }
 
 /// All pages and the lookups between notes and pages.
@@ -105,6 +124,10 @@ pub struct SiteMap {
     pub special: SpecialPages,
     /// Notes shown as chapter sets → their chapter pages.
     pub chapters: HashMap<NoteId, chapters::Chapters>,
+    /// Notes with cards → their study page.
+    pub study_of_note: HashMap<NoteId, PageId>,
+    /// Services with pages and cards → their study page.
+    pub study_of_service: HashMap<ServiceId, PageId>,
     /// Page → its position in `reading_order`.
     position: Vec<Option<usize>>,
 }
@@ -122,6 +145,12 @@ pub struct SpecialPages {
     pub glossary: Option<PageId>,
     /// The search results page, usually `search/index.html`.
     pub search: Option<PageId>,
+    /// The whole site's deck of cards, usually `study/index.html` (when there are cards).
+    pub study: Option<PageId>,
+    /// The quiz, usually `study/quiz/index.html`.
+    pub quiz: Option<PageId>,
+    /// The exam coverage page, usually `study/coverage/index.html`.
+    pub coverage: Option<PageId>,
 }
 
 /// The home page: the first of [`SiteMap::pages`].
@@ -202,6 +231,9 @@ impl SiteMap {
             (PageKind::Comparison, None) => format!("the comparison “{}”", data.title),
             (PageKind::Glossary, None) => "the glossary".into(),
             (PageKind::Search, None) => "the search results page".into(),
+            (PageKind::StudyDeck | PageKind::StudyQuiz | PageKind::StudyCoverage, None) => {
+                format!("the study page “{}”", data.title)
+            }
         }
     }
 
@@ -312,6 +344,7 @@ impl Builder {
                 comparison: None,
                 mention_page: None,
                 chapter: None,
+                study: None,
             });
             self.page_of_note.insert(note.path.clone(), page);
         }
@@ -323,6 +356,7 @@ impl Builder {
         let mut special =
             self.knowledge_pages(knowledge, &mut page_of_service, &mut page_of_comparison);
         special.search = Some(self.search_page());
+        let (study_of_note, study_of_service) = self.study_pages(corpus, knowledge, &mut special);
         let mut reading_order = Vec::new();
         walk(&self.pages, HOME, &mut reading_order);
         let mut position = vec![None; self.pages.len() + 1];
@@ -342,6 +376,7 @@ impl Builder {
             comparison: None,
             mention_page: None,
             chapter: None,
+            study: None,
         });
         let titles::TitleLookup {
             page_of_title,
@@ -359,6 +394,8 @@ impl Builder {
             page_of_comparison,
             special,
             chapters,
+            study_of_note,
+            study_of_service,
             position,
         };
         warnings.extend(self.claims.diagnostics);
@@ -403,6 +440,7 @@ impl Builder {
                     comparison: None,
                     mention_page: None,
                     chapter: Some(chapter),
+                    study: None,
                 }));
             }
             all.insert(NoteId::new(index), chapters::Chapters { starts, pages });
@@ -441,6 +479,7 @@ impl Builder {
             comparison: None,
             mention_page: None,
             chapter: None,
+            study: None,
         });
         self.page_of_folder.insert(folder.to_string(), page);
         page
@@ -504,9 +543,120 @@ impl Builder {
             comparison: None,
             mention_page: None,
             chapter: None,
+            study: None,
         });
         self.pages[page].parent = Some(HOME);
         page
+    }
+
+    /// The study pages, when the notes give cards: the whole-site deck (under home for
+    /// breadcrumbs, outside the navigation like the search page), the quiz, the coverage
+    /// page (when the notes name exam domains), and a deck per note and per service with
+    /// cards. Each hangs from the deck without being listed as its child: the deck page
+    /// does not list thousands of notes' decks.
+    fn study_pages(
+        &mut self,
+        corpus: &Corpus,
+        knowledge: &Knowledge,
+        special: &mut SpecialPages,
+    ) -> (HashMap<NoteId, PageId>, HashMap<ServiceId, PageId>) {
+        let mut of_note = HashMap::new();
+        let mut of_service = HashMap::new();
+        let study = &knowledge.study;
+        if study.cards.is_empty() {
+            return (of_note, of_service);
+        }
+        let page = |kind, url: String, title: String, scope, parent| Page {
+            kind,
+            url,
+            title,
+            note: None,
+            folder: None,
+            parent,
+            children: Vec::new(),
+            weight: i64::MAX,
+            service: None,
+            comparison: None,
+            mention_page: None,
+            chapter: None,
+            study: Some(scope),
+        };
+        let url = self.generated_url("study/index.html", "the study deck".into());
+        let deck = self.push(page(
+            PageKind::StudyDeck,
+            url,
+            "Study".into(),
+            StudyScope::Site,
+            None,
+        ));
+        self.pages[deck].parent = Some(HOME);
+        special.study = Some(deck);
+        let prefix = self.folder_url_prefix(deck);
+        let child = |builder: &mut Self,
+                     kind: PageKind,
+                     wanted: String,
+                     title: String,
+                     scope: StudyScope| {
+            let url = builder.generated_url(&wanted, format!("the study page “{title}”"));
+            let id = builder.push(page(kind, url, title, scope, None));
+            builder.pages[id].parent = Some(deck);
+            id
+        };
+        if !study.quiz.is_empty() {
+            special.quiz = Some(child(
+                self,
+                PageKind::StudyQuiz,
+                format!("{prefix}quiz/index.html"),
+                "Quiz".into(),
+                StudyScope::Site,
+            ));
+        }
+        if study.has_coverage() {
+            special.coverage = Some(child(
+                self,
+                PageKind::StudyCoverage,
+                format!("{prefix}coverage/index.html"),
+                "Exam coverage".into(),
+                StudyScope::Site,
+            ));
+        }
+        for service in study.services_with_cards() {
+            if !knowledge.has_page[service] {
+                continue;
+            }
+            let data = &knowledge.services.list[service];
+            let id = child(
+                self,
+                PageKind::StudyDeck,
+                format!("{prefix}services/{}/index.html", data.slug),
+                format!("Study {}", data.name),
+                StudyScope::Service(service),
+            );
+            of_service.insert(service, id);
+        }
+        for note in study.notes_with_cards() {
+            let Some(&own) = self.page_of_note.get(&corpus.notes[note].path) else {
+                continue;
+            };
+            let path = self.pages[own]
+                .url
+                .trim_end_matches("index.html")
+                .to_string();
+            let path = if path.is_empty() {
+                "home/".to_string()
+            } else {
+                path
+            };
+            let id = child(
+                self,
+                PageKind::StudyDeck,
+                format!("{prefix}notes/{path}index.html"),
+                format!("Study {}", self.pages[own].title),
+                StudyScope::Note(note),
+            );
+            of_note.insert(note, id);
+        }
+        (of_note, of_service)
     }
 
     /// Pages for services, comparisons and the glossary, under home after the notes.
@@ -530,6 +680,7 @@ impl Builder {
             comparison: None,
             mention_page: None,
             chapter: None,
+            study: None,
         };
         let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
