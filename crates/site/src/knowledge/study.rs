@@ -991,7 +991,17 @@ fn service_questions(
             ]
             .contains(w)
         });
-        if !verb || noun_first || !(4..=30).contains(&words.len()) {
+        // `X is to get …` is no description; `the main service here`, `one of the most
+        // popular` point at a context the question does not carry.
+        let infinitive = words.first() == Some(&"is") && words.get(1) == Some(&"to");
+        let lower_rest: String = format!(" {} ", rest.to_lowercase())
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let deictic = [" here ", " above ", " below ", " following ", " one of "]
+            .iter()
+            .any(|w| lower_rest.contains(w));
+        if !verb || noun_first || infinitive || deictic || !(4..=30).contains(&words.len()) {
             continue;
         }
         // The rest must not name the service again, or any other service (it would be a

@@ -122,13 +122,14 @@ impl PageKind {
                     Input::NoteCount,
                     Input::ServiceCounts,
                     Input::ComparisonList,
+                    Input::StudyCards,
                 ],
                 ..PLAIN
             },
             PageKind::Section => KindSpec {
                 template: "section.html",
                 indexed: Indexed::NoteSections,
-                reads: &[Input::OwnNote, Input::ChildNotes],
+                reads: &[Input::OwnNote, Input::ChildNotes, Input::StudyCards],
                 ..PLAIN
             },
             PageKind::Note => KindSpec {
