@@ -18,6 +18,9 @@ pub(crate) fn queries() -> Vec<String> {
 /// How many pages the grouped results are compared for.
 pub(crate) const PAGES: usize = 10;
 
+/// A ranking with a limit: (limit, total count of hits, hits).
+pub(crate) type Top = (usize, usize, Vec<(u32, f32)>);
+
 /// One query's ranked hits: (doc, score), best first, and (when the runtime reported them)
 /// its first [`PAGES`] pages as grouped results, each page the docs of its sections.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,19 +28,40 @@ pub(crate) struct Ranked {
     pub(crate) query: String,
     pub(crate) hits: Vec<(u32, f32)>,
     pub(crate) pages: Option<Vec<Vec<u32>>>,
+    /// (when the runtime reported them) the same query ranked with a limit: (limit, total,
+    /// hits), which must be the first `limit` of `hits` and count all of them.
+    pub(crate) tops: Vec<Top>,
+    /// How many of the query's rankings with a limit skipped sections (search.js
+    /// `rankPruned`; 0 when the runtime did not say).
+    pub(crate) pruned: u64,
 }
 
 impl Ranked {
     /// One `{query, hits: [[doc, score], ...]}` object written by a JavaScript harness.
     pub(crate) fn from_json(r: &Value) -> Ranked {
-        Ranked {
-            query: r["query"].as_str().unwrap().to_string(),
-            hits: r["hits"]
-                .as_array()
+        let hits = |list: &Value| -> Vec<(u32, f32)> {
+            list.as_array()
                 .unwrap()
                 .iter()
                 .map(|h| (h[0].as_u64().unwrap() as u32, h[1].as_f64().unwrap() as f32))
-                .collect(),
+                .collect()
+        };
+        Ranked {
+            query: r["query"].as_str().unwrap().to_string(),
+            hits: hits(&r["hits"]),
+            tops: r
+                .get("tops")
+                .and_then(Value::as_array)
+                .map(|tops| {
+                    tops.iter()
+                        .map(|t| {
+                            let count = |v: &Value| v.as_u64().unwrap() as usize;
+                            (count(&t[0]), count(&t[1]), hits(&t[2]))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            pruned: r.get("pruned").and_then(Value::as_u64).unwrap_or(0),
             pages: r.get("pages").map(|pages| {
                 pages
                     .as_array()
@@ -82,6 +106,8 @@ pub(crate) fn rust_rankings(
                     .map(|p| p.sections.into_iter().map(|h| h.doc).collect())
                     .collect(),
             ),
+            tops: Vec::new(),
+            pruned: 0,
         })
         .collect()
 }
@@ -109,6 +135,27 @@ pub(crate) fn assert_same_rankings(
             );
             scores += 1;
             identical += usize::from(rs.to_bits() == os.to_bits());
+        }
+        // A limit only skips the sections that cannot reach it: the same first hits, bit
+        // for bit, and the same count of all of them.
+        for (limit, total, top) in &o.tops {
+            let first = &o.hits[..o.hits.len().min(*limit)];
+            let bits = |hits: &[(u32, f32)]| -> Vec<(u32, u32)> {
+                hits.iter().map(|(d, s)| (*d, s.to_bits())).collect()
+            };
+            assert_eq!(
+                bits(top),
+                bits(first),
+                "{site}: `{}` with limit {limit} is not the start of its whole ranking",
+                r.query
+            );
+            assert_eq!(
+                *total,
+                o.hits.len(),
+                "{site}: `{}` with limit {limit} counts {total} hits, not {}",
+                r.query,
+                o.hits.len()
+            );
         }
         if let (Some(rp), Some(op)) = (&r.pages, &o.pages) {
             assert_eq!(rp, op, "{site}: `{}` groups its pages differently", r.query);

@@ -23,12 +23,24 @@ use std::process::{Command, Stdio};
 /// What the skip messages say did not run.
 const CHECKS: &str = "the node ranking parity checks";
 
-/// [`assert_same_rankings`] with the runtime named.
+/// [`assert_same_rankings`] with the runtime named; also that the rankings with a limit
+/// (`Ranked::tops`, the start of each whole ranking) skipped sections for at least a
+/// quarter of the queries, so that the check covers that path.
 fn assert_same_rankings_in_node(
     site: &str,
     rust: &[Ranked],
     node: &[Ranked],
 ) -> (usize, usize, usize) {
+    let pruned = node.iter().filter(|r| r.pruned > 0).count();
+    eprintln!(
+        "{site}: {pruned} of {} queries ranked with pruning",
+        node.len()
+    );
+    assert!(
+        pruned * 4 >= node.len(),
+        "{site}: only {pruned} of {} queries were ranked with pruning",
+        node.len()
+    );
     assert_same_rankings(site, "search.js under node", rust, node)
 }
 

@@ -629,6 +629,9 @@
         queryMark: new Int32Array(m.docs), /* stamp: count is of this query */
         required: new Int32Array(m.docs), /* required words and pairs held */
         candidates: new Int32Array(m.docs), /* docs holding a word, first touch order */
+        keep: new Int32Array((m.docs + 31) >>> 5), /* bit set: candidates of rankPruned */
+        held: new Int32Array((m.docs + 31) >>> 5), /* bit set: docs holding a word */
+        sample: new Int32Array(SAMPLE), /* rankPruned's sample */
         stamp: 0
       };
     }
@@ -645,9 +648,13 @@
 
   /* Sets one word's scores (sum over expansions, then fields, like tantivy's union of
      term scorers) in `word` for the docs it touches, marking them with `stamp` in `mark`;
-     returns how many docs it touched, listed in `touched` in first touch order. */
-  function scoreWord(m, expansions, word, mark, stamp, touched) {
+     returns how many docs it touched, listed in `touched` in first touch order. With
+     `only` (rankPruned), the docs whose bit is not set in only.keep are skipped, and
+     (when only.held is set) every doc's bit is set in only.held. */
+  function scoreWord(m, expansions, word, mark, stamp, touched, only) {
     var n = 0;
+    var keep = only ? only.keep : null;
+    var held = only ? only.held : null;
     for (var e = 0; e < expansions.length; e++) {
       var entry = expansions[e].entry;
       var boost = fround(expansions[e].boost);
@@ -663,6 +670,11 @@
         var ones = docs.length > 512 ? scoresOfOne(weight, norm) : null;
         for (var i = 0; i < docs.length; i++) {
           var doc = docs[i];
+          if (keep) {
+            /* Counted; skipped unless a candidate (rankPruned). */
+            if (held) held[doc >>> 5] |= 1 << (doc & 31);
+            if (!((keep[doc >>> 5] >>> (doc & 31)) & 1)) continue;
+          }
           var tf = tfs[i];
           var score = tf === 1 && ones ? ones[norms[i]] : fround(weight * fround(tf / fround(tf + norm[norms[i]])));
           if (mark[doc] !== stamp) {
@@ -678,11 +690,281 @@
     return n;
   }
 
+  /* How many rankings rankPruned made (for the tests: it must be exercised). */
+  var prunedRanks = 0;
+
+  /* rankAll's result; with a limit, rankPruned's when it can skip sections. */
+  function rank(m, query, limit) {
+    var pruned = limit > 0 ? rankPruned(m, query, limit) : null;
+    if (pruned) prunedRanks++;
+    return pruned || rankAll(m, query, limit);
+  }
+
+  /* Every (word, expansion, field) posting list of a query and every pair's, in the order
+     rankAll adds their scores: [{ p: postings, weight, norm: fieldnorm table, word: its
+     index in query.words, or -1 for a pair, pair: its index in query.pairs }]. */
+  function queryLists(m, query) {
+    var lists = [];
+    var expanded = query.expanded;
+    for (var k = 0; k < expanded.length; k++) {
+      for (var e = 0; e < expanded[k].length; e++) {
+        var entry = expanded[k][e].entry;
+        var boost = fround(expanded[k][e].boost);
+        for (var slot = 0; slot < entry.fields.length; slot++) {
+          var spec = entry.fields[slot];
+          var field = m.fields[spec[0]];
+          lists.push({
+            p: postings(entry, slot, m.docs),
+            weight: fround(fround(idf(spec[1], m.docs) * m.onePlusK1) * fround(field.boost * boost)),
+            norm: field.norm,
+            word: k,
+            pair: -1
+          });
+        }
+      }
+    }
+    for (var q = 0; q < query.pairs.length; q++) {
+      var pair = query.pairs[q].entry;
+      if (!pair) continue;
+      lists.push({
+        p: pairPostings(m, pair),
+        weight: fround(fround(idf(pair.df, m.docs) * m.onePlusK1) * m.pairBoost),
+        norm: m.pairNorm,
+        word: -1,
+        pair: q
+      });
+    }
+    return lists;
+  }
+
+  /* The highest score of one list: its weight times its highest tf / (tf + norm), the
+     same f32 steps as a posting's score (so an upper bound of each, exactly). The ratio is
+     kept with the decoded postings (per fieldnorm table). */
+  function listBound(list) {
+    var p = list.p;
+    var key = list.norm === p.boundNorm ? p.boundRatio : undefined;
+    if (key === undefined) {
+      var best = 0;
+      for (var i = 0; i < p.docs.length; i++) {
+        var tf = p.tfs[i];
+        var r = fround(tf / fround(tf + list.norm[p.norms[i]]));
+        if (r > best) best = r;
+      }
+      p.boundNorm = list.norm;
+      p.boundRatio = key = best;
+    }
+    return fround(list.weight * key);
+  }
+
+  /* First index from `from` on whose doc is >= doc (docs ascending): galloping search. */
+  function seek(docs, from, doc) {
+    var len = docs.length;
+    if (from >= len || docs[from] >= doc) return from;
+    var lo = from;
+    var step = 1;
+    var hi = from + 1;
+    while (hi < len && docs[hi] < doc) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > len) hi = len;
+    /* docs[lo] < doc; the answer is in (lo, hi]. */
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >>> 1;
+      if (docs[mid] < doc) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  }
+
+  /* Scores `docs` (ascending) exactly as rankAll does, one doc at a time: each list looked
+     up in turn, the scores added in rankAll's order (a word's lists, then the words, then
+     the pairs, f32), the coordination applied. Returns the docs that are hits (holding a
+     word and every required word and pair) in `out`, their scores in `scores[doc]`, and
+     how many there are. */
+  function scoreDocs(m, query, lists, docs, scores, out) {
+    var words = query.expanded.length;
+    var coordination = m.coordination;
+    var needed = query.required;
+    var cursor = new Int32Array(lists.length);
+    var found = 0;
+    for (var d = 0; d < docs.length; d++) {
+      var doc = docs[d];
+      var total = 0;
+      var count = 0;
+      var held = 0;
+      var word = -1;
+      var wordScore = 0;
+      var inWord = false;
+      for (var l = 0; l <= lists.length; l++) {
+        var list = lists[l];
+        /* A word's lists are over: add its score. */
+        if (inWord && (l === lists.length || list.word !== word)) {
+          total = count === 0 ? wordScore : fround(total + wordScore);
+          count++;
+          if (query.words[word].required) held++;
+          inWord = false;
+        }
+        if (l === lists.length) break;
+        var p = list.p;
+        var at = (cursor[l] = seek(p.docs, cursor[l], doc));
+        if (at >= p.docs.length || p.docs[at] !== doc) continue;
+        var tf = p.tfs[at];
+        var score = fround(list.weight * fround(tf / fround(tf + list.norm[p.norms[at]])));
+        if (list.word >= 0) {
+          if (inWord && list.word === word) wordScore = fround(wordScore + score);
+          else {
+            word = list.word;
+            wordScore = score;
+            inWord = true;
+          }
+        } else if (count > 0) {
+          total = fround(total + score);
+          if (query.pairs[list.pair].required) held++;
+        }
+      }
+      if (count === 0 || held !== needed) continue;
+      if (count !== words) {
+        var share = fround(count / words);
+        for (var c = 0; c < coordination; c++) total = fround(total * share);
+      }
+      scores[doc] = total;
+      out[found++] = doc;
+    }
+    return found;
+  }
+
+  /* How many bits of `bits` (Int32Array) are set. */
+  function bitCount(bits) {
+    var n = 0;
+    for (var i = 0; i < bits.length; i++) {
+      var v = bits[i];
+      v = v - ((v >>> 1) & 0x55555555);
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
+  /* Most sections scored one by one for rankPruned's floor. */
+  var SAMPLE = 256;
+
+  /* The same hits and total as rankAll(m, query, limit) for limit > 0, without scoring the
+     sections that cannot reach the top `limit` (max-score pruning), or null when nothing
+     can be left out. rankAll runs as always, only skipping the postings of the sections
+     that are not candidates, so a candidate's score is computed by the same steps, bit for
+     bit; every section that holds a word is still counted.
+     - With required words or pairs (a phrase), the hits are among the sections of the
+       rarest of them: they are the candidates.
+     - Else a floor θ: the `limit`-th best score among up to SAMPLE sections of the rarest
+       word (scored exactly, by scoreDocs); the top `limit` reach it. Each list's highest
+       score bounds its postings' scores; the lists (of a word, an expansion, a field)
+       whose bounds add up (with a margin above f32 rounding; the coordination factor is
+       at most 1) to less than θ cannot alone lift a section to θ: the candidates are the
+       sections of the other lists and of the pairs.
+     The tests compare both on every query of the relevance sets. */
+  function rankPruned(m, query, limit) {
+    var lists = queryLists(m, query);
+    var s = scratch(m);
+    var words = query.expanded.length;
+    var i;
+    function listsOf(word) {
+      return lists.filter(function (l) {
+        return l.word === word;
+      });
+    }
+    function sizeOf(ls) {
+      var n = 0;
+      for (var j = 0; j < ls.length; j++) n += ls[j].p.docs.length;
+      return n;
+    }
+    var sizes = [];
+    for (i = 0; i < words; i++) sizes.push(0);
+    for (i = 0; i < lists.length; i++) if (lists[i].word >= 0) sizes[lists[i].word] += lists[i].p.docs.length;
+    var only = { keep: s.keep, held: null };
+    var kept;
+    if (query.required) {
+      /* The rarest required item: a word's lists, or a pair's list (none: no hit). */
+      kept = null;
+      for (var k = 0; k < words; k++) if (query.words[k].required && (!kept || sizes[k] < sizeOf(kept))) kept = listsOf(k);
+      query.pairs.forEach(function (pair, q) {
+        if (!pair.required) return;
+        var its = lists.filter(function (l) {
+          return l.pair === q;
+        });
+        if (!kept || sizeOf(its) < sizeOf(kept)) kept = its;
+      });
+    } else {
+      /* The rarest word the notes hold. */
+      var rare = -1;
+      for (var w = 0; w < words; w++) if (sizes[w] && (rare < 0 || sizes[w] < sizes[rare])) rare = w;
+      if (rare < 0) return null;
+      /* Its lists with the highest bounds first: their sections score highest. */
+      var sample = listsOf(rare).sort(function (a, b) {
+        return listBound(b) - listBound(a);
+      });
+      var docs = s.sample;
+      var n = 0;
+      var mark = s.queryMark;
+      var stamp = ++s.stamp;
+      for (i = 0; i < sample.length && n < SAMPLE; i++) {
+        var ds = sample[i].p.docs;
+        for (var j = 0; j < ds.length && n < SAMPLE; j++) {
+          if (mark[ds[j]] !== stamp) {
+            mark[ds[j]] = stamp;
+            docs[n++] = ds[j];
+          }
+        }
+      }
+      docs = docs.subarray(0, n).sort();
+      var scores = s.word;
+      var out = s.candidates;
+      var found = scoreDocs(m, query, lists, docs, scores, out);
+      if (found < limit) return null;
+      var floor = best(out, found, scores, limit)[limit - 1].score;
+      /* The word lists by bound, lowest first. */
+      var order = [];
+      for (i = 0; i < lists.length; i++) if (lists[i].word >= 0) order.push(i);
+      order.sort(function (a, b) {
+        return listBound(lists[a]) - listBound(lists[b]) || a - b;
+      });
+      /* A section outside the candidates holds no pair (the pairs' sections are
+         candidates), only left-out lists. 1e-4: far above the rounding of a few dozen f32
+         additions. */
+      var left = new Uint8Array(lists.length);
+      var sum = 0;
+      for (i = 0; i < order.length; i++) {
+        sum += listBound(lists[order[i]]);
+        if (sum * (1 + 1e-4) >= floor) break;
+        left[order[i]] = 1;
+      }
+      kept = lists.filter(function (l, at) {
+        return !left[at];
+      });
+      /* Marking the candidates costs a pass over their postings: worth it only when it
+         leaves out most postings. */
+      if (2 * sizeOf(kept) > sizeOf(lists)) return null;
+      /* Every section holding a word counts: rankAll sets their bits (a bit set fits a
+         processor's first cache) and counts them. */
+      only.held = s.held;
+      only.held.fill(0);
+    }
+    var keep = only.keep;
+    keep.fill(0);
+    for (i = 0; i < kept.length; i++) {
+      var its = kept[i].p.docs;
+      for (var t = 0; t < its.length; t++) keep[its[t] >>> 5] |= 1 << (its[t] & 31);
+    }
+    return rankAll(m, query, limit, only);
+  }
+
   /* { hits: the `limit` best (all when 0) as [{ doc, score }], total }: every section
      holding at least one word (and every required word and pair), scored by the sum of
      its words' scores (query order, f32), plus its pairs' scores, times the share of the
-     query's words it holds, to the power `coordination` (query.rs `search_with`). */
-  function rank(m, query, limit) {
+     query's words it holds, to the power `coordination` (query.rs `search_with`).
+     `only`: rankPruned's candidates and count (see scoreWord). */
+  function rankAll(m, query, limit, only) {
     var expanded = query.expanded;
     var s = scratch(m);
     var queryStamp = ++s.stamp;
@@ -699,7 +981,7 @@
       var required = query.words[k].required ? 1 : 0;
       if (k === 0) {
         /* The first word's scores are the totals so far: written there directly. */
-        found = scoreWord(m, expanded[0], total, queryMark, queryStamp, candidates);
+        found = scoreWord(m, expanded[0], total, queryMark, queryStamp, candidates, only);
         for (i = 0; i < found; i++) {
           doc = candidates[i];
           count[doc] = 1;
@@ -707,7 +989,7 @@
         }
         continue;
       }
-      var n = scoreWord(m, expanded[k], word, s.wordMark, ++s.stamp, touched);
+      var n = scoreWord(m, expanded[k], word, s.wordMark, ++s.stamp, touched, only);
       for (i = 0; i < n; i++) {
         doc = touched[i];
         if (queryMark[doc] !== queryStamp) {
@@ -741,7 +1023,7 @@
       var share = shares[count[doc]];
       for (var p = 0; p < coordination; p++) total[doc] = fround(total[doc] * share);
     }
-    return { hits: best(candidates, found, total, limit), total: found };
+    return { hits: best(candidates, found, total, limit), total: only && only.held ? bitCount(only.held) : found };
   }
 
   /* Adds each pair's BM25 in the pair field (boost `pair`) to the sections that hold a
@@ -1233,6 +1515,9 @@
       idf: idf,
       bestFragment: bestFragment,
       fromText: fromText,
+      prunedRanks: function () {
+        return prunedRanks;
+      },
       /* Drops everything derived from loaded files, keeping the files (bench/search-latency.mjs). */
       forgetPrepared: function () {
         prepared = {};

@@ -10,9 +10,12 @@
    request: {"runs": [{"ranking": null or a replacement for the manifest's `ranking`,
                        "queries": [query, ...]}]}
    answer (stdout): [[{"query": q, "total": n, "hits": [[doc, score], ...],
-                      "pages": [[doc, ...], ...]}, ...] per run]:
-   every hit of every query (limit 0), and its first 10 pages grouped by pages() (each
-   page the docs of its sections). Each run starts from a fresh runtime. */
+                      "pages": [[doc, ...], ...],
+                      "tops": [[limit, total, [[doc, score], ...]], ...],
+                      "pruned": rankings of the query that rankPruned made}, ...] per run]:
+   every hit of every query (limit 0), its first 10 pages grouped by pages() (each
+   page the docs of its sections), and its hits with each of TOP_LIMITS. Each run starts
+   from a fresh runtime. */
 "use strict";
 
 const fs = require("fs");
@@ -28,6 +31,9 @@ const runtime = new vm.Script(fs.readFileSync(path.join(publicDir, "assets/searc
   filename: "search.js"
 });
 const texts = {};
+/* The limits each query is also ranked with: a limit lets the runtime skip the sections
+   that cannot reach it (rankPruned), which must give the first hits of the whole list. */
+const TOP_LIMITS = [1, 10, 50];
 
 /* A fresh runtime whose manifest's `ranking` is replaced by `ranking` when it is not null. */
 function freshRuntime(ranking) {
@@ -65,13 +71,21 @@ async function main() {
     const api = freshRuntime(run.ranking == null ? null : run.ranking);
     const results = [];
     for (const query of run.queries) {
+      const before = api._test.prunedRanks();
       const r = await api.search(query, { limit: 0 });
       const grouped = await api.pages(query, { limit: 10 });
+      const tops = [];
+      for (const limit of TOP_LIMITS) {
+        const top = await api.search(query, { limit });
+        tops.push([limit, top.total, top.hits.map((h) => [h.doc, h.score])]);
+      }
       results.push({
         query,
         total: r.total,
         hits: r.hits.map((h) => [h.doc, h.score]),
-        pages: grouped.pages.map((p) => p.hits.map((h) => h.doc))
+        pages: grouped.pages.map((p) => p.hits.map((h) => h.doc)),
+        tops,
+        pruned: api._test.prunedRanks() - before
       });
     }
     answer.push(results);
