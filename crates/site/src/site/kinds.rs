@@ -77,7 +77,8 @@ pub enum Indexed {
 pub enum Input {
     /// The body, front matter and outline of the page's own note.
     OwnNote,
-    /// The notes of the pages it lists (titles, descriptions).
+    /// The notes of the pages it lists (their descriptions; titles and places are the
+    /// navigation's).
     ChildNotes,
     /// How many notes the site has.
     NoteCount,
@@ -186,6 +187,11 @@ impl PageKind {
                 in_sitemap: false,
                 ..PLAIN
             },
+            PageKind::FolderPage => KindSpec {
+                template: "folder-page.html",
+                reads: &[Input::ChildNotes],
+                ..PLAIN
+            },
         }
     }
 }
@@ -194,7 +200,7 @@ impl PageKind {
 mod tests {
     use super::*;
 
-    const ALL: [PageKind; 11] = [
+    const ALL: [PageKind; 12] = [
         PageKind::Index,
         PageKind::Section,
         PageKind::Note,
@@ -206,6 +212,7 @@ mod tests {
         PageKind::Comparison,
         PageKind::Glossary,
         PageKind::Search,
+        PageKind::FolderPage,
     ];
 
     #[test]
