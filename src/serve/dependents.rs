@@ -43,6 +43,9 @@ pub(super) struct Before {
     site_inputs: u64,
     /// The pages of the changed notes (a deleted note's page may stay, showing another).
     note_pages: BTreeSet<PageId>,
+    /// The changed notes' descriptions, which their folder's list shows (their titles and
+    /// places are the layout's).
+    descriptions: Vec<Option<String>>,
     /// How many notes there were.
     notes: usize,
     /// Per study scope: hash of what its pages show ([`study_hashes`]).
@@ -70,6 +73,7 @@ impl Before {
             comparisons: model.knowledge.comparisons.clone(),
             site_inputs: site_inputs(model, notes),
             note_pages: pages_of(model, notes),
+            descriptions: descriptions(model, notes),
             notes: model.corpus.notes.len(),
             study: study_hashes(model),
         }
@@ -110,6 +114,13 @@ impl Before {
     fn changes(&self, new: &Model, notes: &BTreeSet<String>) -> Changes {
         let mut note_pages = pages_of(new, notes);
         note_pages.extend(&self.note_pages);
+        let now = descriptions(new, notes);
+        let described = notes
+            .iter()
+            .zip(self.descriptions.iter().zip(&now))
+            .filter(|(_, (before, after))| before != after)
+            .filter_map(|(path, _)| new.site.page_of_note.get(path).copied())
+            .collect();
         let mut services = changed_keys(&self.contributions, &contributions(new, notes));
         services.extend(changed_keys(&self.owners, &owners(new)));
         let counts = self.stats != new.knowledge.stats;
@@ -165,6 +176,7 @@ impl Before {
         Changes {
             study,
             note_pages,
+            described,
             note_count: self.notes != new.corpus.notes.len(),
             services,
             counts,
@@ -180,6 +192,8 @@ impl Before {
 struct Changes {
     /// Pages of the changed notes, before and after the change.
     note_pages: BTreeSet<PageId>,
+    /// Pages of the changed notes whose description changed.
+    described: BTreeSet<PageId>,
     /// Whether the number of notes changed.
     note_count: bool,
     /// Services whose pages show something that changed.
@@ -204,7 +218,14 @@ impl Changes {
         let data = &new.site.pages[page];
         match input {
             Input::OwnNote => self.note_pages.contains(&page),
-            Input::ChildNotes => data.children.iter().any(|c| self.note_pages.contains(c)),
+            // A folder's list shows its pages' titles and places (the layout, which renders
+            // everything when it changes) and their notes' descriptions: a save that keeps
+            // a note's description leaves its folder's page as it was.
+            Input::ChildNotes => new
+                .site
+                .listed(page)
+                .iter()
+                .any(|c| self.described.contains(c)),
             Input::NoteCount => self.note_count,
             Input::ServiceCounts => self.counts,
             Input::ServiceNotes => data.service.is_some_and(|s| self.services.contains(&s)),
@@ -418,6 +439,17 @@ fn site_inputs(model: &Model, notes: &BTreeSet<String>) -> u64 {
     )
         .hash(&mut hasher);
     hasher.finish()
+}
+
+/// The description of each of `notes` in `model` (`None` for a note that is not there).
+fn descriptions(model: &Model, notes: &BTreeSet<String>) -> Vec<Option<String>> {
+    notes
+        .iter()
+        .map(|path| {
+            let note = model.corpus.notes.iter().find(|n| &n.path == path)?;
+            note.front_matter.description.clone()
+        })
+        .collect()
 }
 
 /// The pages of `notes` in `model`, with the chapter pages of long ones.

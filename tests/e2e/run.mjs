@@ -420,6 +420,17 @@ async function scenarios(browser, mode) {
       const id = decodeURIComponent(href.slice(1));
       expect(await page.evaluate((i) => !!document.getElementById(i), id), `TOC target ${href} missing`);
     }
+    /* The sidebar is drawn from the shared nav-tree.js: the note marked current under its
+       open folder, each link leading to a page; and a heading's "#" link (notesite.js). */
+    const current = page.locator('#site-nav a[aria-current="page"]');
+    expect((await current.count()) === 1, "the sidebar does not mark the open note");
+    expect((await current.textContent()).trim() === ((await text(page, "main h1")) || "").trim(),
+      "the sidebar's current entry is not the note");
+    expect((await page.locator("#site-nav .nav-section.is-open > .nav-row a.is-ancestor").count()) >= 1,
+      "the sidebar does not open the note's folder");
+    expect((await page.locator("main .prose h2[id] > a.anchor").count()) > 0, "headings have no # link");
+    await follow(page, page.locator("#site-nav .nav-section.is-open > .nav-row a.is-ancestor").last(), "the folder (sidebar)");
+    await expectKind(page, "section", "sidebar folder link");
     await follow(page, page.locator("a.brand"), "home (brand)");
     await expectKind(page, "index", "brand link");
   });

@@ -8,6 +8,7 @@ mod chapters;
 mod common;
 mod e2e;
 mod first_use;
+mod folders;
 mod fuzz;
 mod glossary;
 mod incremental;

@@ -585,7 +585,9 @@ pub fn site_files(config: &Config, site: &SiteMap) -> Vec<OutputFile> {
     files
 }
 
-/// Data files the pages load with `<script>` tags (the compare picker's data).
+/// Data files the pages load with `<script>` tags: the navigation tree every page shares
+/// (written again whenever the layout changes: titles, pages, parents), and the compare
+/// picker's data.
 pub fn data_files(model: &Model) -> Vec<OutputFile> {
     let Model {
         corpus,
@@ -593,8 +595,12 @@ pub fn data_files(model: &Model) -> Vec<OutputFile> {
         site,
         ..
     } = model;
+    let mut files = vec![OutputFile {
+        path: crate::render::page::NAV_TREE_PATH.into(),
+        contents: Contents::Bytes(crate::render::page::nav_tree_script(site).into_bytes()),
+    }];
     let (Some(services), Some(path)) = (site.special.services, site.compare_data_url()) else {
-        return Vec::new();
+        return files;
     };
     let url = &site.pages[services].url;
     let views = crate::render::knowledge_pages::Views {
@@ -604,10 +610,11 @@ pub fn data_files(model: &Model) -> Vec<OutputFile> {
         url,
         raw_html: model.config.markdown.raw_html,
     };
-    vec![OutputFile {
+    files.push(OutputFile {
         path,
         contents: Contents::Bytes(views.compare_data_script().into_bytes()),
-    }]
+    });
+    files
 }
 
 fn render_page(

@@ -467,3 +467,25 @@ pub fn built_example_site() -> tempfile::TempDir {
     build_ok(site.path(), &[]);
     site
 }
+
+/// The navigation tree a built site shares (`assets/nav-tree.js`): `{"full": bool, "pages":
+/// [[url, title, parent index or -1, 1 for a folder], ...]}`.
+pub fn nav_tree(output: &Path) -> serde_json::Value {
+    let script = std::fs::read_to_string(output.join("assets/nav-tree.js"))
+        .expect("the build writes assets/nav-tree.js");
+    let json = script
+        .split_once("window.notesiteNav = ")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+        .expect("nav-tree.js assigns window.notesiteNav");
+    serde_json::from_str(&json.replace("<\\/", "</")).expect("nav-tree.js holds JSON")
+}
+
+/// The titles the shared navigation tree lists.
+pub fn nav_titles(output: &Path) -> Vec<String> {
+    nav_tree(output)["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_str().unwrap().to_string())
+        .collect()
+}

@@ -1,19 +1,97 @@
-//! Code highlighting at build time with syntect, as CSS classes (`hl-*`), so one light and
-//! one dark stylesheet serve both colour schemes.
+//! Code highlighting at build time with syntect, as a few short CSS classes (`hl-k`,
+//! `hl-s`, ...), so one light and one dark stylesheet serve both colour schemes.
 //!
 //! Input: code and its fence's language tag. Output: HTML spans; [`stylesheet`] gives the CSS.
+//!
+//! Each token's scope stack is reduced to one of a fixed set of kinds ([`KINDS`]: keyword,
+//! string, number, comment, ...), adjacent tokens of the same kind share one span, and
+//! tokens of no kind (punctuation, plain names) get none. The stylesheet colours each kind
+//! as the light and dark syntect themes colour its representative scope. syntect's own
+//! class output writes every token's whole scope stack as nested spans (`hl-meta
+//! hl-structure hl-dictionary hl-json` around each quote of a JSON key): it was 2.8 KB of
+//! a 25 KB note page at 10,000 notes for a 10-line code block (bench/issue19-weight-2026-12-07.md).
 
 use std::sync::LazyLock;
-use syntect::highlighting::{Color, Theme, ThemeSet};
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::highlighting::{Color, FontStyle, Highlighter, Theme, ThemeSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const LIGHT_THEME: &str = "InspiredGitHub";
 const DARK_THEME: &str = "base16-ocean.dark";
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// The kinds of token that get a colour: (class suffix, scope prefixes that make a token
+/// this kind, the scope whose theme style the kind takes). A token takes the kind of the
+/// innermost scope of its stack that some kind names, in the order of this table.
+const KINDS: &[(&str, &[&str], &str)] = &[
+    ("c", &["comment"], "comment.line"),
+    (
+        "s",
+        &["string", "constant.character"],
+        "string.quoted.double",
+    ),
+    ("n", &["constant.numeric"], "constant.numeric"),
+    ("l", &["constant"], "constant.language"),
+    ("k", &["keyword"], "keyword.control"),
+    (
+        "t",
+        &[
+            "storage",
+            "support.type",
+            "entity.name.type",
+            "entity.name.class",
+            "support.class",
+        ],
+        "storage.type",
+    ),
+    (
+        "f",
+        &[
+            "entity.name.function",
+            "support.function",
+            "meta.function-call.generic",
+        ],
+        "entity.name.function",
+    ),
+    ("g", &["entity.name.tag"], "entity.name.tag"),
+    (
+        "a",
+        &["entity.other.attribute-name"],
+        "entity.other.attribute-name",
+    ),
+    (
+        "v",
+        &[
+            "variable.parameter",
+            "variable.other.readwrite.shell",
+            "variable.language",
+        ],
+        "variable.parameter",
+    ),
+];
+
+/// The scope prefixes of [`KINDS`], parsed once.
+static KIND_SCOPES: LazyLock<Vec<Vec<Scope>>> = LazyLock::new(|| {
+    KINDS
+        .iter()
+        .map(|(_, prefixes, _)| {
+            prefixes
+                .iter()
+                .map(|p| Scope::new(p).expect("a valid scope"))
+                .collect()
+        })
+        .collect()
+});
+
+/// The kind (index into [`KINDS`]) of a token with scope stack `stack`.
+fn kind_of(stack: &ScopeStack) -> Option<usize> {
+    stack.as_slice().iter().rev().find_map(|scope| {
+        KIND_SCOPES
+            .iter()
+            .position(|prefixes| prefixes.iter().any(|p| p.is_prefix_of(*scope)))
+    })
+}
 
 /// The longest line that is highlighted: syntect's regular expressions take time that
 /// grows with the square of a line's length on some text (seconds for one line of a few
@@ -45,63 +123,57 @@ fn within_budget(code: &str) -> bool {
 /// Highlighted HTML for `code` (without the surrounding `<pre>`), or `None` when the
 /// language is unknown or the code too long to highlight in bounded time (the caller then
 /// shows the code escaped, unhighlighted).
+#[expect(
+    clippy::string_slice,
+    reason = "syntect's token ranges are at character boundaries of the line"
+)]
 pub fn highlight(code: &str, language: &str) -> Option<String> {
     let syntax = find_syntax(language)?;
     if !within_budget(code) {
         return None;
     }
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut out = String::with_capacity(code.len() + code.len() / 4);
+    // The kind of the span open in `out`, if any.
+    let mut open: Option<usize> = None;
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    Some(styled_classes_only(&generator.finalize()))
-}
-
-/// The `hl-*` classes some rule of the built-in stylesheets names (light or dark).
-static STYLED: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    let css = stylesheet();
-    css.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
-        .flat_map(|token| token.split('.'))
-        .filter(|class| class.starts_with("hl-"))
-        .map(str::to_string)
-        .collect()
-});
-
-/// `html` with every `hl-*` class that no rule of the stylesheet names left out of its
-/// spans (`hl-meta hl-function-call hl-arguments hl-shell` → `hl-meta`): syntect writes
-/// the whole scope of every token, and most of it styles nothing; at 10,000 notes it was
-/// a tenth of a note page. A span left with no class keeps its place as a bare `<span>`.
-#[expect(
-    clippy::string_slice,
-    reason = "cuts at ASCII quotes of the generator's tags"
-)]
-fn styled_classes_only(html: &str) -> String {
-    const OPEN: &str = "<span class=\"";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(OPEN) {
-        let classes_start = at + OPEN.len();
-        let Some(end) = rest[classes_start..].find('"').map(|e| classes_start + e) else {
-            break;
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let mut at = 0;
+        let mut token = |text: &str, stack: &ScopeStack, out: &mut String| {
+            if text.is_empty() {
+                return;
+            }
+            // Whitespace joins whatever span is open rather than splitting two of a kind.
+            let kind = if text.trim().is_empty() {
+                open
+            } else {
+                kind_of(stack)
+            };
+            if kind != open {
+                if open.is_some() {
+                    out.push_str("</span>");
+                }
+                if let Some(k) = kind {
+                    out.push_str("<span class=\"hl-");
+                    out.push_str(KINDS[k].0);
+                    out.push_str("\">");
+                }
+                open = kind;
+            }
+            out.push_str(&crate::render::theme::escape_html(text));
         };
-        out.push_str(&rest[..at]);
-        let kept: Vec<&str> = rest[classes_start..end]
-            .split_whitespace()
-            .filter(|class| STYLED.contains(*class))
-            .collect();
-        if kept.is_empty() {
-            out.push_str("<span");
-        } else {
-            out.push_str(OPEN);
-            out.push_str(&kept.join(" "));
-            out.push('"');
+        for (offset, op) in ops {
+            token(&line[at..offset], &stack, &mut out);
+            at = offset;
+            stack.apply(&op).ok()?;
         }
-        rest = &rest[end + 1..];
+        token(&line[at..], &stack, &mut out);
     }
-    out.push_str(rest);
-    out
+    if open.is_some() {
+        out.push_str("</span>");
+    }
+    Some(out)
 }
 
 /// The syntax for a fence's language tag (`python`, `py`, `json`, `sh`, `shell`, ...).
@@ -143,23 +215,60 @@ const DARK_BACKGROUND: Color = Color {
 /// against the code background (WCAG AA).
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    let css_of = |name: &str, background: Color| {
+    let rules_of = |name: &str, background: Color, prefix: &str| {
         let mut theme: Theme = themes.themes[name].clone();
         ensure_contrast(&mut theme, background);
-        css_for_theme_with_class_style(&theme, CLASS_STYLE).expect("built-in theme converts to CSS")
+        let highlighter = Highlighter::new(&theme);
+        let mut css = String::new();
+        for (class, _, representative) in KINDS {
+            let scope = Scope::new(representative).expect("a valid scope");
+            let style = highlighter.style_for_stack(&[scope]);
+            let c = style.foreground;
+            css.push_str(&format!(
+                "{prefix}.hl-{class} {{ color: #{:02x}{:02x}{:02x};{}{} }}\n",
+                c.r,
+                c.g,
+                c.b,
+                if style.font_style.contains(FontStyle::BOLD) {
+                    " font-weight: bold;"
+                } else {
+                    ""
+                },
+                if style.font_style.contains(FontStyle::ITALIC) {
+                    " font-style: italic;"
+                } else {
+                    ""
+                },
+            ));
+        }
+        css
     };
-    let light = css_of(LIGHT_THEME, LIGHT_BACKGROUND);
-    let dark = css_of(DARK_THEME, DARK_BACKGROUND);
     let mut css =
         String::from("/* Code highlighting, generated by notesite from syntect themes. */\n");
     css.push_str("/* Light: chosen with the toggle. */\n");
-    css.push_str(&scope_rules(&light, "html[data-theme=\"light\"] "));
+    css.push_str(&rules_of(
+        LIGHT_THEME,
+        LIGHT_BACKGROUND,
+        "html[data-theme=\"light\"] ",
+    ));
     css.push_str("/* Light: the system's scheme unless dark was chosen. */\n@media not (prefers-color-scheme: dark) {\n");
-    css.push_str(&scope_rules(&light, "html:not([data-theme=\"dark\"]) "));
+    css.push_str(&rules_of(
+        LIGHT_THEME,
+        LIGHT_BACKGROUND,
+        "html:not([data-theme=\"dark\"]) ",
+    ));
     css.push_str("}\n/* Dark: chosen with the toggle. */\n");
-    css.push_str(&scope_rules(&dark, "html[data-theme=\"dark\"] "));
+    css.push_str(&rules_of(
+        DARK_THEME,
+        DARK_BACKGROUND,
+        "html[data-theme=\"dark\"] ",
+    ));
     css.push_str("/* Dark: the system's scheme unless light was chosen. */\n@media (prefers-color-scheme: dark) {\n");
-    css.push_str(&scope_rules(&dark, "html:not([data-theme=\"light\"]) "));
+    css.push_str(&rules_of(
+        DARK_THEME,
+        DARK_BACKGROUND,
+        "html:not([data-theme=\"light\"]) ",
+    ));
     css.push_str("}\n");
     css
 }
@@ -212,46 +321,6 @@ fn contrast(a: Color, b: Color) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// Prefix every selector of flat CSS rules (`a, b { ... }`) with `scope`.
-#[expect(clippy::string_slice, reason = "cuts at ASCII braces in CSS")]
-fn scope_rules(css: &str, scope: &str) -> String {
-    let mut out = String::with_capacity(css.len() * 2);
-    let mut rest = css;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        let selectors = strip_comments(&rest[..open]);
-        let scoped: Vec<String> = selectors
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| format!("{scope}{s}"))
-            .collect();
-        if !scoped.is_empty() {
-            out.push_str(&scoped.join(", "));
-            out.push_str(&rest[open..=close]);
-            out.push('\n');
-        }
-        rest = &rest[close + 1..];
-    }
-    out
-}
-
-#[expect(clippy::string_slice, reason = "cuts at ASCII comment markers")]
-fn strip_comments(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("*/")
-            .map_or("", |end| &rest[start + end + 2..]);
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +348,7 @@ mod tests {
     }
 
     #[test]
-    fn spans_keep_only_the_classes_the_stylesheet_styles() {
+    fn spans_are_flat_and_each_class_is_styled() {
         let css = stylesheet();
         let html = highlight(
             "aws s3 ls --query 'Items[].Name' \\\n  --output text\n",
@@ -301,7 +370,17 @@ mod tests {
         );
         assert!(html.contains("Items[].Name"), "{html}");
         let python = highlight("import boto3\n", "python").unwrap();
-        assert!(python.contains("hl-keyword"), "{python}");
+        assert!(
+            python.starts_with("<span class=\"hl-k\">import"),
+            "{python}"
+        );
+        // A JSON string, quotes included, is one span, never nested ones.
+        let json = highlight("{\"Version\": \"2012-10-17\"}\n", "json").unwrap();
+        assert!(
+            json.contains("<span class=\"hl-s\">&quot;Version&quot;</span>"),
+            "{json}"
+        );
+        assert!(!json.contains("<span class=\"hl-s\"><span"), "{json}");
     }
 
     #[test]

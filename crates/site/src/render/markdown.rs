@@ -1097,9 +1097,11 @@ fn anchor_headings<'a>(
                 };
                 let id = crate::render::theme::escape_html(&format!("{prefix}{id}"));
                 let level = format!("h{}", (level as i8 + shift).clamp(1, 6));
-                let html = format!(
-                    "<{level} id=\"{id}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n"
-                );
+                // The "#" link beside each heading is added by the theme's script
+                // (`notesite.js`): it carries nothing a reader without it misses (the
+                // contents list links every heading), and was 0.9 KB of a note page.
+                let html =
+                    format!("<{level} id=\"{id}\"{class_attr}>{alias}{inner_html}</{level}>\n");
                 out.push((Event::Html(html.into()), range));
             }
             other => match heading.as_mut() {

@@ -90,6 +90,32 @@ pub struct ChildEntry {
     pub count: usize,
 }
 
+/// Where a page is in a folder's list split over several pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// Every page of the list, in order.
+    pub pages: Vec<ListingPage>,
+    /// The previous page of the list.
+    pub prev: Option<String>,
+    /// The next page of the list.
+    pub next: Option<String>,
+    /// How many pages the folder holds in all.
+    pub total: usize,
+}
+
+/// One page of a folder's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingPage {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Relative URL.
+    pub href: String,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
 /// A node of the left navigation tree.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavNode {
@@ -126,6 +152,8 @@ pub struct PageInfo {
     pub url: String,
     /// Rendered body HTML.
     pub content: String,
+    /// For a folder whose list is split over several pages: where this page is in it.
+    pub listing: Option<Listing>,
     /// Whether the body marks glossary terms (the theme then loads `terms.js`).
     pub marks_terms: bool,
     /// Table of contents.
@@ -179,7 +207,9 @@ pub struct PageContext {
     /// Left navigation as a tree, for templates that lay it out themselves. Left empty
     /// (except on the 404 page) when no template reads it: see [`crate::render::theme::Theme::nav_tree`].
     pub nav: Vec<NavNode>,
-    /// Left navigation as ready HTML (what the default theme shows): see [`nav_html`].
+    /// Left navigation as ready HTML (what the default theme shows): the link to the page's
+    /// folder, which `notesite.js` replaces with the whole tree from [`NAV_TREE_PATH`]; see
+    /// [`nav_fallback_html`].
     pub nav_html: String,
     /// Relative link to the home page.
     pub home_href: String,
@@ -275,6 +305,24 @@ pub fn context(
                 .map(|n| n.front_matter.tags.clone())
                 .unwrap_or_default(),
             url: url.to_string(),
+            listing: site.listing_of(index).map(|(pages, at)| {
+                let href = |p: PageId| relative_url(url, &site.pages[p].url);
+                Listing {
+                    number: at + 1,
+                    prev: at.checked_sub(1).map(|i| href(pages[i])),
+                    next: pages.get(at + 1).map(|&p| href(p)),
+                    total: site.pages[pages[0]].children.len(),
+                    pages: pages
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &p)| ListingPage {
+                            number: i + 1,
+                            href: href(p),
+                            current: i == at,
+                        })
+                        .collect(),
+                }
+            }),
             marks_terms: content.contains("<a class=\"term\""),
             content,
             toc: toc(sections, skip_title),
@@ -284,8 +332,8 @@ pub fn context(
             source: note.map(|n| n.path.clone()),
             word_count,
             reading_minutes: word_count.div_ceil(220).max(1),
-            children: page
-                .children
+            children: site
+                .listed(index)
                 .iter()
                 .map(|&c| child_entry(site, corpus, url, c))
                 .collect(),
@@ -326,7 +374,7 @@ pub fn context(
                 .map(|p| relative_url(url, &site.pages[p].url)),
         },
     };
-    context.nav_html = nav_html(&context.nav);
+    context.nav_html = nav_fallback_html(site, url, index);
     let views = Views {
         site,
         corpus,
@@ -478,65 +526,85 @@ fn nav_node(
     }
 }
 
-/// The left navigation as HTML: nested lists of links, the current page marked with
-/// `aria-current`, open sections with a disclosure button. Written here rather than by a
-/// recursive template macro, which took a fifth of a large site's render time.
-pub fn nav_html(nodes: &[NavNode]) -> String {
-    let mut out = String::with_capacity(nodes.len() * 140);
-    write_nav(&mut out, nodes, 0);
-    out
+/// Where the navigation tree every page shares is written ([`nav_tree_script`]).
+pub const NAV_TREE_PATH: &str = "assets/nav-tree.js";
+
+/// The navigation as a page carries it: one link, to its folder's page (or the home page),
+/// in the list `notesite.js` replaces with the whole tree read from [`NAV_TREE_PATH`]. The
+/// list says which pages are open (the page's ancestors and itself, by URL from the root)
+/// and the page's title, for the script to mark them. Without JavaScript the folder's page
+/// and the breadcrumbs lead everywhere the tree does. Inline, the tree (a window of it on
+/// large sites) was 3 KB of every 25 KB note page (bench/issue19-weight-2026-12-07.md).
+pub fn nav_fallback_html(site: &SiteMap, url: &str, current: PageId) -> String {
+    let ancestors = site.ancestors(current);
+    let mut open: Vec<&str> = ancestors
+        .iter()
+        .filter(|&&p| p != HOME)
+        .map(|&p| site.pages[p].url.as_str())
+        .collect();
+    open.push(url);
+    let open = serde_json::to_string(&open).unwrap_or_default();
+    let folder = ancestors.last().copied().unwrap_or(HOME);
+    let title = match site.pages[folder].title.as_str() {
+        "" => "Home",
+        title => title,
+    };
+    format!(
+        "<ul class=\"nav-list nav-depth-0\" role=\"list\" data-open=\"{}\" data-title=\"{}\">\n<li class=\"nav-item nav-section\"><div class=\"nav-row\"><a class=\"nav-link is-ancestor\" href=\"{}\">{}</a></div></li>\n</ul>",
+        escape_html(&open),
+        escape_html(&site.pages[current].title),
+        escape_html(&relative_url(url, &site.pages[folder].url)),
+        escape_html(title),
+    )
 }
 
-/// The disclosure icon, drawn by the stylesheet (see the theme's `icon` macro).
-const CHEVRON: &str = r#"<span class="icon icon-chevron" aria-hidden="true"></span>"#;
-
-fn write_nav(out: &mut String, nodes: &[NavNode], depth: usize) {
-    use std::fmt::Write;
-    let _ = write!(
-        out,
-        r#"<ul class="nav-list nav-depth-{depth}" role="list">"#
-    );
-    for item in nodes {
-        // A long note with chapter pages opens like a folder.
-        let section = item.kind == PageKind::Section || !item.children.is_empty();
-        let title = escape_html(&item.title);
-        let href = escape_html(&item.href);
-        let current = if item.current { " is-current" } else { "" };
-        let ancestor = if item.open && (section || !item.current) {
-            " is-ancestor"
-        } else {
-            ""
-        };
-        let aria = if item.current {
-            r#" aria-current="page""#
-        } else {
-            ""
-        };
-        if section {
-            let open = item.open || item.current;
-            let _ = write!(
-                out,
-                "\n<li class=\"nav-item nav-section{}\"><div class=\"nav-row{current}\"><a class=\"nav-link{current}{ancestor}\" href=\"{href}\"{aria}>{title}</a>",
-                if open { " is-open" } else { "" },
-            );
-            if !item.children.is_empty() {
-                let _ = write!(
-                    out,
-                    r#"<button type="button" class="nav-toggle" aria-expanded="{open}" aria-label="Show or hide the pages in {title}">{CHEVRON}</button></div>"#,
-                );
-                write_nav(out, &item.children, depth + 1);
-            } else {
-                out.push_str("</div>");
+/// The navigation tree every page shares, as a script (`window.notesiteNav`): the pages
+/// the sidebar lists, each as `[url from the root, title, index of its parent in the list
+/// or -1, 1 for a folder]`, in the sidebar's order. On large sites (more than
+/// [`FULL_NAV_LIMIT`] pages) it lists folders and the pinned pages only (`full: false`):
+/// the script then shows the open page under its folder, and a folder's page lists its
+/// notes.
+pub fn nav_tree_script(site: &SiteMap) -> String {
+    let full = site.pages.len() <= FULL_NAV_LIMIT;
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    fn add(
+        site: &SiteMap,
+        page: PageId,
+        parent: i64,
+        full: bool,
+        rows: &mut Vec<serde_json::Value>,
+    ) {
+        let data = &site.pages[page];
+        let folder = data.kind == PageKind::Section;
+        if !full && !folder && !data.kind.spec().pinned_in_nav {
+            return;
+        }
+        let at = rows.len() as i64;
+        rows.push(serde_json::json!([
+            data.url,
+            data.title,
+            parent,
+            u8::from(folder)
+        ]));
+        if !data.kind.spec().pinned_in_nav {
+            for &child in &data.children {
+                add(site, child, at, full, rows);
             }
-            out.push_str("</li>");
-        } else {
-            let _ = write!(
-                out,
-                "\n<li class=\"nav-item nav-note\"><div class=\"nav-row{current}\"><a class=\"nav-link{current}{ancestor}\" href=\"{href}\"{aria}>{title}</a></div></li>",
-            );
         }
     }
-    out.push_str("\n</ul>");
+    let (special, listed): (Vec<PageId>, Vec<PageId>) = site.pages[HOME]
+        .children
+        .iter()
+        .partition(|&&c| site.pages[c].kind.spec().pinned_in_nav);
+    for &page in listed.iter().chain(&special) {
+        add(site, page, -1, full, &mut rows);
+    }
+    let data = serde_json::json!({ "full": full, "pages": rows });
+    // `</` cannot end the script early: JSON escapes nothing of it, so write `<\/`.
+    format!(
+        "/* The site's navigation tree, written by notesite; notesite.js draws the sidebar from it. */\nwindow.notesiteNav = {};\n",
+        data.to_string().replace("</", "<\\/")
+    )
 }
 
 /// Pages of a section shown in the navigation: all of them on small sites; on large ones
@@ -568,55 +636,6 @@ mod tests {
             line: 1,
             github_id: None,
         }
-    }
-
-    fn node(
-        title: &str,
-        kind: PageKind,
-        current: bool,
-        open: bool,
-        children: Vec<NavNode>,
-    ) -> NavNode {
-        NavNode {
-            title: title.into(),
-            href: format!("{}/index.html", title.to_lowercase()),
-            kind,
-            current,
-            open,
-            children,
-        }
-    }
-
-    #[test]
-    fn nav_html_marks_the_current_page_and_open_sections() {
-        let tree = vec![
-            node(
-                "Open",
-                PageKind::Section,
-                false,
-                true,
-                vec![node("Here", PageKind::Note, true, true, Vec::new())],
-            ),
-            node("Closed <b>", PageKind::Section, false, false, Vec::new()),
-        ];
-        let html = nav_html(&tree);
-        let current: Vec<_> = html.match_indices("aria-current=\"page\"").collect();
-        assert_eq!(current.len(), 1);
-        assert!(html.contains(
-            r#"<a class="nav-link is-current" href="here/index.html" aria-current="page">Here</a>"#
-        ));
-        assert!(html.contains(r#"<li class="nav-item nav-section is-open">"#));
-        assert!(
-            html.contains(r#"aria-expanded="true" aria-label="Show or hide the pages in Open""#)
-        );
-        assert!(html.contains("Closed &lt;b&gt;"), "titles are escaped");
-        assert_eq!(html.matches("<ul").count(), 2);
-        assert_eq!(html.matches("</ul>").count(), 2);
-        assert_eq!(
-            html.matches("nav-toggle").count(),
-            1,
-            "only sections with listed pages get a toggle"
-        );
     }
 
     #[test]

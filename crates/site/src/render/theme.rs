@@ -115,6 +115,13 @@ impl Theme {
                         nav_tree |= tera::Template::new(&name, None, &text)
                             .is_ok_and(|t| reads_variable(&t.ast, "nav"));
                     }
+                    // The built-in templates are indented for reading; the pages need none
+                    // of it (they hold no `<pre>`): about 1 KB of every page.
+                    let text = if matches!(source, Source::Disk(_)) {
+                        text
+                    } else {
+                        unindent(&text)
+                    };
                     texts.insert(name.clone(), text);
                     files.insert(name, shown);
                 }
@@ -407,6 +414,15 @@ fn collect_built_in(
             static_files.insert(name.to_string(), Source::BuiltIn(file.contents()));
         }
     }
+}
+
+/// `text` with each line's leading spaces and tabs removed (lines keep their numbers).
+fn unindent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(line.trim_start_matches([' ', '\t']));
+    }
+    out
 }
 
 #[cfg(test)]

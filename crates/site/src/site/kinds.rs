@@ -79,7 +79,8 @@ pub enum Indexed {
 pub enum Input {
     /// The body, front matter and outline of the page's own note.
     OwnNote,
-    /// The notes of the pages it lists (titles, descriptions).
+    /// The notes of the pages it lists (their descriptions; titles and places are the
+    /// navigation's).
     ChildNotes,
     /// How many notes the site has.
     NoteCount,
@@ -214,6 +215,11 @@ impl PageKind {
                 in_sitemap: false,
                 ..PLAIN
             },
+            PageKind::FolderPage => KindSpec {
+                template: "folder-page.html",
+                reads: &[Input::ChildNotes],
+                ..PLAIN
+            },
         }
     }
 }
@@ -222,7 +228,7 @@ impl PageKind {
 mod tests {
     use super::*;
 
-    const ALL: [PageKind; 14] = [
+    const ALL: [PageKind; 15] = [
         PageKind::Index,
         PageKind::Section,
         PageKind::Note,
@@ -237,6 +243,7 @@ mod tests {
         PageKind::StudyDeck,
         PageKind::StudyQuiz,
         PageKind::StudyCoverage,
+        PageKind::FolderPage,
     ];
 
     #[test]

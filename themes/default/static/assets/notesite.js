@@ -92,10 +92,106 @@
   /* Navigation: drawer on small screens, collapsible sections         */
   /* ---------------------------------------------------------------- */
 
+  /* The sidebar's tree, drawn from the site's nav-tree.js (window.notesiteNav:
+     pages as [url from the root, title, parent index or -1, 1 for a folder]),
+     in place of the page's one link to its folder. The page says which pages
+     are open (data-open: its ancestors and itself) and its own title. */
+  /* An element with these attributes (strings) and children (nodes). Note
+     titles reach the page only as text, never as markup. */
+  function make(tag, attrs, children) {
+    var node = doc.createElement(tag);
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    for (var c = 0; c < (children || []).length; c++) node.appendChild(children[c]);
+    return node;
+  }
+
+  function drawNavTree(sidebar) {
+    var data = window.notesiteNav;
+    var fallback = sidebar.querySelector("[data-open]");
+    if (!data || !data.pages || !fallback) return;
+    var meta = doc.querySelector('meta[name="notesite-root"]');
+    var prefix = meta ? meta.getAttribute("content") : "";
+    var open;
+    try {
+      open = JSON.parse(fallback.getAttribute("data-open"));
+    } catch (e) {
+      return;
+    }
+    var here = open[open.length - 1];
+    var pages = data.pages;
+    var kids = {};
+    var index = {};
+    for (var i = 0; i < pages.length; i++) {
+      (kids[pages[i][2]] = kids[pages[i][2]] || []).push(i);
+      index[pages[i][0]] = i;
+    }
+    var isOpen = {};
+    for (var j = 0; j < open.length; j++) isOpen[open[j]] = true;
+    /* A page the tree does not list (a note of a large site) is shown under
+       the deepest open page it lists. */
+    var holder = null;
+    if (!(here in index) && open.length > 1) {
+      holder = -1;
+      for (var k = open.length - 2; k >= 0; k--) {
+        if (open[k] in index) {
+          holder = index[open[k]];
+          break;
+        }
+      }
+    }
+    function item(url, title, folder, children) {
+      var current = url === here;
+      var opened = !!isOpen[url];
+      var cur = current ? " is-current" : "";
+      var ancestor = opened && (folder || !current) ? " is-ancestor" : "";
+      var attrs = { class: "nav-link" + cur + ancestor, href: prefix + url };
+      if (current) attrs["aria-current"] = "page";
+      var link = make("a", attrs);
+      link.textContent = title;
+      if (!folder) {
+        return make("li", { class: "nav-item nav-note" }, [make("div", { class: "nav-row" + cur }, [link])]);
+      }
+      var row = make("div", { class: "nav-row" + cur }, [link]);
+      var out = make("li", { class: "nav-item nav-section" + (opened ? " is-open" : "") }, [row]);
+      if (!children) return out;
+      row.appendChild(
+        make(
+          "button",
+          {
+            type: "button",
+            class: "nav-toggle",
+            "aria-expanded": opened ? "true" : "false",
+            "aria-label": "Show or hide the pages in " + title
+          },
+          [make("span", { class: "icon icon-chevron", "aria-hidden": "true" })]
+        )
+      );
+      out.appendChild(children);
+      return out;
+    }
+    function list(parent, depth) {
+      var out = [];
+      var listed = kids[parent] || [];
+      for (var n = 0; n < listed.length; n++) {
+        var p = pages[listed[n]];
+        var children = list(listed[n], depth + 1);
+        out.push(item(p[0], p[1], p[3] === 1 || !!children, children));
+      }
+      if (parent === holder) {
+        out.push(item(here, fallback.getAttribute("data-title"), false, null));
+      }
+      if (!out.length) return null;
+      return make("ul", { class: "nav-list nav-depth-" + depth, role: "list" }, out);
+    }
+    var tree = list(-1, 0);
+    if (tree) fallback.parentNode.replaceChild(tree, fallback);
+  }
+
   function initNav() {
     var sidebar = doc.getElementById("site-nav");
     var menuButton = doc.querySelector(".menu-toggle");
     if (!sidebar) return;
+    drawNavTree(sidebar);
 
     /* Section disclosure buttons. */
     var toggles = sidebar.querySelectorAll(".nav-toggle");
@@ -538,7 +634,21 @@
     apply(false);
   }
 
+  /* A "#" link beside each heading of a note's text, to copy a link to it. */
+  function initAnchors() {
+    var headings = doc.querySelectorAll(".prose :is(h1, h2, h3, h4, h5, h6)[id]");
+    for (var i = 0; i < headings.length; i++) {
+      var a = doc.createElement("a");
+      a.className = "anchor";
+      a.href = "#" + headings[i].id;
+      a.setAttribute("aria-label", "Link to this section");
+      a.textContent = "#";
+      headings[i].appendChild(a);
+    }
+  }
+
   function init() {
+    initAnchors();
     initTheme();
     initNav();
     initToc();
