@@ -312,7 +312,8 @@ pub fn is_contents_heading(markdown: &str, sections: &[Section], index: usize) -
     // Each other heading as its set of words. An item names a heading when either's words
     // all occur in the other ("Guardrails" and "Guardrails for Amazon Bedrock", "Foundation
     // Models (FMs)" and "Foundation Models"): agenda slides shorten or lengthen the titles
-    // of the parts they announce.
+    // of the parts they announce. An item lengthens a heading of two words or more only: one
+    // word ("Socks") inside a longer item ("warm socks") is a word shared, not a title.
     let others: Vec<std::collections::HashSet<String>> = sections
         .iter()
         .enumerate()
@@ -325,7 +326,7 @@ pub fn is_contents_heading(markdown: &str, sections: &[Section], index: usize) -
         !words.is_empty()
             && others
                 .iter()
-                .any(|other| words.is_subset(other) || other.is_subset(&words))
+                .any(|other| words.is_subset(other) || other.len() >= 2 && other.is_subset(&words))
     };
     let text = markdown.get(section.range.clone()).unwrap_or("");
     let mut events = Parser::new_ext(text, markdown_options());
