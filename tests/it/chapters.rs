@@ -89,6 +89,14 @@ fn a_long_note_becomes_chapters_with_prev_next_and_its_contents_in_the_sidebar()
         text(&select(beta, "title")[0]),
         "Part Beta · Long Guide · Chapters"
     );
+    // The breadcrumb leads to the note and ends at this chapter, not the note again.
+    assert_eq!(
+        select(beta, ".breadcrumbs li")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["Home", "Long Guide", "Part Beta"]
+    );
     let prose = text(&select(beta, "main .prose")[0]);
     assert!(prose.contains("beta5") && !prose.contains("alpha5") && !prose.contains("gamma5"));
     assert_eq!(select(beta, "main .prose h2#part-beta").len(), 1);
