@@ -407,6 +407,58 @@ fn a_site_without_cards_has_no_study_pages_or_link() {
     assert!(select(&page(site.path(), "index.html"), "a.header-link").is_empty());
 }
 
+#[test]
+fn practice_question_choices_and_noun_phrases_make_no_quiz_question() {
+    // A practice exam: its choices are claims to weigh, most of them false; a line of
+    // permissions names a service without saying what it does; a sentence whose inline code
+    // is not in the sentence text reads with holes.
+    let exam = [
+        "# Practice exam",
+        "",
+        "## Question 1",
+        "",
+        "1. Which of these is a serverless web service?",
+        "    - A. Amazon EC2 is considered a serverless web service for any workload.",
+        "    - B. Amazon ECS is considered a managed hosting service for web pages.",
+        "    - C) AWS Fargate is considered a way to host static sites for free.",
+        "",
+        "## Explanation",
+        "",
+        "AWS Lambda runs your code in response to events without servers to manage.",
+        "",
+        "## Console permissions",
+        "",
+        "- Amazon EC2 permissions to list subnets and security groups of the account.",
+        "- Amazon S3 permissions to list buckets and objects and save scripts there.",
+        "",
+        "Amazon DynamoDB uses a `PutItem` call and `GetItem` call to write and read items.",
+        "",
+        "Q: How long is the exam?",
+        "A: Ninety minutes.",
+    ]
+    .join("\n");
+    let exam = exam.as_str();
+    let site = site_of("Exam", &[("exam.md", exam)]);
+    build_ok(site.path(), &[]);
+    let quiz = study_data(site.path(), "study/quiz/index.html");
+    let questions: Vec<String> = quiz["quiz"]
+        .as_array()
+        .expect("quiz")
+        .iter()
+        .map(|q| q["question"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        questions.iter().any(|q| q.contains("runs your code")),
+        "the explanation's statement is asked: {questions:?}"
+    );
+    for q in &questions {
+        assert!(
+            !q.contains("considered") && !q.contains("permissions") && !q.contains("  "),
+            "a choice, a noun phrase or a sentence missing its code became a question: {q}"
+        );
+    }
+}
+
 /// The labels bench/glossary/judged.tsv marks as no term, for one set.
 fn judged_not_terms(set: &str) -> BTreeSet<String> {
     let judged = include_str!("../../bench/glossary/judged.tsv");

@@ -974,15 +974,26 @@ fn service_questions(
         };
         let rest = rest.trim().trim_end_matches(['.', ':', ';']).trim();
         let words: Vec<&str> = rest.split_whitespace().collect();
-        let verb = words.first().is_some_and(|w| {
-            let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
-            lower
-                && ([
-                    "is", "lets", "helps", "provides", "offers", "enables", "can",
-                ]
-                .contains(w)
-                    || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")))
+        let known_verb = words.first().is_some_and(|w| {
+            [
+                "is", "lets", "helps", "provides", "offers", "enables", "can",
+            ]
+            .contains(w)
         });
+        // A word in -s opens a description ("stores", "runs") unless a preposition or a
+        // conjunction follows it: then it is a plural noun ("X permissions to work with
+        // stacks", "X logs and metrics").
+        let plural_noun = words
+            .get(1)
+            .is_some_and(|w| ["to", "of", "for", "and", "or", "with", "in", "on"].contains(w));
+        let verb = known_verb
+            || words.first().is_some_and(|w| {
+                w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && !plural_noun
+            });
         // `X keys come in …`: the first word was a noun, the second the verb.
         let noun_first = words.get(1).is_some_and(|w| {
             [
@@ -1001,7 +1012,10 @@ fn service_questions(
         let deictic = [" here ", " above ", " below ", " following ", " one of "]
             .iter()
             .any(|w| lower_rest.contains(w));
-        if !verb || noun_first || infinitive || deictic || !(4..=30).contains(&words.len()) {
+        // Two spaces in a row: something the sentence held (inline code) is not in its text,
+        // and the question would read "similar to the   commands".
+        let gap = rest.contains("  ");
+        if !verb || noun_first || infinitive || deictic || gap || !(4..=30).contains(&words.len()) {
             continue;
         }
         // The rest must not name the service again, or any other service (it would be a
@@ -1010,6 +1024,14 @@ fn service_questions(
             continue;
         }
         if excluded.excludes(m.note, m.section, &service.name.to_lowercase()) {
+            continue;
+        }
+        // An answer option of a practice question ("- A. Amazon EC2 is considered a
+        // serverless web service.") states what may well be false.
+        if m.source
+            .as_ref()
+            .is_some_and(|at| is_answer_option(&corpus.notes[m.note].markdown, at.start))
+        {
             continue;
         }
         let Some(peers) = by_category.get(service.category.as_str()) else {
@@ -1044,6 +1066,41 @@ fn service_questions(
         ));
     }
     out
+}
+
+/// Whether the text before `at` on its line is only a list marker and an answer option's
+/// label: `A.`, `b)`, `(C)`, `- D.`, `1. (a)`: the line is one of a question's choices.
+fn is_answer_option(markdown: &str, at: usize) -> bool {
+    let Some(before) = markdown.get(..at) else {
+        return false;
+    };
+    let line = before.rsplit('\n').next().unwrap_or("").trim();
+    // Leave out list markers: `-`, `*`, `+`, `1.`, `1)`.
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start();
+        let unmarked = trimmed
+            .strip_prefix(['-', '*', '+'])
+            .or_else(|| {
+                let digits = trimmed.trim_start_matches(|c: char| c.is_ascii_digit());
+                (digits.len() < trimmed.len())
+                    .then(|| digits.strip_prefix(['.', ')']))
+                    .flatten()
+            })
+            .filter(|r| r.is_empty() || r.starts_with(char::is_whitespace));
+        match unmarked {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    let label = rest.trim();
+    let mut chars = label.chars();
+    let letter = |c: Option<char>| c.is_some_and(|c| matches!(c.to_ascii_uppercase(), 'A'..='F'));
+    match label.len() {
+        2 => letter(chars.next()) && matches!(chars.next(), Some('.' | ')' | ':')),
+        3 => chars.next() == Some('(') && letter(chars.next()) && chars.next() == Some(')'),
+        _ => false,
+    }
 }
 
 /// "Which term means: …?" from term cards whose definition does not name the term, with
@@ -1158,6 +1215,20 @@ mod tests {
             "Costs",
             "Meeting different regional regulatory requirements"
         ));
+    }
+
+    #[test]
+    fn answer_options_are_recognised_by_their_label() {
+        let md = "Which is serverless?\n    - A. Amazon EC2 is considered serverless.\n\
+                  b) AWS Lambda runs code.\n(C) Amazon S3 stores objects.\n\
+                  - Amazon SQS queues messages.\n1. Amazon SNS fans out.\nA note: Amazon EFS.\n";
+        let at = |name: &str| md.find(name).unwrap();
+        assert!(is_answer_option(md, at("Amazon EC2")));
+        assert!(is_answer_option(md, at("AWS Lambda")));
+        assert!(is_answer_option(md, at("Amazon S3")));
+        assert!(!is_answer_option(md, at("Amazon SQS")));
+        assert!(!is_answer_option(md, at("Amazon SNS")));
+        assert!(!is_answer_option(md, at("Amazon EFS")));
     }
 
     #[test]
