@@ -396,7 +396,36 @@ fn teaches(term: &str, definition: &str) -> bool {
     let determiner =
         ["a", "an", "the", "this", "these", "one", "any", "each"].contains(&first.as_str());
     let gerund = first.len() > 5 && first.ends_with("ing") && words.len() >= 7;
-    determiner || gerund || words.len() >= 10 || expands(term, &words)
+    (determiner || gerund || words.len() >= 10 || expands(term, &words)) && stands_alone(definition)
+}
+
+/// Whether a text reads without the page around it: `as shown on the History tab`, `as
+/// indicated by the metrics`, `the following`, `above`, `below` point at a figure or a
+/// place that a card or a question does not carry.
+fn stands_alone(text: &str) -> bool {
+    let words: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let lower = format!(
+        " {} ",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    ![
+        " as shown ",
+        " as indicated ",
+        " shown in the ",
+        " shown on the ",
+        " the following ",
+        " above ",
+        " below ",
+        " in this figure ",
+        " in the figure ",
+        " in the screenshot ",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
 }
 
 /// Whether `words` open with the letters of the acronym `term` (`SOC 1/2/3` → `Service
@@ -1192,6 +1221,26 @@ mod tests {
         assert_eq!((id.as_str(), parent.as_deref()), ("d1.2", Some("d1")));
         assert!(domain_named("The domain 3 of it").is_none());
         assert!(domain_named("Task Statement 3: no sub-number").is_none());
+    }
+
+    #[test]
+    fn a_card_does_not_point_at_a_figure_or_a_place_on_the_page() {
+        assert!(!teaches(
+            "Job history",
+            "The input and output jobs have multiple runs, as shown on the History tab."
+        ));
+        assert!(!teaches(
+            "Data shuffle",
+            "The number of bytes read also shows a spike, as indicated by the metrics."
+        ));
+        assert!(!teaches(
+            "Limits",
+            "The quotas listed below apply to every account in a Region."
+        ));
+        assert!(teaches(
+            "Crawler",
+            "A program that connects to a data store and writes tables to the catalog."
+        ));
     }
 
     #[test]
