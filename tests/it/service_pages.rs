@@ -137,6 +137,25 @@ fn facts_come_only_from_lines_about_the_service() {
     assert_eq!(keys, ["Purpose"]);
 }
 
+#[test]
+fn a_list_opening_on_another_service_gives_no_facts_to_the_heading_above() {
+    // A slide export: the bullets of an "EBS volume" slide sit under the Route 53 heading.
+    let site = built_site(&[(
+        "slides.md".into(),
+        "# Slides\n\n## Amazon Route 53\n\n- **Pricing:** Half a dollar a month per hosted zone.\n\n\
+         What is an EBS volume\n\n\
+         - An EBS volume is a network drive attached to one instance.\n\
+         - **Analogy:** A network USB stick.\n"
+            .into(),
+    )]);
+    let html = page(site.path(), "services/amazon-route-53/index.html");
+    let keys: Vec<String> = select(&html, "table.fact-table tbody th")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(keys, ["Pricing"]);
+}
+
 /// `count` notes that all write about Amazon Bedrock: a section about it with a lead of its
 /// own and a fact, and two sections that name it in passing.
 fn bedrock_everywhere(count: usize) -> Vec<(String, String)> {

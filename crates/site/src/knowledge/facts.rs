@@ -12,6 +12,8 @@ use crate::content::Note;
 use crate::ids::{NoteId, ServiceId};
 use regex::Regex;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// One `Key: value` fact about a service.
@@ -123,6 +125,10 @@ pub fn extract_in(
     }
     // Lower-cased once, for counting how often a candidate's label recurs in the note.
     let mut lower: Option<String> = None;
+    // The blocks of the note (runs of lines between blank lines) by start offset, and the
+    // services each one's first line names, found when a fact first asks.
+    let blocks = blocks_of(&note.markdown);
+    let mut named_in_block: HashMap<usize, Vec<ServiceId>> = HashMap::new();
     for (start, line) in note.lines_outside_fences() {
         let Some((key, value, bold)) = key_value(line.trim_end()) else {
             continue;
@@ -166,7 +172,22 @@ pub fn extract_in(
                 .get(section)
                 .and_then(|s| heading_subject(&s.heading, services));
             let about_another = services.find(&key).any(|(_, s)| Some(s) != subject);
-            if let Some(service) = subject.filter(|_| !about_another) {
+            // A list whose first line names another service, and not this one, is about that
+            // service (the bullets of an "EBS volume" slide left under a Route 53 heading by a
+            // slide export); a later bullet naming one (`Amazon Titan:` under Bedrock) is not.
+            let block = blocks
+                .partition_point(|b| b.start <= start)
+                .saturating_sub(1);
+            let named = named_in_block.entry(block).or_insert_with(|| {
+                blocks
+                    .get(block)
+                    .and_then(|b| note.markdown.get(b.clone()))
+                    .and_then(|text| text.lines().next())
+                    .map(|first| services.find(first).map(|(_, s)| s).collect())
+                    .unwrap_or_default()
+            });
+            let list_of_another = !named.is_empty() && subject.is_some_and(|s| !named.contains(&s));
+            if let Some(service) = subject.filter(|_| !about_another && !list_of_another) {
                 facts.push(Fact {
                     service,
                     key_id: normalise(&key),
@@ -189,6 +210,27 @@ pub fn extract_in(
         })
         .collect();
     (facts, glossary)
+}
+
+/// The byte ranges of `markdown`'s blocks: runs of lines with no blank line between them.
+fn blocks_of(markdown: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in markdown.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(s..offset);
+            }
+        } else if start.is_none() {
+            start = Some(offset);
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(s..offset);
+    }
+    blocks
 }
 
 /// The service a heading is about: the one it names first, when the name is the heading's

@@ -431,6 +431,8 @@ pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
                     .any(|w| NOT_SERVICE_WORDS.contains(&w))
                 || catalogued.find(&name).next().is_some()
                 || found.contains(&name)
+                || plural_twin(&name, catalogued)
+                || used_as_plain_words(&name, &note.markdown)
             {
                 continue;
             }
@@ -438,6 +440,37 @@ pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
         }
     }
     found.list
+}
+
+/// Whether `name` is a catalogued service's name with an `s` added or dropped (`Amazon VPCs`,
+/// `AWS Organization`): the same service, written as a plural or a singular.
+fn plural_twin(name: &str, catalogued: &Services) -> bool {
+    let twin = match name.strip_suffix('s') {
+        Some(singular) => singular.to_string(),
+        None => format!("{name}s"),
+    };
+    catalogued.lookup(&twin).is_some()
+}
+
+/// Whether the words after `name`'s `AWS`/`Amazon` are ordinary words of the note: written in
+/// lower case in its text (`AWS Status` beside "check the status of…", `AWS Availability
+/// Zones` beside "two availability zones"). A product's name keeps its capitals wherever it
+/// is written; a topic heading's words do not.
+fn used_as_plain_words(name: &str, markdown: &str) -> bool {
+    let Some((_, rest)) = name.split_once(' ') else {
+        return false;
+    };
+    let plain = rest.to_lowercase();
+    if plain == rest {
+        return false;
+    }
+    markdown.match_indices(&plain).any(|(at, found)| {
+        let before = markdown.get(..at).and_then(|t| t.chars().next_back());
+        let after = markdown
+            .get(at + found.len()..)
+            .and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Drop trailing words that are not part of a name (`Amazon Nova Models` keeps all; `AWS Glue Basics` too:
@@ -566,6 +599,24 @@ aliases = ["Bedrock"]
         for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
             assert_eq!(tracker.inside_url(text, at), scan(text, at), "at {at}");
         }
+    }
+
+    #[test]
+    fn topic_headings_and_plurals_are_no_services() {
+        let text = "Check the status page and tag your resources with tags.";
+        assert!(used_as_plain_words("AWS Status", text));
+        assert!(used_as_plain_words("AWS Tags", text));
+        assert!(!used_as_plain_words(
+            "AWS Snowmobile",
+            "Data goes on the AWS Snowmobile truck."
+        ));
+        assert!(!used_as_plain_words("AWS Status", "The Status page."));
+        let s = services(
+            "[[service]]\nname = \"Amazon VPC\"\n\n[[service]]\nname = \"AWS Organizations\"\n",
+        );
+        assert!(plural_twin("Amazon VPCs", &s));
+        assert!(plural_twin("AWS Organization", &s));
+        assert!(!plural_twin("AWS Batch", &s));
     }
 
     #[test]
