@@ -309,6 +309,52 @@ pub fn is_contents_heading(markdown: &str, sections: &[Section], index: usize) -
     let Some(section) = sections.get(index).filter(|s| s.level > 0) else {
         return false;
     };
+    let text = markdown.get(section.range.clone()).unwrap_or("");
+    let mut events = Parser::new_ext(text, markdown_options());
+    // The heading, then the first block under it.
+    if !events.any(|e| matches!(e, Event::End(TagEnd::Heading(_)))) {
+        return false;
+    }
+    if !matches!(events.next(), Some(Event::Start(Tag::List(_)))) {
+        return false;
+    }
+    // The list's first items (a contents list shows what it is by then; a list of 60,000
+    // items is not read to its end): each one's text and whether it links into the note.
+    let mut items: Vec<(String, bool)> = Vec::new();
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut depth = 1usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Start(Tag::Item) => open.push((String::new(), false)),
+            Event::End(TagEnd::Item) => {
+                items.extend(open.pop());
+                if items.len() == CONTENTS_ITEMS_READ {
+                    break;
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                if let Some(item) = open.last_mut() {
+                    item.1 = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(item) = open.last_mut() {
+                    item.0.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    if items.len() < 2 {
+        return false;
+    }
     // Each other heading as its set of words. An item names a heading when either's words
     // all occur in the other ("Guardrails" and "Guardrails for Amazon Bedrock", "Foundation
     // Models (FMs)" and "Foundation Models"): agenda slides shorten or lengthen the titles
@@ -328,50 +374,15 @@ pub fn is_contents_heading(markdown: &str, sections: &[Section], index: usize) -
                 .iter()
                 .any(|other| words.is_subset(other) || other.len() >= 2 && other.is_subset(&words))
     };
-    let text = markdown.get(section.range.clone()).unwrap_or("");
-    let mut events = Parser::new_ext(text, markdown_options());
-    // The heading, then the first block under it.
-    if !events.any(|e| matches!(e, Event::End(TagEnd::Heading(_)))) {
-        return false;
-    }
-    if !matches!(events.next(), Some(Event::Start(Tag::List(_)))) {
-        return false;
-    }
-    let (mut items, mut naming) = (0usize, 0usize);
-    // Per open item: its own text and whether it links into the note.
-    let mut open: Vec<(String, bool)> = Vec::new();
-    let mut depth = 1usize;
-    for event in events {
-        match event {
-            Event::Start(Tag::List(_)) => depth += 1,
-            Event::End(TagEnd::List(_)) => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            Event::Start(Tag::Item) => open.push((String::new(), false)),
-            Event::End(TagEnd::Item) => {
-                if let Some((text, links_inside)) = open.pop() {
-                    items += 1;
-                    naming += usize::from(links_inside || names_a_heading(&text));
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
-                if let Some(item) = open.last_mut() {
-                    item.1 = true;
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(item) = open.last_mut() {
-                    item.0.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    items >= 2 && naming * 2 >= items
+    let naming = items
+        .iter()
+        .filter(|(text, links_inside)| *links_inside || names_a_heading(text))
+        .count();
+    naming * 2 >= items.len()
 }
+
+/// How many items of a list [`is_contents_heading`] reads.
+const CONTENTS_ITEMS_READ: usize = 40;
 
 /// The heading ids of a note in document order, as [`outline`] assigns them.
 pub fn heading_ids(sections: &[Section]) -> Vec<HeadingId> {

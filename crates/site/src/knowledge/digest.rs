@@ -115,11 +115,9 @@ pub fn lead(note: &Note, section: usize) -> Option<Lead> {
         .get(section + 1)
         .map_or(own.end, |next| next.range.start.min(own.end));
     let markdown = &note.markdown[own.start..own_end];
-    let headings: Vec<HashSet<String>> = (note.sections.iter().enumerate())
-        .filter(|&(i, s)| s.level > 0 && i != section)
-        .map(|(_, s)| key_words(&s.heading))
-        .filter(|words| !words.is_empty())
-        .collect();
+    // The other headings' words, for telling an agenda from a list that says something:
+    // read only when a list comes first (a lead is looked for in many sections of a note).
+    let mut headings: Option<Vec<HashSet<String>>> = None;
     let blocks = top_level_blocks(markdown);
     let mut i = 0;
     while i < blocks.len() {
@@ -139,7 +137,18 @@ pub fn lead(note: &Note, section: usize) -> Option<Lead> {
                 }
                 return Some(finish(own.start, range, text));
             }
-            BlockKind::List if !is_agenda(block, &headings) => {
+            BlockKind::List
+                if !is_agenda(
+                    block,
+                    headings.get_or_insert_with(|| {
+                        (note.sections.iter().enumerate())
+                            .filter(|&(i, s)| s.level > 0 && i != section)
+                            .map(|(_, s)| key_words(&s.heading))
+                            .filter(|words| !words.is_empty())
+                            .collect()
+                    }),
+                ) =>
+            {
                 let text = block.items_text(LEAD_LIST_ITEMS);
                 if text.split_whitespace().count() >= LEAD_MIN_WORDS {
                     let range = block.range.start..block.items_end(LEAD_LIST_ITEMS);
@@ -196,7 +205,8 @@ fn words(text: &str) -> String {
 /// cover" does (`Fine Tuning` for the heading `Fine-tuning`, `Knowledge Bases / Vector
 /// DBs` for `RAG in Bedrock: Knowledge Bases`).
 fn is_agenda(list: &Block, headings: &[HashSet<String>]) -> bool {
-    let items = &list.items;
+    // The first items tell an agenda (a list of 60,000 items is not read to its end).
+    let items = &list.items[..list.items.len().min(40)];
     let repeated = items
         .iter()
         .filter(|(_, text)| {

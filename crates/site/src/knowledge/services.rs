@@ -413,6 +413,9 @@ impl FoundNames {
 /// `catalogued` is [`Services::catalogued_only`].
 pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
     let mut found = FoundNames::default();
+    // Names that pass the checks on the name alone, in note order; the note's text is then
+    // read once for all of them.
+    let mut pending: Vec<(String, Location)> = Vec::new();
     for section in note.sections.iter().filter(|s| s.level > 0) {
         let known: Vec<Range<usize>> = catalogued.find(&section.heading).map(|(r, _)| r).collect();
         for candidate in HEADING_SERVICE.find_iter(&section.heading) {
@@ -430,13 +433,20 @@ pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
                     .skip(1)
                     .any(|w| NOT_SERVICE_WORDS.contains(&w))
                 || catalogued.find(&name).next().is_some()
-                || found.contains(&name)
                 || plural_twin(&name, catalogued)
-                || used_as_plain_words(&name, &note.markdown)
             {
                 continue;
             }
-            found.add(name, Location::new(&note.shown_path, section.line, 1));
+            pending.push((name, Location::new(&note.shown_path, section.line, 1)));
+        }
+    }
+    let plain = pending
+        .iter()
+        .map(|(name, _)| plain_words(name).unwrap_or_default());
+    let lower_case_uses = super::facts::uses_of_each(plain, &note.markdown);
+    for ((name, heading), uses) in pending.into_iter().zip(lower_case_uses) {
+        if uses == 0 {
+            found.add(name, heading);
         }
     }
     found.list
@@ -452,25 +462,14 @@ fn plural_twin(name: &str, catalogued: &Services) -> bool {
     catalogued.lookup(&twin).is_some()
 }
 
-/// Whether the words after `name`'s `AWS`/`Amazon` are ordinary words of the note: written in
-/// lower case in its text (`AWS Status` beside "check the status of…", `AWS Availability
-/// Zones` beside "two availability zones"). A product's name keeps its capitals wherever it
-/// is written; a topic heading's words do not.
-fn used_as_plain_words(name: &str, markdown: &str) -> bool {
-    let Some((_, rest)) = name.split_once(' ') else {
-        return false;
-    };
+/// The words after `name`'s `AWS`/`Amazon` in lower case, when they have capitals: a heading
+/// whose words the note also writes in lower case, on word boundaries, is a topic, not a
+/// product (`AWS Status` beside "check the status of…", `AWS Availability Zones` beside "two
+/// availability zones"); a product's name keeps its capitals wherever it is written.
+fn plain_words(name: &str) -> Option<String> {
+    let (_, rest) = name.split_once(' ')?;
     let plain = rest.to_lowercase();
-    if plain == rest {
-        return false;
-    }
-    markdown.match_indices(&plain).any(|(at, found)| {
-        let before = markdown.get(..at).and_then(|t| t.chars().next_back());
-        let after = markdown
-            .get(at + found.len()..)
-            .and_then(|t| t.chars().next());
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    (plain != rest).then_some(plain)
 }
 
 /// Drop trailing words that are not part of a name (`Amazon Nova Models` keeps all; `AWS Glue Basics` too:
@@ -603,14 +602,20 @@ aliases = ["Bedrock"]
 
     #[test]
     fn topic_headings_and_plurals_are_no_services() {
+        let uses = |name: &str, text: &str| {
+            super::super::facts::uses_of_each(plain_words(name).into_iter(), text)
+                .first()
+                .copied()
+                .unwrap_or(0)
+        };
         let text = "Check the status page and tag your resources with tags.";
-        assert!(used_as_plain_words("AWS Status", text));
-        assert!(used_as_plain_words("AWS Tags", text));
-        assert!(!used_as_plain_words(
-            "AWS Snowmobile",
-            "Data goes on the AWS Snowmobile truck."
-        ));
-        assert!(!used_as_plain_words("AWS Status", "The Status page."));
+        assert_eq!(uses("AWS Status", text), 1);
+        assert_eq!(uses("AWS Tags", text), 1);
+        assert_eq!(
+            uses("AWS Snowmobile", "Data goes on the AWS Snowmobile truck."),
+            0
+        );
+        assert_eq!(uses("AWS Status", "The Status page."), 0);
         let s = services(
             "[[service]]\nname = \"Amazon VPC\"\n\n[[service]]\nname = \"AWS Organizations\"\n",
         );
