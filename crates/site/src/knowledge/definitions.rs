@@ -178,6 +178,27 @@ const EVALUATIVE: &[&str] = &[
     "very",
 ];
 
+/// Adjectives that rank or weigh a thing rather than classify it ("a critical step", "the
+/// main part"): after an article they open a claim, not a definition.
+const RANKING: &[&str] = &[
+    "important",
+    "critical",
+    "crucial",
+    "essential",
+    "key",
+    "major",
+    "main",
+    "primary",
+    "vital",
+    "first",
+    "new",
+];
+
+/// The word after the first, or "".
+fn second_word(words: &[String]) -> &str {
+    words.get(1).map_or("", String::as_str)
+}
+
 /// Conjunctions and quantifiers that open a clause or a claim ("When a model is used …",
 /// "Some problems are …"), where a definition opens with what the thing is.
 const SENTENCE_OPENERS: &[&str] = &[
@@ -264,7 +285,7 @@ pub struct Candidate {
 pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate> {
     let values: Vec<f32> = candidates
         .iter()
-        .map(|c| value_score(&c.value, services))
+        .map(|c| value_evidence(&c.term, &c.value, services))
         .collect();
     // Per section: the sum and number of its candidates' value evidence, so that the mean
     // of a candidate's siblings is found without scanning the others again.
@@ -278,6 +299,9 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
         .iter()
         .zip(&values)
         .map(|(c, &value)| {
+            if services.lookup(&c.term).is_some() {
+                return false;
+            }
             let (sum, count) = sections[&c.section];
             let context = if count > 1 {
                 let mean = (sum - value) / (count - 1) as f32;
@@ -285,9 +309,17 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
             } else {
                 0.0
             };
+            // Under a heading naming kinds of one thing, the other lines are kinds too,
+            // however they are written: they lend weight, never take it.
+            let context = if names_kinds(&c.heading) {
+                context.max(0.0)
+            } else {
+                context
+            };
             let usage = if c.uses >= 2 { 0.5 } else { 0.0 };
             label_score(&c.term)
                 + value
+                + kind_description(&c.value, &c.heading)
                 + heading_score(&c.heading)
                 + list_kind_score(&c.term, &c.heading)
                 + usage
@@ -309,10 +341,40 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
 pub fn score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
     let usage = if uses >= 2 { 0.5 } else { 0.0 };
     label_score(label)
-        + value_score(value, services)
+        + value_evidence(label, value, services)
+        + kind_description(value, heading)
         + heading_score(heading)
         + list_kind_score(label, heading)
         + usage
+}
+
+/// Whether a heading names kinds of one thing ("Prompting techniques", "Types of …").
+fn names_kinds(heading: &str) -> bool {
+    let heading = heading.to_lowercase();
+    KIND_HEADINGS.iter().any(|k| heading.contains(k))
+}
+
+/// Under a heading naming kinds, a sentence about an example ("The user gives two
+/// examples …") says how that kind works: it describes the kind, so the penalty an article
+/// opening a scenario takes elsewhere is given back.
+fn kind_description(value: &str, heading: &str) -> f32 {
+    let words: Vec<String> = value
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let article = words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"));
+    if article && words.len() >= 3 && names_kinds(heading) && is_scenario(&words) {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// What the heading says of its list: kinds of one thing (and the label is one of them:
@@ -336,7 +398,7 @@ fn list_kind_score(label: &str, heading: &str) -> f32 {
     {
         score += 1.0;
     }
-    if KIND_HEADINGS.iter().any(|k| heading.contains(k)) {
+    if names_kinds(&heading) {
         score += 0.5;
     }
     if ADVICE_HEADINGS.iter().any(|k| heading.contains(k)) {
@@ -369,7 +431,9 @@ pub fn uses(label: &str, lower_text: &str) -> usize {
 fn label_score(label: &str) -> f32 {
     let words: Vec<&str> = label.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    // A one-letter label ("A" for a DNS record) would mark every article in the notes.
     if words.is_empty()
+        || label.chars().filter(|c| c.is_alphanumeric()).count() < 2
         || words.len() > 4
         || label.starts_with(|c: char| c.is_ascii_digit())
         || QUESTION_WORDS.contains(&first.as_str())
@@ -392,6 +456,68 @@ fn label_score(label: &str) -> f32 {
         score -= 2.0;
     }
     score
+}
+
+/// The evidence of a value that may restate its label as the subject of a defining
+/// sentence ("A data store is a repository …" under "Data store"): then what follows the
+/// verb is the definition, and restating is evidence of its own; else [`value_score`].
+fn value_evidence(label: &str, value: &str, services: &Services) -> f32 {
+    match restated(label, value) {
+        Some(rest) => value_score(rest, services) + RESTATED,
+        None => value_score(value, services),
+    }
+}
+
+/// What restating the label as the subject of "is / are / refers to / means" adds.
+const RESTATED: f32 = 1.0;
+
+/// The rest of `value` after "(A / An / The) <label> is / are / refers to / means", where
+/// the label may also be one of its comma-separated parts, or its name without a
+/// parenthesised acronym ("Retrieval Augmented Generation (RAG)").
+pub fn restated<'v>(label: &str, value: &'v str) -> Option<&'v str> {
+    let lower = value.to_lowercase();
+    // Lower-casing keeps byte lengths for ASCII; anything else is left alone.
+    if lower.len() != value.len() {
+        return None;
+    }
+    let mut after_article = 0;
+    for article in ["a ", "an ", "the "] {
+        if lower.starts_with(article) {
+            after_article = article.len();
+        }
+    }
+    let label = label.to_lowercase();
+    let bare = label
+        .split(" (")
+        .next()
+        .unwrap_or(&label)
+        .trim()
+        .to_string();
+    let mut names: Vec<&str> = vec![label.as_str(), bare.as_str()];
+    names.extend(label.split(',').map(str::trim));
+    for name in names.into_iter().filter(|n| n.len() > 1) {
+        let Some(rest) = lower
+            .get(after_article..)
+            .and_then(|t| t.strip_prefix(name))
+        else {
+            continue;
+        };
+        // Skip a parenthesis after the name: "RAG (retrieval …) is …".
+        let rest = match rest.strip_prefix(" (") {
+            Some(inner) => inner.split_once(')').map_or(rest, |(_, after)| after),
+            None => rest,
+        };
+        for verb in [" is ", " are ", " refers to ", " means ", " denotes "] {
+            if let Some(tail) = rest.strip_prefix(verb) {
+                let at = value.len() - tail.len();
+                return value
+                    .get(at..)
+                    .map(str::trim_start)
+                    .filter(|t| !t.is_empty());
+            }
+        }
+    }
+    None
 }
 
 /// An acronym: two or more capitals, maybe with digits or a lower-case letter (`FedRAMP`).
@@ -419,7 +545,17 @@ fn value_score(value: &str, services: &Services) -> f32 {
     let mut score = 0.0;
     let opening = &words[..words.len().min(5)];
     if matches!(first, "a" | "an" | "the") {
-        score += if is_scenario(&words) { -1.0 } else { 2.0 };
+        score += if is_scenario(&words) {
+            -1.0
+        } else if EVALUATIVE.contains(&second_word(&words))
+            || RANKING.contains(&second_word(&words))
+        {
+            // "The highest priority", "A critical step", "A good way to …": more often a
+            // claim about it than what it is.
+            0.5
+        } else {
+            2.0
+        };
     }
     // "… for your applications", "you must …": addressed to the reader, so advice.
     if opening
@@ -538,6 +674,7 @@ fn is_scenario(words: &[String]) -> bool {
         let previous = &words[index - 1];
         if AUXILIARIES.contains(&word.as_str())
             || (word.len() > 3
+                && !word.contains(['\'', '’'])
                 && word.ends_with('s')
                 && !word.ends_with("ss")
                 && !previous.ends_with('s'))
@@ -670,6 +807,46 @@ mod tests {
                 &s,
                 0
             ) >= KEEP
+        );
+    }
+
+    #[test]
+    fn a_value_restating_its_label_is_read_after_the_verb() {
+        let s = no_services();
+        let value = "A pantry is a room for keeping food, away from the heat.";
+        assert_eq!(
+            restated("Pantry", value),
+            Some("a room for keeping food, away from the heat.")
+        );
+        assert_eq!(
+            restated("Pantry, larder", "A larder is a cool room"),
+            Some("a cool room")
+        );
+        assert!(score("Pantry", value, "", &s, 0) >= KEEP);
+        // Without the restatement, "A pantry is …" reads as a sentence about an example.
+        assert!(score("Storage", value, "", &s, 0) < KEEP);
+        // The label as the subject of a claim that is no definition.
+        assert_eq!(restated("Pantry", "The pantry was empty on Monday"), None);
+        assert!(score("Pantry", "A pantry is always too small", "", &s, 0) < KEEP);
+    }
+
+    #[test]
+    fn under_a_heading_naming_kinds_a_sentence_describes_the_kind() {
+        let s = no_services();
+        let value = "The cook adds the sauce only at the very end";
+        let candidate = |heading: &str| Candidate {
+            term: "Late saucing".into(),
+            value: value.into(),
+            heading: heading.into(),
+            section: 0,
+            uses: 0,
+        };
+        assert_eq!(choose(vec![candidate("Saucing techniques")], &s).len(), 1);
+        assert!(choose(vec![candidate("Dinner on Friday")], &s).is_empty());
+        // A ranking adjective after the article is weaker evidence than a plain noun phrase.
+        assert!(
+            score("Saucing", "The main part of the dish", "", &s, 0)
+                < score("Saucing", "The last part of the dish", "", &s, 0)
         );
     }
 
