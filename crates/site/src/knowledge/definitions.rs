@@ -131,6 +131,7 @@ const INSTRUCTION_VERBS: &[&str] = &[
     "use",
     "validate",
     "verify",
+    "view",
     "write",
 ];
 
@@ -442,6 +443,11 @@ fn label_score(label: &str) -> f32 {
     {
         return -3.0;
     }
+    // "Failed", "Succeeded": one past participle names a state, not a concept ("Speed" is
+    // no participle).
+    if words.len() == 1 && first.len() > 4 && first.ends_with("ed") && !first.ends_with("eed") {
+        return -3.0;
+    }
     let mut score = 0.0;
     // "Retrieval-Augmented Generation (RAG)", "GDPR": named, so a term.
     if label.contains('(') && label.ends_with(')') || words.iter().any(|w| is_acronym(w)) {
@@ -608,6 +614,14 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if is_list(value) {
         score -= 2.5;
     }
+    // "50% cheaper", "up to 70% savings": a figure sells; it does not say what a thing is.
+    if value.contains('%') {
+        score -= 1.0;
+    }
+    // "… inferred by this classifier": a field of something on the page, not a concept.
+    if points_at_the_page(value) {
+        score -= 1.0;
+    }
     let trimmed = value.trim_start();
     if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '$')
         || value.trim_end().ends_with('?')
@@ -623,6 +637,22 @@ fn value_score(value: &str, services: &Services) -> f32 {
         score -= 1.5;
     }
     score + description_score(&words, value) + 1.0
+}
+
+/// Whether the first sentence of `value` names something by "this" or "these" after its
+/// opening ("The last time this classifier was updated"): a field of the thing the page
+/// is about, not a concept. "What is this?" (a pronoun) and a later sentence do not count.
+fn points_at_the_page(value: &str) -> bool {
+    let mut tokens = value.split_whitespace().skip(1).peekable();
+    while let Some(token) = tokens.next() {
+        if matches!(token.to_lowercase().as_str(), "this" | "these") && tokens.peek().is_some() {
+            return true;
+        }
+        if token.ends_with(['.', '?', '!', ':', ';']) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Openings that describe what a thing is without an article: "also known as …",
@@ -848,6 +878,34 @@ mod tests {
             score("Saucing", "The main part of the dish", "", &s, 0)
                 < score("Saucing", "The last part of the dish", "", &s, 0)
         );
+    }
+
+    #[test]
+    fn states_figures_and_fields_of_the_page_are_no_definitions() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        // One past participle names a state of a run.
+        assert!(!keep(
+            "Failed",
+            "The run stopped on an error and was rolled back"
+        ));
+        assert!(keep("Speed", "The rate of motion of a thing"));
+        // A figure sells.
+        let archive = |value: &str| score("Archive", value, "", &s, 0);
+        assert!(
+            archive("Cold data kept for years, 50% cheaper") < archive("Cold data kept for years")
+        );
+        // "this" pointing at the thing the page is about: a field of it.
+        assert!(!keep(
+            "Last updated",
+            "The last time this form was changed."
+        ));
+        // "this" as a pronoun, or in a later sentence, points at nothing on the page.
+        assert!(keep(
+            "Casting",
+            "The pouring of metal into a mould. This gives it its shape."
+        ));
+        assert!(!points_at_the_page("Asks “What is this?” of every part"));
     }
 
     #[test]
