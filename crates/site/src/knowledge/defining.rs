@@ -133,7 +133,7 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
         };
         if !term.is_empty()
             && services.lookup(&term).is_none()
-            && definitions::score(&term, &definition, heading, services, uses) + named
+            && definitions::subject_score(&term, &definition, heading, services, uses) + named
                 >= definitions::KEEP
         {
             entries.push(entry(index, term, capitalise(&definition), section));
@@ -327,7 +327,12 @@ fn sentences(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEnt
             .split_whitespace()
             .next()
             .is_some_and(|w| w.ends_with("ed"));
-        if !passive && keep(&term, &definition, heading, services) {
+        if !passive
+            && !term.is_empty()
+            && services.lookup(&term).is_none()
+            && definitions::subject_score(&term, &definition, heading, services, 0) + FORM
+                >= definitions::KEEP
+        {
             entries.push(entry(index, term, capitalise(&definition), section));
         }
     }
@@ -369,7 +374,8 @@ fn glossary_subsections(index: NoteId, note: &Note, services: &Services) -> Vec<
     entries
 }
 
-/// Whether `definition` defines `term` by the shared evidence plus that of the form.
+/// Whether `definition` defines `term` (a heading) by the shared evidence plus that of the
+/// form.
 fn keep(term: &str, definition: &str, heading: &str, services: &Services) -> bool {
     !term.is_empty()
         && services.lookup(term).is_none()

@@ -340,9 +340,26 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
 /// section's heading; `uses` how often the note uses the label elsewhere (a term recurs in
 /// the text it serves; a heading word of a list of benefits does not).
 pub fn score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
+    label_score(label) + rest_of_score(label, value, heading, services, uses)
+}
+
+/// [`score`] for the subject of a defining sentence (`**Run ID** is an identifier …`): a
+/// subject that is followed by "is" names a thing even when its first word could be a verb,
+/// and may be longer than a label.
+pub fn subject_score(
+    subject: &str,
+    value: &str,
+    heading: &str,
+    services: &Services,
+    uses: usize,
+) -> f32 {
+    subject_label_score(subject) + rest_of_score(subject, value, heading, services, uses)
+}
+
+/// The evidence of [`score`] besides the label's shape.
+fn rest_of_score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
     let usage = if uses >= 2 { 0.5 } else { 0.0 };
-    label_score(label)
-        + value_evidence(label, value, services)
+    value_evidence(label, value, services)
         + kind_description(value, heading)
         + heading_score(heading)
         + list_kind_score(label, heading)
@@ -430,15 +447,45 @@ pub fn uses(label: &str, lower_text: &str) -> usize {
 /// A label that reads like a term: a short noun phrase, not a step, a question or a
 /// sentence; an acronym or a spelled-out acronym is strong evidence.
 fn label_score(label: &str) -> f32 {
+    let first = name_words(label)
+        .first()
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    if name_words(label).len() > 4 || INSTRUCTION_VERBS.contains(&first.as_str()) {
+        return -3.0;
+    }
+    shape_score(label)
+}
+
+/// [`label_score`] for the subject of a defining sentence: up to six words, and a first
+/// word that could be a verb ("Run ID", "Set point") is a noun there.
+fn subject_label_score(subject: &str) -> f32 {
+    if name_words(subject).len() > 6 {
+        return -3.0;
+    }
+    shape_score(subject)
+}
+
+/// The words of a label without a parenthesised acronym or expansion at its end: "AWS CLI
+/// (Command Line Interface)" is two words long.
+fn name_words(label: &str) -> Vec<&str> {
+    let name = match label.trim_end().strip_suffix(')') {
+        Some(open) => open.rsplit_once('(').map_or(label, |(name, _)| name),
+        None => label,
+    };
+    let name = if name.trim().is_empty() { label } else { name };
+    name.split_whitespace().collect()
+}
+
+/// The evidence of a label's shape shared by labels and subjects.
+fn shape_score(label: &str) -> f32 {
     let words: Vec<&str> = label.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     // A one-letter label ("A" for a DNS record) would mark every article in the notes.
     if words.is_empty()
         || label.chars().filter(|c| c.is_alphanumeric()).count() < 2
-        || words.len() > 4
         || label.starts_with(|c: char| c.is_ascii_digit())
         || QUESTION_WORDS.contains(&first.as_str())
-        || INSTRUCTION_VERBS.contains(&first.as_str())
         || label.ends_with('?')
     {
         return -3.0;
@@ -906,6 +953,24 @@ mod tests {
             "The pouring of metal into a mould. This gives it its shape."
         ));
         assert!(!points_at_the_page("Asks “What is this?” of every part"));
+    }
+
+    #[test]
+    fn a_subject_of_a_defining_sentence_may_open_with_a_verb_and_be_longer() {
+        let s = no_services();
+        let value = "an identifier given to each run of a job";
+        // As a label, "Run …" reads as an instruction; as the subject of "is", it is a noun.
+        assert!(score("Run ID", value, "", &s, 0) < KEEP);
+        assert!(subject_score("Run ID", value, "", &s, 0) >= KEEP);
+        let long = "Area under the cost curve";
+        assert!(score(long, "a single number for the quality", "", &s, 0) < KEEP);
+        assert!(subject_score(long, "a single number for the quality", "", &s, 0) >= KEEP);
+        // A parenthesised expansion does not count towards a label's length.
+        assert_eq!(
+            name_words("AWS CLI (Command Line Interface)"),
+            ["AWS", "CLI"]
+        );
+        assert!(score("AWS CLI (Command Line Interface)", value, "", &s, 0) >= KEEP);
     }
 
     #[test]
