@@ -640,8 +640,8 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if first.len() > 4 && first.ends_with("ing") {
         score += 0.5;
     }
-    // "Handles …", "Uses …": a third-person description of what the thing does.
-    if first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") {
+    // "Handles …", "Uses …", "Has …": a third-person description of what the thing does.
+    if (first.len() > 3 && first.ends_with('s') && !first.ends_with("ss")) || first == "has" {
         score += 0.5;
     }
     if INSTRUCTION_VERBS.contains(&first)
@@ -821,6 +821,21 @@ mod tests {
             "Refers to the minimum number of votes a decision needs"
         ));
         assert!(keep("TTL", "Time after which a cached record expires"));
+        assert!(
+            score(
+                "Veto",
+                "Has the power to stop a vote",
+                "Kinds of votes",
+                &s,
+                0
+            ) > score(
+                "Veto",
+                "Had the power to stop a vote",
+                "Kinds of votes",
+                &s,
+                0
+            )
+        );
         assert!(!keep("Sharding", "Use a hash of the key to pick a host"));
         assert!(!keep("Balance", "Good speed with moderate cost"));
         assert!(!keep("Sectors", "Retail, logistics, banking, travel"));
