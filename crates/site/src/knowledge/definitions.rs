@@ -515,10 +515,39 @@ fn shape_score(label: &str) -> f32 {
 /// sentence ("A data store is a repository …" under "Data store"): then what follows the
 /// verb is the definition, and restating is evidence of its own; else [`value_score`].
 fn value_evidence(label: &str, value: &str, services: &Services) -> f32 {
-    match restated(label, value) {
-        Some(rest) => value_score(rest, services) + RESTATED,
-        None => value_score(value, services),
-    }
+    let field = if names_a_field(label, value) {
+        FIELD
+    } else {
+        0.0
+    };
+    field
+        + match restated(label, value) {
+            Some(rest) => value_score(rest, services) + RESTATED,
+            None => value_score(value, services),
+        }
+}
+
+/// What a value describing a field of one thing takes away.
+const FIELD: f32 = -1.5;
+
+/// Whether `value` says which field of some one thing `label` is: "The port for the web
+/// console" under "Console port", "The type of machine that runs it" under "Machine type".
+/// "The" and the label's own head noun say only which one of a setting, where a definition
+/// names a wider class ("A number that …").
+fn names_a_field(label: &str, value: &str) -> bool {
+    let stem = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+    };
+    let Some(head) = name_words(label).last().map(|w| stem(w)) else {
+        return false;
+    };
+    let mut words = value.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        && head.len() > 1
+        && words.take(3).any(|w| stem(w) == head)
 }
 
 /// What restating the label as the subject of "is / are / refers to / means" adds.
@@ -968,6 +997,33 @@ mod tests {
             "The pouring of metal into a mould. This gives it its shape."
         ));
         assert!(!points_at_the_page("Asks “What is this?” of every part"));
+        // "The <label's head noun> of / for …": which field of one thing, not a class.
+        assert!(names_a_field(
+            "Console port",
+            "The port for the web console"
+        ));
+        assert!(names_a_field(
+            "Machine types",
+            "The type of machine that runs it"
+        ));
+        assert!(!names_a_field(
+            "Spot instance",
+            "An instance that runs on spare capacity"
+        ));
+        assert!(!names_a_field(
+            "Console port",
+            "The number of a socket on a host"
+        ));
+        assert!(
+            score("Console port", "The port for the web console", "", &s, 0)
+                < score(
+                    "Console port",
+                    "The number of a socket on a host",
+                    "",
+                    &s,
+                    0
+                )
+        );
     }
 
     #[test]
