@@ -131,6 +131,7 @@ const INSTRUCTION_VERBS: &[&str] = &[
     "use",
     "validate",
     "verify",
+    "view",
     "write",
 ];
 
@@ -177,6 +178,27 @@ const EVALUATIVE: &[&str] = &[
     "only",
     "very",
 ];
+
+/// Adjectives that rank or weigh a thing rather than classify it ("a critical step", "the
+/// main part"): after an article they open a claim, not a definition.
+const RANKING: &[&str] = &[
+    "important",
+    "critical",
+    "crucial",
+    "essential",
+    "key",
+    "major",
+    "main",
+    "primary",
+    "vital",
+    "first",
+    "new",
+];
+
+/// The word after the first, or "".
+fn second_word(words: &[String]) -> &str {
+    words.get(1).map_or("", String::as_str)
+}
 
 /// Conjunctions and quantifiers that open a clause or a claim ("When a model is used …",
 /// "Some problems are …"), where a definition opens with what the thing is.
@@ -264,7 +286,7 @@ pub struct Candidate {
 pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate> {
     let values: Vec<f32> = candidates
         .iter()
-        .map(|c| value_score(&c.value, services))
+        .map(|c| value_evidence(&c.term, &c.value, services))
         .collect();
     // Per section: the sum and number of its candidates' value evidence, so that the mean
     // of a candidate's siblings is found without scanning the others again.
@@ -278,6 +300,9 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
         .iter()
         .zip(&values)
         .map(|(c, &value)| {
+            if services.lookup(&c.term).is_some() {
+                return false;
+            }
             let (sum, count) = sections[&c.section];
             let context = if count > 1 {
                 let mean = (sum - value) / (count - 1) as f32;
@@ -285,9 +310,17 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
             } else {
                 0.0
             };
+            // Under a heading naming kinds of one thing, the other lines are kinds too,
+            // however they are written: they lend weight, never take it.
+            let context = if names_kinds(&c.heading) {
+                context.max(0.0)
+            } else {
+                context
+            };
             let usage = if c.uses >= 2 { 0.5 } else { 0.0 };
             label_score(&c.term)
                 + value
+                + kind_description(&c.value, &c.heading)
                 + heading_score(&c.heading)
                 + list_kind_score(&c.term, &c.heading)
                 + usage
@@ -307,12 +340,59 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
 /// section's heading; `uses` how often the note uses the label elsewhere (a term recurs in
 /// the text it serves; a heading word of a list of benefits does not).
 pub fn score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
+    label_score(label) + rest_of_score(label, value, heading, services, uses)
+}
+
+/// [`score`] for the subject of a defining sentence (`**Run ID** is an identifier …`): a
+/// subject that is followed by "is" names a thing even when its first word could be a verb,
+/// and may be longer than a label.
+pub fn subject_score(
+    subject: &str,
+    value: &str,
+    heading: &str,
+    services: &Services,
+    uses: usize,
+) -> f32 {
+    subject_label_score(subject) + rest_of_score(subject, value, heading, services, uses)
+}
+
+/// The evidence of [`score`] besides the label's shape.
+fn rest_of_score(label: &str, value: &str, heading: &str, services: &Services, uses: usize) -> f32 {
     let usage = if uses >= 2 { 0.5 } else { 0.0 };
-    label_score(label)
-        + value_score(value, services)
+    value_evidence(label, value, services)
+        + kind_description(value, heading)
         + heading_score(heading)
         + list_kind_score(label, heading)
         + usage
+}
+
+/// Whether a heading names kinds of one thing ("Prompting techniques", "Types of …").
+fn names_kinds(heading: &str) -> bool {
+    let heading = heading.to_lowercase();
+    KIND_HEADINGS.iter().any(|k| heading.contains(k))
+}
+
+/// Under a heading naming kinds, a sentence about an example ("The user gives two
+/// examples …") says how that kind works: it describes the kind, so the penalty an article
+/// opening a scenario takes elsewhere is given back.
+fn kind_description(value: &str, heading: &str) -> f32 {
+    let words: Vec<String> = value
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let article = words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"));
+    if article && words.len() >= 3 && names_kinds(heading) && is_scenario(&words) {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// What the heading says of its list: kinds of one thing (and the label is one of them:
@@ -336,7 +416,7 @@ fn list_kind_score(label: &str, heading: &str) -> f32 {
     {
         score += 1.0;
     }
-    if KIND_HEADINGS.iter().any(|k| heading.contains(k)) {
+    if names_kinds(&heading) {
         score += 0.5;
     }
     if ADVICE_HEADINGS.iter().any(|k| heading.contains(k)) {
@@ -367,15 +447,52 @@ pub fn uses(label: &str, lower_text: &str) -> usize {
 /// A label that reads like a term: a short noun phrase, not a step, a question or a
 /// sentence; an acronym or a spelled-out acronym is strong evidence.
 fn label_score(label: &str) -> f32 {
+    let first = name_words(label)
+        .first()
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    if name_words(label).len() > 4 || INSTRUCTION_VERBS.contains(&first.as_str()) {
+        return -3.0;
+    }
+    shape_score(label)
+}
+
+/// [`label_score`] for the subject of a defining sentence: up to six words, and a first
+/// word that could be a verb ("Run ID", "Set point") is a noun there.
+fn subject_label_score(subject: &str) -> f32 {
+    if name_words(subject).len() > 6 {
+        return -3.0;
+    }
+    shape_score(subject)
+}
+
+/// The words of a label without a parenthesised acronym or expansion at its end: "AWS CLI
+/// (Command Line Interface)" is two words long.
+fn name_words(label: &str) -> Vec<&str> {
+    let name = match label.trim_end().strip_suffix(')') {
+        Some(open) => open.rsplit_once('(').map_or(label, |(name, _)| name),
+        None => label,
+    };
+    let name = if name.trim().is_empty() { label } else { name };
+    name.split_whitespace().collect()
+}
+
+/// The evidence of a label's shape shared by labels and subjects.
+fn shape_score(label: &str) -> f32 {
     let words: Vec<&str> = label.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    // A one-letter label ("A" for a DNS record) would mark every article in the notes.
     if words.is_empty()
-        || words.len() > 4
+        || label.chars().filter(|c| c.is_alphanumeric()).count() < 2
         || label.starts_with(|c: char| c.is_ascii_digit())
         || QUESTION_WORDS.contains(&first.as_str())
-        || INSTRUCTION_VERBS.contains(&first.as_str())
         || label.ends_with('?')
     {
+        return -3.0;
+    }
+    // "Failed", "Succeeded": one past participle names a state, not a concept ("Speed" is
+    // no participle).
+    if words.len() == 1 && first.len() > 4 && first.ends_with("ed") && !first.ends_with("eed") {
         return -3.0;
     }
     let mut score = 0.0;
@@ -392,6 +509,97 @@ fn label_score(label: &str) -> f32 {
         score -= 2.0;
     }
     score
+}
+
+/// The evidence of a value that may restate its label as the subject of a defining
+/// sentence ("A data store is a repository …" under "Data store"): then what follows the
+/// verb is the definition, and restating is evidence of its own; else [`value_score`].
+fn value_evidence(label: &str, value: &str, services: &Services) -> f32 {
+    let field = if names_a_field(label, value) {
+        FIELD
+    } else {
+        0.0
+    };
+    field
+        + match restated(label, value) {
+            Some(rest) => value_score(rest, services) + RESTATED,
+            None => value_score(value, services),
+        }
+}
+
+/// What a value describing a field of one thing takes away.
+const FIELD: f32 = -1.5;
+
+/// Whether `value` says which field of some one thing `label` is: "The port for the web
+/// console" under "Console port", "The type of machine that runs it" under "Machine type".
+/// "The" and the label's own head noun say only which one of a setting, where a definition
+/// names a wider class ("A number that …").
+fn names_a_field(label: &str, value: &str) -> bool {
+    let stem = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+    };
+    let Some(head) = name_words(label).last().map(|w| stem(w)) else {
+        return false;
+    };
+    let mut words = value.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        && head.len() > 1
+        && words.take(3).any(|w| stem(w) == head)
+}
+
+/// What restating the label as the subject of "is / are / refers to / means" adds.
+const RESTATED: f32 = 1.0;
+
+/// The rest of `value` after "(A / An / The) <label> is / are / refers to / means", where
+/// the label may also be one of its comma-separated parts, or its name without a
+/// parenthesised acronym ("Retrieval Augmented Generation (RAG)").
+pub fn restated<'v>(label: &str, value: &'v str) -> Option<&'v str> {
+    let lower = value.to_lowercase();
+    // Lower-casing keeps byte lengths for ASCII; anything else is left alone.
+    if lower.len() != value.len() {
+        return None;
+    }
+    let mut after_article = 0;
+    for article in ["a ", "an ", "the "] {
+        if lower.starts_with(article) {
+            after_article = article.len();
+        }
+    }
+    let label = label.to_lowercase();
+    let bare = label
+        .split(" (")
+        .next()
+        .unwrap_or(&label)
+        .trim()
+        .to_string();
+    let mut names: Vec<&str> = vec![label.as_str(), bare.as_str()];
+    names.extend(label.split(',').map(str::trim));
+    for name in names.into_iter().filter(|n| n.len() > 1) {
+        let Some(rest) = lower
+            .get(after_article..)
+            .and_then(|t| t.strip_prefix(name))
+        else {
+            continue;
+        };
+        // Skip a parenthesis after the name: "RAG (retrieval …) is …".
+        let rest = match rest.strip_prefix(" (") {
+            Some(inner) => inner.split_once(')').map_or(rest, |(_, after)| after),
+            None => rest,
+        };
+        for verb in [" is ", " are ", " refers to ", " means ", " denotes "] {
+            if let Some(tail) = rest.strip_prefix(verb) {
+                let at = value.len() - tail.len();
+                return value
+                    .get(at..)
+                    .map(str::trim_start)
+                    .filter(|t| !t.is_empty());
+            }
+        }
+    }
+    None
 }
 
 /// An acronym: two or more capitals, maybe with digits or a lower-case letter (`FedRAMP`).
@@ -419,7 +627,17 @@ fn value_score(value: &str, services: &Services) -> f32 {
     let mut score = 0.0;
     let opening = &words[..words.len().min(5)];
     if matches!(first, "a" | "an" | "the") {
-        score += if is_scenario(&words) { -1.0 } else { 2.0 };
+        score += if is_scenario(&words) {
+            -1.0
+        } else if EVALUATIVE.contains(&second_word(&words))
+            || RANKING.contains(&second_word(&words))
+        {
+            // "The highest priority", "A critical step", "A good way to …": more often a
+            // claim about it than what it is.
+            0.5
+        } else {
+            2.0
+        };
     }
     // "… for your applications", "you must …": addressed to the reader, so advice.
     if opening
@@ -451,8 +669,8 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if first.len() > 4 && first.ends_with("ing") {
         score += 0.5;
     }
-    // "Handles …", "Uses …": a third-person description of what the thing does.
-    if first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") {
+    // "Handles …", "Uses …", "Has …": a third-person description of what the thing does.
+    if (first.len() > 3 && first.ends_with('s') && !first.ends_with("ss")) || first == "has" {
         score += 0.5;
     }
     if INSTRUCTION_VERBS.contains(&first)
@@ -472,6 +690,14 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if is_list(value) {
         score -= 2.5;
     }
+    // "50% cheaper", "up to 70% savings": a figure sells; it does not say what a thing is.
+    if value.contains('%') {
+        score -= 1.0;
+    }
+    // "… inferred by this classifier": a field of something on the page, not a concept.
+    if points_at_the_page(value) {
+        score -= 1.0;
+    }
     let trimmed = value.trim_start();
     if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '$')
         || value.trim_end().ends_with('?')
@@ -487,6 +713,22 @@ fn value_score(value: &str, services: &Services) -> f32 {
         score -= 1.5;
     }
     score + description_score(&words, value) + 1.0
+}
+
+/// Whether the first sentence of `value` names something by "this" or "these" after its
+/// opening ("The last time this classifier was updated"): a field of the thing the page
+/// is about, not a concept. "What is this?" (a pronoun) and a later sentence do not count.
+fn points_at_the_page(value: &str) -> bool {
+    let mut tokens = value.split_whitespace().skip(1).peekable();
+    while let Some(token) = tokens.next() {
+        if matches!(token.to_lowercase().as_str(), "this" | "these") && tokens.peek().is_some() {
+            return true;
+        }
+        if token.ends_with(['.', '?', '!', ':', ';']) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Openings that describe what a thing is without an article: "also known as …",
@@ -538,6 +780,7 @@ fn is_scenario(words: &[String]) -> bool {
         let previous = &words[index - 1];
         if AUXILIARIES.contains(&word.as_str())
             || (word.len() > 3
+                && !word.contains(['\'', '’'])
                 && word.ends_with('s')
                 && !word.ends_with("ss")
                 && !previous.ends_with('s'))
@@ -607,6 +850,21 @@ mod tests {
             "Refers to the minimum number of votes a decision needs"
         ));
         assert!(keep("TTL", "Time after which a cached record expires"));
+        assert!(
+            score(
+                "Veto",
+                "Has the power to stop a vote",
+                "Kinds of votes",
+                &s,
+                0
+            ) > score(
+                "Veto",
+                "Had the power to stop a vote",
+                "Kinds of votes",
+                &s,
+                0
+            )
+        );
         assert!(!keep("Sharding", "Use a hash of the key to pick a host"));
         assert!(!keep("Balance", "Good speed with moderate cost"));
         assert!(!keep("Sectors", "Retail, logistics, banking, travel"));
@@ -671,6 +929,119 @@ mod tests {
                 0
             ) >= KEEP
         );
+    }
+
+    #[test]
+    fn a_value_restating_its_label_is_read_after_the_verb() {
+        let s = no_services();
+        let value = "A pantry is a room for keeping food, away from the heat.";
+        assert_eq!(
+            restated("Pantry", value),
+            Some("a room for keeping food, away from the heat.")
+        );
+        assert_eq!(
+            restated("Pantry, larder", "A larder is a cool room"),
+            Some("a cool room")
+        );
+        assert!(score("Pantry", value, "", &s, 0) >= KEEP);
+        // Without the restatement, "A pantry is …" reads as a sentence about an example.
+        assert!(score("Storage", value, "", &s, 0) < KEEP);
+        // The label as the subject of a claim that is no definition.
+        assert_eq!(restated("Pantry", "The pantry was empty on Monday"), None);
+        assert!(score("Pantry", "A pantry is always too small", "", &s, 0) < KEEP);
+    }
+
+    #[test]
+    fn under_a_heading_naming_kinds_a_sentence_describes_the_kind() {
+        let s = no_services();
+        let value = "The cook adds the sauce only at the very end";
+        let candidate = |heading: &str| Candidate {
+            term: "Late saucing".into(),
+            value: value.into(),
+            heading: heading.into(),
+            section: 0,
+            uses: 0,
+        };
+        assert_eq!(choose(vec![candidate("Saucing techniques")], &s).len(), 1);
+        assert!(choose(vec![candidate("Dinner on Friday")], &s).is_empty());
+        // A ranking adjective after the article is weaker evidence than a plain noun phrase.
+        assert!(
+            score("Saucing", "The main part of the dish", "", &s, 0)
+                < score("Saucing", "The last part of the dish", "", &s, 0)
+        );
+    }
+
+    #[test]
+    fn states_figures_and_fields_of_the_page_are_no_definitions() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        // One past participle names a state of a run.
+        assert!(!keep(
+            "Failed",
+            "The run stopped on an error and was rolled back"
+        ));
+        assert!(keep("Speed", "The rate of motion of a thing"));
+        // A figure sells.
+        let archive = |value: &str| score("Archive", value, "", &s, 0);
+        assert!(
+            archive("Cold data kept for years, 50% cheaper") < archive("Cold data kept for years")
+        );
+        // "this" pointing at the thing the page is about: a field of it.
+        assert!(!keep(
+            "Last updated",
+            "The last time this form was changed."
+        ));
+        // "this" as a pronoun, or in a later sentence, points at nothing on the page.
+        assert!(keep(
+            "Casting",
+            "The pouring of metal into a mould. This gives it its shape."
+        ));
+        assert!(!points_at_the_page("Asks “What is this?” of every part"));
+        // "The <label's head noun> of / for …": which field of one thing, not a class.
+        assert!(names_a_field(
+            "Console port",
+            "The port for the web console"
+        ));
+        assert!(names_a_field(
+            "Machine types",
+            "The type of machine that runs it"
+        ));
+        assert!(!names_a_field(
+            "Spot instance",
+            "An instance that runs on spare capacity"
+        ));
+        assert!(!names_a_field(
+            "Console port",
+            "The number of a socket on a host"
+        ));
+        assert!(
+            score("Console port", "The port for the web console", "", &s, 0)
+                < score(
+                    "Console port",
+                    "The number of a socket on a host",
+                    "",
+                    &s,
+                    0
+                )
+        );
+    }
+
+    #[test]
+    fn a_subject_of_a_defining_sentence_may_open_with_a_verb_and_be_longer() {
+        let s = no_services();
+        let value = "an identifier given to each run of a job";
+        // As a label, "Run …" reads as an instruction; as the subject of "is", it is a noun.
+        assert!(score("Run ID", value, "", &s, 0) < KEEP);
+        assert!(subject_score("Run ID", value, "", &s, 0) >= KEEP);
+        let long = "Area under the cost curve";
+        assert!(score(long, "a single number for the quality", "", &s, 0) < KEEP);
+        assert!(subject_score(long, "a single number for the quality", "", &s, 0) >= KEEP);
+        // A parenthesised expansion does not count towards a label's length.
+        assert_eq!(
+            name_words("AWS CLI (Command Line Interface)"),
+            ["AWS", "CLI"]
+        );
+        assert!(score("AWS CLI (Command Line Interface)", value, "", &s, 0) >= KEEP);
     }
 
     #[test]
