@@ -412,7 +412,7 @@ async function scenarios(browser, mode) {
     expect((await text(page, "main h1")) || "", "the note has no <h1>");
     expect((await page.locator("main .prose p").count()) > 0, "the note has no paragraphs");
     /* The "On this page" list jumps within the note. */
-    const toc = page.locator(".toc-body a.toc-link");
+    const toc = page.locator(".toc-body a");
     if (await toc.count()) {
       const href = await toc.nth(Math.min(1, (await toc.count()) - 1)).getAttribute("href");
       await toc.nth(Math.min(1, (await toc.count()) - 1)).click();

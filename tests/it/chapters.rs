@@ -102,14 +102,14 @@ fn a_long_note_becomes_chapters_with_prev_next_and_its_contents_in_the_sidebar()
     assert_eq!(select(beta, "main .prose h2#part-beta").len(), 1);
     assert_eq!(href(beta, "a[rel=prev]"), ["../part-1/index.html"]);
     assert_eq!(href(beta, "a[rel=next]"), ["../part-3/index.html"]);
-    let toc = href(beta, ".toc-link");
+    let toc = href(beta, ".toc-body a");
     assert_eq!(
         toc,
         ["#part-beta", "#sub-two", "#deep-two", "#deepest-two"],
         "this chapter's headings only"
     );
     assert_eq!(
-        href(beta, ".toc-fold .toc-link"),
+        href(beta, ".toc-fold a"),
         ["#deep-two", "#deepest-two"],
         "two levels show, the rest folds"
     );
@@ -141,7 +141,7 @@ fn a_long_note_becomes_chapters_with_prev_next_and_its_contents_in_the_sidebar()
     // A short note is one page, as before.
     let short_page = &pages["short/index.html"];
     assert!(select(short_page, ".chapter-list").is_empty());
-    assert_eq!(href(short_page, ".toc-link"), ["#one", "#two"]);
+    assert_eq!(href(short_page, ".toc-body a"), ["#one", "#two"]);
 
     // Search points at the chapter holding the section.
     let output = notesite(site.path(), &["search", "zyxquartz", "--json", "-n", "3"]);

@@ -215,14 +215,15 @@ fn a_service_page_stays_the_same_size_as_notes_grow_and_every_mention_is_a_link_
     let html = page(site.path(), BEDROCK);
     assert_eq!(select(&html, "article.lead").len(), 12);
     assert!(select(&html, "ul.mention-list > li").len() <= 30);
-    // 420 notes: three mention pages of at most 200 notes, linked from the service page.
+    // 420 notes, 30 listed on the service page: the other 390 on two mention pages of at
+    // most 200 notes, linked from the service page.
     let pager: Vec<String> = select(&html, "nav.mention-pages a")
         .iter()
         .map(text)
         .collect();
-    assert_eq!(pager, ["page 1", "2", "3"]);
+    assert_eq!(pager, ["page 1", "2"]);
     let (mention_pages, linked) = linked_sections(site.path());
-    assert_eq!(mention_pages, 3);
+    assert_eq!(mention_pages, 2);
     for i in 0..420 {
         for anchor in [
             "amazon-bedrock".to_string(),
@@ -234,6 +235,36 @@ fn a_service_page_stays_the_same_size_as_notes_grow_and_every_mention_is_a_link_
         }
     }
     let second = page(site.path(), "services/amazon-bedrock/mentions/2/index.html");
-    assert_eq!(select(&second, "ul.mention-list > li").len(), 200);
+    assert_eq!(select(&second, "ul.mention-list > li").len(), 190);
     assert!(text(&select(&second, "h1")[0]).contains("Amazon Bedrock"));
+}
+
+#[test]
+fn mention_pages_list_each_note_the_service_page_leaves_out_once() {
+    let site = built_site(&bedrock_everywhere(80));
+    let notes_listed = |url: &str| -> Vec<String> {
+        let html = page(site.path(), url);
+        select(&html, "ul.mention-list > li > a.mention-note")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .map(|href| href.trim_start_matches("../").to_string())
+            .collect()
+    };
+    let on_page = notes_listed(BEDROCK);
+    let on_mentions = notes_listed("services/amazon-bedrock/mentions/index.html");
+    assert_eq!(on_page.len(), 30);
+    assert_eq!(on_mentions.len(), 50);
+    let all: BTreeSet<&String> = on_page.iter().chain(&on_mentions).collect();
+    assert_eq!(all.len(), 80, "a note is listed twice or left out");
+    // The mention page keeps note order.
+    let mut sorted = on_mentions.clone();
+    sorted.sort();
+    assert_eq!(on_mentions, sorted);
+    let lede = text(
+        &select(
+            &page(site.path(), "services/amazon-bedrock/mentions/index.html"),
+            ".article-lede",
+        )[0],
+    );
+    assert!(lede.starts_with("The 50 notes"), "{lede}");
 }

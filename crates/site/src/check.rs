@@ -30,7 +30,10 @@ struct Parsed {
 }
 
 fn parse(files: &[OutputFile]) -> Parsed {
-    let selector = Selector::parse("[href], [src], [id], a[name]").expect("valid selector");
+    // A form's action is a link too: the header's search form is how a reader without
+    // JavaScript reaches the results page.
+    let selector =
+        Selector::parse("[href], [src], [id], a[name], form[action]").expect("valid selector");
     let mut parsed = Parsed {
         links: BTreeMap::new(),
         ids: HashMap::new(),
@@ -66,6 +69,7 @@ fn parse(files: &[OutputFile]) -> Parsed {
                     .attr("href")
                     .into_iter()
                     .chain(value.attr("src"))
+                    .chain(value.attr("action").filter(|_| value.name() == "form"))
                     .map(str::to_string),
             );
         }

@@ -30,8 +30,8 @@ pub const LEAD_LIST_ITEMS: usize = 5;
 pub const LEAD_MAX_BYTES: usize = 700;
 /// Most sections a service's page shows by their lead; the others are links.
 pub const LEADS_SHOWN: usize = 12;
-/// Most notes a service's page lists its mentions for; with more, the full list is on
-/// pages of [`NOTES_PER_MENTION_PAGE`] notes each.
+/// Most notes a service's page lists its mentions for; with more, the notes it leaves out
+/// are listed on pages of [`NOTES_PER_MENTION_PAGE`] notes each.
 pub const NOTES_SHOWN: usize = 30;
 /// Notes a page of a service's mentions lists.
 pub const NOTES_PER_MENTION_PAGE: usize = 200;
@@ -330,13 +330,13 @@ fn top_level_blocks(markdown: &str) -> Vec<Block> {
     blocks
 }
 
-/// How many pages list the mentions of a service that `notes` notes mention or cover: none
-/// when its own page lists them all ([`NOTES_SHOWN`] notes or fewer).
+/// How many pages list the mentions of a service that `notes` notes mention or cover: the
+/// notes its own page does not list under "Also mentioned in" ([`NOTES_SHOWN`] of them), so
+/// none when it lists them all. With fewer than [`NOTES_SHOWN`] listed (notes whose every
+/// section is a lead are not), the notes left out are those, at most [`LEADS_SHOWN`]: one
+/// page, as the formula says.
 pub fn mention_pages(notes: usize) -> usize {
-    match notes > NOTES_SHOWN {
-        true => notes.div_ceil(NOTES_PER_MENTION_PAGE),
-        false => 0,
-    }
+    (notes.saturating_sub(NOTES_SHOWN)).div_ceil(NOTES_PER_MENTION_PAGE)
 }
 
 #[cfg(test)]
@@ -371,6 +371,10 @@ mod tests {
     fn mention_pages_only_when_the_service_page_cannot_list_every_note() {
         assert_eq!(mention_pages(NOTES_SHOWN), 0);
         assert_eq!(mention_pages(NOTES_SHOWN + 1), 1);
-        assert_eq!(mention_pages(NOTES_PER_MENTION_PAGE * 2 + 1), 3);
+        assert_eq!(mention_pages(NOTES_SHOWN + NOTES_PER_MENTION_PAGE), 1);
+        assert_eq!(
+            mention_pages(NOTES_SHOWN + NOTES_PER_MENTION_PAGE * 2 + 1),
+            3
+        );
     }
 }

@@ -17,7 +17,7 @@ use super::knowledge_pages::{ServiceLink, SourcedText, TitledLink, Views};
 use super::markdown::{render_range, Target};
 use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::digest::{
-    lead, shown_facts, LEADS_SHOWN, NOTES_PER_MENTION_PAGE, NOTES_SHOWN,
+    lead, shown_facts, Lead, LEADS_SHOWN, NOTES_PER_MENTION_PAGE, NOTES_SHOWN,
 };
 use crate::knowledge::facts::heading_subject;
 use serde::Serialize;
@@ -198,7 +198,7 @@ impl Views<'_> {
     /// each, the sections (with their subsections) that name it most, then higher headings.
     /// Sections without a lead (a title or agenda slide) and leads already shown are passed
     /// over.
-    fn leads(&self, service: ServiceId) -> Vec<LeadView> {
+    fn lead_places(&self, service: ServiceId) -> Vec<(NoteId, usize, Lead)> {
         let data = &self.knowledge.services.list[service];
         let names: HashSet<String> = std::iter::once(&data.name)
             .chain(&data.aliases)
@@ -236,19 +236,27 @@ impl Views<'_> {
             .collect();
         ranked.sort_unstable();
         let mut seen: HashSet<String> = HashSet::new();
-        let mut leads = Vec::new();
+        let mut places = Vec::new();
         for (_, _, _, i) in ranked {
-            if leads.len() == LEADS_SHOWN {
+            if places.len() == LEADS_SHOWN {
                 break;
             }
             let (note_id, section) = candidates[i];
-            let note = &self.corpus.notes[note_id];
-            let Some(found) = lead(note, section) else {
+            let Some(found) = lead(&self.corpus.notes[note_id], section) else {
                 continue;
             };
-            if !seen.insert(found.text.clone()) {
-                continue;
+            if seen.insert(found.text.clone()) {
+                places.push((note_id, section, found));
             }
+        }
+        places
+    }
+
+    /// The leads [`Self::lead_places`] chooses, rendered.
+    fn leads(&self, service: ServiceId) -> Vec<LeadView> {
+        let mut leads = Vec::new();
+        for (note_id, section, found) in self.lead_places(service) {
+            let note = &self.corpus.notes[note_id];
             let html = match &found.cut {
                 Some(text) => format!("<p>{}</p>", super::theme::escape_html(text)),
                 None => {
@@ -283,21 +291,7 @@ impl Views<'_> {
         let places = self.places(service);
         let leads = self.leads(service);
         let shown: HashSet<&str> = leads.iter().map(|l| l.href.as_str()).collect();
-        // Notes that name it most first (ties in note order), without the sections shown
-        // by their leads.
-        let mut others: Vec<NoteMentions> = places
-            .notes
-            .iter()
-            .map(|(&note, (sections, count))| {
-                let mut listed = self.note_mentions(note, sections, *count);
-                listed.sections.retain(|s| !shown.contains(s.href.as_str()));
-                listed
-            })
-            .filter(|n| !n.sections.is_empty())
-            .collect();
-        others.sort_by_key(|n| std::cmp::Reverse(n.mentions));
-        let more_notes = others.len().saturating_sub(NOTES_SHOWN);
-        others.truncate(NOTES_SHOWN);
+        let (others, more_notes) = self.also_mentioned(&places, &shown);
         let related: Vec<super::knowledge_pages::Related> = super::knowledge_pages::related_shown(
             &self.knowledge.related[service],
             &self.knowledge.has_page,
@@ -329,7 +323,7 @@ impl Views<'_> {
                 .collect(),
             facts: self.facts(service),
             leads,
-            mentioned_in: others,
+            mentioned_in: others.into_iter().map(|(_, listed)| listed).collect(),
             more_notes,
             mention_pages: self.mention_page_numbers(service, None),
             related,
@@ -348,6 +342,28 @@ impl Views<'_> {
         }
     }
 
+    /// The notes a service's page lists under "Also mentioned in", with their ids: those
+    /// that name it most first (ties in note order), without the sections `shown` by their
+    /// leads (links), at most [`NOTES_SHOWN`]; and how many more notes it leaves out.
+    fn also_mentioned(
+        &self,
+        places: &Places,
+        shown: &HashSet<&str>,
+    ) -> (Vec<(NoteId, NoteMentions)>, usize) {
+        let mut others: Vec<(NoteId, NoteMentions)> = (places.notes.iter())
+            .map(|(&note, (sections, count))| {
+                let mut listed = self.note_mentions(note, sections, *count);
+                listed.sections.retain(|s| !shown.contains(s.href.as_str()));
+                (note, listed)
+            })
+            .filter(|(_, n)| !n.sections.is_empty())
+            .collect();
+        others.sort_by_key(|(_, n)| std::cmp::Reverse(n.mentions));
+        let more = others.len().saturating_sub(NOTES_SHOWN);
+        others.truncate(NOTES_SHOWN);
+        (others, more)
+    }
+
     /// Links to the pages listing the mentions of `service` (`current` unlinked).
     fn mention_page_numbers(&self, service: ServiceId, current: Option<usize>) -> Vec<PageNumber> {
         let Some(&page) = self.site.page_of_service.get(&service) else {
@@ -364,11 +380,22 @@ impl Views<'_> {
             .collect()
     }
 
-    /// Page `number` (from 1) of the list of every place the notes name `service`.
+    /// Page `number` (from 1) of the list of the notes naming `service` that its page does
+    /// not list under "Also mentioned in" (every other note, lead or not, with all its
+    /// sections that name the service).
     pub fn service_mentions(&self, service: ServiceId, number: usize) -> MentionsView {
         let places = self.places(service);
+        let shown_places = self.lead_places(service);
+        let shown: HashSet<String> = (shown_places.iter())
+            .map(|(note, section, _)| self.section_href(*note, *section))
+            .collect();
+        let (listed, _) = self.also_mentioned(&places, &shown.iter().map(String::as_str).collect());
+        let listed: HashSet<NoteId> = listed.into_iter().map(|(note, _)| note).collect();
+        let rest: Vec<_> = (places.notes.iter())
+            .filter(|(note, _)| !listed.contains(note))
+            .collect();
         let first = (number.max(1) - 1) * NOTES_PER_MENTION_PAGE;
-        let notes: Vec<NoteMentions> = (places.notes.iter())
+        let notes: Vec<NoteMentions> = (rest.iter())
             .skip(first)
             .take(NOTES_PER_MENTION_PAGE)
             .map(|(&note, (sections, count))| self.note_mentions(note, sections, *count))
@@ -379,7 +406,7 @@ impl Views<'_> {
             pages: self.mention_page_numbers(service, Some(number)),
             first: first + 1,
             last: first + notes.len(),
-            total: places.notes.len(),
+            total: rest.len(),
             notes,
         }
     }

@@ -298,7 +298,7 @@
       });
     }
 
-    var links = toc.querySelectorAll('a.toc-link[href^="#"]');
+    var links = toc.querySelectorAll('.toc-body a[href^="#"]');
     var headings = [];
     var linkFor = {};
     for (var i = 0; i < links.length; i++) {

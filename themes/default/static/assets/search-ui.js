@@ -104,9 +104,44 @@
   /* Header combobox                                                   */
   /* ---------------------------------------------------------------- */
 
+  /* The combobox's panel and live region, which pages leave out (they do nothing
+     without this script): built once, in the form, unless a template wrote them. */
+  function buildPanel(form, input) {
+    if (doc.getElementById("search-panel")) return;
+    var panel = el("div", "search-panel");
+    panel.id = "search-panel";
+    panel.hidden = true;
+    var list = el("ul", "search-list");
+    list.id = "search-listbox";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Top results");
+    var message = el("p", "search-message");
+    message.id = "search-message";
+    message.hidden = true;
+    var more = el("a", "search-more", "See all results");
+    more.id = "search-more";
+    more.href = form.getAttribute("action") || "";
+    more.hidden = true;
+    panel.appendChild(list);
+    panel.appendChild(message);
+    panel.appendChild(more);
+    var status = el("p", "visually-hidden");
+    status.id = "search-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    form.appendChild(panel);
+    form.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", "search-listbox");
+    input.setAttribute("aria-keyshortcuts", "/ Control+K Meta+K");
+  }
+
   function initBox() {
     var form = doc.getElementById("search");
     var input = doc.getElementById("search-input");
+    if (form && input) buildPanel(form, input);
     var panel = doc.getElementById("search-panel");
     var list = doc.getElementById("search-listbox");
     var status = doc.getElementById("search-status");
