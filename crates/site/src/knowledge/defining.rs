@@ -88,7 +88,7 @@ pub fn entries_in(index: NoteId, note: &Note, services: &Services) -> Vec<Glossa
 fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry> {
     let mut entries = Vec::new();
     let mut previous_blank = true;
-    let mut lower: Option<String> = None;
+    let mut pending: Vec<(String, String, String, usize, f32)> = Vec::new();
     for (start, line) in note.lines_outside_fences() {
         let opens_block = previous_blank || is_list_item(line);
         previous_blank = line.trim().is_empty() || line.trim_start().starts_with('#');
@@ -124,17 +124,25 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
         if !by_article && matches!(&c[2], "is" | "are") {
             continue;
         }
-        let lower = lower.get_or_insert_with(|| note.markdown.to_lowercase());
-        let uses = definitions::uses(&term, lower).saturating_sub(1);
         let named = if names_heading(&term, heading) {
             HEADING_NAMES
         } else {
             0.0
         };
-        if !term.is_empty()
-            && services.lookup(&term).is_none()
-            && definitions::subject_score(&term, &definition, heading, services, uses) + named
-                >= definitions::KEEP
+        if !term.is_empty() && services.lookup(&term).is_none() {
+            // Weighed below, once the uses of every subject are counted in one pass.
+            pending.push((term, definition, heading.to_string(), section, named));
+        }
+    }
+    if pending.is_empty() {
+        return entries;
+    }
+    let lower = note.markdown.to_lowercase();
+    let counts = super::facts::uses_of_each(pending.iter().map(|p| p.0.to_lowercase()), &lower);
+    for ((term, definition, heading, section, named), uses) in pending.into_iter().zip(counts) {
+        let uses = uses.saturating_sub(1);
+        if definitions::subject_score(&term, &definition, &heading, services, uses) + named
+            >= definitions::KEEP
         {
             entries.push(entry(index, term, capitalise(&definition), section));
         }
@@ -217,13 +225,13 @@ fn listed(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry>
         if term.is_empty() || value.is_empty() || services.lookup(&term).is_some() {
             return;
         }
-        let uses = definitions::uses(&term, &lower).saturating_sub(1);
+        // `uses` is counted below, for all candidates in one pass over the note.
         candidates.push(definitions::Candidate {
             term,
             value: first_sentence(&value),
             heading,
             section: section * 3 + form,
-            uses,
+            uses: 0,
         });
     };
     for (start, line) in note.lines_outside_fences() {
@@ -279,6 +287,11 @@ fn listed(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry>
             header = None;
         }
         previous = line;
+    }
+    let counts =
+        super::facts::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
+    for (candidate, uses) in candidates.iter_mut().zip(counts) {
+        candidate.uses = uses.saturating_sub(1);
     }
     definitions::choose(candidates, services)
         .into_iter()

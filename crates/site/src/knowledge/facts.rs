@@ -220,7 +220,7 @@ pub fn extract_in(
 /// [`definitions::uses`] counts it, in one pass over the text for all of them: counting
 /// label by label read the whole note once per bold label, and a note of 60,000 such lines
 /// took minutes.
-pub(super) fn uses_of_each(labels: impl Iterator<Item = String>, lower_text: &str) -> Vec<usize> {
+pub(crate) fn uses_of_each(labels: impl Iterator<Item = String>, lower_text: &str) -> Vec<usize> {
     let mut distinct: HashMap<String, usize> = HashMap::new();
     let of_label: Vec<Option<usize>> = labels
         .map(|label| {
