@@ -417,10 +417,10 @@ fn practice_question_choices_and_noun_phrases_make_no_quiz_question() {
         "",
         "## Question 1",
         "",
-        "1. Which of these is a serverless web service?",
-        "    - A. Amazon EC2 is considered a serverless web service for any workload.",
-        "    - B. Amazon ECS is considered a managed hosting service for web pages.",
-        "    - C) AWS Fargate is considered a way to host static sites for free.",
+        "1. Which of these runs code without servers?",
+        "    - A. Amazon EC2 counts as a serverless platform for every workload.",
+        "    - B. Amazon ECS counts as a hosting service made for web pages.",
+        "    - C) AWS Fargate counts as a free way to publish static sites.",
         "",
         "## Explanation",
         "",
@@ -428,8 +428,8 @@ fn practice_question_choices_and_noun_phrases_make_no_quiz_question() {
         "",
         "## Console permissions",
         "",
-        "- Amazon EC2 permissions to list subnets and security groups of the account.",
-        "- Amazon S3 permissions to list buckets and objects and save scripts there.",
+        "- Amazon EC2 permissions to read the subnets and firewall rules of an account.",
+        "- Amazon S3 permissions to read the bucket list and keep job files in it.",
         "",
         "Amazon DynamoDB uses a `PutItem` call and `GetItem` call to write and read items.",
         "",
@@ -453,7 +453,7 @@ fn practice_question_choices_and_noun_phrases_make_no_quiz_question() {
     );
     for q in &questions {
         assert!(
-            !q.contains("considered") && !q.contains("permissions") && !q.contains("  "),
+            !q.contains("counts as") && !q.contains("permissions") && !q.contains("  "),
             "a choice, a noun phrase or a sentence missing its code became a question: {q}"
         );
     }

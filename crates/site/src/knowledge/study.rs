@@ -399,7 +399,7 @@ fn teaches(term: &str, definition: &str) -> bool {
     (determiner || gerund || words.len() >= 10 || expands(term, &words)) && stands_alone(definition)
 }
 
-/// Whether a text reads without the page around it: `as shown on the History tab`, `as
+/// Whether a text reads without the page around it: `as shown in the Runs view`, `as
 /// indicated by the metrics`, `the following`, `above`, `below` point at a figure or a
 /// place that a card or a question does not carry.
 fn stands_alone(text: &str) -> bool {
@@ -1010,7 +1010,7 @@ fn service_questions(
             .contains(w)
         });
         // A word in -s opens a description ("stores", "runs") unless a preposition or a
-        // conjunction follows it: then it is a plural noun ("X permissions to work with
+        // conjunction follows it: then it is a plural noun ("X permissions to manage
         // stacks", "X logs and metrics").
         let plural_noun = words
             .get(1)
@@ -1055,8 +1055,8 @@ fn service_questions(
         if excluded.excludes(m.note, m.section, &service.name.to_lowercase()) {
             continue;
         }
-        // An answer option of a practice question ("- A. Amazon EC2 is considered a
-        // serverless web service.") states what may well be false.
+        // An answer option of a practice question ("- A. Amazon EC2 counts as a serverless
+        // platform.") states what may well be false.
         if m.source
             .as_ref()
             .is_some_and(|at| is_answer_option(&corpus.notes[m.note].markdown, at.start))
@@ -1227,11 +1227,11 @@ mod tests {
     fn a_card_does_not_point_at_a_figure_or_a_place_on_the_page() {
         assert!(!teaches(
             "Job history",
-            "The input and output jobs have multiple runs, as shown on the History tab."
+            "Two runs of the nightly export appear side by side, as shown in the Runs view."
         ));
         assert!(!teaches(
             "Data shuffle",
-            "The number of bytes read also shows a spike, as indicated by the metrics."
+            "Memory use climbs before the second phase, as indicated by the graphs."
         ));
         assert!(!teaches(
             "Limits",
@@ -1268,7 +1268,7 @@ mod tests {
 
     #[test]
     fn answer_options_are_recognised_by_their_label() {
-        let md = "Which is serverless?\n    - A. Amazon EC2 is considered serverless.\n\
+        let md = "Which is serverless?\n    - A. Amazon EC2 counts as serverless.\n\
                   b) AWS Lambda runs code.\n(C) Amazon S3 stores objects.\n\
                   - Amazon SQS queues messages.\n1. Amazon SNS fans out.\nA note: Amazon EFS.\n";
         let at = |name: &str| md.find(name).unwrap();
