@@ -138,7 +138,7 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
         return entries;
     }
     let lower = note.markdown.to_lowercase();
-    let counts = super::facts::uses_of_each(pending.iter().map(|p| p.0.to_lowercase()), &lower);
+    let counts = definitions::uses_of_each(pending.iter().map(|p| p.0.to_lowercase()), &lower);
     for ((term, definition, heading, section, named), uses) in pending.into_iter().zip(counts) {
         let uses = uses.saturating_sub(1);
         if definitions::subject_score(&term, &definition, &heading, services, uses) + named
@@ -289,7 +289,7 @@ fn listed(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry>
         previous = line;
     }
     let counts =
-        super::facts::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
+        definitions::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
     for (candidate, uses) in candidates.iter_mut().zip(counts) {
         candidate.uses = uses.saturating_sub(1);
     }

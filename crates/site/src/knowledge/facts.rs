@@ -197,7 +197,8 @@ pub fn extract_in(
     }
     if !candidates.is_empty() {
         let lower = note.markdown.to_lowercase();
-        let counts = uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
+        let counts =
+            definitions::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
         for (candidate, uses) in candidates.iter_mut().zip(counts) {
             // The label line itself is one use.
             candidate.uses = uses.saturating_sub(1);
@@ -214,51 +215,6 @@ pub fn extract_in(
         })
         .collect();
     (facts, glossary)
-}
-
-/// For each label (lower case), how often it occurs in `lower_text` on word boundaries, as
-/// [`definitions::uses`] counts it, in one pass over the text for all of them: counting
-/// label by label read the whole note once per bold label, and a note of 60,000 such lines
-/// took minutes.
-pub(crate) fn uses_of_each(labels: impl Iterator<Item = String>, lower_text: &str) -> Vec<usize> {
-    let mut distinct: HashMap<String, usize> = HashMap::new();
-    let of_label: Vec<Option<usize>> = labels
-        .map(|label| {
-            (!label.is_empty()).then(|| {
-                let next = distinct.len();
-                *distinct.entry(label).or_insert(next)
-            })
-        })
-        .collect();
-    let mut patterns = vec![String::new(); distinct.len()];
-    for (label, &at) in &distinct {
-        patterns[at].clone_from(label);
-    }
-    let mut counts = vec![0usize; patterns.len()];
-    if let Ok(matcher) = aho_corasick::AhoCorasick::new(&patterns) {
-        // Per label, occurrences that do not overlap the last one taken (as `match_indices`).
-        let mut taken_to = vec![0usize; patterns.len()];
-        for found in matcher.find_overlapping_iter(lower_text) {
-            let p = found.pattern().as_usize();
-            if found.start() < taken_to[p] {
-                continue;
-            }
-            taken_to[p] = found.end();
-            let before = lower_text
-                .get(..found.start())
-                .and_then(|t| t.chars().next_back());
-            let after = lower_text.get(found.end()..).and_then(|t| t.chars().next());
-            if !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric)
-            {
-                counts[p] += 1;
-            }
-        }
-    }
-    of_label
-        .into_iter()
-        .map(|at| at.map_or(0, |at| counts[at]))
-        .collect()
 }
 
 /// The byte ranges of `markdown`'s blocks: runs of lines with no blank line between them.
@@ -373,25 +329,6 @@ mod tests {
         );
         assert_eq!(key_value("- **Bold** text without colon"), None);
         assert_eq!(key_value("- plain sentence: lower-case key"), None);
-    }
-
-    #[test]
-    fn uses_of_each_counts_as_uses_does_label_by_label() {
-        let text = "aa aa aaa. key one, key one; keyone key. data lake data lakes é é é";
-        let labels = [
-            "aa",
-            "key one",
-            "key",
-            "data lake",
-            "é",
-            "missing",
-            "",
-            "aa a",
-        ];
-        let counts = uses_of_each(labels.iter().map(|l| l.to_string()), text);
-        for (label, count) in labels.iter().zip(counts) {
-            assert_eq!(count, definitions::uses(label, text), "{label}");
-        }
     }
 
     #[test]

@@ -443,7 +443,7 @@ pub fn discover_in(note: &Note, catalogued: &Services) -> Vec<FoundService> {
     let plain = pending
         .iter()
         .map(|(name, _)| plain_words(name).unwrap_or_default());
-    let lower_case_uses = super::facts::uses_of_each(plain, &note.markdown);
+    let lower_case_uses = super::definitions::uses_of_each(plain, &note.markdown);
     for ((name, heading), uses) in pending.into_iter().zip(lower_case_uses) {
         if uses == 0 {
             found.add(name, heading);
@@ -603,7 +603,7 @@ aliases = ["Bedrock"]
     #[test]
     fn topic_headings_and_plurals_are_no_services() {
         let uses = |name: &str, text: &str| {
-            super::super::facts::uses_of_each(plain_words(name).into_iter(), text)
+            super::super::definitions::uses_of_each(plain_words(name).into_iter(), text)
                 .first()
                 .copied()
                 .unwrap_or(0)

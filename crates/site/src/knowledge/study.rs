@@ -399,33 +399,41 @@ fn teaches(term: &str, definition: &str) -> bool {
     (determiner || gerund || words.len() >= 10 || expands(term, &words)) && stands_alone(definition)
 }
 
-/// Whether a text reads without the page around it: `as shown in the Runs view`, `as
-/// indicated by the metrics`, `the following`, `above`, `below` point at a figure or a
-/// place that a card or a question does not carry.
+/// Phrases that point at a figure or a place a card or a question does not carry: `as
+/// shown in the Runs view`, `as indicated by the metrics`, `the following`, `above`.
+const POINTS_AT_THE_PAGE: &[&str] = &[
+    "as shown",
+    "as indicated",
+    "shown in the",
+    "shown on the",
+    "the following",
+    "above",
+    "below",
+    "in this figure",
+    "in the figure",
+    "in the screenshot",
+];
+
+/// Whether a text reads without the page around it (none of [`POINTS_AT_THE_PAGE`]).
 fn stands_alone(text: &str) -> bool {
-    let words: String = text
+    !says_any(text, POINTS_AT_THE_PAGE)
+}
+
+/// Whether `text` holds one of `phrases` (lower case, words separated by single spaces) as
+/// whole words, whatever its case and punctuation.
+fn says_any(text: &str, phrases: &[&str]) -> bool {
+    let letters: String = text
         .to_lowercase()
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    let lower = format!(
+    let padded = format!(
         " {} ",
-        words.split_whitespace().collect::<Vec<_>>().join(" ")
+        letters.split_whitespace().collect::<Vec<_>>().join(" ")
     );
-    ![
-        " as shown ",
-        " as indicated ",
-        " shown in the ",
-        " shown on the ",
-        " the following ",
-        " above ",
-        " below ",
-        " in this figure ",
-        " in the figure ",
-        " in the screenshot ",
-    ]
-    .iter()
-    .any(|phrase| lower.contains(phrase))
+    phrases
+        .iter()
+        .any(|phrase| padded.contains(&format!(" {phrase} ")))
 }
 
 /// Whether `words` open with the letters of the acronym `term` (`SOC 1/2/3` → `Service
@@ -1034,13 +1042,7 @@ fn service_questions(
         // `X is to get …` is no description; `the main service here`, `one of the most
         // popular` point at a context the question does not carry.
         let infinitive = words.first() == Some(&"is") && words.get(1) == Some(&"to");
-        let lower_rest: String = format!(" {} ", rest.to_lowercase())
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect();
-        let deictic = [" here ", " above ", " below ", " following ", " one of "]
-            .iter()
-            .any(|w| lower_rest.contains(w));
+        let deictic = says_any(rest, &["here", "above", "below", "following", "one of"]);
         // Two spaces in a row: something the sentence held (inline code) is not in its text,
         // and the question would read "similar to the   commands".
         let gap = rest.contains("  ");

@@ -106,6 +106,29 @@ pub struct Page {
     pub listing_page: Option<usize>,
 }
 
+impl Page {
+    /// A page of `kind` at `url` under `parent`, with nothing else set (weight 0): the other
+    /// fields are set by struct update where a page has them.
+    fn new(kind: PageKind, url: String, title: String, parent: Option<PageId>) -> Page {
+        Page {
+            kind,
+            url,
+            title,
+            note: None,
+            folder: None,
+            parent,
+            children: Vec::new(),
+            weight: 0,
+            service: None,
+            comparison: None,
+            mention_page: None,
+            chapter: None,
+            study: None,
+            listing_page: None,
+        }
+    }
+}
+
 /// All pages and the lookups between notes and pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteMap {
@@ -379,20 +402,9 @@ impl Builder {
             }
             let url = self.unique_url(wanted, Claimant::Note(note.shown_path.clone()));
             let page = self.push(Page {
-                kind: PageKind::Note,
-                url,
-                title: note.title.clone(),
                 note: Some(index),
-                folder: None,
-                parent: Some(parent),
-                children: Vec::new(),
                 weight: note.front_matter.weight.unwrap_or(0),
-                service: None,
-                comparison: None,
-                mention_page: None,
-                listing_page: None,
-                chapter: None,
-                study: None,
+                ..Page::new(PageKind::Note, url, note.title.clone(), Some(parent))
             });
             self.page_of_note.insert(note.path.clone(), page);
         }
@@ -412,22 +424,12 @@ impl Builder {
         for (i, &page) in reading_order.iter().enumerate() {
             position[page.index()] = Some(i);
         }
-        self.push(Page {
-            kind: PageKind::NotFound,
-            url: "404.html".into(),
-            title: "Page not found".into(),
-            note: None,
-            folder: None,
-            parent: None,
-            children: Vec::new(),
-            weight: 0,
-            service: None,
-            comparison: None,
-            mention_page: None,
-            listing_page: None,
-            chapter: None,
-            study: None,
-        });
+        self.push(Page::new(
+            PageKind::NotFound,
+            "404.html".into(),
+            "Page not found".into(),
+            None,
+        ));
         let titles::TitleLookup {
             page_of_title,
             shared_titles,
@@ -481,20 +483,13 @@ impl Builder {
                 );
                 let page = PageId::new(self.pages.len());
                 self.pages.push(Page {
-                    kind: PageKind::FolderPage,
-                    url,
-                    title: format!("{title}, page {number}"),
-                    note: None,
-                    folder: None,
-                    parent: Some(folder),
-                    children: Vec::new(),
-                    weight: 0,
-                    service: None,
-                    comparison: None,
-                    mention_page: None,
                     listing_page: Some(number),
-                    chapter: None,
-                    study: None,
+                    ..Page::new(
+                        PageKind::FolderPage,
+                        url,
+                        format!("{title}, page {number}"),
+                        Some(folder),
+                    )
                 });
                 pages.push(page);
             }
@@ -529,20 +524,9 @@ impl Builder {
                     heading => heading.to_string(),
                 };
                 pages.push(self.push(Page {
-                    kind: PageKind::Note,
-                    url,
-                    title,
                     note: Some(NoteId::new(index)),
-                    folder: None,
-                    parent: Some(page),
-                    children: Vec::new(),
-                    weight: 0,
-                    service: None,
-                    comparison: None,
-                    mention_page: None,
-                    listing_page: None,
                     chapter: Some(chapter),
-                    study: None,
+                    ..Page::new(PageKind::Note, url, title, Some(page))
                 }));
             }
             all.insert(NoteId::new(index), chapters::Chapters { starts, pages });
@@ -564,25 +548,19 @@ impl Builder {
             None => (Some(HOME), self.folder_url(HOME, folder, folder)),
         };
         let name = folder.rsplit('/').next().unwrap_or(folder);
+        let kind = if folder.is_empty() {
+            PageKind::Index
+        } else {
+            PageKind::Section
+        };
         let page = self.push(Page {
-            kind: if folder.is_empty() {
-                PageKind::Index
-            } else {
-                PageKind::Section
-            },
-            url,
-            title: crate::content::load::title_from_file_name(name),
-            note: None,
             folder: Some(folder.to_string()),
-            parent,
-            children: Vec::new(),
-            weight: 0,
-            service: None,
-            comparison: None,
-            mention_page: None,
-            listing_page: None,
-            chapter: None,
-            study: None,
+            ..Page::new(
+                kind,
+                url,
+                crate::content::load::title_from_file_name(name),
+                parent,
+            )
         });
         self.page_of_folder.insert(folder.to_string(), page);
         page
@@ -634,20 +612,8 @@ impl Builder {
             Claimant::Generated("the search results page".into()),
         );
         let page = self.push(Page {
-            kind: PageKind::Search,
-            url,
-            title: "Search".into(),
-            note: None,
-            folder: None,
-            parent: None,
-            children: Vec::new(),
             weight: i64::MAX,
-            service: None,
-            comparison: None,
-            mention_page: None,
-            listing_page: None,
-            chapter: None,
-            study: None,
+            ..Page::new(PageKind::Search, url, "Search".into(), None)
         });
         self.pages[page].parent = Some(HOME);
         page
@@ -671,20 +637,9 @@ impl Builder {
             return (of_note, of_service);
         }
         let page = |kind, url: String, title: String, scope, parent| Page {
-            kind,
-            url,
-            title,
-            note: None,
-            folder: None,
-            parent,
-            children: Vec::new(),
             weight: i64::MAX,
-            service: None,
-            comparison: None,
-            mention_page: None,
-            listing_page: None,
-            chapter: None,
             study: Some(scope),
+            ..Page::new(kind, url, title, parent)
         };
         let url = self.generated_url("study/index.html", "the study deck".into());
         let deck = self.push(page(
@@ -773,20 +728,8 @@ impl Builder {
     ) -> SpecialPages {
         let mut special = SpecialPages::default();
         let generated = |kind, url: String, title: &str, parent| Page {
-            kind,
-            url,
-            title: title.to_string(),
-            note: None,
-            folder: None,
-            parent,
-            children: Vec::new(),
             weight: i64::MAX,
-            service: None,
-            comparison: None,
-            mention_page: None,
-            listing_page: None,
-            chapter: None,
-            study: None,
+            ..Page::new(kind, url, title.to_string(), parent)
         };
         let with_pages: Vec<ServiceId> = ServiceId::all(knowledge.services.list.len())
             .filter(|&s| knowledge.has_page[s])
