@@ -196,15 +196,9 @@ fn the_study_pages_of_the_seed_notes_work_in_chromium_with_their_exam_coverage()
     let Some(chromium) = browser_tools(REAL) else {
         return;
     };
-    let Some((seeds, _)) = seed_site(None) else {
+    let Some((seeds, _)) = built_seed_site() else {
         return;
     };
-    std::fs::write(
-        seeds.path().join("notesite.toml"),
-        "title = \"Seed notes\"\n",
-    )
-    .unwrap();
-    build_ok(seeds.path(), &[]);
     let public = seeds.path().join("public");
     assert_only_study_pages_load_the_study_assets(&public);
     // The seeds name exam domains: the coverage page is required.

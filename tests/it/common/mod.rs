@@ -454,6 +454,19 @@ pub fn seed_site(extension: Option<&str>) -> Option<(tempfile::TempDir, Vec<(Str
     Some((site, sources))
 }
 
+/// [`seed_site`] with the notes as named, titled "Seed notes" and built (what the browser
+/// checks of real notes look at). `None` when `../shared/seeds` is absent.
+pub fn built_seed_site() -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> {
+    let (site, sources) = seed_site(None)?;
+    std::fs::write(
+        site.path().join("notesite.toml"),
+        "title = \"Seed notes\"\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    Some((site, sources))
+}
+
 /// The repository's example site (content/ and notesite.toml) copied to a temp folder and built.
 pub fn built_example_site() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
