@@ -64,6 +64,10 @@ fn edit(site: &Path, model: &mut Model, relative: &str, text: Option<&str>) -> b
             "`{field}` differs after editing {relative}"
         );
     }
+    assert_eq!(
+        model.knowledge.study, fresh.knowledge.study,
+        "the study material differs after editing {relative}"
+    );
     updated.incremental
 }
 
@@ -107,10 +111,15 @@ fn incremental_knowledge_equals_gathering_from_scratch() {
         "a new service: gathered again"
     );
 
-    let note = "---\ntitle: Middle\n---\n## Amazon Kendra\n\n- **Purpose:** Searches documents with natural language.\n\n- **Embedding:** A vector of numbers that stands for a piece of text.\n\nAmazon Bedrock and Amazon S3 together.\n";
+    let note = "---\ntitle: Middle\n---\n## Amazon Kendra\n\n- **Purpose:** Searches documents with natural language.\n\n- **Embedding:** A vector of numbers that stands for a piece of text.\n\nAmazon Bedrock and Amazon S3 together.\n\nAmazon Kendra indexes documents from many connectors for natural language questions.\n\n## Domain 1: Search basics\n\nQ: Which service answers questions over company documents?\nA: Amazon Kendra\n\nKendra index :: the store a search runs against\n\n## Domain 2: Retrieval\n\n- Domain 3: Security of the data\n\nNot this one :: a card the marker leaves out <!-- no-study -->\n";
     assert!(
         edit(root, &mut model, "h-middle.md", Some(note)),
         "add a note between two others"
+    );
+    let more = format!("{note}\nQ: What does a second question ask?\nA: Something new\n");
+    assert!(
+        edit(root, &mut model, "h-middle.md", Some(&more)),
+        "change a note's study material"
     );
     assert!(
         edit(root, &mut model, "a-first.md", Some(note)),

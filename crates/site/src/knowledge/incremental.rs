@@ -69,27 +69,26 @@ pub fn update(
         match (position, edit.1) {
             (Some(index), Some(note)) => {
                 let id = NoteId::new(index);
-                splice(
-                    knowledge,
-                    id,
-                    note_knowledge(id, &note, &knowledge.services),
-                );
+                let mut part = note_knowledge(id, &note, &knowledge.services);
+                knowledge.study_parts[index] = std::mem::take(&mut part.study);
+                splice(knowledge, id, part);
                 corpus.notes[index] = note;
             }
             (Some(index), None) => {
                 splice(knowledge, NoteId::new(index), NoteKnowledge::default());
                 renumber(knowledge, NoteId::new(index + 1), |n| n - 1);
+                knowledge.study_parts.remove(index);
                 corpus.notes.remove(index);
             }
             (None, Some(note)) => {
                 let index = corpus.notes.partition_point(|n| n.path < note.path);
                 let id = NoteId::new(index);
                 renumber(knowledge, id, |n| n + 1);
-                splice(
-                    knowledge,
-                    id,
-                    note_knowledge(id, &note, &knowledge.services),
-                );
+                let mut part = note_knowledge(id, &note, &knowledge.services);
+                knowledge
+                    .study_parts
+                    .insert(index, std::mem::take(&mut part.study));
+                splice(knowledge, id, part);
                 corpus.notes.insert(index, note);
             }
             (None, None) => {}

@@ -60,6 +60,8 @@ pub struct Knowledge {
     pub comparisons: Vec<Comparison>,
     /// Flash cards, quiz questions and exam domains.
     pub study: study::Study,
+    /// Each note's part of the study material, by note.
+    pub study_parts: Vec<study::NoteStudy>,
 }
 
 /// What one note contributes, found from the note alone and the services: its mentions,
@@ -74,6 +76,8 @@ pub struct NoteKnowledge {
     pub facts: Vec<Fact>,
     /// Glossary entries outside them.
     pub glossary_entries: Vec<GlossaryEntry>,
+    /// Its part of the study material.
+    pub study: study::NoteStudy,
 }
 
 /// The knowledge of note `index` of the corpus.
@@ -81,11 +85,14 @@ pub fn note_knowledge(index: NoteId, note: &Note, services: &Services) -> NoteKn
     let own = mentions::own_blocks_in(index, note, services);
     let (facts, mut glossary_entries) = facts::extract_in(index, note, &own, services);
     glossary_entries.extend(defining::entries_in(index, note, services));
+    let mentions = mentions::mentions_in(index, note, services);
+    let study = study::note_part(index, note, services, &own, &facts, &mentions);
     NoteKnowledge {
-        mentions: mentions::mentions_in(index, note, services),
+        mentions,
         own,
         facts,
         glossary_entries,
+        study,
     }
 }
 
@@ -120,6 +127,7 @@ pub fn gather(
         stats: Vec::new(),
         comparisons: Vec::new(),
         study: study::Study::default(),
+        study_parts: Vec::with_capacity(parts.len()),
     };
     // Reserved once: growing these by doubling copied every mention of a 10,000-note
     // site several times over, on one thread.
@@ -137,6 +145,7 @@ pub fn gather(
         knowledge.own.extend(part.own);
         knowledge.facts.extend(part.facts);
         knowledge.glossary_entries.extend(part.glossary_entries);
+        knowledge.study_parts.push(part.study);
     }
     knowledge.derive_whole_site(corpus, content_dir, site_root, warnings)?;
     Ok(knowledge)

@@ -27,7 +27,9 @@
 //! gives no card (the user card, term or fact written on it); the marker alone on a line
 //! excludes every card of its section.
 
-use super::facts::{normalise, plain};
+use super::facts::{normalise, plain, Fact};
+use super::mentions::{Mention, OwnBlock};
+use super::services::Services;
 use super::Knowledge;
 use crate::content::{Corpus, Note};
 use crate::ids::{NoteId, ServiceId};
@@ -201,24 +203,121 @@ fn card_id(kind: CardKind, front: &str) -> String {
     )
 }
 
-/// The study material of `corpus`, whose knowledge (all but this) is `knowledge`.
+/// What one note gives the study material, found from the note alone and the services (as
+/// [`super::NoteKnowledge`] is): its exclusions, fact and user cards, the exam domains it
+/// names, its first quiz sentence per service, and how well each of its service sections
+/// supports that service's summary. `serve` redoes only the changed notes' parts on a save;
+/// [`build`] puts them together with the whole-site parts (terms, services, the quiz).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteStudy {
+    /// `study = false` in its front matter.
+    excluded_note: bool,
+    /// Sections the marker alone on a line excludes.
+    excluded_sections: Vec<usize>,
+    /// The lower-cased lines that carry the marker.
+    excluded_lines: Vec<String>,
+    /// Fact cards, in the order of the note's facts.
+    facts: Vec<Card>,
+    /// Cards the note writes.
+    users: Vec<Card>,
+    /// Exam domains named, in the order [`domains`] reads them (headings, then lines).
+    named: Vec<Named>,
+    /// Per service, the note's first sentence that makes a quiz question (mention order).
+    questions: Vec<(ServiceId, Candidate)>,
+    /// Per own block of the note (in order): how many of its service's summary words the
+    /// block's first section holds.
+    held: Vec<usize>,
+}
+
+/// An exam domain as a note names it: id, parent id, name, normalised title, and whether
+/// the naming is a heading.
+type Named = (String, Option<String>, String, String, bool);
+
+/// The study part of note `index`, from the note, the services and the note's own blocks,
+/// facts and mentions (as [`super::note_knowledge`] finds them).
+pub fn note_part(
+    index: NoteId,
+    note: &Note,
+    services: &Services,
+    own: &[OwnBlock],
+    facts: &[Fact],
+    mentions: &[Mention],
+) -> NoteStudy {
+    let excluded = Exclusions::of_note(index, note);
+    let mut part = NoteStudy {
+        excluded_note: excluded.notes.contains(&index),
+        excluded_sections: {
+            let mut s: Vec<usize> = excluded.sections.iter().map(|&(_, s)| s).collect();
+            s.sort_unstable();
+            s
+        },
+        excluded_lines: excluded.lines.get(&index).cloned().unwrap_or_default(),
+        ..NoteStudy::default()
+    };
+    fact_cards(services, facts, &excluded, &mut part.facts);
+    user_cards(index, note, &excluded, &mut part.users);
+    part.named = named_domains(note);
+    let mut texts = SectionTexts::default();
+    part.questions = service_questions(index, note, services, mentions, &excluded, &mut texts);
+    part.held = own
+        .iter()
+        .map(|block| {
+            let data = &services.list[block.service];
+            match data.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+                Some(summary) => words_held(
+                    &content_words(summary),
+                    texts.get(index, note, block.sections.start),
+                ),
+                None => 0,
+            }
+        })
+        .collect();
+    part
+}
+
+/// The study material of `corpus`, whose knowledge (all but this) is `knowledge`, from its
+/// notes' parts ([`Knowledge::study_parts`], one per note).
 pub fn build(corpus: &Corpus, knowledge: &Knowledge) -> Study {
-    let excluded = Exclusions::of(corpus);
+    let parts = &knowledge.study_parts;
+    let excluded = Exclusions::of_parts(parts);
     let owner = owners(knowledge);
     let mut texts = SectionTexts::default();
     let mut cards: Vec<Card> = Vec::new();
     term_cards(corpus, knowledge, &excluded, &mut cards);
-    service_cards(corpus, knowledge, &excluded, &mut texts, &mut cards);
-    fact_cards(corpus, knowledge, &excluded, &mut cards);
-    user_cards(corpus, &excluded, &mut cards);
+    service_cards(knowledge, &excluded, &mut cards);
+    // Identical cards appear once: the first made (terms, services, facts, user cards). A
+    // note's cards are copied only when kept (a large site repeats most of its facts).
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut kept: Vec<Card> = Vec::new();
+    for card in &cards {
+        if seen.insert(card.id.as_str()) {
+            kept.push(card.clone());
+        }
+    }
+    fn facts(p: &NoteStudy) -> &[Card] {
+        &p.facts
+    }
+    fn users(p: &NoteStudy) -> &[Card] {
+        &p.users
+    }
+    for of_part in [facts, users] {
+        for (index, part) in parts.iter().enumerate() {
+            for card in of_part(part) {
+                if seen.insert(card.id.as_str()) {
+                    kept.push(Card {
+                        note: NoteId::new(index),
+                        ..card.clone()
+                    });
+                }
+            }
+        }
+    }
+    let mut cards = kept;
     for card in &mut cards {
         if card.service.is_none() {
             card.service = owner.get(&(card.note, card.section)).copied();
         }
     }
-    // Identical cards appear once: the first made (terms, services, facts, user cards).
-    let mut seen = HashSet::new();
-    cards.retain(|c| seen.insert(c.id.clone()));
     cards.sort_by(|a, b| {
         (a.note, a.section, a.kind, &a.front).cmp(&(b.note, b.section, b.kind, &b.front))
     });
@@ -232,7 +331,7 @@ pub fn build(corpus: &Corpus, knowledge: &Knowledge) -> Study {
             }
         }
     }
-    let quiz = quiz(corpus, knowledge, &excluded, &cards, &mut texts);
+    let quiz = quiz(corpus, knowledge, &cards, &mut texts);
     Study {
         cards,
         quiz,
@@ -250,31 +349,51 @@ struct Exclusions {
 }
 
 impl Exclusions {
-    fn of(corpus: &Corpus) -> Exclusions {
-        let mut excluded = Exclusions {
+    fn empty() -> Exclusions {
+        Exclusions {
             notes: HashSet::new(),
             sections: HashSet::new(),
             lines: HashMap::new(),
-        };
-        for (index, note) in corpus.notes.iter().enumerate() {
+        }
+    }
+
+    /// What note `id` excludes.
+    fn of_note(id: NoteId, note: &Note) -> Exclusions {
+        let mut excluded = Exclusions::empty();
+        if note.front_matter.study == Some(false) {
+            excluded.notes.insert(id);
+            return excluded;
+        }
+        if !note.markdown.contains(EXCLUDE_MARKER) {
+            return excluded;
+        }
+        for (start, line) in note.lines_outside_fences() {
+            if !line.contains(EXCLUDE_MARKER) {
+                continue;
+            }
+            if line.trim() == EXCLUDE_MARKER {
+                excluded.sections.insert((id, note.section_at(start)));
+            } else {
+                let lower = plain(&line.replace(EXCLUDE_MARKER, "")).to_lowercase();
+                excluded.lines.entry(id).or_default().push(lower);
+            }
+        }
+        excluded
+    }
+
+    /// What all notes exclude, from their parts (one per note, in note order).
+    fn of_parts(parts: &[NoteStudy]) -> Exclusions {
+        let mut excluded = Exclusions::empty();
+        for (index, part) in parts.iter().enumerate() {
             let id = NoteId::new(index);
-            if note.front_matter.study == Some(false) {
+            if part.excluded_note {
                 excluded.notes.insert(id);
-                continue;
             }
-            if !note.markdown.contains(EXCLUDE_MARKER) {
-                continue;
-            }
-            for (start, line) in note.lines_outside_fences() {
-                if !line.contains(EXCLUDE_MARKER) {
-                    continue;
-                }
-                if line.trim() == EXCLUDE_MARKER {
-                    excluded.sections.insert((id, note.section_at(start)));
-                } else {
-                    let lower = plain(&line.replace(EXCLUDE_MARKER, "")).to_lowercase();
-                    excluded.lines.entry(id).or_default().push(lower);
-                }
+            excluded
+                .sections
+                .extend(part.excluded_sections.iter().map(|&s| (id, s)));
+            if !part.excluded_lines.is_empty() {
+                excluded.lines.insert(id, part.excluded_lines.clone());
             }
         }
         excluded
@@ -310,10 +429,10 @@ struct SectionTexts {
 
 impl SectionTexts {
     /// The section's own text (heading included, subsections left out), lower case.
-    fn get(&mut self, corpus: &Corpus, note: NoteId, section: usize) -> &str {
+    fn get(&mut self, id: NoteId, note: &Note, section: usize) -> &str {
         self.texts
-            .entry((note, section))
-            .or_insert_with(|| section_text(&corpus.notes[note], section).to_lowercase())
+            .entry((id, section))
+            .or_insert_with(|| section_text(note, section).to_lowercase())
     }
 }
 
@@ -505,39 +624,32 @@ fn contains_words(text: &str, needle: &str) -> bool {
 
 /// The catalog summary of each service the notes cover, as a question without the
 /// service's name, linked to the section that best supports it: of the sections whose
-/// heading names the service, the one sharing most of the summary's words.
-fn service_cards(
-    corpus: &Corpus,
-    knowledge: &Knowledge,
-    excluded: &Exclusions,
-    texts: &mut SectionTexts,
-    cards: &mut Vec<Card>,
-) {
-    let mut heads: BTreeMap<ServiceId, Vec<(NoteId, usize)>> = BTreeMap::new();
-    for block in &knowledge.own {
+/// heading names the service, the one sharing most of the summary's words (counted in each
+/// note's part, [`NoteStudy::held`]).
+fn service_cards(knowledge: &Knowledge, excluded: &Exclusions, cards: &mut Vec<Card>) {
+    let mut heads: BTreeMap<ServiceId, Vec<(NoteId, usize, usize)>> = BTreeMap::new();
+    // Own blocks are in note order, as are the parts' counts.
+    let held = knowledge.study_parts.iter().flat_map(|p| p.held.iter());
+    for (block, &held) in knowledge.own.iter().zip(held) {
         heads
             .entry(block.service)
             .or_default()
-            .push((block.note, block.sections.start));
+            .push((block.note, block.sections.start, held));
     }
     for (service, candidates) in heads {
         let data = &knowledge.services.list[service];
         let Some(summary) = data.summary.as_deref().filter(|s| !s.trim().is_empty()) else {
             continue;
         };
-        let Some(front) = summary_question(summary, service, knowledge) else {
+        let Some(front) = summary_question(summary, service, &knowledge.services) else {
             continue;
         };
-        let words = content_words(summary);
         let key = data.name.to_lowercase();
         let best = candidates
             .iter()
             .take(16)
-            .filter(|&&(note, section)| !excluded.excludes(note, section, &key))
-            .map(|&(note, section)| {
-                let held = words_held(&words, texts.get(corpus, note, section));
-                (held, std::cmp::Reverse((note, section)))
-            })
+            .filter(|&&(note, section, _)| !excluded.excludes(note, section, &key))
+            .map(|&(note, section, held)| (held, std::cmp::Reverse((note, section))))
             .max();
         let Some((_, std::cmp::Reverse((note, section)))) = best else {
             continue;
@@ -559,10 +671,9 @@ fn service_cards(
 /// a summary that is a noun phrase → `Which AWS service is this? Serverless API for …`.
 /// Names of the service in the summary become "this service"; `None` when it would still
 /// give the answer away.
-fn summary_question(summary: &str, service: ServiceId, knowledge: &Knowledge) -> Option<String> {
+fn summary_question(summary: &str, service: ServiceId, services: &Services) -> Option<String> {
     let mut text = summary.trim().trim_end_matches('.').to_string();
-    let found: Vec<_> = knowledge
-        .services
+    let found: Vec<_> = services
         .find(&text)
         .filter(|(_, s)| *s == service)
         .map(|(range, _)| range)
@@ -570,7 +681,7 @@ fn summary_question(summary: &str, service: ServiceId, knowledge: &Knowledge) ->
     for range in found.into_iter().rev() {
         text.replace_range(range, "this service");
     }
-    let name = knowledge.services.list[service].name.to_lowercase();
+    let name = services.list[service].name.to_lowercase();
     if text.to_lowercase().contains(&name) {
         return None;
     }
@@ -596,16 +707,11 @@ fn lower_first(text: &str) -> String {
 }
 
 /// `Amazon Polly: pricing?` → the fact's value, for facts of a service's own sections.
-fn fact_cards(
-    corpus: &Corpus,
-    knowledge: &Knowledge,
-    excluded: &Exclusions,
-    cards: &mut Vec<Card>,
-) {
-    for fact in &knowledge.facts {
+fn fact_cards(services: &Services, facts: &[Fact], excluded: &Exclusions, cards: &mut Vec<Card>) {
+    for fact in facts {
         let value = fact.value.trim();
         let words = value.split_whitespace().count();
-        if !(2..=60).contains(&words) || corpus.notes.get(fact.note.index()).is_none() {
+        if !(2..=60).contains(&words) {
             continue;
         }
         let key = fact.key.trim().trim_end_matches(':').trim();
@@ -614,7 +720,7 @@ fn fact_cards(
         {
             continue;
         }
-        let service = &knowledge.services.list[fact.service].name;
+        let service = &services.list[fact.service].name;
         let front = format!("{service}: {key}?");
         cards.push(Card {
             id: card_id(CardKind::Fact, &front),
@@ -638,48 +744,45 @@ static PAIR_LINE: LazyLock<Regex> =
 
 /// Cards the notes write: a `Q: …` line followed (blank lines aside) by an `A: …` line, or
 /// `front :: back` on one line; outside code fences and tables, and not inside inline code.
-fn user_cards(corpus: &Corpus, excluded: &Exclusions, cards: &mut Vec<Card>) {
-    for (index, note) in corpus.notes.iter().enumerate() {
-        let id = NoteId::new(index);
-        if excluded.notes.contains(&id)
-            || !(note.markdown.contains("Q:") || note.markdown.contains(" :: "))
-        {
+fn user_cards(id: NoteId, note: &Note, excluded: &Exclusions, cards: &mut Vec<Card>) {
+    if excluded.notes.contains(&id)
+        || !(note.markdown.contains("Q:") || note.markdown.contains(" :: "))
+    {
+        return;
+    }
+    let mut question: Option<(usize, String)> = None;
+    for (start, line) in note.lines_outside_fences() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
             continue;
         }
-        let mut question: Option<(usize, String)> = None;
-        for (start, line) in note.lines_outside_fences() {
-            let line = line.trim_end();
-            if line.trim().is_empty() {
-                continue;
-            }
-            let marked = line.contains(EXCLUDE_MARKER);
-            let clean = line.replace(EXCLUDE_MARKER, "");
-            let section = note.section_at(start);
-            if let Some((q_start, front)) = question.take() {
-                if let Some(c) = ANSWER_LINE.captures(&clean) {
-                    let section = note.section_at(q_start);
-                    if !marked && !excluded.sections.contains(&(id, section)) {
-                        push_user_card(cards, id, section, &front, &plain(&c[1]));
-                    }
-                    continue;
-                }
-            }
-            if let Some(c) = QUESTION_LINE.captures(&clean) {
-                question = (!marked).then(|| (start, plain(&c[1])));
-                continue;
-            }
-            if clean.trim_start().starts_with('|') || !clean.contains(" :: ") {
-                continue;
-            }
-            if let Some(c) = PAIR_LINE.captures(&clean) {
-                let before = clean.get(..c.get(2).map_or(0, |m| m.start())).unwrap_or("");
-                // `a :: b` inside inline code is code, not a card.
-                if before.matches('`').count() % 2 == 1 {
-                    continue;
-                }
+        let marked = line.contains(EXCLUDE_MARKER);
+        let clean = line.replace(EXCLUDE_MARKER, "");
+        let section = note.section_at(start);
+        if let Some((q_start, front)) = question.take() {
+            if let Some(c) = ANSWER_LINE.captures(&clean) {
+                let section = note.section_at(q_start);
                 if !marked && !excluded.sections.contains(&(id, section)) {
-                    push_user_card(cards, id, section, &plain(&c[1]), &plain(&c[2]));
+                    push_user_card(cards, id, section, &front, &plain(&c[1]));
                 }
+                continue;
+            }
+        }
+        if let Some(c) = QUESTION_LINE.captures(&clean) {
+            question = (!marked).then(|| (start, plain(&c[1])));
+            continue;
+        }
+        if clean.trim_start().starts_with('|') || !clean.contains(" :: ") {
+            continue;
+        }
+        if let Some(c) = PAIR_LINE.captures(&clean) {
+            let before = clean.get(..c.get(2).map_or(0, |m| m.start())).unwrap_or("");
+            // `a :: b` inside inline code is code, not a card.
+            if before.matches('`').count() % 2 == 1 {
+                continue;
+            }
+            if !marked && !excluded.sections.contains(&(id, section)) {
+                push_user_card(cards, id, section, &plain(&c[1]), &plain(&c[2]));
             }
         }
     }
@@ -730,6 +833,30 @@ fn domain_named(text: &str) -> Option<(String, Option<String>, String, String)> 
     ))
 }
 
+/// The exam domains a note names: its headings first, then its other lines (outside code).
+fn named_domains(note: &Note) -> Vec<Named> {
+    static NAMES_ONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)domain|task statement").expect("valid regex"));
+    if !NAMES_ONE.is_match(&note.markdown) {
+        return Vec::new();
+    }
+    let mut named = Vec::new();
+    for s in &note.sections {
+        if let Some((domain, parent, name, title)) = domain_named(&s.heading) {
+            named.push((domain, parent, name, title, true));
+        }
+    }
+    for (_, line) in note.lines_outside_fences() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some((domain, parent, name, title)) = domain_named(line.trim_end()) {
+            named.push((domain, parent, name, title, false));
+        }
+    }
+    named
+}
+
 /// The domains the notes name, and for each section in one of them, their indexes.
 #[expect(
     clippy::type_complexity,
@@ -741,31 +868,25 @@ fn domains(
 ) -> (Vec<Domain>, HashMap<(NoteId, usize), Vec<usize>>) {
     // id → (name, parent id, normalised title), first naming wins; headings first.
     let mut named: BTreeMap<String, (String, Option<String>, String, bool)> = BTreeMap::new();
-    static NAMES_ONE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)domain|task statement").expect("valid regex"));
-    for note in &corpus.notes {
-        if !NAMES_ONE.is_match(&note.markdown) {
-            continue;
-        }
-        for s in &note.sections {
-            if let Some((domain, parent, name, title)) = domain_named(&s.heading) {
-                let entry = named.entry(domain).or_insert((
+    for part in &knowledge.study_parts {
+        for (domain, parent, name, title, heading) in &part.named {
+            if *heading {
+                let entry = named.entry(domain.clone()).or_insert((
                     name.clone(),
                     parent.clone(),
                     title.clone(),
                     true,
                 ));
                 if !entry.3 {
-                    *entry = (name, parent, title, true);
+                    *entry = (name.clone(), parent.clone(), title.clone(), true);
                 }
-            }
-        }
-        for (_, line) in note.lines_outside_fences() {
-            if line.trim_start().starts_with('#') {
-                continue;
-            }
-            if let Some((domain, parent, name, title)) = domain_named(line.trim_end()) {
-                named.entry(domain).or_insert((name, parent, title, false));
+            } else {
+                named.entry(domain.clone()).or_insert((
+                    name.clone(),
+                    parent.clone(),
+                    title.clone(),
+                    false,
+                ));
             }
         }
     }
@@ -921,6 +1042,7 @@ fn lead_domain(note: &Note) -> Option<String> {
 }
 
 /// One candidate question before selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Candidate {
     question: Question,
     order: u64,
@@ -931,11 +1053,21 @@ struct Candidate {
 fn quiz(
     corpus: &Corpus,
     knowledge: &Knowledge,
-    excluded: &Exclusions,
     cards: &[Card],
     texts: &mut SectionTexts,
 ) -> Vec<Question> {
-    let mut services = service_questions(corpus, knowledge, excluded, texts);
+    // Per service, the first note's question (each part holds its note's first one).
+    let mut done: HashSet<ServiceId> = HashSet::new();
+    let mut services: Vec<Candidate> = Vec::new();
+    for (index, part) in knowledge.study_parts.iter().enumerate() {
+        for (service, candidate) in &part.questions {
+            if done.insert(*service) {
+                let mut candidate = candidate.clone();
+                candidate.question.note = NoteId::new(index);
+                services.push(candidate);
+            }
+        }
+    }
     let mut terms = term_questions(corpus, cards, texts);
     services.sort_by_key(|c| (c.order, c.question.id.clone()));
     terms.sort_by_key(|c| (c.order, c.question.id.clone()));
@@ -980,28 +1112,22 @@ fn question(
     }
 }
 
-/// "Which service …?" from the first sentence of the notes, per service, that opens with
+/// "Which service …?" from the first sentence of note `id`, per service, that opens with
 /// its name followed by a verb, in a section that supports it; distractors from its
-/// catalog category.
+/// catalog category. The quiz asks the first note's.
 fn service_questions(
-    corpus: &Corpus,
-    knowledge: &Knowledge,
+    id: NoteId,
+    note: &Note,
+    services: &Services,
+    mentions: &[Mention],
     excluded: &Exclusions,
     texts: &mut SectionTexts,
-) -> Vec<Candidate> {
-    let list = &knowledge.services.list;
-    let mut by_category: HashMap<&str, Vec<ServiceId>> = HashMap::new();
-    for (i, s) in list.iter().enumerate() {
-        if s.catalogued {
-            by_category
-                .entry(s.category.as_str())
-                .or_default()
-                .push(ServiceId::new(i));
-        }
-    }
+) -> Vec<(ServiceId, Candidate)> {
+    let list = &services.list;
+    let mut by_category: Option<HashMap<&str, Vec<ServiceId>>> = None;
     let mut done: HashSet<ServiceId> = HashSet::new();
     let mut out = Vec::new();
-    for m in &knowledge.mentions {
+    for m in mentions {
         if m.in_heading || m.highlight.start != 0 || done.contains(&m.service) {
             continue;
         }
@@ -1051,7 +1177,7 @@ fn service_questions(
         }
         // The rest must not name the service again, or any other service (it would be a
         // question about two).
-        if knowledge.services.find(rest).next().is_some() {
+        if services.find(rest).next().is_some() {
             continue;
         }
         if excluded.excludes(m.note, m.section, &service.name.to_lowercase()) {
@@ -1061,10 +1187,22 @@ fn service_questions(
         // platform.") states what may well be false.
         if m.source
             .as_ref()
-            .is_some_and(|at| is_answer_option(&corpus.notes[m.note].markdown, at.start))
+            .is_some_and(|at| is_answer_option(&note.markdown, at.start))
         {
             continue;
         }
+        let by_category = by_category.get_or_insert_with(|| {
+            let mut by_category: HashMap<&str, Vec<ServiceId>> = HashMap::new();
+            for (i, s) in list.iter().enumerate() {
+                if s.catalogued {
+                    by_category
+                        .entry(s.category.as_str())
+                        .or_default()
+                        .push(ServiceId::new(i));
+                }
+            }
+            by_category
+        });
         let Some(peers) = by_category.get(service.category.as_str()) else {
             continue;
         };
@@ -1084,16 +1222,13 @@ fn service_questions(
             .take(3)
             .map(|&&p| list[p].name.clone())
             .collect();
-        if !supports(texts.get(corpus, m.note, m.section), &text, &service.name) {
+        if !supports(texts.get(id, note, m.section), &text, &service.name) {
             continue;
         }
         done.insert(m.service);
-        out.push(question(
-            text,
-            service.name.clone(),
-            distractors,
-            m.note,
-            m.section,
+        out.push((
+            m.service,
+            question(text, service.name.clone(), distractors, id, m.section),
         ));
     }
     out
@@ -1163,7 +1298,11 @@ fn term_questions(corpus: &Corpus, cards: &[Card], texts: &mut SectionTexts) -> 
             continue;
         }
         let text = format!("Which term means: {definition}?");
-        if !supports(texts.get(corpus, card.note, card.section), &text, term) {
+        if !supports(
+            texts.get(card.note, &corpus.notes[card.note], card.section),
+            &text,
+            term,
+        ) {
             continue;
         }
         let lower = term.to_lowercase();
