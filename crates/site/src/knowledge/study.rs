@@ -222,8 +222,9 @@ pub struct NoteStudy {
     users: Vec<Card>,
     /// Exam domains named, in the order [`domains`] reads them (headings, then lines).
     named: Vec<Named>,
-    /// Per service, the note's first sentence that makes a quiz question (mention order).
-    questions: Vec<(ServiceId, Candidate)>,
+    /// Per service, the note's first sentence that makes a quiz question (mention order):
+    /// the question and its section (choices are drawn for the quiz's one).
+    questions: Vec<(ServiceId, String, usize)>,
     /// Per own block of the note (in order): how many of its service's summary words the
     /// block's first section holds.
     held: Vec<usize>,
@@ -259,15 +260,18 @@ pub fn note_part(
     part.named = named_domains(note);
     let mut texts = SectionTexts::default();
     part.questions = service_questions(index, note, services, mentions, &excluded, &mut texts);
+    let mut summary_words: HashMap<ServiceId, Vec<String>> = HashMap::new();
     part.held = own
         .iter()
         .map(|block| {
             let data = &services.list[block.service];
             match data.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-                Some(summary) => words_held(
-                    &content_words(summary),
-                    texts.get(index, note, block.sections.start),
-                ),
+                Some(summary) => {
+                    let words = summary_words
+                        .entry(block.service)
+                        .or_insert_with(|| content_words(summary));
+                    words_held(words, texts.get(index, note, block.sections.start))
+                }
                 None => 0,
             }
         })
@@ -1060,11 +1064,15 @@ fn quiz(
     let mut done: HashSet<ServiceId> = HashSet::new();
     let mut services: Vec<Candidate> = Vec::new();
     for (index, part) in knowledge.study_parts.iter().enumerate() {
-        for (service, candidate) in &part.questions {
+        for (service, text, section) in &part.questions {
             if done.insert(*service) {
-                let mut candidate = candidate.clone();
-                candidate.question.note = NoteId::new(index);
-                services.push(candidate);
+                services.push(service_question(
+                    &knowledge.services,
+                    *service,
+                    text,
+                    NoteId::new(index),
+                    *section,
+                ));
             }
         }
     }
@@ -1122,9 +1130,8 @@ fn service_questions(
     mentions: &[Mention],
     excluded: &Exclusions,
     texts: &mut SectionTexts,
-) -> Vec<(ServiceId, Candidate)> {
+) -> Vec<(ServiceId, String, usize)> {
     let list = &services.list;
-    let mut by_category: Option<HashMap<&str, Vec<ServiceId>>> = None;
     let mut done: HashSet<ServiceId> = HashSet::new();
     let mut out = Vec::new();
     for m in mentions {
@@ -1191,47 +1198,61 @@ fn service_questions(
         {
             continue;
         }
-        let by_category = by_category.get_or_insert_with(|| {
-            let mut by_category: HashMap<&str, Vec<ServiceId>> = HashMap::new();
-            for (i, s) in list.iter().enumerate() {
-                if s.catalogued {
-                    by_category
-                        .entry(s.category.as_str())
-                        .or_default()
-                        .push(ServiceId::new(i));
-                }
-            }
-            by_category
-        });
-        let Some(peers) = by_category.get(service.category.as_str()) else {
-            continue;
-        };
-        let text = format!("Which service {rest}?");
-        let mut distractors: Vec<&ServiceId> = peers
-            .iter()
-            .filter(|&&p| {
-                p != m.service && service.parent != Some(p) && !service.children.contains(&p)
-            })
-            .collect();
-        if distractors.len() < 3 {
+        if peers_of(services, m.service).len() < 3 {
             continue;
         }
-        distractors.sort_by_key(|&&p| stable_hash(&format!("{text}\n{}", list[p].name)));
-        let distractors = distractors
-            .iter()
-            .take(3)
-            .map(|&&p| list[p].name.clone())
-            .collect();
+        let text = format!("Which service {rest}?");
         if !supports(texts.get(id, note, m.section), &text, &service.name) {
             continue;
         }
         done.insert(m.service);
-        out.push((
-            m.service,
-            question(text, service.name.clone(), distractors, id, m.section),
-        ));
+        out.push((m.service, text, m.section));
     }
     out
+}
+
+/// The catalogued services a question about `service` may offer as wrong choices: those
+/// of its category but itself, its parent and its children.
+fn peers_of(services: &Services, service: ServiceId) -> Vec<ServiceId> {
+    let list = &services.list;
+    let data = &list[service];
+    (0..list.len())
+        .map(ServiceId::new)
+        .filter(|&p| {
+            let peer = &list[p];
+            peer.catalogued
+                && peer.category == data.category
+                && p != service
+                && data.parent != Some(p)
+                && !data.children.contains(&p)
+        })
+        .collect()
+}
+
+/// The question `text` about `service`, with three of its peers ([`peers_of`]) as
+/// distractors in an order seeded by the question.
+fn service_question(
+    services: &Services,
+    service: ServiceId,
+    text: &str,
+    note: NoteId,
+    section: usize,
+) -> Candidate {
+    let list = &services.list;
+    let mut distractors = peers_of(services, service);
+    distractors.sort_by_cached_key(|&p| stable_hash(&format!("{text}\n{}", list[p].name)));
+    let distractors = distractors
+        .iter()
+        .take(3)
+        .map(|&p| list[p].name.clone())
+        .collect();
+    question(
+        text.to_string(),
+        list[service].name.clone(),
+        distractors,
+        note,
+        section,
+    )
 }
 
 /// Whether the text before `at` on its line is only a list marker and an answer option's
