@@ -350,17 +350,25 @@ impl Views<'_> {
         places: &Places,
         shown: &HashSet<&str>,
     ) -> (Vec<(NoteId, NoteMentions)>, usize) {
-        let mut others: Vec<(NoteId, NoteMentions)> = (places.notes.iter())
-            .map(|(&note, (sections, count))| {
-                let mut listed = self.note_mentions(note, sections, *count);
+        // Which notes keep a section once the shown ones are left out, from the links
+        // alone: the full entries (titles told apart by their parents) are made only for
+        // the notes listed (a service named in 10,000 notes lists a few).
+        let mut others: Vec<(NoteId, &Vec<usize>, usize)> = (places.notes.iter())
+            .filter(|(&note, (sections, _))| {
+                (sections.iter()).any(|&s| !shown.contains(self.section_href(note, s).as_str()))
+            })
+            .map(|(&note, (sections, count))| (note, sections, *count))
+            .collect();
+        others.sort_by_key(|&(_, _, count)| std::cmp::Reverse(count));
+        let more = others.len().saturating_sub(NOTES_SHOWN);
+        others.truncate(NOTES_SHOWN);
+        let others = (others.into_iter())
+            .map(|(note, sections, count)| {
+                let mut listed = self.note_mentions(note, sections, count);
                 listed.sections.retain(|s| !shown.contains(s.href.as_str()));
                 (note, listed)
             })
-            .filter(|(_, n)| !n.sections.is_empty())
             .collect();
-        others.sort_by_key(|(_, n)| std::cmp::Reverse(n.mentions));
-        let more = others.len().saturating_sub(NOTES_SHOWN);
-        others.truncate(NOTES_SHOWN);
         (others, more)
     }
 
