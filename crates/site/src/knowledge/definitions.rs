@@ -285,9 +285,24 @@ pub struct Candidate {
 /// The candidates of one note that define terms: each scored on its own evidence, then
 /// moved by the evidence of the other labels in its section (its list), kept at [`KEEP`].
 pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate> {
+    // Lines of one list that end naming the same thing ("… for the history server
+    // instance") are fields of that one thing: a form to fill, not terms.
+    let tails: Vec<Option<String>> = candidates.iter().map(|c| definite_tail(&c.value)).collect();
+    let mut shared: HashMap<(usize, &str), usize> = HashMap::new();
+    for (c, tail) in candidates.iter().zip(&tails) {
+        if let Some(tail) = tail {
+            *shared.entry((c.section, tail.as_str())).or_default() += 1;
+        }
+    }
     let values: Vec<f32> = candidates
         .iter()
-        .map(|c| value_evidence(&c.term, &c.value, services))
+        .zip(&tails)
+        .map(|(c, tail)| {
+            let fields = tail
+                .as_deref()
+                .is_some_and(|t| shared[&(c.section, t)] >= 2);
+            value_evidence(&c.term, &c.value, services) + if fields { SHARED_TAIL } else { 0.0 }
+        })
         .collect();
     // Per section: the sum and number of its candidates' value evidence, so that the mean
     // of a candidate's siblings is found without scanning the others again.
@@ -319,14 +334,14 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
                 context
             };
             let usage = if c.uses >= 2 { 0.5 } else { 0.0 };
-            label_score(&c.term)
+            let total = label_score(&c.term)
                 + value
                 + kind_description(&c.value, &c.heading)
                 + heading_score(&c.heading)
                 + list_kind_score(&c.term, &c.heading)
                 + usage
-                + context
-                >= KEEP
+                + context;
+            total >= KEEP
         })
         .collect();
     candidates
@@ -500,10 +515,65 @@ fn label_score(label: &str) -> f32 {
         .first()
         .map(|w| w.to_lowercase())
         .unwrap_or_default();
-    if name_words(label).len() > 4 || INSTRUCTION_VERBS.contains(&first.as_str()) {
+    if name_words(label).len() > 4
+        || (INSTRUCTION_VERBS.contains(&first.as_str()) && !spelled_out_acronym(label))
+    {
         return -3.0;
     }
-    shape_score(label)
+    shape_score(label) + aspect_score(label)
+}
+
+/// Whether a label ends with a parenthesised acronym made of the initials of its words
+/// ("Read Capacity Units (RCU)"): then it is a name, and its first word a noun, where
+/// "Enable Multi-Factor Authentication (MFA)" spells out only its last words.
+fn spelled_out_acronym(label: &str) -> bool {
+    let Some((name, acronym)) = label
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+    else {
+        return false;
+    };
+    let initials: String = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let acronym: String = acronym
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .flat_map(char::to_lowercase)
+        .collect();
+    initials.len() >= 2 && initials == acronym
+}
+
+/// Head nouns that name an aspect of something else: its support, integration, options,
+/// capabilities, features, benefits or costs ("SDK support", "IAM integration",
+/// "Compliance costs"). A label ending with one names what a product offers or costs, not
+/// a concept. English nouns of discourse, like the heading nouns below.
+const ASPECT_NOUNS: &[&str] = &[
+    "support",
+    "integration",
+    "option",
+    "capability",
+    "feature",
+    "benefit",
+    "cost",
+];
+
+/// What a label's aspect head noun ([`ASPECT_NOUNS`]) takes away.
+fn aspect_score(label: &str) -> f32 {
+    let words = name_words(label);
+    let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let head = match head.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => head.strip_suffix('s').unwrap_or(&head).to_string(),
+    };
+    if words.len() > 1 && ASPECT_NOUNS.contains(&head.as_str()) {
+        -2.0
+    } else {
+        0.0
+    }
 }
 
 /// [`label_score`] for the subject of a defining sentence: up to six words, and a first
@@ -512,7 +582,7 @@ fn subject_label_score(subject: &str) -> f32 {
     if name_words(subject).len() > 6 {
         return -3.0;
     }
-    shape_score(subject)
+    shape_score(subject) + aspect_score(subject)
 }
 
 /// The words of a label without a parenthesised acronym or expansion at its end: "AWS CLI
@@ -575,6 +645,20 @@ fn value_evidence(label: &str, value: &str, services: &Services) -> f32 {
             None => value_score(value, services),
         }
 }
+
+/// The words after the last "the" of `value`'s first sentence, when they are its last
+/// three to six words ("for the Spark history server instance." → "spark history server
+/// instance"): the one thing the value names at its end.
+fn definite_tail(value: &str) -> Option<String> {
+    let sentence = value.split(". ").next().unwrap_or(value);
+    let words: Vec<String> = value_words(sentence).collect();
+    let at = words.iter().rposition(|w| w == "the")?;
+    let tail = &words[at + 1..];
+    (3..=6).contains(&tail.len()).then(|| tail.join(" "))
+}
+
+/// What a line of a list takes away when another line ends naming the same thing.
+const SHARED_TAIL: f32 = -2.0;
 
 /// What a value describing a field of one thing takes away.
 const FIELD: f32 = -1.5;
@@ -715,7 +799,8 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if (first.len() > 3 && first.ends_with('s') && !first.ends_with("ss")) || first == "has" {
         score += 0.5;
     }
-    if INSTRUCTION_VERBS.contains(&first)
+    // "Set of permissions …", "Use of …": a noun before "of", not a bare verb.
+    if (INSTRUCTION_VERBS.contains(&first) && second != "of")
         || (first.ends_with("ly")
             && words
                 .get(1)
@@ -739,6 +824,14 @@ fn value_score(value: &str, services: &Services) -> f32 {
     // "… inferred by this classifier": a field of something on the page, not a concept.
     if points_at_the_page(value) {
         score -= 1.0;
+    }
+    // "an identifier for the policy (optional)": a field of a form or a document.
+    let lower = value.to_lowercase();
+    if lower.contains("(optional)") || lower.contains("(required)") {
+        score -= 1.5;
+    }
+    if names_a_place(&words) {
+        score -= 2.5;
     }
     let trimmed = value.trim_start();
     if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '$')
@@ -771,6 +864,42 @@ fn points_at_the_page(value: &str) -> bool {
         }
     }
     false
+}
+
+/// Nouns that say where a thing stands in something else ("an important part of …", "a
+/// critical step in …", "a shared responsibility", "an option in …"): after an article,
+/// they place the thing, where a definition says what it is. English nouns of discourse.
+const PLACE_NOUNS: &[&str] = &[
+    "part",
+    "step",
+    "aspect",
+    "responsibility",
+    "option",
+    "priority",
+    "concern",
+];
+
+/// Whether a value places its label in something else rather than define it: an article,
+/// one or two modifiers and a [`PLACE_NOUNS`] noun ending the phrase or followed by "of /
+/// in / between / within / for" ("an important part of …"; "a part of a table kept on one
+/// host" and "an option that …" define), or a phrase ending "use case" ("a frequent ETL
+/// use case").
+fn names_a_place(words: &[String]) -> bool {
+    if !words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+    {
+        return false;
+    }
+    if words.len() <= 10 && words.ends_with(&["use".to_string(), "case".to_string()]) {
+        return true;
+    }
+    words.iter().enumerate().skip(2).take(2).any(|(at, word)| {
+        PLACE_NOUNS.contains(&word.as_str())
+            && words.get(at + 1).is_none_or(|next| {
+                matches!(next.as_str(), "of" | "in" | "between" | "within" | "for")
+            })
+    })
 }
 
 /// Openings that describe what a thing is without an article: "also known as …",
@@ -1103,6 +1232,75 @@ mod tests {
             ["AWS", "CLI"]
         );
         assert!(score("AWS CLI (Command Line Interface)", value, "", &s, 0) >= KEEP);
+    }
+
+    #[test]
+    fn a_label_spelling_out_its_acronym_is_a_name_even_when_it_opens_with_a_verb() {
+        let s = no_services();
+        let value = "Space reserved on disk for pending changes";
+        assert!(spelled_out_acronym("Write Ahead Log (WAL)"));
+        assert!(!spelled_out_acronym("Enable Write Ahead Log (WAL)"));
+        assert!(score("Write Ahead Log (WAL)", value, "", &s, 0) >= KEEP);
+        assert!(score("Enable Write Ahead Log (WAL)", value, "", &s, 0) < KEEP);
+    }
+
+    #[test]
+    fn a_label_naming_an_aspect_of_something_else_is_no_term() {
+        let s = no_services();
+        let value = "Drivers for the common office printers";
+        assert!(score("Printer support", value, "", &s, 0) < KEEP);
+        assert!(score("Print costs", value, "", &s, 0) < score("Print queue", value, "", &s, 0));
+        // A noun before "of" is no instruction.
+        assert!(
+            score("Quorum", "Set of members whose votes count", "", &s, 0)
+                > score("Quorum", "Set the members whose votes count", "", &s, 0)
+        );
+    }
+
+    #[test]
+    fn values_placing_a_thing_or_naming_a_field_are_no_definitions() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        assert!(!keep("Tasting", "An important part of every wine course"));
+        assert!(!keep("Tasting", "A shared responsibility of the staff"));
+        assert!(!keep("Tasting", "An optional step in the dinner"));
+        assert!(keep(
+            "Tasting",
+            "A part of the dinner where guests try wines"
+        ));
+        assert!(!keep("Tasting", "A frequent restaurant use case"));
+        assert!(keep(
+            "Tasting",
+            "An option that lets guests try small glasses"
+        ));
+        assert!(keep(
+            "Tasting",
+            "A technique for judging a wine by its smell"
+        ));
+        assert!(!keep("Owner", "A person who owns the file (optional)"));
+        assert!(keep("Owner", "A person who owns the file"));
+    }
+
+    #[test]
+    fn lines_of_a_list_ending_with_the_same_thing_are_its_fields() {
+        let s = no_services();
+        let candidate = |term: &str, value: &str| Candidate {
+            term: term.into(),
+            value: value.into(),
+            heading: "Provide these".into(),
+            section: 0,
+            uses: 0,
+        };
+        let form = vec![
+            candidate("Disk size", "The space given to the mail relay machine."),
+            candidate("Host name", "The label given to the mail relay machine."),
+        ];
+        assert!(choose(form, &s).is_empty());
+        let alone = vec![candidate(
+            "Disk size",
+            "The space given to the mail relay machine.",
+        )];
+        assert_eq!(choose(alone, &s).len(), 1);
     }
 
     #[test]
