@@ -47,7 +47,10 @@ const INSTRUCTION_VERBS: &[&str] = &[
     "configure",
     "consider",
     "create",
+    "commit",
+    "connect",
     "customize",
+    "decrease",
     "define",
     "deploy",
     "design",
@@ -73,6 +76,7 @@ const INSTRUCTION_VERBS: &[&str] = &[
     "implement",
     "improve",
     "include",
+    "increase",
     "install",
     "integrate",
     "keep",
@@ -141,6 +145,7 @@ const EVALUATIVE: &[&str] = &[
     "best",
     "better",
     "cheaper",
+    "cost-effective",
     "complete",
     "easier",
     "easy",
@@ -267,6 +272,9 @@ const ADVICE_HEADINGS: &[&str] = &[
 /// points takes it from the noun phrases among them.
 const SIBLING_WEIGHT: f32 = 0.5;
 
+/// The least value evidence a line lends to the mean of its siblings.
+const SIBLING_FLOOR: f32 = -1.0;
+
 /// A `**Label:** value` line that may define a term.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -287,7 +295,10 @@ pub struct Candidate {
 pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate> {
     // Lines of one list that end naming the same thing ("… for the history server
     // instance") are fields of that one thing: a form to fill, not terms.
-    let tails: Vec<Option<String>> = candidates.iter().map(|c| definite_tail(&c.value)).collect();
+    let tails: Vec<Option<String>> = candidates
+        .iter()
+        .map(|c| definite_tail(&c.value).or_else(|| last_words(&c.value)))
+        .collect();
     let mut shared: HashMap<(usize, &str), usize> = HashMap::new();
     for (c, tail) in candidates.iter().zip(&tails) {
         if let Some(tail) = tail {
@@ -305,11 +316,14 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
         })
         .collect();
     // Per section: the sum and number of its candidates' value evidence, so that the mean
-    // of a candidate's siblings is found without scanning the others again.
+    // of a candidate's siblings is found without scanning the others again. A sibling
+    // counts at most [`SIBLING_FLOOR`] against the others: a list is advice when most of
+    // its lines are, not when one instruction sits among definitions.
     let mut sections: std::collections::HashMap<usize, (f32, usize)> = Default::default();
+    let sibling = |value: f32| value.max(SIBLING_FLOOR);
     for (c, &value) in candidates.iter().zip(&values) {
         let entry = sections.entry(c.section).or_default();
-        entry.0 += value;
+        entry.0 += sibling(value);
         entry.1 += 1;
     }
     let keep: Vec<bool> = candidates
@@ -321,7 +335,7 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
             }
             let (sum, count) = sections[&c.section];
             let context = if count > 1 {
-                let mean = (sum - value) / (count - 1) as f32;
+                let mean = (sum - sibling(value)) / (count - 1) as f32;
                 SIBLING_WEIGHT * (mean - 1.0).clamp(-2.0, 2.0)
             } else {
                 0.0
@@ -657,6 +671,36 @@ fn definite_tail(value: &str) -> Option<String> {
     (3..=6).contains(&tail.len()).then(|| tail.join(" "))
 }
 
+/// The last three words of `value`'s first sentence when at most one of them is a function
+/// word ("… by access keys", "… for the Spark UI"; not "… of the model"), to compare with
+/// the other lines of its list.
+fn last_words(value: &str) -> Option<String> {
+    let sentence = value.split(". ").next().unwrap_or(value);
+    let words: Vec<String> = value_words(sentence).collect();
+    let last = words.get(words.len().checked_sub(3)?..)?;
+    let function = |w: &String| {
+        matches!(
+            w.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "in"
+                | "for"
+                | "and"
+                | "or"
+                | "with"
+                | "on"
+                | "by"
+                | "is"
+                | "are"
+        )
+    };
+    (words.len() >= 4 && last.iter().filter(|w| function(w)).count() <= 1)
+        .then(|| format!("…{}", last.join(" ")))
+}
+
 /// What a line of a list takes away when another line ends naming the same thing.
 const SHARED_TAIL: f32 = -2.0;
 
@@ -750,6 +794,7 @@ fn value_score(value: &str, services: &Services) -> f32 {
         return -2.0;
     }
     let first = words[0].as_str();
+    let lower = value.to_lowercase();
     let mut score = 0.0;
     let opening = &words[..words.len().min(5)];
     if matches!(first, "a" | "an" | "the") {
@@ -817,8 +862,47 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if is_list(value) {
         score -= 2.5;
     }
-    // "50% cheaper", "up to 70% savings": a figure sells; it does not say what a thing is.
-    if value.contains('%') {
+    // "50% cheaper", "connects to 40+ sources": a figure sells; it does not say what a
+    // thing is. "Up to …" opens a claim of one.
+    if value.contains('%') || has_figure_plus(value) {
+        score -= 1.0;
+    }
+    if first == "up" && second == "to" {
+        score -= 2.0;
+    }
+    // "protected by access keys", "stored in S3": a participle says what is done to it.
+    if first.len() > 4
+        && first.ends_with("ed")
+        && !first.ends_with("eed")
+        && !first.contains('-')
+        && matches!(
+            second,
+            "by" | "in" | "to" | "for" | "on" | "with" | "as" | "from" | "at" | "into"
+        )
+    {
+        score -= 1.0;
+    }
+    // "… as shown in the following image": a caption of something on the page; "… as
+    // well": an addition to what was said before.
+    if lower.contains("as shown") || lower.contains("as indicated") {
+        score -= 2.0;
+    }
+    if lower
+        .split(". ")
+        .next()
+        .is_some_and(|s| s.trim_end_matches(['.', ' ']).ends_with("as well"))
+    {
+        score -= 1.5;
+    }
+    // "web server, CMS, etc.": examples of it; "OLTP: RDS & Aurora": a label of its own.
+    if words.iter().any(|w| w == "etc") {
+        score -= 1.0;
+    }
+    if value
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() > 1 && w.ends_with(':'))
+    {
         score -= 1.0;
     }
     // "… inferred by this classifier": a field of something on the page, not a concept.
@@ -826,7 +910,6 @@ fn value_score(value: &str, services: &Services) -> f32 {
         score -= 1.0;
     }
     // "an identifier for the policy (optional)": a field of a form or a document.
-    let lower = value.to_lowercase();
     if lower.contains("(optional)") || lower.contains("(required)") {
         score -= 1.5;
     }
@@ -848,6 +931,14 @@ fn value_score(value: &str, services: &Services) -> f32 {
         score -= 1.5;
     }
     score + description_score(&words, value) + 1.0
+}
+
+/// Whether `value` holds a number followed by "+" ("40+ sources", "100+ models").
+fn has_figure_plus(value: &str) -> bool {
+    value.split_whitespace().any(|w| {
+        w.strip_suffix('+')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// Whether the first sentence of `value` names something by "this" or "these" after its
@@ -925,8 +1016,48 @@ fn description_score(words: &[String], value: &str) -> f32 {
     if first.ends_with("ly") && third_person(second) {
         return 0.5;
     }
+    // "Set of permissions …", "Amount of time …": a noun that classes or measures, the
+    // genus of a definition.
+    if CLASSIFIERS.contains(&first) && second == "of" {
+        return 1.0;
+    }
+    // "Individual identities who interact with …": a noun and a relative clause that
+    // narrows it (not after a verb: "Specifies which …").
+    let verb = INSTRUCTION_VERBS.contains(&first) || third_person(first) && words.len() > 1;
+    if !verb
+        && !matches!(first, "a" | "an" | "the")
+        && words
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|w| matches!(w.as_str(), "that" | "which" | "who" | "whose"))
+    {
+        return 0.5;
+    }
     0.0
 }
+
+/// Nouns that class or measure ("set of", "amount of"): opening a value without an
+/// article, they name the genus of a definition. English nouns of classification.
+const CLASSIFIERS: &[&str] = &[
+    "set",
+    "collection",
+    "group",
+    "type",
+    "kind",
+    "form",
+    "class",
+    "category",
+    "amount",
+    "number",
+    "sequence",
+    "series",
+    "unit",
+    "measure",
+    "subset",
+    "combination",
+    "ability",
+];
 
 /// An article opening a sentence about an example ("A company uses …", "The metrics show
 /// …", "A model is fine-tuned …") rather than a noun phrase ("A set of rules …").
