@@ -140,6 +140,8 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
     if pending.is_empty() {
         return entries;
     }
+    let openers = definitions::name_openers(&note.markdown);
+    pending.retain(|p| !definitions::opens_names(&p.0, &openers));
     let lower = note.markdown.to_lowercase();
     let counts = definitions::uses_of_each(pending.iter().map(|p| p.0.to_lowercase()), &lower);
     for ((term, definition, heading, section, named), uses) in pending.into_iter().zip(counts) {
@@ -326,6 +328,11 @@ fn listed(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry>
         }
         previous = line;
     }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let openers = definitions::name_openers(&note.markdown);
+    candidates.retain(|c| !definitions::opens_names(&c.term, &openers));
     let counts =
         definitions::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
     for (candidate, uses) in candidates.iter_mut().zip(counts) {

@@ -985,12 +985,62 @@ fn names_a_place(words: &[String]) -> bool {
     if words.len() <= 10 && words.ends_with(&["use".to_string(), "case".to_string()]) {
         return true;
     }
-    words.iter().enumerate().skip(2).take(2).any(|(at, word)| {
+    // "… a step in the pipeline that cleans the data" narrows the place into a definition.
+    if words
+        .iter()
+        .any(|w| matches!(w.as_str(), "that" | "which" | "where" | "who"))
+    {
+        return false;
+    }
+    words.iter().enumerate().skip(1).take(3).any(|(at, word)| {
+        let next = words.get(at + 1).map(String::as_str);
         PLACE_NOUNS.contains(&word.as_str())
-            && words.get(at + 1).is_none_or(|next| {
-                matches!(next.as_str(), "of" | "in" | "between" | "within" | "for")
-            })
+            && if at == 1 {
+                // Without a modifier, only "an option in …", "a step within …".
+                matches!(next, Some("in" | "within" | "between"))
+            } else {
+                next.is_none_or(|n| matches!(n, "of" | "in" | "between" | "within" | "for"))
+            }
     })
+}
+
+/// For each capitalised word of `text`, how often it occurs (as written) and how often a
+/// capitalised word follows it ("Elastic Beanstalk", "Elastic Inference"): one pass.
+pub fn name_openers(text: &str) -> HashMap<&str, (usize, usize)> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut tokens = text.split_whitespace().peekable();
+    while let Some(token) = tokens.next() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let entry = counts.entry(word).or_default();
+        entry.0 += 1;
+        // "Elastic Beanstalk", not "Elastic: …" or "Elastic, Beanstalk".
+        let joined = token.ends_with(|c: char| c.is_alphanumeric());
+        if joined
+            && tokens
+                .peek()
+                .is_some_and(|next| next.starts_with(|c: char| c.is_uppercase()))
+        {
+            entry.1 += 1;
+        }
+    }
+    counts
+}
+
+/// Whether a one-word `label` is, in its note, a part of longer names: used at least five
+/// times, and in more than four of five uses followed by another capitalised word
+/// ("Elastic" of Elastic Beanstalk, Elastic Inference, Elastic Load Balancing). Such a
+/// word is no term of its own, whatever one line says after it.
+pub fn opens_names(label: &str, openers: &HashMap<&str, (usize, usize)>) -> bool {
+    let label = label.trim();
+    if label.contains(char::is_whitespace) {
+        return false;
+    }
+    openers
+        .get(label)
+        .is_some_and(|&(uses, named)| uses >= 5 && named * 5 > uses * 4)
 }
 
 /// Openings that describe what a thing is without an article: "also known as …",
@@ -1021,6 +1071,24 @@ fn description_score(words: &[String], value: &str) -> f32 {
     if CLASSIFIERS.contains(&first) && second == "of" {
         return 1.0;
     }
+    // "Tools for identifying …", "JSON document that defines …": a noun naming a kind of
+    // means or artefact, and what narrows it.
+    let genus = words.iter().take(3).enumerate().any(|(at, w)| {
+        let singular = w
+            .strip_suffix('s')
+            .filter(|_| !w.ends_with("ss"))
+            .unwrap_or(w);
+        GENERA.contains(&singular)
+            && words.get(at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "for" | "to" | "of" | "that" | "which" | "used" | "in" | "with" | "where"
+                )
+            })
+    });
+    if genus && !matches!(first, "a" | "an" | "the") && !INSTRUCTION_VERBS.contains(&first) {
+        return 0.5;
+    }
     // "Individual identities who interact with …": a noun and a relative clause that
     // narrows it (not after a verb: "Specifies which …").
     let verb = INSTRUCTION_VERBS.contains(&first) || third_person(first) && words.len() > 1;
@@ -1036,6 +1104,37 @@ fn description_score(words: &[String], value: &str) -> f32 {
     }
     0.0
 }
+
+/// Nouns naming a kind of means or artefact ("tools for …", "a template used to …"): the
+/// genus a definition narrows. English nouns, like the heading nouns above.
+const GENERA: &[&str] = &[
+    "tool",
+    "technique",
+    "method",
+    "approach",
+    "process",
+    "practice",
+    "mechanism",
+    "framework",
+    "platform",
+    "format",
+    "protocol",
+    "standard",
+    "service",
+    "system",
+    "model",
+    "algorithm",
+    "template",
+    "repository",
+    "library",
+    "interface",
+    "database",
+    "document",
+    "file",
+    "server",
+    "language",
+    "record",
+];
 
 /// Nouns that class or measure ("set of", "amount of"): opening a value without an
 /// article, they name the genus of a definition. English nouns of classification.
@@ -1432,6 +1531,46 @@ mod tests {
             "The space given to the mail relay machine.",
         )];
         assert_eq!(choose(alone, &s).len(), 1);
+    }
+
+    #[test]
+    fn a_genus_narrowed_by_what_follows_is_evidence() {
+        let s = no_services();
+        let crew = |value: &str| score("Crew", value, "", &s, 0);
+        // A classifier noun before "of" names the genus.
+        assert!(crew("Group of sailors who work one ship") >= KEEP);
+        // A relative clause after a noun, or a noun of means before its purpose, narrows it.
+        assert!(crew("Hired sailors who work one ship") > crew("Hired sailors on one ship"));
+        assert!(crew("Tools for steering one ship") > crew("Oars and ropes on one ship"));
+        // Not after a verb: "Specifies which …".
+        let value = "Specifies which sailors work";
+        let words: Vec<String> = value_words(value).collect();
+        assert_eq!(description_score(&words, value), 0.0);
+    }
+
+    #[test]
+    fn figures_captions_participles_and_additions_are_no_definitions() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        assert!(!keep("Harbour", "Up to 40% of the fleet, moored at night"));
+        assert!(!keep("Harbour", "Moorings for 200+ boats of all kinds"));
+        assert!(!keep("Harbour", "Protected by a wall of rocks"));
+        assert!(!keep(
+            "Harbour",
+            "A quiet place for boats, as shown in the map"
+        ));
+        assert!(!keep("Harbour", "An option in the sailing plan as well"));
+        assert!(!keep("Harbour", "Small boats, rowing boats, etc."));
+        assert!(keep("Harbour", "A sheltered place where boats stay"));
+    }
+
+    #[test]
+    fn a_word_that_opens_longer_names_is_no_term_of_its_own() {
+        let text = "Grand Canal, Grand Hotel and Grand Prix. The Grand Tour. Grand Slam.                     **Grand**: a piano. Canal boats, Canal locks.";
+        let openers = name_openers(text);
+        assert!(opens_names("Grand", &openers));
+        assert!(!opens_names("Canal", &openers));
+        assert!(!opens_names("Grand Canal", &openers));
     }
 
     #[test]
