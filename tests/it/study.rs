@@ -467,7 +467,7 @@ fn judged_not_terms(set: &str) -> BTreeSet<String> {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let fields: Vec<&str> = l.split('\t').collect();
-            (fields.len() == 4 && fields[0] == set && fields[3] == "not")
+            (fields.len() >= 4 && fields[0] == set && fields[3] == "not")
                 .then(|| fields[2].to_lowercase())
         })
         .collect()

@@ -120,15 +120,18 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
             .unwrap_or("")
             .to_lowercase();
         let by_article = matches!(opening.as_str(), "a" | "an" | "the");
-        // "X is used …", "X are available …": no definition without an article.
-        if !by_article && matches!(&c[2], "is" | "are") {
+        // "X is used …", "X are available …": no definition without an article, unless
+        // plural things are said to be a plural class ("Cookies are files that …"), which
+        // is as much evidence as an article.
+        let class = !by_article && &c[2] == "are" && names_plural_class(&definition);
+        if !by_article && !class && matches!(&c[2], "is" | "are") {
             continue;
         }
         let named = if names_heading(&term, heading) {
             HEADING_NAMES
         } else {
             0.0
-        };
+        } + if class { PLURAL_CLASS } else { 0.0 };
         if !term.is_empty() && services.lookup(&term).is_none() {
             // Weighed below, once the uses of every subject are counted in one pass.
             pending.push((term, definition, heading.to_string(), section, named));
@@ -137,17 +140,50 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
     if pending.is_empty() {
         return entries;
     }
+    let openers = definitions::name_openers(&note.markdown);
+    pending.retain(|p| !definitions::opens_names(&p.0, &openers));
     let lower = note.markdown.to_lowercase();
     let counts = definitions::uses_of_each(pending.iter().map(|p| p.0.to_lowercase()), &lower);
     for ((term, definition, heading, section, named), uses) in pending.into_iter().zip(counts) {
         let uses = uses.saturating_sub(1);
-        if definitions::subject_score(&term, &definition, &heading, services, uses) + named
-            >= definitions::KEEP
-        {
+        let total =
+            definitions::subject_score(&term, &definition, &heading, services, uses) + named;
+        if total >= definitions::KEEP {
             entries.push(entry(index, term, capitalise(&definition), section));
         }
     }
     entries
+}
+
+/// Whether `definition` (what follows "are") opens with a plural noun, maybe after one
+/// modifier, then a complement ("files with …", "non-relational databases that …"): the
+/// class the subject belongs to. A participle ("stored for …"), an adjective ("possible")
+/// or an adverb ("often …") is said of the subject, not its class.
+fn names_plural_class(definition: &str) -> bool {
+    let words: Vec<String> = definition
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    let plural = |w: &str| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("ous")
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    let followed = |at: usize| {
+        words.get(at + 1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "that" | "which" | "who" | "with" | "of" | "for" | "used" | "in" | "where"
+            )
+        })
+    };
+    (0..2).any(|at| words.get(at).is_some_and(|w| plural(w)) && followed(at))
 }
 
 /// Whether a plain (not bold) subject or label reads as the name of a thing: none of its
@@ -177,6 +213,10 @@ const PREPOSITIONS: &[&str] = &[
     "at", "in", "on", "to", "for", "with", "by", "from", "as", "about", "below", "above", "under",
     "over", "into", "than", "whether", "since", "because", "suppose", "though",
 ];
+
+/// What a plural subject said to be a plural class ([`names_plural_class`]) adds: as much
+/// as the article a singular definition opens with.
+const PLURAL_CLASS: f32 = 1.0;
 
 /// What a subject that names its section's heading adds.
 const HEADING_NAMES: f32 = 1.0;
@@ -288,6 +328,11 @@ fn listed(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry>
         }
         previous = line;
     }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let openers = definitions::name_openers(&note.markdown);
+    candidates.retain(|c| !definitions::opens_names(&c.term, &openers));
     let counts =
         definitions::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
     for (candidate, uses) in candidates.iter_mut().zip(counts) {
@@ -506,6 +551,25 @@ mod tests {
         ] {
             assert_eq!(
                 terms(&format!("# Bakery\n\n{text}")),
+                Vec::<String>::new(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn plural_things_said_to_be_a_plural_class_are_defined() {
+        assert_eq!(
+            terms("# Web\n\nCrumbs are files that a site keeps in the browser.\n"),
+            ["Crumbs"]
+        );
+        for text in [
+            "Crumbs are stored for a month.\n",
+            "Crumbs are often the best clue.\n",
+            "Crumbs are possible in every browser.\n",
+        ] {
+            assert_eq!(
+                terms(&format!("# Web\n\n{text}")),
                 Vec::<String>::new(),
                 "{text}"
             );

@@ -47,7 +47,10 @@ const INSTRUCTION_VERBS: &[&str] = &[
     "configure",
     "consider",
     "create",
+    "commit",
+    "connect",
     "customize",
+    "decrease",
     "define",
     "deploy",
     "design",
@@ -73,6 +76,7 @@ const INSTRUCTION_VERBS: &[&str] = &[
     "implement",
     "improve",
     "include",
+    "increase",
     "install",
     "integrate",
     "keep",
@@ -141,6 +145,7 @@ const EVALUATIVE: &[&str] = &[
     "best",
     "better",
     "cheaper",
+    "cost-effective",
     "complete",
     "easier",
     "easy",
@@ -267,6 +272,9 @@ const ADVICE_HEADINGS: &[&str] = &[
 /// points takes it from the noun phrases among them.
 const SIBLING_WEIGHT: f32 = 0.5;
 
+/// The least value evidence a line lends to the mean of its siblings.
+const SIBLING_FLOOR: f32 = -1.0;
+
 /// A `**Label:** value` line that may define a term.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -285,16 +293,37 @@ pub struct Candidate {
 /// The candidates of one note that define terms: each scored on its own evidence, then
 /// moved by the evidence of the other labels in its section (its list), kept at [`KEEP`].
 pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate> {
+    // Lines of one list that end naming the same thing ("… for the history server
+    // instance") are fields of that one thing: a form to fill, not terms.
+    let tails: Vec<Option<String>> = candidates
+        .iter()
+        .map(|c| definite_tail(&c.value).or_else(|| last_words(&c.value)))
+        .collect();
+    let mut shared: HashMap<(usize, &str), usize> = HashMap::new();
+    for (c, tail) in candidates.iter().zip(&tails) {
+        if let Some(tail) = tail {
+            *shared.entry((c.section, tail.as_str())).or_default() += 1;
+        }
+    }
     let values: Vec<f32> = candidates
         .iter()
-        .map(|c| value_evidence(&c.term, &c.value, services))
+        .zip(&tails)
+        .map(|(c, tail)| {
+            let fields = tail
+                .as_deref()
+                .is_some_and(|t| shared[&(c.section, t)] >= 2);
+            value_evidence(&c.term, &c.value, services) + if fields { SHARED_TAIL } else { 0.0 }
+        })
         .collect();
     // Per section: the sum and number of its candidates' value evidence, so that the mean
-    // of a candidate's siblings is found without scanning the others again.
+    // of a candidate's siblings is found without scanning the others again. A sibling
+    // counts at most [`SIBLING_FLOOR`] against the others: a list is advice when most of
+    // its lines are, not when one instruction sits among definitions.
     let mut sections: std::collections::HashMap<usize, (f32, usize)> = Default::default();
+    let sibling = |value: f32| value.max(SIBLING_FLOOR);
     for (c, &value) in candidates.iter().zip(&values) {
         let entry = sections.entry(c.section).or_default();
-        entry.0 += value;
+        entry.0 += sibling(value);
         entry.1 += 1;
     }
     let keep: Vec<bool> = candidates
@@ -306,7 +335,7 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
             }
             let (sum, count) = sections[&c.section];
             let context = if count > 1 {
-                let mean = (sum - value) / (count - 1) as f32;
+                let mean = (sum - sibling(value)) / (count - 1) as f32;
                 SIBLING_WEIGHT * (mean - 1.0).clamp(-2.0, 2.0)
             } else {
                 0.0
@@ -319,14 +348,14 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
                 context
             };
             let usage = if c.uses >= 2 { 0.5 } else { 0.0 };
-            label_score(&c.term)
+            let total = label_score(&c.term)
                 + value
                 + kind_description(&c.value, &c.heading)
                 + heading_score(&c.heading)
                 + list_kind_score(&c.term, &c.heading)
                 + usage
-                + context
-                >= KEEP
+                + context;
+            total >= KEEP
         })
         .collect();
     candidates
@@ -500,10 +529,65 @@ fn label_score(label: &str) -> f32 {
         .first()
         .map(|w| w.to_lowercase())
         .unwrap_or_default();
-    if name_words(label).len() > 4 || INSTRUCTION_VERBS.contains(&first.as_str()) {
+    if name_words(label).len() > 4
+        || (INSTRUCTION_VERBS.contains(&first.as_str()) && !spelled_out_acronym(label))
+    {
         return -3.0;
     }
-    shape_score(label)
+    shape_score(label) + aspect_score(label)
+}
+
+/// Whether a label ends with a parenthesised acronym made of the initials of its words
+/// ("Read Capacity Units (RCU)"): then it is a name, and its first word a noun, where
+/// "Enable Multi-Factor Authentication (MFA)" spells out only its last words.
+fn spelled_out_acronym(label: &str) -> bool {
+    let Some((name, acronym)) = label
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+    else {
+        return false;
+    };
+    let initials: String = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let acronym: String = acronym
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .flat_map(char::to_lowercase)
+        .collect();
+    initials.len() >= 2 && initials == acronym
+}
+
+/// Head nouns that name an aspect of something else: its support, integration, options,
+/// capabilities, features, benefits or costs ("SDK support", "IAM integration",
+/// "Compliance costs"). A label ending with one names what a product offers or costs, not
+/// a concept. English nouns of discourse, like the heading nouns below.
+const ASPECT_NOUNS: &[&str] = &[
+    "support",
+    "integration",
+    "option",
+    "capability",
+    "feature",
+    "benefit",
+    "cost",
+];
+
+/// What a label's aspect head noun ([`ASPECT_NOUNS`]) takes away.
+fn aspect_score(label: &str) -> f32 {
+    let words = name_words(label);
+    let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let head = match head.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => head.strip_suffix('s').unwrap_or(&head).to_string(),
+    };
+    if words.len() > 1 && ASPECT_NOUNS.contains(&head.as_str()) {
+        -2.0
+    } else {
+        0.0
+    }
 }
 
 /// [`label_score`] for the subject of a defining sentence: up to six words, and a first
@@ -512,7 +596,7 @@ fn subject_label_score(subject: &str) -> f32 {
     if name_words(subject).len() > 6 {
         return -3.0;
     }
-    shape_score(subject)
+    shape_score(subject) + aspect_score(subject)
 }
 
 /// The words of a label without a parenthesised acronym or expansion at its end: "AWS CLI
@@ -575,6 +659,50 @@ fn value_evidence(label: &str, value: &str, services: &Services) -> f32 {
             None => value_score(value, services),
         }
 }
+
+/// The words after the last "the" of `value`'s first sentence, when they are its last
+/// three to six words ("for the Spark history server instance." → "spark history server
+/// instance"): the one thing the value names at its end.
+fn definite_tail(value: &str) -> Option<String> {
+    let sentence = value.split(". ").next().unwrap_or(value);
+    let words: Vec<String> = value_words(sentence).collect();
+    let at = words.iter().rposition(|w| w == "the")?;
+    let tail = &words[at + 1..];
+    (3..=6).contains(&tail.len()).then(|| tail.join(" "))
+}
+
+/// The last three words of `value`'s first sentence when at most one of them is a function
+/// word ("… by access keys", "… for the Spark UI"; not "… of the model"), to compare with
+/// the other lines of its list.
+fn last_words(value: &str) -> Option<String> {
+    let sentence = value.split(". ").next().unwrap_or(value);
+    let words: Vec<String> = value_words(sentence).collect();
+    let last = words.get(words.len().checked_sub(3)?..)?;
+    let function = |w: &String| {
+        matches!(
+            w.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "in"
+                | "for"
+                | "and"
+                | "or"
+                | "with"
+                | "on"
+                | "by"
+                | "is"
+                | "are"
+        )
+    };
+    (words.len() >= 4 && last.iter().filter(|w| function(w)).count() <= 1)
+        .then(|| format!("…{}", last.join(" ")))
+}
+
+/// What a line of a list takes away when another line ends naming the same thing.
+const SHARED_TAIL: f32 = -2.0;
 
 /// What a value describing a field of one thing takes away.
 const FIELD: f32 = -1.5;
@@ -666,6 +794,7 @@ fn value_score(value: &str, services: &Services) -> f32 {
         return -2.0;
     }
     let first = words[0].as_str();
+    let lower = value.to_lowercase();
     let mut score = 0.0;
     let opening = &words[..words.len().min(5)];
     if matches!(first, "a" | "an" | "the") {
@@ -715,7 +844,8 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if (first.len() > 3 && first.ends_with('s') && !first.ends_with("ss")) || first == "has" {
         score += 0.5;
     }
-    if INSTRUCTION_VERBS.contains(&first)
+    // "Set of permissions …", "Use of …": a noun before "of", not a bare verb.
+    if (INSTRUCTION_VERBS.contains(&first) && second != "of")
         || (first.ends_with("ly")
             && words
                 .get(1)
@@ -732,13 +862,59 @@ fn value_score(value: &str, services: &Services) -> f32 {
     if is_list(value) {
         score -= 2.5;
     }
-    // "50% cheaper", "up to 70% savings": a figure sells; it does not say what a thing is.
-    if value.contains('%') {
+    // "50% cheaper", "connects to 40+ sources": a figure sells; it does not say what a
+    // thing is. "Up to …" opens a claim of one.
+    if value.contains('%') || has_figure_plus(value) {
+        score -= 1.0;
+    }
+    if first == "up" && second == "to" {
+        score -= 2.0;
+    }
+    // "protected by access keys", "stored in S3": a participle says what is done to it.
+    if first.len() > 4
+        && first.ends_with("ed")
+        && !first.ends_with("eed")
+        && !first.contains('-')
+        && matches!(
+            second,
+            "by" | "in" | "to" | "for" | "on" | "with" | "as" | "from" | "at" | "into"
+        )
+    {
+        score -= 1.0;
+    }
+    // "… as shown in the following image": a caption of something on the page; "… as
+    // well": an addition to what was said before.
+    if lower.contains("as shown") || lower.contains("as indicated") {
+        score -= 2.0;
+    }
+    if lower
+        .split(". ")
+        .next()
+        .is_some_and(|s| s.trim_end_matches(['.', ' ']).ends_with("as well"))
+    {
+        score -= 1.5;
+    }
+    // "web server, CMS, etc.": examples of it; "OLTP: RDS & Aurora": a label of its own.
+    if words.iter().any(|w| w == "etc") {
+        score -= 1.0;
+    }
+    if value
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() > 1 && w.ends_with(':'))
+    {
         score -= 1.0;
     }
     // "… inferred by this classifier": a field of something on the page, not a concept.
     if points_at_the_page(value) {
         score -= 1.0;
+    }
+    // "an identifier for the policy (optional)": a field of a form or a document.
+    if lower.contains("(optional)") || lower.contains("(required)") {
+        score -= 1.5;
+    }
+    if names_a_place(&words) {
+        score -= 2.5;
     }
     let trimmed = value.trim_start();
     if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '$')
@@ -757,6 +933,14 @@ fn value_score(value: &str, services: &Services) -> f32 {
     score + description_score(&words, value) + 1.0
 }
 
+/// Whether `value` holds a number followed by "+" ("40+ sources", "100+ models").
+fn has_figure_plus(value: &str) -> bool {
+    value.split_whitespace().any(|w| {
+        w.strip_suffix('+')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// Whether the first sentence of `value` names something by "this" or "these" after its
 /// opening ("The last time this classifier was updated"): a field of the thing the page
 /// is about, not a concept. "What is this?" (a pronoun) and a later sentence do not count.
@@ -771,6 +955,92 @@ fn points_at_the_page(value: &str) -> bool {
         }
     }
     false
+}
+
+/// Nouns that say where a thing stands in something else ("an important part of …", "a
+/// critical step in …", "a shared responsibility", "an option in …"): after an article,
+/// they place the thing, where a definition says what it is. English nouns of discourse.
+const PLACE_NOUNS: &[&str] = &[
+    "part",
+    "step",
+    "aspect",
+    "responsibility",
+    "option",
+    "priority",
+    "concern",
+];
+
+/// Whether a value places its label in something else rather than define it: an article,
+/// one or two modifiers and a [`PLACE_NOUNS`] noun ending the phrase or followed by "of /
+/// in / between / within / for" ("an important part of …"; "a part of a table kept on one
+/// host" and "an option that …" define), or a phrase ending "use case" ("a frequent ETL
+/// use case").
+fn names_a_place(words: &[String]) -> bool {
+    if !words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+    {
+        return false;
+    }
+    if words.len() <= 10 && words.ends_with(&["use".to_string(), "case".to_string()]) {
+        return true;
+    }
+    // "… a step in the pipeline that cleans the data" narrows the place into a definition.
+    if words
+        .iter()
+        .any(|w| matches!(w.as_str(), "that" | "which" | "where" | "who"))
+    {
+        return false;
+    }
+    words.iter().enumerate().skip(1).take(3).any(|(at, word)| {
+        let next = words.get(at + 1).map(String::as_str);
+        PLACE_NOUNS.contains(&word.as_str())
+            && if at == 1 {
+                // Without a modifier, only "an option in …", "a step within …".
+                matches!(next, Some("in" | "within" | "between"))
+            } else {
+                next.is_none_or(|n| matches!(n, "of" | "in" | "between" | "within" | "for"))
+            }
+    })
+}
+
+/// For each capitalised word of `text`, how often it occurs (as written) and how often a
+/// capitalised word follows it ("Elastic Beanstalk", "Elastic Inference"): one pass.
+pub fn name_openers(text: &str) -> HashMap<&str, (usize, usize)> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut tokens = text.split_whitespace().peekable();
+    while let Some(token) = tokens.next() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let entry = counts.entry(word).or_default();
+        entry.0 += 1;
+        // "Elastic Beanstalk", not "Elastic: …" or "Elastic, Beanstalk".
+        let joined = token.ends_with(|c: char| c.is_alphanumeric());
+        if joined
+            && tokens
+                .peek()
+                .is_some_and(|next| next.starts_with(|c: char| c.is_uppercase()))
+        {
+            entry.1 += 1;
+        }
+    }
+    counts
+}
+
+/// Whether a one-word `label` is, in its note, a part of longer names: used at least five
+/// times, and in more than four of five uses followed by another capitalised word
+/// ("Elastic" of Elastic Beanstalk, Elastic Inference, Elastic Load Balancing). Such a
+/// word is no term of its own, whatever one line says after it.
+pub fn opens_names(label: &str, openers: &HashMap<&str, (usize, usize)>) -> bool {
+    let label = label.trim();
+    if label.contains(char::is_whitespace) {
+        return false;
+    }
+    openers
+        .get(label)
+        .is_some_and(|&(uses, named)| uses >= 5 && named * 5 > uses * 4)
 }
 
 /// Openings that describe what a thing is without an article: "also known as …",
@@ -796,8 +1066,97 @@ fn description_score(words: &[String], value: &str) -> f32 {
     if first.ends_with("ly") && third_person(second) {
         return 0.5;
     }
+    // "Set of permissions …", "Amount of time …": a noun that classes or measures, the
+    // genus of a definition.
+    if CLASSIFIERS.contains(&first) && second == "of" {
+        return 1.0;
+    }
+    // "Tools for identifying …", "JSON document that defines …": a noun naming a kind of
+    // means or artefact, and what narrows it.
+    let genus = words.iter().take(3).enumerate().any(|(at, w)| {
+        let singular = w
+            .strip_suffix('s')
+            .filter(|_| !w.ends_with("ss"))
+            .unwrap_or(w);
+        GENERA.contains(&singular)
+            && words.get(at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "for" | "to" | "of" | "that" | "which" | "used" | "in" | "with" | "where"
+                )
+            })
+    });
+    if genus && !matches!(first, "a" | "an" | "the") && !INSTRUCTION_VERBS.contains(&first) {
+        return 0.5;
+    }
+    // "Individual identities who interact with …": a noun and a relative clause that
+    // narrows it (not after a verb: "Specifies which …").
+    let verb = INSTRUCTION_VERBS.contains(&first) || third_person(first) && words.len() > 1;
+    if !verb
+        && !matches!(first, "a" | "an" | "the")
+        && words
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|w| matches!(w.as_str(), "that" | "which" | "who" | "whose"))
+    {
+        return 0.5;
+    }
     0.0
 }
+
+/// Nouns naming a kind of means or artefact ("tools for …", "a template used to …"): the
+/// genus a definition narrows. English nouns, like the heading nouns above.
+const GENERA: &[&str] = &[
+    "tool",
+    "technique",
+    "method",
+    "approach",
+    "process",
+    "practice",
+    "mechanism",
+    "framework",
+    "platform",
+    "format",
+    "protocol",
+    "standard",
+    "service",
+    "system",
+    "model",
+    "algorithm",
+    "template",
+    "repository",
+    "library",
+    "interface",
+    "database",
+    "document",
+    "file",
+    "server",
+    "language",
+    "record",
+];
+
+/// Nouns that class or measure ("set of", "amount of"): opening a value without an
+/// article, they name the genus of a definition. English nouns of classification.
+const CLASSIFIERS: &[&str] = &[
+    "set",
+    "collection",
+    "group",
+    "type",
+    "kind",
+    "form",
+    "class",
+    "category",
+    "amount",
+    "number",
+    "sequence",
+    "series",
+    "unit",
+    "measure",
+    "subset",
+    "combination",
+    "ability",
+];
 
 /// An article opening a sentence about an example ("A company uses …", "The metrics show
 /// …", "A model is fine-tuned …") rather than a noun phrase ("A set of rules …").
@@ -1103,6 +1462,115 @@ mod tests {
             ["AWS", "CLI"]
         );
         assert!(score("AWS CLI (Command Line Interface)", value, "", &s, 0) >= KEEP);
+    }
+
+    #[test]
+    fn a_label_spelling_out_its_acronym_is_a_name_even_when_it_opens_with_a_verb() {
+        let s = no_services();
+        let value = "Space reserved on disk for pending changes";
+        assert!(spelled_out_acronym("Write Ahead Log (WAL)"));
+        assert!(!spelled_out_acronym("Enable Write Ahead Log (WAL)"));
+        assert!(score("Write Ahead Log (WAL)", value, "", &s, 0) >= KEEP);
+        assert!(score("Enable Write Ahead Log (WAL)", value, "", &s, 0) < KEEP);
+    }
+
+    #[test]
+    fn a_label_naming_an_aspect_of_something_else_is_no_term() {
+        let s = no_services();
+        let value = "Drivers for the common office printers";
+        assert!(score("Printer support", value, "", &s, 0) < KEEP);
+        assert!(score("Print costs", value, "", &s, 0) < score("Print queue", value, "", &s, 0));
+        // A noun before "of" is no instruction.
+        assert!(
+            score("Quorum", "Set of members whose votes count", "", &s, 0)
+                > score("Quorum", "Set the members whose votes count", "", &s, 0)
+        );
+    }
+
+    #[test]
+    fn values_placing_a_thing_or_naming_a_field_are_no_definitions() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        assert!(!keep("Tasting", "An important part of every wine course"));
+        assert!(!keep("Tasting", "A shared responsibility of the staff"));
+        assert!(!keep("Tasting", "An optional step in the dinner"));
+        assert!(keep(
+            "Tasting",
+            "A part of the dinner where guests try wines"
+        ));
+        assert!(!keep("Tasting", "A frequent restaurant use case"));
+        assert!(keep(
+            "Tasting",
+            "An option that lets guests try small glasses"
+        ));
+        assert!(keep(
+            "Tasting",
+            "A technique for judging a wine by its smell"
+        ));
+        assert!(!keep("Owner", "A person who owns the file (optional)"));
+        assert!(keep("Owner", "A person who owns the file"));
+    }
+
+    #[test]
+    fn lines_of_a_list_ending_with_the_same_thing_are_its_fields() {
+        let s = no_services();
+        let candidate = |term: &str, value: &str| Candidate {
+            term: term.into(),
+            value: value.into(),
+            heading: "Provide these".into(),
+            section: 0,
+            uses: 0,
+        };
+        let form = vec![
+            candidate("Disk size", "The space given to the mail relay machine."),
+            candidate("Host name", "The label given to the mail relay machine."),
+        ];
+        assert!(choose(form, &s).is_empty());
+        let alone = vec![candidate(
+            "Disk size",
+            "The space given to the mail relay machine.",
+        )];
+        assert_eq!(choose(alone, &s).len(), 1);
+    }
+
+    #[test]
+    fn a_genus_narrowed_by_what_follows_is_evidence() {
+        let s = no_services();
+        let crew = |value: &str| score("Crew", value, "", &s, 0);
+        // A classifier noun before "of" names the genus.
+        assert!(crew("Group of sailors who work one ship") >= KEEP);
+        // A relative clause after a noun, or a noun of means before its purpose, narrows it.
+        assert!(crew("Hired sailors who work one ship") > crew("Hired sailors on one ship"));
+        assert!(crew("Tools for steering one ship") > crew("Oars and ropes on one ship"));
+        // Not after a verb: "Specifies which …".
+        let value = "Specifies which sailors work";
+        let words: Vec<String> = value_words(value).collect();
+        assert_eq!(description_score(&words, value), 0.0);
+    }
+
+    #[test]
+    fn figures_captions_participles_and_additions_are_no_definitions() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 1) >= KEEP;
+        assert!(!keep("Harbour", "Up to 40% of the fleet, moored at night"));
+        assert!(!keep("Harbour", "Moorings for 200+ boats of all kinds"));
+        assert!(!keep("Harbour", "Protected by a wall of rocks"));
+        assert!(!keep(
+            "Harbour",
+            "A quiet place for boats, as shown in the map"
+        ));
+        assert!(!keep("Harbour", "An option in the sailing plan as well"));
+        assert!(!keep("Harbour", "Small boats, rowing boats, etc."));
+        assert!(keep("Harbour", "A sheltered place where boats stay"));
+    }
+
+    #[test]
+    fn a_word_that_opens_longer_names_is_no_term_of_its_own() {
+        let text = "Grand Canal, Grand Hotel and Grand Prix. The Grand Tour. Grand Slam.                     **Grand**: a piano. Canal boats, Canal locks.";
+        let openers = name_openers(text);
+        assert!(opens_names("Grand", &openers));
+        assert!(!opens_names("Canal", &openers));
+        assert!(!opens_names("Grand Canal", &openers));
     }
 
     #[test]

@@ -196,6 +196,9 @@ pub fn extract_in(
         }
     }
     if !candidates.is_empty() {
+        // A word that in this note almost always opens a longer name is no term of its own.
+        let openers = definitions::name_openers(&note.markdown);
+        candidates.retain(|c| !definitions::opens_names(&c.term, &openers));
         let lower = note.markdown.to_lowercase();
         let counts =
             definitions::uses_of_each(candidates.iter().map(|c| c.term.to_lowercase()), &lower);
