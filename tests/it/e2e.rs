@@ -20,7 +20,7 @@ const CHECKS: &str = "the browser end-to-end tests";
 
 /// node, the e2e modules and chromium, when all are there ([`require`]).
 pub fn browser_tools(checks: &str) -> Option<std::path::PathBuf> {
-    let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let e2e = crate::common::repo_dir().join("tests/e2e");
     node(checks)?;
     let modules_ok = ["playwright-core/package.json", "axe-core/axe.min.js"]
         .iter()
@@ -36,7 +36,7 @@ pub fn browser_tools(checks: &str) -> Option<std::path::PathBuf> {
 
 #[test]
 fn example_site_works_in_a_real_browser_from_file_and_over_http() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::repo_dir();
     let e2e = root.join("tests/e2e");
     let Some(chromium) = browser_tools(CHECKS) else {
         return;
@@ -159,7 +159,7 @@ fn seed_and_corpus_pages_have_no_serious_axe_violation_and_fit_a_phone() {
         pages.push(first_note_page(&copy.path().join("public")));
         corpora.push(copy);
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::repo_dir();
     let shots = root.join("target/e2e-screenshots/real-notes");
     let output = Command::new("node")
         .arg(root.join("tests/e2e/pages.mjs"))

@@ -282,7 +282,7 @@ fn run_case(case: &Case, theme: &Theme) {
 
 /// Where failing cases are saved.
 fn failures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-failures")
+    crate::common::repo_dir().join("target/fuzz-failures")
 }
 
 fn save_failure(case: &Case, why: &str) -> PathBuf {
@@ -366,7 +366,7 @@ fn default_theme() -> Theme {
 
 /// The saved inputs that once failed, replayed before anything random.
 fn regressions() -> Vec<(PathBuf, Case)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions");
+    let dir = crate::common::repo_dir().join("tests/fuzz/regressions");
     let mut cases: Vec<(PathBuf, Case)> = std::fs::read_dir(&dir)
         .map(|entries| {
             entries

@@ -382,7 +382,7 @@ fn search_indexes_the_words_of_notes_but_not_their_raw_html() {
 
 #[test]
 fn browser_scripts_put_note_text_into_the_page_only_as_text() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::repo_dir();
     let mut scripts = vec![root.join("src/serve/livereload.js")];
     for entry in std::fs::read_dir(root.join("themes/default/static/assets")).unwrap() {
         let path = entry.unwrap().path();

@@ -5,8 +5,8 @@ use crate::common::*;
 
 #[test]
 fn check_passes_on_the_example_site() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = notesite(root, &["check"]);
+    let root = crate::common::repo_dir();
+    let output = notesite(&root, &["check"]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{text}\n{}", stderr(&output));
     assert!(text.contains("no errors, 0 warning(s)"), "{text}");

@@ -51,7 +51,7 @@ fn node_rankings(root: &Path, queries: &[String], rankings: &[Option<Value>]) ->
         .iter()
         .map(|r| json!({ "ranking": r, "queries": queries }))
         .collect();
-    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/search/parity/run.js");
+    let harness = crate::common::repo_dir().join("crates/search/parity/run.js");
     let mut child = Command::new("node")
         .arg(harness)
         .arg(root.join("public"))
@@ -140,7 +140,7 @@ fn search_js_under_node_ranks_the_judged_corpus_queries_exactly_as_tantivy() {
 /// The queries of a judged set of the relevance benchmark (`bench/relevance/<name>.tsv`;
 /// `#` lines are comments).
 fn bench_queries(name: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("bench/relevance/{name}.tsv"));
+    let path = crate::common::repo_dir().join(format!("bench/relevance/{name}.tsv"));
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()

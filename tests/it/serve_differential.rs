@@ -129,7 +129,7 @@ fn seed_site(root: &Path) {
 
 /// The default theme as it is in the repository.
 fn theme_source() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
+    crate::common::repo_dir().join("themes/default")
 }
 
 fn write(root: &Path, relative: &str, text: &str) {
@@ -487,7 +487,7 @@ fn random_case(seed: u64) -> Case {
 }
 
 fn save_failure(case: &Case) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/diff-failures");
+    let dir = crate::common::repo_dir().join("target/diff-failures");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("case-{}.json", case.seed));
     std::fs::write(&path, serde_json::to_string_pretty(case).unwrap()).unwrap();

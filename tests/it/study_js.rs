@@ -14,8 +14,8 @@ use std::process::Command;
 /// What the skip messages say did not run.
 const CHECKS: &str = "the study.js checks";
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+fn repo() -> PathBuf {
+    crate::common::repo_dir()
 }
 
 fn study_js() -> PathBuf {

@@ -15,7 +15,10 @@ use notesite_search::stem::stem;
 
 /// The repository's root (this crate is `crates/search`).
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("../..")
 }
 
 /// `../shared/<name>` beside the repository; a printed skip when absent, a failure under CI.
@@ -262,7 +265,10 @@ fn random_words(count: usize) -> Vec<String> {
 /// The stems node gives for `words` with `assets/stemmer.js`, or `None` (after a printed
 /// skip) when node is missing outside CI.
 fn browser_stems(words: &[String]) -> Option<Vec<String>> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/stemmer.js");
+    let script = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("assets/stemmer.js");
     let program = "const fs = require('fs');\
         (0, eval)(fs.readFileSync(process.argv[1], 'utf8'));\
         const words = JSON.parse(fs.readFileSync(0, 'utf8'));\

@@ -6,11 +6,18 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+/// The repository's folder, as `cargo test` says when it runs the test (the path compiled
+/// in is the fallback: a test binary reused from a build of another checkout would read that
+/// checkout's files).
+pub fn repo_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+        .into()
+}
+
 /// The folder of a fixture site under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    repo_dir().join("tests/fixtures").join(name)
 }
 
 /// A copy of fixture `name` in a fresh temp folder (so tests can change it).
@@ -251,9 +258,7 @@ pub fn require(available: bool, what: &str, checks: &str, fix: &str) -> Option<(
 
 /// A folder of ../shared (beside the repository), when it exists ([`require`]).
 pub fn shared(folder: &str, checks: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(folder);
+    let path = repo_dir().join("../shared").join(folder);
     require(
         path.is_dir(),
         &format!("../shared/{folder}"),
@@ -469,7 +474,7 @@ pub fn built_seed_site() -> Option<(tempfile::TempDir, Vec<(String, PathBuf)>)> 
 
 /// The repository's example site (content/ and notesite.toml) copied to a temp folder and built.
 pub fn built_example_site() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo_dir();
     let site = tempfile::tempdir().unwrap();
     copy_tree(&root.join("content"), &site.path().join("content"));
     std::fs::copy(

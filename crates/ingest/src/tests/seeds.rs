@@ -22,7 +22,9 @@ fn find_seeds_dir() -> Option<PathBuf> {
     if let Ok(dir) = std::env::var("NOTESITE_SEEDS") {
         return Some(PathBuf::from(dir)).filter(|p| p.is_dir());
     }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    );
     [
         manifest.join("../shared/seeds"),
         manifest.join("../../shared/seeds"),
