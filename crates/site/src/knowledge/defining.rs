@@ -513,6 +513,17 @@ mod tests {
         defined(markdown).into_iter().map(|(t, _)| t).collect()
     }
 
+    /// Each of `texts`, alone under a `# heading`, defines no term.
+    fn no_term_in_any(heading: &str, texts: &[&str]) {
+        for text in texts {
+            assert_eq!(
+                terms(&format!("# {heading}\n\n{text}")),
+                Vec::<String>::new(),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn a_plain_subject_opening_a_defining_sentence_is_a_term() {
         assert_eq!(
@@ -537,24 +548,21 @@ mod tests {
 
     #[test]
     fn a_plain_sentence_about_something_else_is_no_term() {
-        for text in [
-            // Pronouns, articles, prepositions and clauses are no names.
-            "This is a bread raised by wild yeast.\n",
-            "Below the table is a chart of the sales.\n",
-            "Whether you bake is a question of time.\n",
-            "A loaf is the thing on the table.\n",
-            // What follows does not open like a definition.
-            "Sourdough is baked every morning at six.\n",
-            "Sourdough is the best bread in town.\n",
-            // Not the start of a paragraph.
-            "We sell rye.\nSourdough is a bread raised by wild yeast.\n",
-        ] {
-            assert_eq!(
-                terms(&format!("# Bakery\n\n{text}")),
-                Vec::<String>::new(),
-                "{text}"
-            );
-        }
+        no_term_in_any(
+            "Bakery",
+            &[
+                // Pronouns, articles, prepositions and clauses are no names.
+                "This is a bread raised by wild yeast.\n",
+                "Below the table is a chart of the sales.\n",
+                "Whether you bake is a question of time.\n",
+                "A loaf is the thing on the table.\n",
+                // What follows does not open like a definition.
+                "Sourdough is baked every morning at six.\n",
+                "Sourdough is the best bread in town.\n",
+                // Not the start of a paragraph.
+                "We sell rye.\nSourdough is a bread raised by wild yeast.\n",
+            ],
+        );
     }
 
     #[test]
@@ -563,17 +571,14 @@ mod tests {
             terms("# Web\n\nCrumbs are files that a site keeps in the browser.\n"),
             ["Crumbs"]
         );
-        for text in [
-            "Crumbs are stored for a month.\n",
-            "Crumbs are often the best clue.\n",
-            "Crumbs are possible in every browser.\n",
-        ] {
-            assert_eq!(
-                terms(&format!("# Web\n\n{text}")),
-                Vec::<String>::new(),
-                "{text}"
-            );
-        }
+        no_term_in_any(
+            "Web",
+            &[
+                "Crumbs are stored for a month.\n",
+                "Crumbs are often the best clue.\n",
+                "Crumbs are possible in every browser.\n",
+            ],
+        );
     }
 
     #[test]

@@ -1256,6 +1256,17 @@ mod tests {
         Services::build(&Default::default(), &Default::default())
     }
 
+    /// A `**term:** value` line under `heading`, in section 0, not used elsewhere.
+    fn candidate(term: &str, value: &str, heading: &str) -> Candidate {
+        Candidate {
+            term: term.into(),
+            value: value.into(),
+            heading: heading.into(),
+            section: 0,
+            uses: 0,
+        }
+    }
+
     #[test]
     fn definitions_score_above_advice_pitch_and_lists() {
         let s = no_services();
@@ -1308,13 +1319,7 @@ mod tests {
     #[test]
     fn a_list_of_advice_pulls_its_noun_phrases_down_and_a_list_of_definitions_lifts_them() {
         let s = no_services();
-        let candidate = |term: &str, value: &str| Candidate {
-            term: term.into(),
-            value: value.into(),
-            heading: "Notes".into(),
-            section: 0,
-            uses: 0,
-        };
+        let candidate = |term: &str, value: &str| candidate(term, value, "Notes");
         let advice = vec![
             candidate("Backups", "Regular copies of the data"),
             candidate("Caching", "Use a cache for repeated answers"),
@@ -1375,13 +1380,7 @@ mod tests {
     fn under_a_heading_naming_kinds_a_sentence_describes_the_kind() {
         let s = no_services();
         let value = "The cook adds the sauce only at the very end";
-        let candidate = |heading: &str| Candidate {
-            term: "Late saucing".into(),
-            value: value.into(),
-            heading: heading.into(),
-            section: 0,
-            uses: 0,
-        };
+        let candidate = |heading: &str| candidate("Late saucing", value, heading);
         assert_eq!(choose(vec![candidate("Saucing techniques")], &s).len(), 1);
         assert!(choose(vec![candidate("Dinner on Friday")], &s).is_empty());
         // A ranking adjective after the article is weaker evidence than a plain noun phrase.
@@ -1514,13 +1513,7 @@ mod tests {
     #[test]
     fn lines_of_a_list_ending_with_the_same_thing_are_its_fields() {
         let s = no_services();
-        let candidate = |term: &str, value: &str| Candidate {
-            term: term.into(),
-            value: value.into(),
-            heading: "Provide these".into(),
-            section: 0,
-            uses: 0,
-        };
+        let candidate = |term: &str, value: &str| candidate(term, value, "Provide these");
         let form = vec![
             candidate("Disk size", "The space given to the mail relay machine."),
             candidate("Host name", "The label given to the mail relay machine."),
