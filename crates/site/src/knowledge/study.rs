@@ -597,13 +597,23 @@ fn content_words(text: &str) -> Vec<String> {
     words
 }
 
-/// How many of `words` the (lower-case) text holds as words.
+/// How many of `words` (sorted, no repeats: [`content_words`]) the (lower-case) text holds
+/// as words. The text's words are looked up in the few `words`, not gathered into a set:
+/// every note's service sections are read so.
 fn words_held(words: &[String], lower_text: &str) -> usize {
-    let held: HashSet<&str> = lower_text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().filter(|w| held.contains(w.as_str())).count()
+    let mut held = vec![false; words.len()];
+    let mut count = 0;
+    for word in lower_text.split(|c: char| !c.is_alphanumeric()) {
+        if let Ok(i) = words.binary_search_by(|w| w.as_str().cmp(word)) {
+            if !std::mem::replace(&mut held[i], true) {
+                count += 1;
+                if count == words.len() {
+                    break;
+                }
+            }
+        }
+    }
+    count
 }
 
 /// Whether a section's text supports a question: it names the answer and holds at least
@@ -632,7 +642,15 @@ fn contains_words(text: &str, needle: &str) -> bool {
 /// note's part, [`NoteStudy::held`]).
 fn service_cards(knowledge: &Knowledge, excluded: &Exclusions, cards: &mut Vec<Card>) {
     let mut heads: BTreeMap<ServiceId, Vec<(NoteId, usize, usize)>> = BTreeMap::new();
-    // Own blocks are in note order, as are the parts' counts.
+    // Own blocks are in note order, as are the parts' counts (one per block).
+    debug_assert_eq!(
+        knowledge.own.len(),
+        knowledge
+            .study_parts
+            .iter()
+            .map(|p| p.held.len())
+            .sum::<usize>()
+    );
     let held = knowledge.study_parts.iter().flat_map(|p| p.held.iter());
     for (block, &held) in knowledge.own.iter().zip(held) {
         heads
@@ -1357,6 +1375,23 @@ fn term_questions(corpus: &Corpus, cards: &[Card], texts: &mut SectionTexts) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_held_counts_each_content_word_once() {
+        let words = content_words("Stores objects, and objects' versions, in buckets for café use");
+        let text = "a café\u{a0}stores objects in buckets; buckets keep versions of objects";
+        let expected = words
+            .iter()
+            .filter(|w| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .any(|t| t == w.as_str())
+            })
+            .count();
+        assert_eq!(words_held(&words, text), expected);
+        assert_eq!(words_held(&words, text), 5, "{words:?}");
+        assert_eq!(words_held(&words, ""), 0);
+        assert_eq!(words_held(&[], text), 0);
+    }
 
     #[test]
     fn ids_do_not_depend_on_case_or_spacing() {
