@@ -56,6 +56,10 @@ pub struct Staging {
     finished: bool,
     /// Every path written, for the [`MARKER`] that lets the next build tell its files apart.
     written: Mutex<Vec<String>>,
+    /// Folders of the staging folder made so far: most files go into a folder that already
+    /// exists (20,000 search files in a handful), and asking the file system again for each
+    /// took a few percent of a large build.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 fn output_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
@@ -86,6 +90,7 @@ impl Staging {
             dir,
             finished: false,
             written: Mutex::new(Vec::new()),
+            folders: Mutex::new(Default::default()),
         })
     }
 
@@ -97,8 +102,12 @@ impl Staging {
             .expect("written list lock")
             .push(file.path.clone());
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| output_error("cannot write an output file", parent, e))?;
+            let made = (self.folders.lock().expect("folders lock")).contains(parent);
+            if !made {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| output_error("cannot write an output file", parent, e))?;
+                (self.folders.lock().expect("folders lock")).insert(parent.to_path_buf());
+            }
         }
         match &file.contents {
             Contents::Bytes(bytes) => std::fs::write(&path, bytes)

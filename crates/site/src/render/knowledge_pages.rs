@@ -297,7 +297,7 @@ impl Views<'_> {
         // The service's facts grouped by key, keys in order of first appearance.
         let mut groups: Vec<Vec<&Fact>> = Vec::new();
         let mut group_of: HashMap<&str, usize> = HashMap::new();
-        for fact in self.knowledge.facts.iter().filter(|f| f.service == service) {
+        for fact in self.knowledge.facts_of(service) {
             match group_of.get(fact.key_id.as_str()) {
                 Some(&group) => groups[group].push(fact),
                 None => {
@@ -401,10 +401,7 @@ impl Views<'_> {
                     .map(|(_, id)| {
                         self.cell(
                             service,
-                            self.knowledge
-                                .facts
-                                .iter()
-                                .filter(|f| f.service == service && &f.key_id == id),
+                            self.knowledge.facts_of(service).filter(|f| &f.key_id == id),
                         )
                     })
                     .collect(),

@@ -132,14 +132,14 @@ impl Views<'_> {
     /// section of each block it owns.
     fn places(&self, service: ServiceId) -> Places {
         let mut notes: BTreeMap<NoteId, (Vec<usize>, usize)> = BTreeMap::new();
-        for block in (self.knowledge.own.iter()).filter(|b| b.service == service) {
+        for block in self.knowledge.own_of(service) {
             notes
                 .entry(block.note)
                 .or_default()
                 .0
                 .push(block.sections.start);
         }
-        for m in (self.knowledge.mentions.iter()).filter(|m| m.service == service) {
+        for m in self.knowledge.mentions_of(service) {
             let (sections, count) = notes.entry(m.note).or_default();
             sections.push(m.section);
             *count += 1;
@@ -205,8 +205,8 @@ impl Views<'_> {
             .map(|n| n.to_lowercase())
             .collect();
         let services = &self.knowledge.services;
-        let mut candidates: Vec<(NoteId, usize)> = (self.knowledge.mentions.iter())
-            .filter(|m| m.service == service && m.in_heading)
+        let mut candidates: Vec<(NoteId, usize)> = (self.knowledge.mentions_of(service))
+            .filter(|m| m.in_heading)
             .map(|m| (m.note, m.section))
             .collect();
         candidates.dedup();
@@ -420,7 +420,7 @@ impl Views<'_> {
     }
 
     fn facts(&self, service: ServiceId) -> Vec<FactRow> {
-        let facts = self.knowledge.facts.iter().filter(|f| f.service == service);
+        let facts = self.knowledge.facts_of(service);
         shown_facts(facts)
             .into_iter()
             .map(|group| FactRow {

@@ -178,7 +178,7 @@ fn service_docs(
     let summary = data.summary.clone().unwrap_or_default();
     docs.push(doc(&data.name, summary, names, url.to_string()));
     // The facts as the page shows them: identical values once, the few most stated a key.
-    let shown = shown_facts(knowledge.facts.iter().filter(|f| f.service == service));
+    let shown = shown_facts(knowledge.facts_of(service));
     let facts: Vec<String> = (shown.iter())
         .flat_map(|group| {
             group
@@ -213,9 +213,8 @@ fn comparison_doc(
     let mut body = c.intro.clone().unwrap_or_default();
     for &service in &c.services {
         for fact in knowledge
-            .facts
-            .iter()
-            .filter(|f| f.service == service && c.facets.iter().any(|(_, id)| *id == f.key_id))
+            .facts_of(service)
+            .filter(|f| c.facets.iter().any(|(_, id)| *id == f.key_id))
         {
             body.push_str(&format!(
                 "\n{} {}: {}",
