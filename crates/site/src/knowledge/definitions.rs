@@ -330,9 +330,6 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
         .iter()
         .zip(&values)
         .map(|(c, &value)| {
-            if services.lookup(&c.term).is_some() {
-                return false;
-            }
             let (sum, count) = sections[&c.section];
             let context = if count > 1 {
                 let mean = (sum - sibling(value)) / (count - 1) as f32;
