@@ -384,7 +384,8 @@ fn layout_hash(model: &Model) -> u64 {
         (&service.name, has_page).hash(&mut hasher);
     }
     for term in &k.glossary.terms {
-        term.term.hash(&mut hasher);
+        // Whether a term names a service decides the link to its page.
+        (&term.term, term.service).hash(&mut hasher);
     }
     hasher.finish()
 }

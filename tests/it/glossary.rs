@@ -244,3 +244,121 @@ fn comparison_columns_are_facts_most_services_state_and_few_services_are_columns
         .collect();
     assert_eq!(facts, ["Summary", "Purpose", "Coverage"]);
 }
+
+#[test]
+fn a_service_the_notes_define_is_an_entry_linking_to_its_page_and_is_never_marked() {
+    let site = copy_fixture("glossary-services");
+    build_ok(site.path(), &[]);
+    let terms = glossary_terms(site.path());
+    assert!(
+        terms.iter().any(|t| t == "Amazon Transcribe"),
+        "a defined service is an entry: {terms:?}"
+    );
+    assert!(
+        !terms.iter().any(|t| t.contains("Comprehend")),
+        "a service only mentioned is none: {terms:?}"
+    );
+    let glossary = page(site.path(), "glossary/index.html");
+    let entry = &select(&glossary, "#amazon-transcribe")[0];
+    let definitions: Vec<String> = entry
+        .select(&scraper::Selector::parse(".glossary-definition").unwrap())
+        .map(|d| text(&d))
+        .collect();
+    assert_eq!(
+        definitions,
+        ["A service that converts the speech in audio and video files to text."],
+        "the notes' definition"
+    );
+    let links: Vec<(String, String)> = entry
+        .select(&scraper::Selector::parse(".glossary-service a").unwrap())
+        .map(|a| (text(&a), a.value().attr("href").unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(
+        links,
+        [(
+            "Amazon Transcribe".to_string(),
+            "../services/amazon-transcribe/index.html".to_string()
+        )]
+    );
+    assert!(site
+        .path()
+        .join("public/services/amazon-transcribe/index.html")
+        .is_file());
+    assert!(
+        select(&glossary, "#diarization .glossary-service").is_empty(),
+        "a term naming no service links to none"
+    );
+
+    // In the note, the service's mentions are service links, and never term marks.
+    let note = page(site.path(), "speech/index.html");
+    let marks: Vec<String> = select(&note, "main a.term").iter().map(text).collect();
+    assert_eq!(marks, ["diarization", "custom vocabulary"]);
+    assert!(
+        select(&note, "main a a").is_empty(),
+        "no link inside a link"
+    );
+    let services: Vec<String> = select(&note, "main a.service-link")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        services.iter().any(|s| s == "Amazon Transcribe"),
+        "{services:?}"
+    );
+
+    // Its card is the notes' definition, in the service's deck.
+    let deck = page(site.path(), "study/services/amazon-transcribe/index.html");
+    let cards: Vec<String> = select(&deck, ".study-card").iter().map(text).collect();
+    assert!(
+        cards
+            .iter()
+            .any(|c| c.contains("What is Amazon Transcribe?")
+                && c.contains("converts the speech in audio and video files to text")),
+        "{cards:?}"
+    );
+
+    // Search finds the service's page, and no glossary document competes with it.
+    let output = notesite(site.path(), &["search", "Amazon Transcribe", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let urls: Vec<&str> = (results.as_array().unwrap().iter())
+        .filter_map(|r| r["url"].as_str())
+        .collect();
+    assert!(!urls.iter().any(|u| u.starts_with("glossary/")), "{urls:?}");
+    assert!(
+        urls.iter()
+            .any(|u| u.starts_with("services/amazon-transcribe/")),
+        "{urls:?}"
+    );
+}
+
+#[test]
+fn glossary_toml_suppresses_and_renames_a_service_entry_too() {
+    let site = copy_fixture("glossary-services");
+    std::fs::write(
+        site.path().join("glossary.toml"),
+        "suppress = [\"Amazon Transcribe\"]\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    assert!(!glossary_terms(site.path())
+        .iter()
+        .any(|t| t.contains("Transcribe")));
+
+    let toml = "[[term]]\nname = \"Speech recognition\"\naliases = [\"Amazon Transcribe\"]\n";
+    std::fs::write(site.path().join("glossary.toml"), toml).unwrap();
+    build_ok(site.path(), &[]);
+    let terms = glossary_terms(site.path());
+    assert!(terms.iter().any(|t| t == "Speech recognition"), "{terms:?}");
+    assert!(!terms.iter().any(|t| t.contains("Transcribe")), "{terms:?}");
+    let glossary = page(site.path(), "glossary/index.html");
+    let link: Vec<String> = select(&glossary, "#speech-recognition .glossary-service a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        link,
+        ["Amazon Transcribe"],
+        "renamed, still about the service"
+    );
+}

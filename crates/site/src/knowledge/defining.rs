@@ -132,7 +132,7 @@ fn plain_sentences(index: NoteId, note: &Note, services: &Services) -> Vec<Gloss
         } else {
             0.0
         } + if class { PLURAL_CLASS } else { 0.0 };
-        if !term.is_empty() && services.lookup(&term).is_none() {
+        if !term.is_empty() {
             // Weighed below, once the uses of every subject are counted in one pass.
             pending.push((term, definition, heading.to_string(), section, named));
         }
@@ -262,7 +262,7 @@ fn listed(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEntry>
     let mut header: Option<(usize, usize)> = None;
     // Each form is its own list, so that their lines are siblings only of their own kind.
     let mut push = |term: String, value: String, heading: String, section: usize, form: usize| {
-        if term.is_empty() || value.is_empty() || services.lookup(&term).is_some() {
+        if term.is_empty() || value.is_empty() {
             return;
         }
         // `uses` is counted below, for all candidates in one pass over the note.
@@ -387,7 +387,6 @@ fn sentences(index: NoteId, note: &Note, services: &Services) -> Vec<GlossaryEnt
             .is_some_and(|w| w.ends_with("ed"));
         if !passive
             && !term.is_empty()
-            && services.lookup(&term).is_none()
             && definitions::subject_score(&term, &definition, heading, services, 0) + FORM
                 >= definitions::KEEP
         {
@@ -436,7 +435,6 @@ fn glossary_subsections(index: NoteId, note: &Note, services: &Services) -> Vec<
 /// form.
 fn keep(term: &str, definition: &str, heading: &str, services: &Services) -> bool {
     !term.is_empty()
-        && services.lookup(term).is_none()
         && definitions::score(term, definition, heading, services, 0) + FORM >= definitions::KEEP
 }
 

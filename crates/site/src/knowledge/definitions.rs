@@ -330,9 +330,6 @@ pub fn choose(candidates: Vec<Candidate>, services: &Services) -> Vec<Candidate>
         .iter()
         .zip(&values)
         .map(|(c, &value)| {
-            if services.lookup(&c.term).is_some() {
-                return false;
-            }
             let (sum, count) = sections[&c.section];
             let context = if count > 1 {
                 let mean = (sum - sibling(value)) / (count - 1) as f32;
@@ -798,7 +795,8 @@ fn value_score(value: &str, services: &Services) -> f32 {
     let mut score = 0.0;
     let opening = &words[..words.len().min(5)];
     if matches!(first, "a" | "an" | "the") {
-        score += if is_scenario(&words) {
+        // "The same for MongoDB": like the thing before it, which it does not name.
+        score += if is_scenario(&words) || (first == "the" && second_word(&words) == "same") {
             -1.0
         } else if EVALUATIVE.contains(&second_word(&words))
             || RANKING.contains(&second_word(&words))
@@ -917,10 +915,19 @@ fn value_score(value: &str, services: &Services) -> f32 {
         score -= 2.5;
     }
     let trimmed = value.trim_start();
+    // A price, a question, or a question's blank to fill ("suitable for storing [...]").
     if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '$')
         || value.trim_end().ends_with('?')
+        || ["[...]", "[…]", "___"]
+            .iter()
+            .any(|blank| value.contains(blank))
     {
         score -= 3.0;
+    }
+    // "A managed service:" leads into the list under it, which says the rest; "(same
+    // technology that …)" is an aside to what was said before.
+    if value.trim_end().ends_with(':') || trimmed.starts_with('(') {
+        score -= 2.0;
     }
     // "Amazon Textract for text extraction": names the tool, not the meaning.
     if services
@@ -1314,6 +1321,30 @@ mod tests {
             "Risks",
             "When a model is used for hiring, bias matters"
         ));
+    }
+
+    #[test]
+    fn a_lead_in_an_aside_a_blank_to_fill_or_a_likeness_defines_nothing() {
+        let s = no_services();
+        let keep = |label: &str, value: &str| score(label, value, "", &s, 2) >= KEEP;
+        assert!(keep(
+            "Data warehouse",
+            "A managed store for analytics queries"
+        ));
+        assert!(!keep("Data warehouse", "A managed store:"));
+        assert!(!keep(
+            "Data warehouse",
+            "(the same engine that runs the reports)"
+        ));
+        assert!(!keep(
+            "Cold storage",
+            "A storage class that is suitable for [...] and [...]"
+        ));
+        assert!(!keep(
+            "Graph store",
+            "The same for graphs (nodes and edges)"
+        ));
+        assert!(keep("Graph store", "The store of nodes and edges"));
     }
 
     #[test]

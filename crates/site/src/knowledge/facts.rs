@@ -145,7 +145,7 @@ pub fn extract_in(
             } else {
                 key.clone()
             };
-            if !NOT_TERMS.contains(&normalise(&term).as_str()) && services.lookup(&term).is_none() {
+            if !NOT_TERMS.contains(&normalise(&term).as_str()) {
                 let (heading, value) = (heading.to_string(), value.clone());
                 // `uses` is counted below, for all candidates in one pass over the note.
                 candidates.push(definitions::Candidate {

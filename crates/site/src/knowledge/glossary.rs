@@ -2,11 +2,18 @@
 //! (terms added, renamed, aliased or suppressed), and a matcher that finds the terms in text
 //! (case-insensitive, whole words) for the definition popovers.
 //!
-//! Input: glossary entries and `glossary.toml` at the site root. Output: [`Glossary`].
+//! A term that names a service of the site (a service the notes define) is an entry like any
+//! other, and knows its service, so that the glossary links to the service's page. The matcher
+//! leaves out every name of a service: a mention of one is already a link to its page.
+//!
+//! Input: glossary entries, `glossary.toml` at the site root and the services. Output:
+//! [`Glossary`].
 
 use super::facts::{normalise, GlossaryEntry};
+use super::services::Services;
 use crate::content::slug::slugify;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::ids::ServiceId;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -26,6 +33,9 @@ pub struct Term {
     pub aliases: Vec<String>,
     /// Indexes into `Knowledge::glossary_entries`.
     pub entries: Vec<usize>,
+    /// The service the term names (by its name, an alias or a label it was found under):
+    /// its glossary entry links to the service's page.
+    pub service: Option<ServiceId>,
 }
 
 /// `glossary.toml`: what the user says about terms.
@@ -88,7 +98,7 @@ impl GlossaryFile {
 }
 
 /// Terms A–Z and their matcher.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Glossary {
     /// Terms sorted A–Z.
     pub terms: Vec<Term>,
@@ -98,8 +108,9 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// Merge entries by normalised term, apply `file` (suppress, rename, alias, add).
-    pub fn build(entries: &[GlossaryEntry], file: &GlossaryFile) -> Glossary {
+    /// Merge entries by normalised term, apply `file` (suppress, rename, alias, add), and
+    /// find the service each term names.
+    pub fn build(entries: &[GlossaryEntry], file: &GlossaryFile, services: &Services) -> Glossary {
         let suppressed: HashSet<String> = file.suppress.iter().map(|s| normalise(s)).collect();
         let mut terms: Vec<Term> = Vec::new();
         // Normalised name or alias → its index in `terms`.
@@ -112,6 +123,7 @@ impl Glossary {
                     declared: None,
                     aliases: Vec::new(),
                     entries: Vec::new(),
+                    service: None,
                 });
                 terms.len() - 1
             });
@@ -142,6 +154,7 @@ impl Glossary {
                         declared: None,
                         aliases: Vec::new(),
                         entries: vec![index],
+                        service: None,
                     });
                 }
             }
@@ -151,12 +164,23 @@ impl Glossary {
             (t.declared.is_some() || !t.entries.is_empty())
                 && !suppressed.contains(&normalise(&t.term))
         });
+        for term in &mut terms {
+            term.service = std::iter::once(&term.term)
+                .chain(&term.aliases)
+                .chain(term.entries.iter().map(|&e| &entries[e].term))
+                .find_map(|name| services.named_by(name));
+        }
         terms.sort_by_key(|t| t.term.to_lowercase());
         let mut patterns = Vec::new();
         let mut pattern_term = Vec::new();
         for (index, term) in terms.iter().enumerate() {
             for name in std::iter::once(&term.term).chain(&term.aliases) {
-                if !name.is_empty() && !suppressed.contains(&normalise(name)) {
+                // A service's name in text is a link to its page already: a term mark there
+                // would be a link inside a link, or a second one beside it.
+                if !name.is_empty()
+                    && !suppressed.contains(&normalise(name))
+                    && services.named_by(name).is_none()
+                {
                     patterns.push(name.as_str());
                     pattern_term.push(index);
                 }
@@ -227,6 +251,72 @@ mod tests {
         }
     }
 
+    fn services(catalog: &str) -> Services {
+        Services::build(
+            &crate::knowledge::catalog::Catalog::parse(catalog, Path::new("x")).unwrap(),
+            &Default::default(),
+        )
+    }
+
+    #[test]
+    fn a_term_naming_a_service_knows_it_and_its_service_names_are_not_marked() {
+        let entries = [
+            entry("Transcribe", "Converts speech to text"),
+            entry(
+                "Security Token Service (STS)",
+                "Issues temporary credentials",
+            ),
+            entry("Shard", "A part of a table kept on one host"),
+            entry("Elastic Load Balancers", "Spread traffic over targets"),
+        ];
+        let file: GlossaryFile = toml::from_str(
+            r#"
+            [[term]]
+            name = "Speech recognition"
+            aliases = ["Transcribe", "ASR"]
+            "#,
+        )
+        .unwrap();
+        let services = services(
+            r#"
+            [[service]]
+            name = "Amazon Transcribe"
+            aliases = ["Transcribe"]
+            [[service]]
+            name = "AWS Security Token Service"
+            aliases = ["Security Token Service"]
+            [[service]]
+            name = "Elastic Load Balancing"
+            aliases = ["Elastic Load Balancer"]
+            "#,
+        );
+        let glossary = Glossary::build(&entries, &file, &services);
+        let named: Vec<(&str, Option<&str>)> = glossary
+            .terms
+            .iter()
+            .map(|t| {
+                let service = t.service.map(|s| services.list[s].name.as_str());
+                (t.term.as_str(), service)
+            })
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("Elastic Load Balancers", Some("Elastic Load Balancing")),
+                (
+                    "Security Token Service (STS)",
+                    Some("AWS Security Token Service")
+                ),
+                ("Shard", None),
+                ("Speech recognition", Some("Amazon Transcribe")),
+            ]
+        );
+        let text = "Transcribe calls with Amazon Transcribe (ASR, speech recognition), \
+                    then the Security Token Service (STS), Elastic Load Balancers and a shard.";
+        let found: Vec<&str> = glossary.find(text).map(|(r, _)| &text[r]).collect();
+        assert_eq!(found, ["ASR", "speech recognition", "shard"]);
+    }
+
     #[test]
     fn the_file_renames_aliases_adds_and_suppresses_terms() {
         let entries = [
@@ -245,7 +335,7 @@ mod tests {
             "#,
         )
         .unwrap();
-        let glossary = Glossary::build(&entries, &file);
+        let glossary = Glossary::build(&entries, &file, &services(""));
         let names: Vec<&str> = glossary.terms.iter().map(|t| t.term.as_str()).collect();
         assert_eq!(names, ["Auto Scaling", "Quorum"]);
         assert_eq!(glossary.terms[0].entries, [0]);

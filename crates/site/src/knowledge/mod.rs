@@ -155,7 +155,7 @@ pub fn gather(
         own: Vec::new(),
         facts: Vec::new(),
         glossary_entries: Vec::new(),
-        glossary: glossary::Glossary::build(&[], &Default::default()),
+        glossary: glossary::Glossary::default(),
         related: Vec::new(),
         has_page: Vec::new(),
         stats: Vec::new(),
@@ -233,7 +233,8 @@ impl Knowledge {
         let count = self.services.list.len();
         self.by_service = ServiceIndex::build(count, &self.mentions, &self.own, &self.facts);
         let glossary_file = glossary::GlossaryFile::load(site_root)?;
-        self.glossary = glossary::Glossary::build(&self.glossary_entries, &glossary_file);
+        self.glossary =
+            glossary::Glossary::build(&self.glossary_entries, &glossary_file, &self.services);
         self.related = graph::co_mentions(&self.mentions, count);
         self.has_page = vec![false; count];
         for index in self

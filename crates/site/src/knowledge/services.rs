@@ -228,6 +228,23 @@ impl Services {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
+    /// The service a label names: a name or alias of it, maybe in the plural or followed by
+    /// a parenthesised acronym or expansion (`Application Load Balancers`, `Security Token
+    /// Service (STS)`, `Amazon DocumentDB (with MongoDB compatibility)`).
+    pub fn named_by(&self, label: &str) -> Option<ServiceId> {
+        let label = label.trim();
+        let name = label
+            .strip_suffix(')')
+            .and_then(|l| l.rsplit_once('('))
+            .map_or(label, |(name, _)| name.trim_end());
+        let singular = name
+            .strip_suffix('s')
+            .filter(|n| !n.ends_with('s') && n.len() >= 3);
+        self.lookup(label)
+            .or_else(|| self.lookup(name))
+            .or_else(|| singular.and_then(|n| self.lookup(n)))
+    }
+
     /// Every service mention in `text`: byte range and service, longest match first, on word
     /// boundaries. Names with an `Amazon`/`AWS` prefix match whatever the case inside their
     /// words.

@@ -16,7 +16,8 @@
 //! - Quiz: "Which service …?" from a sentence of the notes that opens with a service's name
 //!   (the rest of the sentence is the question), with three distractors of the service's
 //!   catalog category; "Which term means …?" from a term's definition, with other terms as
-//!   distractors. A question is kept only when its linked section holds the answer and the
+//!   distractors (not from or with a term that names a service: a term card of one joins
+//!   the service's deck, but a service among concepts would give itself away). A question is kept only when its linked section holds the answer and the
 //!   question's content words. Choices and the selection are ordered by hashes of the
 //!   content, so the same notes give the same quiz.
 //! - Domains: headings and list items that name an exam domain or task statement
@@ -497,7 +498,8 @@ fn term_cards(
             back: definition.to_string(),
             note: entry.note,
             section: entry.section,
-            service: None,
+            // A term naming a service is about it: its card joins the service's deck.
+            service: term.service,
             domains: Vec::new(),
         });
     }
@@ -1094,7 +1096,13 @@ fn quiz(
             }
         }
     }
-    let mut terms = term_questions(corpus, cards, texts);
+    // A service among concepts gives itself away as the answer or as a distractor; services
+    // have their own questions ("Which service …?"), against services of their category.
+    let service_terms: HashSet<String> = (knowledge.glossary.terms.iter())
+        .filter(|t| t.service.is_some())
+        .map(|t| format!("What is {}?", t.term))
+        .collect();
+    let mut terms = term_questions(corpus, cards, &service_terms, texts);
     services.sort_by_key(|c| (c.order, c.question.id.clone()));
     terms.sort_by_key(|c| (c.order, c.question.id.clone()));
     let mut quiz = Vec::new();
@@ -1309,11 +1317,17 @@ fn is_answer_option(markdown: &str, at: usize) -> bool {
 }
 
 /// "Which term means: …?" from term cards whose definition does not name the term, with
-/// three other terms as distractors.
-fn term_questions(corpus: &Corpus, cards: &[Card], texts: &mut SectionTexts) -> Vec<Candidate> {
+/// three other terms as distractors; the cards of terms naming a service (their fronts in
+/// `service_terms`) are neither.
+fn term_questions(
+    corpus: &Corpus,
+    cards: &[Card],
+    service_terms: &HashSet<String>,
+    texts: &mut SectionTexts,
+) -> Vec<Candidate> {
     let terms: Vec<(&Card, &str)> = cards
         .iter()
-        .filter(|c| c.kind == CardKind::Term)
+        .filter(|c| c.kind == CardKind::Term && !service_terms.contains(&c.front))
         .filter_map(|c| {
             let term = c.front.strip_prefix("What is ")?.strip_suffix('?')?;
             Some((c, term))

@@ -170,6 +170,8 @@ pub struct TermView {
     pub aliases: Vec<String>,
     /// Definitions with sources.
     pub definitions: Vec<SourcedText>,
+    /// The page of the service the term names, when it has one.
+    pub service: Option<TitledLink>,
 }
 
 /// The home page's overview of the whole site.
@@ -461,6 +463,13 @@ impl Views<'_> {
                     .map(|&e| &self.knowledge.glossary_entries[e])
                     .map(|e| self.sourced(&e.definition, e.note, e.section))
                     .collect(),
+                service: term.service.and_then(|service| {
+                    let page = *self.site.page_of_service.get(&service)?;
+                    Some(TitledLink {
+                        title: self.knowledge.services.list[service].name.clone(),
+                        href: self.href(page),
+                    })
+                }),
             })
             .collect()
     }

@@ -1,5 +1,6 @@
 //! Search documents: one per section of every page (note sections, a service's identity
-//! and its facts, a comparison table, a glossary term), as plain text fields.
+//! and its facts, a comparison table, a glossary term that names no service), as plain text
+//! fields.
 //!
 //! Input: the corpus, the knowledge and the site map. Output: [`SearchDoc`]s in a stable
 //! order, which becomes tantivy's doc ids: by length (see [`order_by_length`]), then in the
@@ -235,8 +236,15 @@ fn comparison_doc(
     }
 }
 
+/// One document per glossary term, except the terms that name a service: the service's page
+/// is that service's document, and the note that defines it is indexed with its sections.
 fn glossary_docs(docs: &mut Vec<SearchDoc>, knowledge: &Knowledge, url: &str, breadcrumb: &str) {
-    for term in &knowledge.glossary.terms {
+    for term in knowledge
+        .glossary
+        .terms
+        .iter()
+        .filter(|t| t.service.is_none())
+    {
         let body = term
             .declared
             .iter()

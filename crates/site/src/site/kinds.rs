@@ -68,7 +68,7 @@ pub enum Indexed {
     Service,
     /// One for its comparison table.
     Comparison,
-    /// One per glossary term.
+    /// One per glossary term that names no service (the service's page stands for it).
     GlossaryTerms,
 }
 
