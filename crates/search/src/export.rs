@@ -285,36 +285,55 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     let table = ShardTable::plan(&sizes);
     let layout = Layout::for_docs(read.docs as usize, shard_bytes(docs));
     let groups = group_keys(&sizes, &table, layout.group_bytes);
-    // Each file is packed as soon as its JSON is made, so the JSON of the whole index (a
-    // few hundred MB of `Value`s at 10,000 notes) is never held at once.
-    let mut files = Vec::new();
-    let mut add = |name: String, json: Option<Value>, binary: Vec<u8>| {
-        // A postings file is only bytes of near-random gaps and codes, where deflate's short
-        // string matches cost more than the symbols they replace: the filtered strategy
-        // (matches of 6 bytes or more) makes them smaller; dictionaries (JSON) and
-        // documents (text) deflate better with the default.
-        let filtered = name.starts_with("p/") || name.starts_with("q/");
-        let level = if name.starts_with("d/") {
-            layout.doc_level
-        } else if filtered {
-            layout.postings_level
-        } else {
-            layout.level
+    // Each file is packed soon after its JSON is made, so the JSON of the whole index (a
+    // few hundred MB of `Value`s at 10,000 notes) is never held at once: a bounded queue
+    // hands the files to [`PACKERS`] threads of their own, which deflate while this one
+    // reads on. The export is the end of a build's search task: on a thread of its own it
+    // packed alone, one core idle, after the pages were rendered.
+    let (send, receive) = std::sync::mpsc::sync_channel::<PackJob>(PACK_QUEUE);
+    let receive = std::sync::Mutex::new(receive);
+    let (mut files, page_shard, buckets) = std::thread::scope(|scope| {
+        let packers: Vec<_> = (0..PACKERS)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut packed = Vec::new();
+                    // Each job is taken under the lock, then packed without it.
+                    loop {
+                        let Ok(job) = receive.lock().expect("pack queue lock").recv() else {
+                            break;
+                        };
+                        packed.push((job.number, pack_job(&job, layout)));
+                    }
+                    packed
+                })
+            })
+            .collect();
+        let mut number = 0;
+        let mut add = |name: String, json: Option<Value>, binary: Vec<u8>| {
+            let job = PackJob {
+                number,
+                name,
+                json,
+                binary,
+            };
+            number += 1;
+            send.send(job).expect("a packer thread stopped");
         };
-        files.push(packed_script(
-            &name,
-            json.as_ref(),
-            &binary,
-            level,
-            filtered,
-        ));
-    };
-    term_files(read, &table, &groups, &mut add);
-    let pages = page_numbers(docs);
-    document_files(docs, &pages, layout, &mut add);
-    let page_shard = page_files(&pages, read.docs as usize, &mut add);
-    let buckets = bucket_count(&read.pairs);
-    pair_files(&read.pairs, buckets, &mut add);
+        term_files(read, &table, &groups, &mut add);
+        let pages = page_numbers(docs);
+        document_files(docs, &pages, layout, &mut add);
+        let page_shard = page_files(&pages, read.docs as usize, &mut add);
+        let buckets = bucket_count(&read.pairs);
+        pair_files(&read.pairs, buckets, &mut add);
+        drop(send);
+        let mut packed: Vec<(usize, ExportFile)> = packers
+            .into_iter()
+            .flat_map(|packer| packer.join().expect("a packer thread panicked"))
+            .collect();
+        packed.sort_unstable_by_key(|(number, _)| *number);
+        let files: Vec<ExportFile> = packed.into_iter().map(|(_, file)| file).collect();
+        (files, page_shard, buckets)
+    });
     files.push(script("fold", &json!({ "fold": super::fold::table() })));
     let manifest = json!({
         "version": 7,
@@ -330,6 +349,36 @@ pub fn export(read: &ReadBack, docs: &[SearchDoc]) -> (Vec<ExportFile>, ShardTab
     });
     files.push(script("manifest", &manifest));
     (files, table)
+}
+
+/// Threads that deflate the exported files ([`export`]) beside the one that makes them.
+const PACKERS: usize = 2;
+/// Files made but not yet packed, at most: bounds the JSON held at once.
+const PACK_QUEUE: usize = 64;
+
+/// One file to pack: its place among the exported files, name, JSON part, binary part.
+struct PackJob {
+    number: usize,
+    name: String,
+    json: Option<Value>,
+    binary: Vec<u8>,
+}
+
+/// Pack one file at the deflate level and strategy its kind takes in `layout`.
+fn pack_job(job: &PackJob, layout: Layout) -> ExportFile {
+    // A postings file is only bytes of near-random gaps and codes, where deflate's short
+    // string matches cost more than the symbols they replace: the filtered strategy
+    // (matches of 6 bytes or more) makes them smaller; dictionaries (JSON) and documents
+    // (text) deflate better with the default.
+    let filtered = job.name.starts_with("p/") || job.name.starts_with("q/");
+    let level = if job.name.starts_with("d/") {
+        layout.doc_level
+    } else if filtered {
+        layout.postings_level
+    } else {
+        layout.level
+    };
+    packed_script(&job.name, job.json.as_ref(), &job.binary, level, filtered)
 }
 
 /// Takes each file to pack: name, JSON part, binary part.

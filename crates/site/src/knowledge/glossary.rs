@@ -141,7 +141,10 @@ impl Glossary {
             }
         }
         for (index, entry) in entries.iter().enumerate() {
-            if suppressed.contains(&entry.term_id) {
+            // A definition ending with a colon ("A managed service:") leads into the list
+            // under it and says nothing by itself: shown alone, or as a card's answer, it
+            // would teach nothing.
+            if suppressed.contains(&entry.term_id) || entry.definition.trim_end().ends_with(':') {
                 continue;
             }
             match by_id.get(&entry.term_id) {
@@ -352,5 +355,18 @@ mod tests {
             glossary.definition(&glossary.terms[1], &entries),
             "The least number of votes a decision needs"
         );
+    }
+
+    #[test]
+    fn a_definition_that_leads_into_a_list_is_no_definition() {
+        let entries = [
+            entry("Warehouse", "A managed store:"),
+            entry("Lakehouse", "A managed store:  "),
+            entry("Lakehouse", "A store for files and tables alike"),
+        ];
+        let glossary = Glossary::build(&entries, &GlossaryFile::default(), &services(""));
+        let names: Vec<&str> = glossary.terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(names, ["Lakehouse"]);
+        assert_eq!(glossary.terms[0].entries, [2]);
     }
 }
