@@ -17,9 +17,12 @@
 use super::facts::Fact;
 use crate::content::outline::markdown_options;
 use crate::content::Note;
+use crate::ids::NoteId;
 use pulldown_cmark::{Event, Parser, Tag};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Fewest words a block needs to be a lead: fewer is a title or a label.
 pub const LEAD_MIN_WORDS: usize = 8;
@@ -102,22 +105,98 @@ pub struct Lead {
     pub cut: Option<String>,
 }
 
+/// The key words of one note's headings ([`key_words`]), as an index from word to the
+/// sections whose heading holds it: what tells an agenda list from a list that says
+/// something. Built once per note (by [`HeadingWordsCache`]) rather than for each lead
+/// looked for: rebuilt for every section of a long note, it made service pages take time
+/// that grew with the square of the note's headings (a third of a seed-size build).
+#[derive(Debug, Default)]
+pub struct HeadingWords {
+    /// Word → sections (ascending, each once) with a heading (level > 0) holding it.
+    sections: FxHashMap<String, Vec<u32>>,
+}
+
+impl HeadingWords {
+    /// The heading words of `note`.
+    pub fn of(note: &Note) -> HeadingWords {
+        let mut sections: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, section) in note.sections.iter().enumerate() {
+            if section.level == 0 {
+                continue;
+            }
+            for word in key_words(&section.heading) {
+                sections.entry(word).or_default().push(i as u32);
+            }
+        }
+        HeadingWords { sections }
+    }
+
+    /// Whether the heading of some section other than `own` holds at least half of `words`.
+    fn shares_half(&self, words: &HashSet<String>, own: usize) -> bool {
+        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
+        for word in words {
+            for &section in self.sections.get(word).into_iter().flatten() {
+                if section as usize == own {
+                    continue;
+                }
+                let count = shared.entry(section).or_default();
+                *count += 1;
+                if *count * 2 >= words.len() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Each note's [`HeadingWords`], built the first time a lead of that note needs them and
+/// then shared by every page that shows a lead of the note. Knowledge makes a new one each
+/// time it is derived, so a changed note never finds its old headings here.
+#[derive(Debug, Clone, Default)]
+pub struct HeadingWordsCache {
+    notes: Vec<OnceLock<std::sync::Arc<HeadingWords>>>,
+}
+
+impl HeadingWordsCache {
+    /// An empty cache for `notes` notes.
+    pub fn new(notes: usize) -> HeadingWordsCache {
+        HeadingWordsCache {
+            notes: (0..notes).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The heading words of note `id` (`note`); built afresh, not kept, for a note the
+    /// cache was not made for.
+    pub fn get(&self, id: NoteId, note: &Note) -> std::sync::Arc<HeadingWords> {
+        match self.notes.get(id.index()) {
+            Some(slot) => slot
+                .get_or_init(|| std::sync::Arc::new(HeadingWords::of(note)))
+                .clone(),
+            None => std::sync::Arc::new(HeadingWords::of(note)),
+        }
+    }
+}
+
 /// The lead of section `section` of `note` (its own text, not its subsections), if it has
-/// one.
+/// one. `headings` gives the note's [`HeadingWords`], asked only when a list comes first.
 #[expect(
     clippy::string_slice,
     reason = "section ranges and event ranges are offsets the markdown parser reported"
 )]
-pub fn lead(note: &Note, section: usize) -> Option<Lead> {
+pub fn lead(
+    note: &Note,
+    section: usize,
+    headings: impl FnOnce() -> std::sync::Arc<HeadingWords>,
+) -> Option<Lead> {
     let own = note.sections.get(section)?.range.clone();
     let own_end = note
         .sections
         .get(section + 1)
         .map_or(own.end, |next| next.range.start.min(own.end));
     let markdown = &note.markdown[own.start..own_end];
-    // The other headings' words, for telling an agenda from a list that says something:
-    // read only when a list comes first (a lead is looked for in many sections of a note).
-    let mut headings: Option<Vec<HashSet<String>>> = None;
+    let mut ask = Some(headings);
+    let mut headings: Option<std::sync::Arc<HeadingWords>> = None;
     let blocks = top_level_blocks(markdown);
     let mut i = 0;
     while i < blocks.len() {
@@ -140,13 +219,8 @@ pub fn lead(note: &Note, section: usize) -> Option<Lead> {
             BlockKind::List
                 if !is_agenda(
                     block,
-                    headings.get_or_insert_with(|| {
-                        (note.sections.iter().enumerate())
-                            .filter(|&(i, s)| s.level > 0 && i != section)
-                            .map(|(_, s)| key_words(&s.heading))
-                            .filter(|words| !words.is_empty())
-                            .collect()
-                    }),
+                    headings.get_or_insert_with(|| (ask.take().expect("asked once"))()),
+                    section,
                 ) =>
             {
                 let text = block.items_text(LEAD_LIST_ITEMS);
@@ -204,7 +278,7 @@ fn words(text: &str) -> String {
 /// and naming what a heading elsewhere in the note names, as a slide deck's "What we'll
 /// cover" does (`Fine Tuning` for the heading `Fine-tuning`, `Knowledge Bases / Vector
 /// DBs` for `RAG in Bedrock: Knowledge Bases`).
-fn is_agenda(list: &Block, headings: &[HashSet<String>]) -> bool {
+fn is_agenda(list: &Block, headings: &HeadingWords, own: usize) -> bool {
     // The first items tell an agenda (a list of 60,000 items is not read to its end).
     let items = &list.items[..list.items.len().min(40)];
     let repeated = items
@@ -213,10 +287,7 @@ fn is_agenda(list: &Block, headings: &[HashSet<String>]) -> bool {
             let words = key_words(text);
             text.split_whitespace().count() <= 8
                 && !words.is_empty()
-                && headings.iter().any(|heading| {
-                    let shared = words.iter().filter(|w| heading.contains(*w)).count();
-                    shared * 2 >= words.len()
-                })
+                && headings.shares_half(&words, own)
         })
         .count();
     items.len() >= 2 && repeated * 3 >= items.len() * 2
@@ -357,6 +428,36 @@ mod tests {
         assert_eq!(got[1].0, BlockKind::List);
         assert_eq!(got[1].2, 3, "nested items count");
         assert_eq!(got[2].0, BlockKind::Other);
+    }
+
+    /// The lead of section `section` of a note written as `markdown`, as plain words.
+    fn lead_of(markdown: &str, section: usize) -> Option<String> {
+        let note = crate::content::load::parse_note(
+            markdown,
+            "note.md",
+            crate::content::NoteKind::Markdown,
+            std::path::Path::new("note.md"),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let cache = HeadingWordsCache::new(1);
+        lead(&note, section, || cache.get(NoteId::new(0), &note)).map(|l| l.text)
+    }
+
+    #[test]
+    fn a_list_repeating_other_headings_is_an_agenda_and_its_own_heading_does_not_count() {
+        let agenda = "# Deck\n\n## Overview\n\n- Model access rules per region\n\
+                      - Pricing tiers and their quotas\n- Guardrails for safe output\n\n\
+                      ## Model access\n\nText.\n\n## Pricing tiers\n\nText.\n\n\
+                      ## Guardrails\n\nText.\n";
+        let overview = 1; // the title, then Overview (no lead-in before the first heading)
+        assert_eq!(lead_of(agenda, overview), None, "an agenda is no lead");
+        // The same items under headings that only repeat the section's own words: a lead.
+        let own = "# Deck\n\n## Model access rules, pricing tiers, safe output guardrails\n\n\
+                   - Model access rules per \
+                   region\n- Pricing tiers and their quotas\n- Guardrails for safe output\n";
+        let got = lead_of(own, 1).expect("the list is the lead");
+        assert!(got.starts_with("model access rules"), "{got}");
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub struct Knowledge {
     pub study_parts: Vec<study::NoteStudy>,
     /// Per service: where its mentions, own blocks and facts are in the lists above.
     pub by_service: ServiceIndex,
+    /// Each note's heading words, for telling agenda lists from leads; emptied each time
+    /// the whole-site parts are derived, so it never outlives a change to a note.
+    pub heading_words: digest::HeadingWordsCache,
 }
 
 /// Per service, the positions (ascending) of its entries in [`Knowledge::mentions`],
@@ -163,6 +166,7 @@ pub fn gather(
         study: study::Study::default(),
         study_parts: Vec::with_capacity(parts.len()),
         by_service: ServiceIndex::default(),
+        heading_words: digest::HeadingWordsCache::default(),
     };
     // Reserved once: growing these by doubling copied every mention of a 10,000-note
     // site several times over, on one thread.
@@ -232,6 +236,7 @@ impl Knowledge {
     ) -> Result<(), Diagnostic> {
         let count = self.services.list.len();
         self.by_service = ServiceIndex::build(count, &self.mentions, &self.own, &self.facts);
+        self.heading_words = digest::HeadingWordsCache::new(corpus.notes.len());
         let glossary_file = glossary::GlossaryFile::load(site_root)?;
         self.glossary =
             glossary::Glossary::build(&self.glossary_entries, &glossary_file, &self.services);

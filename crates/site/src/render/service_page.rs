@@ -242,7 +242,9 @@ impl Views<'_> {
                 break;
             }
             let (note_id, section) = candidates[i];
-            let Some(found) = lead(&self.corpus.notes[note_id], section) else {
+            let note = &self.corpus.notes[note_id];
+            let headings = || self.knowledge.heading_words.get(note_id, note);
+            let Some(found) = lead(note, section, headings) else {
                 continue;
             };
             if seen.insert(found.text.clone()) {
