@@ -82,10 +82,16 @@ impl Note {
         };
         let mut starts: Vec<usize> = Vec::new();
         let mut chapter = 0;
+        // Words of the chapter so far, part by part: parts start at a heading's line, so no
+        // word spans two of them (counting the chapter again from its start at each part
+        // made a note of thousands of one-line sections take time in the square of them).
+        let mut chapter_words = 0;
         for part in 1..=parts.len() {
-            if part == parts.len() || words(chapter, part) >= CHAPTER_WORDS {
+            chapter_words += words(part - 1, part);
+            if part == parts.len() || chapter_words >= CHAPTER_WORDS {
                 starts.push(chapter);
                 chapter = part;
+                chapter_words = 0;
             }
         }
         if starts.len() > 1 && words(starts[starts.len() - 1], parts.len()) < CHAPTER_WORDS / 2 {

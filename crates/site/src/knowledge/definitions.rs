@@ -474,6 +474,9 @@ pub fn uses(label: &str, lower_text: &str) -> usize {
         .count()
 }
 
+/// Most labels [`uses_of_each`] looks for in one pass over the text.
+pub const USES_PATTERNS_AT_ONCE: usize = 16_384;
+
 /// For each label (lower case), how often it occurs in `lower_text` on word boundaries, as
 /// [`uses`] counts it, in one pass over the text for all of them: counting
 /// label by label read the whole note once per bold label, and a note of 60,000 such lines
@@ -493,11 +496,19 @@ pub fn uses_of_each(labels: impl Iterator<Item = String>, lower_text: &str) -> V
         patterns[at].clone_from(label);
     }
     let mut counts = vec![0usize; patterns.len()];
-    if let Ok(matcher) = aho_corasick::AhoCorasick::new(&patterns) {
-        // Per label, occurrences that do not overlap the last one taken (as `match_indices`).
-        let mut taken_to = vec![0usize; patterns.len()];
+    // Per label, occurrences that do not overlap the last one taken (as `match_indices`).
+    let mut taken_to = vec![0usize; patterns.len()];
+    // Built for at most USES_PATTERNS_AT_ONCE labels at a time: building one automaton
+    // takes time that grows faster than its patterns (aho-corasick renumbers its states by
+    // following chains of swaps), and a note of 200,000 distinct bold labels spent most of
+    // its build there. Each label is in one chunk, so its count is the same either way.
+    for (chunk, labels) in patterns.chunks(USES_PATTERNS_AT_ONCE).enumerate() {
+        let offset = chunk * USES_PATTERNS_AT_ONCE;
+        let Ok(matcher) = aho_corasick::AhoCorasick::new(labels) else {
+            continue;
+        };
         for found in matcher.find_overlapping_iter(lower_text) {
-            let p = found.pattern().as_usize();
+            let p = offset + found.pattern().as_usize();
             if found.start() < taken_to[p] {
                 continue;
             }

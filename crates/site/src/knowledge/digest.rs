@@ -33,6 +33,9 @@ pub const LEAD_LIST_ITEMS: usize = 5;
 pub const LEAD_MAX_BYTES: usize = 700;
 /// Most sections a service's page shows by their lead; the others are links.
 pub const LEADS_SHOWN: usize = 12;
+/// Most sections a service's page reads for a lead, per lead it shows: past them, the
+/// sections naming the service are title or agenda slides, shown as links only.
+pub const LEAD_TRIES: usize = 8;
 /// Most notes a service's page lists its mentions for; with more, the notes it leaves out
 /// are listed on pages of [`NOTES_PER_MENTION_PAGE`] notes each.
 pub const NOTES_SHOWN: usize = 30;
@@ -112,43 +115,78 @@ pub struct Lead {
 /// that grew with the square of the note's headings (a third of a seed-size build).
 #[derive(Debug, Default)]
 pub struct HeadingWords {
-    /// Word → sections (ascending, each once) with a heading (level > 0) holding it.
-    sections: FxHashMap<String, Vec<u32>>,
+    /// Word → its number.
+    ids: FxHashMap<String, u32>,
+    /// Word number → sections (ascending, each once) with a heading (level > 0) holding it.
+    sections: Vec<Vec<u32>>,
+    /// Section → the numbers of its heading's words, ascending.
+    words: Vec<Vec<u32>>,
 }
 
 impl HeadingWords {
     /// The heading words of `note`.
     pub fn of(note: &Note) -> HeadingWords {
-        let mut sections: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut index = HeadingWords::default();
         for (i, section) in note.sections.iter().enumerate() {
-            if section.level == 0 {
-                continue;
+            let mut own = Vec::new();
+            if section.level > 0 {
+                for word in key_words(&section.heading) {
+                    let next = index.ids.len() as u32;
+                    let id = *index.ids.entry(word).or_insert(next);
+                    if id == next {
+                        index.sections.push(Vec::new());
+                    }
+                    index.sections[id as usize].push(i as u32);
+                    own.push(id);
+                }
             }
-            for word in key_words(&section.heading) {
-                sections.entry(word).or_default().push(i as u32);
-            }
+            own.sort_unstable();
+            index.words.push(own);
         }
-        HeadingWords { sections }
+        index
     }
 
     /// Whether the heading of some section other than `own` holds at least half of `words`.
+    ///
+    /// Such a heading holds at least one of any `k - need + 1` of the `k` words (`need`
+    /// being half, rounded up), so only the sections holding one of the rarest that many
+    /// are read: a word in every heading (a slide deck's product name) is then never
+    /// walked through unless the rarer words leave no other choice.
     fn shares_half(&self, words: &HashSet<String>, own: usize) -> bool {
-        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
-        for word in words {
-            for &section in self.sections.get(word).into_iter().flatten() {
-                if section as usize == own {
-                    continue;
-                }
-                let count = shared.entry(section).or_default();
-                *count += 1;
-                if *count * 2 >= words.len() {
-                    return true;
-                }
-            }
+        let need = words.len().div_ceil(2);
+        let mut known: Vec<u32> = words
+            .iter()
+            .filter_map(|w| self.ids.get(w).copied())
+            .collect();
+        if known.len() < need || need == 0 {
+            return false;
         }
-        false
+        // Words no heading holds are the rarest of all: they are among the `k - need + 1`
+        // first and contribute no section.
+        let unknown = words.len() - known.len();
+        let read = (words.len() - need + 1).saturating_sub(unknown);
+        known.sort_unstable_by_key(|&id| self.sections[id as usize].len());
+        let rarest = &known[..read.min(known.len())];
+        (rarest.iter())
+            .flat_map(|&id| &self.sections[id as usize])
+            .filter(|&&section| section as usize != own)
+            .take(AGENDA_HEADINGS_READ)
+            .any(|&section| {
+                let heading = &self.words[section as usize];
+                known
+                    .iter()
+                    .filter(|w| heading.binary_search(w).is_ok())
+                    .count()
+                    >= need
+            })
     }
 }
+
+/// Most headings read to decide whether one list item repeats another heading: an
+/// agenda's items repeat headings of their own deck, found among the first few holding
+/// their rarest words; a note of thousands of headings that each hold one of an item's
+/// words but never half of them would otherwise be read through for every item.
+pub const AGENDA_HEADINGS_READ: usize = 512;
 
 /// Each note's [`HeadingWords`], built the first time a lead of that note needs them and
 /// then shared by every page that shows a lead of the note. Knowledge makes a new one each

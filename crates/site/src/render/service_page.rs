@@ -17,7 +17,7 @@ use super::knowledge_pages::{ServiceLink, SourcedText, TitledLink, Views};
 use super::markdown::{render_range, Target};
 use crate::ids::{NoteId, ServiceId};
 use crate::knowledge::digest::{
-    lead, shown_facts, Lead, LEADS_SHOWN, NOTES_PER_MENTION_PAGE, NOTES_SHOWN,
+    lead, shown_facts, Lead, LEADS_SHOWN, LEAD_TRIES, NOTES_PER_MENTION_PAGE, NOTES_SHOWN,
 };
 use crate::knowledge::facts::heading_subject;
 use serde::Serialize;
@@ -161,11 +161,29 @@ impl Views<'_> {
         for &s in sections {
             *times.entry(heading(s)).or_default() += 1;
         }
+        // Each section's parent, found in one pass when a repeated heading first needs it
+        // (walking back from each section made a note of thousands of `## Amazon Bedrock`
+        // slides take time in the square of them).
+        let parents = std::cell::OnceCell::new();
         let parent = |s: usize| {
-            let level = data.sections[s].level;
-            (data.sections[..s].iter().rev())
-                .find(|p| p.level < level)
-                .map(|p| p.heading.as_str())
+            let parents: &Vec<Option<usize>> = parents.get_or_init(|| {
+                let mut open: Vec<usize> = Vec::new();
+                (data.sections.iter().enumerate())
+                    .map(|(i, section)| {
+                        while open
+                            .last()
+                            .is_some_and(|&p| data.sections[p].level >= section.level)
+                        {
+                            open.pop();
+                        }
+                        let parent = open.last().copied();
+                        open.push(i);
+                        parent
+                    })
+                    .collect()
+            });
+            parents[s]
+                .map(|p| data.sections[p].heading.as_str())
                 .filter(|h| !h.is_empty() && *h != data.title)
         };
         NoteMentions {
@@ -228,8 +246,15 @@ impl Views<'_> {
                 let end = (note.sections[section + 1..].iter())
                     .position(|s| s.level <= heading.level)
                     .map_or(note.sections.len(), |p| section + 1 + p);
-                let mentions = (self.knowledge.mentions_in(note_id).iter())
-                    .filter(|m| m.service == service && (section..end).contains(&m.section))
+                // A note's mentions are in text order, so by section: only those of the
+                // section and its subsections are read (reading all of them for each
+                // heading made a deck of thousands of slides take minutes).
+                let in_note = self.knowledge.mentions_in(note_id);
+                let first = in_note.partition_point(|m| m.section < section);
+                let last = in_note.partition_point(|m| m.section < end);
+                let mentions = in_note[first..last.max(first)]
+                    .iter()
+                    .filter(|m| m.service == service)
                     .count();
                 (rank, std::cmp::Reverse(mentions), heading.level, i)
             })
@@ -237,7 +262,9 @@ impl Views<'_> {
         ranked.sort_unstable();
         let mut seen: HashSet<String> = HashSet::new();
         let mut places = Vec::new();
-        for (_, _, _, i) in ranked {
+        // A service named in the headings of thousands of slides without a lead (title
+        // slides, agendas) would have each of them read; the first few dozen decide.
+        for (_, _, _, i) in ranked.into_iter().take(LEADS_SHOWN * LEAD_TRIES) {
             if places.len() == LEADS_SHOWN {
                 break;
             }
