@@ -135,3 +135,68 @@ fn incremental_knowledge_equals_gathering_from_scratch() {
         "delete the note that found a service"
     );
 }
+
+/// The lead of section `section` of note `path`, as the site's pages find it (through the
+/// knowledge's heading-word cache), as plain words.
+fn cached_lead(model: &Model, path: &str, section: usize) -> Option<String> {
+    let id = model
+        .corpus
+        .notes
+        .iter()
+        .position(|n| n.path == path)
+        .expect("the note is in the corpus");
+    let note = &model.corpus.notes[id];
+    let id = notesite::ids::NoteId::new(id);
+    notesite::knowledge::digest::lead(note, section, || {
+        model.knowledge.heading_words.get(id, note)
+    })
+    .map(|lead| lead.text)
+}
+
+#[test]
+fn an_agenda_is_judged_on_the_headings_of_the_note_as_edited() {
+    let site = copy_fixture("knowledge");
+    let root = site.path();
+    let deck = |others: [&str; 3]| {
+        format!(
+            "# Deck\n\n## Amazon Bedrock overview\n\n- Model access rules per region\n\
+             - Pricing tiers and their quotas\n- Guardrails for safe output\n\n\
+             ## {}\n\nText.\n\n## {}\n\nText.\n\n## {}\n\nText.\n",
+            others[0], others[1], others[2]
+        )
+    };
+    std::fs::write(
+        root.join("content/deck.md"),
+        deck(["Model access", "Pricing tiers", "Guardrails"]),
+    )
+    .unwrap();
+    let mut model = load(root);
+    assert_eq!(
+        cached_lead(&model, "deck.md", 1),
+        None,
+        "the list repeats the other headings: an agenda"
+    );
+    // The other headings no longer say what the items say: the list is the section's lead.
+    let edited = deck(["Quotas by account", "Billing", "Responsible use"]);
+    std::fs::write(root.join("content/deck.md"), &edited).unwrap();
+    let path = root.join("content/deck.md");
+    let note = load_note(
+        &path,
+        "deck.md",
+        note_kind(&path).unwrap(),
+        root,
+        &mut Vec::new(),
+    )
+    .expect("the note loads");
+    let content_dir = model.content_dir.clone();
+    update(
+        &mut model.corpus,
+        &mut model.knowledge,
+        vec![("deck.md".to_string(), Some(note))],
+        &content_dir,
+        root,
+    )
+    .unwrap();
+    let lead = cached_lead(&model, "deck.md", 1).expect("no longer an agenda");
+    assert!(lead.starts_with("model access rules"), "{lead}");
+}
