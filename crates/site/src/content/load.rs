@@ -206,6 +206,19 @@ pub fn parse_note(
     parse_timed(text, relative, kind, shown, warnings).map(|(note, _)| note)
 }
 
+/// A markdown note `note.md` written as `markdown`, for tests of what is found in notes.
+#[cfg(test)]
+pub(crate) fn markdown_note(markdown: &str) -> Note {
+    parse_note(
+        markdown,
+        "note.md",
+        NoteKind::Markdown,
+        Path::new("note.md"),
+        &mut Vec::new(),
+    )
+    .expect("the test note parses")
+}
+
 /// [`parse_note`], with the time its structure recovery took.
 fn parse_timed(
     text: &str,

@@ -492,14 +492,7 @@ mod tests {
 
     /// The terms and definitions `entries_in` finds in a note written as `markdown`.
     fn defined(markdown: &str) -> Vec<(String, String)> {
-        let note = crate::content::load::parse_note(
-            markdown,
-            "note.md",
-            crate::content::NoteKind::Markdown,
-            std::path::Path::new("note.md"),
-            &mut Vec::new(),
-        )
-        .unwrap();
+        let note = crate::content::load::markdown_note(markdown);
         let services = Services::build(&Default::default(), &Default::default());
         entries_in(NoteId::new(0), &note, &services)
             .into_iter()

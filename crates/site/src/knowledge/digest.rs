@@ -112,7 +112,8 @@ pub struct Lead {
 /// sections whose heading holds it: what tells an agenda list from a list that says
 /// something. Built once per note (by [`HeadingWordsCache`]) rather than for each lead
 /// looked for: rebuilt for every section of a long note, it made service pages take time
-/// that grew with the square of the note's headings (a third of a seed-size build).
+/// that grew with the square of the note's headings (a third of the seed-size site's page
+/// rendering).
 #[derive(Debug, Default)]
 pub struct HeadingWords {
     /// Word → its number.
@@ -233,8 +234,7 @@ pub fn lead(
         .get(section + 1)
         .map_or(own.end, |next| next.range.start.min(own.end));
     let markdown = &note.markdown[own.start..own_end];
-    let mut ask = Some(headings);
-    let mut headings: Option<std::sync::Arc<HeadingWords>> = None;
+    let headings = std::cell::LazyCell::new(headings);
     let blocks = top_level_blocks(markdown);
     let mut i = 0;
     while i < blocks.len() {
@@ -254,13 +254,7 @@ pub fn lead(
                 }
                 return Some(finish(own.start, range, text));
             }
-            BlockKind::List
-                if !is_agenda(
-                    block,
-                    headings.get_or_insert_with(|| (ask.take().expect("asked once"))()),
-                    section,
-                ) =>
-            {
+            BlockKind::List if !is_agenda(block, &headings, section) => {
                 let text = block.items_text(LEAD_LIST_ITEMS);
                 if text.split_whitespace().count() >= LEAD_MIN_WORDS {
                     let range = block.range.start..block.items_end(LEAD_LIST_ITEMS);
@@ -470,14 +464,7 @@ mod tests {
 
     /// The lead of section `section` of a note written as `markdown`, as plain words.
     fn lead_of(markdown: &str, section: usize) -> Option<String> {
-        let note = crate::content::load::parse_note(
-            markdown,
-            "note.md",
-            crate::content::NoteKind::Markdown,
-            std::path::Path::new("note.md"),
-            &mut Vec::new(),
-        )
-        .unwrap();
+        let note = crate::content::load::markdown_note(markdown);
         let cache = HeadingWordsCache::new(1);
         lead(&note, section, || cache.get(NoteId::new(0), &note)).map(|l| l.text)
     }

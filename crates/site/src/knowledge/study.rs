@@ -17,8 +17,9 @@
 //!   (the rest of the sentence is the question), with three distractors of the service's
 //!   catalog category; "Which term means …?" from a term's definition, with other terms as
 //!   distractors (not from or with a term that names a service: a term card of one joins
-//!   the service's deck, but a service among concepts would give itself away). A question is kept only when its linked section holds the answer and the
-//!   question's content words. Choices and the selection are ordered by hashes of the
+//!   the service's deck, but a service among concepts would give itself away). A question
+//!   is kept only when its linked section holds the answer and the question's content
+//!   words. Choices and the selection are ordered by hashes of the
 //!   content, so the same notes give the same quiz.
 //! - Domains: headings and list items that name an exam domain or task statement
 //!   (`Domain 2: …`, `Task Statement 2.3: …`, the form exam guides use); a section under such
