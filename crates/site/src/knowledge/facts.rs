@@ -336,13 +336,8 @@ mod tests {
 
     #[test]
     fn a_heading_is_about_the_service_it_opens_with() {
-        let services = Services::build(
-            &crate::knowledge::catalog::Catalog::parse(
-                "[[service]]\nname = \"Amazon Bedrock\"\naliases = [\"Bedrock\"]\n",
-                std::path::Path::new("x"),
-            )
-            .unwrap(),
-            &crate::content::Corpus::default(),
+        let services = Services::of_catalog(
+            "[[service]]\nname = \"Amazon Bedrock\"\naliases = [\"Bedrock\"]\n",
         );
         let bedrock = services.lookup("Amazon Bedrock");
         assert!(bedrock.is_some());

@@ -255,10 +255,7 @@ mod tests {
     }
 
     fn services(catalog: &str) -> Services {
-        Services::build(
-            &crate::knowledge::catalog::Catalog::parse(catalog, Path::new("x")).unwrap(),
-            &Default::default(),
-        )
+        Services::of_catalog(catalog)
     }
 
     #[test]

@@ -228,6 +228,15 @@ impl Services {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
+    /// The services of a catalog written as `catalog` (`services.toml` text), with no notes:
+    /// for tests of what is found in notes.
+    #[cfg(test)]
+    pub(crate) fn of_catalog(catalog: &str) -> Services {
+        let catalog = super::catalog::Catalog::parse(catalog, std::path::Path::new("x"))
+            .expect("the test catalog parses");
+        Services::build(&catalog, &Corpus::default())
+    }
+
     /// The service a label names: a name or alias of it, maybe in the plural or followed by
     /// a parenthesised acronym or expansion (`Application Load Balancers`, `Security Token
     /// Service (STS)`, `Amazon DocumentDB (with MongoDB compatibility)`).
@@ -522,14 +531,9 @@ fn trim_name(candidate: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::catalog::Catalog;
-    use std::path::Path;
 
     fn services(catalog: &str) -> Services {
-        Services::build(
-            &Catalog::parse(catalog, Path::new("x")).unwrap(),
-            &Corpus::default(),
-        )
+        Services::of_catalog(catalog)
     }
 
     const CATALOG: &str = r#"
